@@ -1,0 +1,120 @@
+/* config.h: a module's configuration, decoded from its syntax trees: the
+ * variables, locals, outputs, providers, resources, data sources and module
+ * (and kind) calls, each with its expressions still unevaluated.  Decoding
+ * checks the shape (which blocks and arguments exist, duplicates, meta-
+ * arguments); evaluating is the walk's business (walk.h). */
+#ifndef CL_CONFIG_H
+#define CL_CONFIG_H
+
+#include "compiler/load.h"
+#include "compiler/schema.h"
+#include "compiler/types.h"
+
+typedef struct cl_module cl_module;
+
+typedef struct cl_validation {
+	const cl_expr *condition, *error_message;
+	cl_loc loc;
+} cl_validation;
+
+typedef struct cl_variable {
+	const char *name;
+	cl_loc loc;
+	const cl_type *type;            /* cl_type_any when not constrained */
+	const cl_expr *def;             /* default, or NULL: required */
+	const cl_expr *description, *sensitive, *nullable;
+	cl_validation *validations;
+	unsigned nvalidations;
+} cl_variable;
+
+typedef struct cl_local {
+	const char *name;
+	const cl_expr *expr;
+	cl_loc loc;
+} cl_local;
+
+/* depends_on = [aws_instance.nat, module.net] (or 0.11's quoted strings). */
+typedef struct cl_dependson {
+	const cl_expr **v;              /* traversal expressions */
+	unsigned n;
+} cl_dependson;
+
+typedef struct cl_output {
+	const char *name;
+	const cl_expr *value, *sensitive, *description;
+	cl_dependson depends_on;
+	cl_loc loc;
+} cl_output;
+
+typedef struct cl_provider {
+	const char *name;               /* "aws" */
+	const char *alias;              /* or NULL */
+	const cl_body *body;
+	cl_loc loc;
+} cl_provider;
+
+typedef struct cl_lifecycle {
+	const cl_expr *create_before_destroy, *prevent_destroy;
+	const cl_expr *ignore_changes;  /* list of attribute names, or "all" */
+	cl_loc loc;
+} cl_lifecycle;
+
+typedef struct cl_resource {
+	bool data;
+	const char *type, *name;
+	cl_loc loc, type_loc;
+	const cl_resource_type *rt;     /* NULL when the type is unknown (error given) */
+	const cl_body *body;            /* arguments and blocks; meta-arguments skipped */
+	const cl_expr *count, *for_each;
+	const char *provider;           /* "aws" or "aws.alias" */
+	cl_dependson depends_on;
+	cl_lifecycle lifecycle;
+	bool legacy_count_index;        /* uses count.index without count (0.11) */
+} cl_resource;
+
+typedef struct cl_call {
+	const char *name;
+	const char *kind;               /* "asg" for a kind block; NULL for module */
+	const char *source;             /* module: the local path as written */
+	cl_loc loc, name_loc;
+	const cl_body *body;            /* inputs; meta-arguments skipped */
+	const cl_expr *count, *for_each;
+	cl_dependson depends_on;
+	cl_module *child;               /* loaded and decoded */
+} cl_call;
+
+typedef struct cl_backend {
+	const char *type;               /* "s3", "local" */
+	const cl_body *body;
+	cl_loc loc;
+} cl_backend;
+
+struct cl_module {
+	const char *dir;                /* path.module */
+	const char *kind;               /* a stdlib kind's name, or NULL */
+	cl_module_src src;
+	cl_variable *vars;     unsigned nvars;
+	cl_local *locals;      unsigned nlocals;
+	cl_output *outputs;    unsigned noutputs;
+	cl_provider *providers; unsigned nproviders;
+	cl_resource *resources; unsigned nresources;
+	cl_call *calls;        unsigned ncalls;
+	cl_backend *backend;            /* root module only */
+	const cl_expr *required_version;
+};
+
+/* Load and decode the module at path and every module it calls (local
+ * sources and stdlib kinds).  Never NULL; errors are in d. */
+cl_module *cl_config_load(cl_arena *a, const char *path, cl_diags *d);
+
+const cl_variable *cl_module_var(const cl_module *m, const char *name);
+const cl_local *cl_module_local(const cl_module *m, const char *name);
+const cl_output *cl_module_output(const cl_module *m, const char *name);
+const cl_resource *cl_module_resource(const cl_module *m, bool data, const char *type, const char *name);
+const cl_call *cl_module_call(const cl_module *m, const char *kind, const char *name);
+/* Is name a meta-argument of resources (count, for_each, depends_on, provider)? */
+bool cl_config_is_meta(const char *name);
+/* Is name one of the standard library's kinds ("network", "asg", ...)? */
+bool cl_config_is_kind(const char *name);
+
+#endif

@@ -1,0 +1,160 @@
+/* dag.c: building the graph, and ordering it: topological order (Kahn),
+ * depth, the critical path, and a precise report of a cycle. */
+#include "compiler/dag.h"
+#include "util/buf.h"
+#include "util/fatal.h"
+
+#include <string.h>
+
+cl_node *cl_dag_add(cl_dag *g, cl_node_kind kind, const char *addr, cl_modinst *mi, unsigned index, cl_value *key)
+{
+	if (g->n == g->cap) {
+		unsigned cap = g->cap ? g->cap * 2 : 64;
+		g->v = cl_arena_realloc(g->arena, g->v, g->cap * sizeof *g->v, cap * sizeof *g->v);
+		g->cap = cap;
+	}
+	cl_node *nd = CL_NEW(g->arena, cl_node);
+	nd->id = g->n;
+	nd->kind = kind;
+	nd->addr = addr;
+	nd->mi = mi;
+	nd->index = index;
+	nd->key = key;
+	g->v[g->n++] = nd;
+	return nd;
+}
+
+void cl_dag_edge(cl_dag *g, cl_node *from, cl_node *to, cl_loc loc)
+{
+	if (from == to)
+		return;
+	for (unsigned i = 0; i < from->ndeps; i++)
+		if (from->deps[i].to == to)
+			return;
+	if (from->ndeps == from->capdeps) {
+		unsigned cap = from->capdeps ? from->capdeps * 2 : 4;
+		from->deps = cl_arena_realloc(g->arena, from->deps, from->capdeps * sizeof *from->deps, cap * sizeof *from->deps);
+		from->capdeps = cap;
+	}
+	from->deps[from->ndeps++] = (cl_edge){ to, loc };
+}
+
+cl_node *cl_dag_find(const cl_dag *g, const char *addr)
+{
+	for (unsigned i = 0; i < g->n; i++)
+		if (strcmp(g->v[i]->addr, addr) == 0)
+			return g->v[i];
+	return NULL;
+}
+
+/* Among the nodes Kahn's algorithm could not order, follow dependencies
+ * until one repeats, and report that loop step by step. */
+static void report_cycle(cl_dag *g, const unsigned *pending, cl_diags *d)
+{
+	unsigned *seen = cl_xcalloc(g->n, sizeof *seen);
+	cl_node *nd = NULL;
+	for (unsigned i = 0; i < g->n && !nd; i++)
+		if (pending[i])
+			nd = g->v[i];
+	unsigned step = 1;
+	while (!seen[nd->id]) {
+		seen[nd->id] = step++;
+		for (unsigned i = 0; i < nd->ndeps; i++)
+			if (pending[nd->deps[i].to->id]) {
+				nd = nd->deps[i].to;
+				break;
+			}
+	}
+	cl_node *start = nd;
+	/* The message names the whole loop; each step follows as a note at the
+	 * reference that makes it. */
+	cl_buf path = CL_BUF_INIT;
+	const cl_edge *first = NULL;
+	do {
+		const cl_edge *e = NULL;
+		for (unsigned i = 0; i < nd->ndeps && !e; i++)
+			if (pending[nd->deps[i].to->id] && seen[nd->deps[i].to->id])
+				e = &nd->deps[i];
+		if (!first)
+			first = e;
+		cl_buf_printf(&path, "%s -> ", nd->addr);
+		nd = e->to;
+	} while (nd != start);
+	cl_buf_puts(&path, start->addr);
+	cl_range none = { 0 };
+	cl_diag_error(d, first->loc.file ? cl_loc_range(first->loc) : none, "dependency cycle: %s", cl_buf_str(&path));
+	cl_buf_free(&path);
+	do {
+		const cl_edge *e = NULL;
+		for (unsigned i = 0; i < nd->ndeps && !e; i++)
+			if (pending[nd->deps[i].to->id] && seen[nd->deps[i].to->id])
+				e = &nd->deps[i];
+		cl_diag_note(d, e->loc.file ? cl_loc_range(e->loc) : none, "%s refers to %s", nd->addr, e->to->addr);
+		nd = e->to;
+	} while (nd != start);
+	cl_diag_hint(d, "break the loop: one of these references must go, or go through a value known in advance");
+	free(seen);
+}
+
+bool cl_dag_order(cl_dag *g, cl_diags *d)
+{
+	/* pending[i]: dependencies of node i not yet ordered. */
+	unsigned *pending = cl_xcalloc(g->n + 1, sizeof *pending);
+	unsigned *nusers = cl_xcalloc(g->n + 1, sizeof *nusers);
+	for (unsigned i = 0; i < g->n; i++) {
+		pending[i] = g->v[i]->ndeps;
+		for (unsigned j = 0; j < g->v[i]->ndeps; j++)
+			nusers[g->v[i]->deps[j].to->id]++;
+	}
+	/* users[k]: the nodes that wait for node k, in one flat array. */
+	unsigned *start = cl_xcalloc(g->n + 1, sizeof *start);
+	for (unsigned i = 0; i < g->n; i++)
+		start[i + 1] = start[i] + nusers[i];
+	cl_node **users = cl_xmalloc((start[g->n] + 1) * sizeof *users);
+	memset(nusers, 0, g->n * sizeof *nusers);
+	for (unsigned i = 0; i < g->n; i++)
+		for (unsigned j = 0; j < g->v[i]->ndeps; j++) {
+			unsigned k = g->v[i]->deps[j].to->id;
+			users[start[k] + nusers[k]++] = g->v[i];
+		}
+	g->order = CL_NEWN(g->arena, cl_node *, g->n + 1);
+	unsigned head = 0, tail = 0;
+	for (unsigned i = 0; i < g->n; i++)
+		if (!pending[i])
+			g->order[tail++] = g->v[i];
+	while (head < tail) {
+		cl_node *nd = g->order[head++];
+		nd->topo = head - 1;
+		for (unsigned j = start[nd->id]; j < start[nd->id + 1]; j++)
+			if (--pending[users[j]->id] == 0)
+				g->order[tail++] = users[j];
+	}
+	bool ok = tail == g->n;
+	if (!ok) {
+		report_cycle(g, pending, d);
+	} else {
+		/* Depth forwards; the critical path backwards. */
+		g->critical_ms = 0;
+		for (unsigned i = 0; i < g->n; i++) {
+			cl_node *nd = g->order[i];
+			nd->depth = 0;
+			for (unsigned j = 0; j < nd->ndeps; j++)
+				if (nd->deps[j].to->depth + 1 > nd->depth)
+					nd->depth = nd->deps[j].to->depth + 1;
+			nd->path_ms = nd->expected_ms;
+		}
+		for (unsigned i = g->n; i-- > 0;) {
+			cl_node *nd = g->order[i];
+			for (unsigned j = start[nd->id]; j < start[nd->id + 1]; j++)
+				if (nd->expected_ms + users[j]->path_ms > nd->path_ms)
+					nd->path_ms = nd->expected_ms + users[j]->path_ms;
+			if (nd->path_ms > g->critical_ms)
+				g->critical_ms = nd->path_ms;
+		}
+	}
+	free(pending);
+	free(nusers);
+	free(start);
+	free(users);
+	return ok;
+}

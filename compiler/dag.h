@@ -1,0 +1,70 @@
+/* dag.h: the one dependency graph that plan, apply, destroy and graph all
+ * use ("the DAG is the plan").  A node per resource instance (and its
+ * destroy, when it has one), data source, variable, local and output of
+ * every module instance; an edge per reference, keeping the reference's
+ * source range.  Ordering (topological order, depth, critical path) and the
+ * create_before_destroy transform are computed once and kept here. */
+#ifndef CL_DAG_H
+#define CL_DAG_H
+
+#include "compiler/scope.h"
+
+typedef enum cl_node_kind {
+	CL_N_RESOURCE,      /* create / update / no-op of a managed instance */
+	CL_N_DESTROY,       /* delete of an instance (orphan, or the old one of a replacement) */
+	CL_N_DATA,          /* read of a data source */
+	CL_N_VAR, CL_N_LOCAL, CL_N_OUTPUT,
+} cl_node_kind;
+
+typedef enum cl_action {
+	CL_ACT_NOOP, CL_ACT_CREATE, CL_ACT_UPDATE, CL_ACT_REPLACE, CL_ACT_DELETE, CL_ACT_READ,
+} cl_action;
+
+typedef struct cl_node cl_node;
+
+typedef struct cl_edge {
+	cl_node *to;          /* runs before the node holding the edge */
+	cl_loc loc;           /* the reference that made it (file 0: implied) */
+} cl_edge;
+
+struct cl_node {
+	unsigned id;
+	cl_node_kind kind;
+	const char *addr;               /* module.net.aws_subnet.public[1], var.ami, output.x */
+	cl_modinst *mi;
+	unsigned index;                 /* into mi->mod's resources/vars/locals/outputs */
+	cl_value *key;                  /* count index / for_each key, or NULL */
+	cl_value *each_value;
+	cl_edge *deps;                  /* what this node waits for */
+	unsigned ndeps, capdeps;
+	/* the plan */
+	cl_action action;
+	bool cbd;                       /* replace by creating first */
+	bool cbd_implied;               /* ... because a create_before_destroy dependent needs it */
+	const char *replace_reason;     /* attribute that forces replacement, or "tainted", "-replace" */
+	cl_value *config;               /* evaluated configuration (resources, data) */
+	cl_value *prior, *planned;      /* objects: state before, expected after */
+	cl_node *pair;                  /* a replacement's destroy node <-> its create node */
+	/* ordering, filled by cl_dag_order */
+	unsigned topo, depth;
+	unsigned long long expected_ms; /* this node's own expected duration */
+	unsigned long long path_ms;     /* longest weighted chain from here to the end */
+};
+
+typedef struct cl_dag {
+	cl_arena *arena;
+	cl_node **v;
+	unsigned n, cap;
+	cl_modinst *root;
+	cl_node **order;                /* topological: dependencies first */
+	unsigned long long critical_ms; /* the longest chain */
+} cl_dag;
+
+cl_node *cl_dag_add(cl_dag *g, cl_node_kind kind, const char *addr, cl_modinst *mi, unsigned index, cl_value *key);
+/* from waits for to; duplicate edges are ignored. */
+void cl_dag_edge(cl_dag *g, cl_node *from, cl_node *to, cl_loc loc);
+cl_node *cl_dag_find(const cl_dag *g, const char *addr);
+/* Topological order, depth and critical path; false with the cycle in d. */
+bool cl_dag_order(cl_dag *g, cl_diags *d);
+
+#endif

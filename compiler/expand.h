@@ -1,0 +1,25 @@
+/* expand.h: the walk from a decoded configuration to the DAG.  Module by
+ * module, in reference order, it evaluates variables, locals, count and
+ * for_each, each resource instance's configuration and planned value, and
+ * outputs, creating the DAG's nodes and edges as it goes.  What a planned
+ * value is (diff against state) is plan.h's; this file only orders and
+ * evaluates. */
+#ifndef CL_EXPAND_H
+#define CL_EXPAND_H
+
+#include "compiler/dag.h"
+
+typedef struct cl_expand_opts {
+	cl_value **root_inputs;     /* parallel to the root's variables; NULL = not given */
+	cl_loc *root_input_locs;    /* where each was given (file 0: the command line) */
+	const char *root_dir;       /* path.root */
+	bool validate;              /* unknown count/for_each expands to one unknown instance */
+	/* The recorded state of an instance (its attributes object), or NULL. */
+	cl_value *(*prior)(void *user, const char *addr, bool *tainted);
+	void *user;
+} cl_expand_opts;
+
+/* Never NULL; errors are in d (the graph is then incomplete). */
+cl_dag *cl_expand(cl_arena *a, const cl_module *root, const cl_expand_opts *o, cl_diags *d);
+
+#endif

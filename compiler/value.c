@@ -1,0 +1,767 @@
+/* value.c: constructing, comparing, printing and JSON-coding values.
+ * What a value may be converted to is convert.c; what operators and
+ * functions do with values is eval.c and functions/. */
+#include "compiler/value.h"
+#include "compiler/convert.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static cl_value *new_value(cl_arena *a, cl_value_kind k, const cl_type *t)
+{
+	cl_value *v = CL_NEW(a, cl_value);
+	v->kind = k;
+	v->type = t;
+	return v;
+}
+
+cl_value *cl_value_null(cl_arena *a, const cl_type *t)
+{
+	return new_value(a, CL_V_NULL, t ? t : &cl_type_any);
+}
+
+cl_value *cl_value_unknown(cl_arena *a, const cl_type *t)
+{
+	return new_value(a, CL_V_UNKNOWN, t ? t : &cl_type_any);
+}
+
+cl_value *cl_value_bool(cl_arena *a, bool b)
+{
+	cl_value *v = new_value(a, CL_V_BOOL, NULL);
+	v->u.b = b;
+	return v;
+}
+
+cl_value *cl_value_int(cl_arena *a, int64_t i)
+{
+	cl_value *v = new_value(a, CL_V_NUMBER, NULL);
+	v->u.num.isint = true;
+	v->u.num.i = i;
+	v->u.num.d = (double)i;
+	return v;
+}
+
+cl_value *cl_value_double(cl_arena *a, double d)
+{
+	/* 2^63 itself does not fit; everything integral below it does. */
+	if (d == floor(d) && d >= -9223372036854775808.0 && d < 9223372036854775808.0)
+		return cl_value_int(a, (int64_t)d);
+	cl_value *v = new_value(a, CL_V_NUMBER, NULL);
+	v->u.num.d = d;
+	return v;
+}
+
+cl_value *cl_value_number_parse(cl_arena *a, const char *text, size_t len)
+{
+	/* HCL's number syntax: digits, optional fraction, optional exponent;
+	 * a leading minus is allowed here for tonumber("-1"). */
+	char buf[128];
+	if (len == 0 || len >= sizeof buf)
+		return NULL;
+	memcpy(buf, text, len);
+	buf[len] = 0;
+	size_t i = buf[0] == '-' || buf[0] == '+';
+	size_t digits = 0;
+	while (buf[i] >= '0' && buf[i] <= '9')
+		i++, digits++;
+	if (buf[i] == '.') {
+		i++;
+		while (buf[i] >= '0' && buf[i] <= '9')
+			i++, digits++;
+	}
+	if (!digits)
+		return NULL;
+	if (buf[i] == 'e' || buf[i] == 'E') {
+		i++;
+		if (buf[i] == '+' || buf[i] == '-')
+			i++;
+		if (!(buf[i] >= '0' && buf[i] <= '9'))
+			return NULL;
+		while (buf[i] >= '0' && buf[i] <= '9')
+			i++;
+	}
+	if (i != len)
+		return NULL;
+	char *end;
+	if (!strpbrk(buf, ".eE")) {
+		errno = 0;
+		long long ll = strtoll(buf, &end, 10);
+		if (errno == 0)
+			return cl_value_int(a, ll);
+	}
+	double d = strtod(buf, &end);
+	if (isinf(d))
+		return NULL;
+	return cl_value_double(a, d);
+}
+
+cl_value *cl_value_string(cl_arena *a, const char *s, size_t len)
+{
+	cl_value *v = new_value(a, CL_V_STRING, NULL);
+	v->u.str.s = cl_arena_strndup(a, s, len);
+	v->u.str.len = len;
+	return v;
+}
+
+cl_value *cl_value_cstr(cl_arena *a, const char *s)
+{
+	return cl_value_string(a, s, strlen(s));
+}
+
+static cl_value *seq(cl_arena *a, cl_value_kind k, const cl_type *t, cl_value **v, uint32_t n)
+{
+	cl_value *r = new_value(a, k, t);
+	r->n = n;
+	r->u.c.v = v;
+	return r;
+}
+
+cl_value *cl_value_tuple(cl_arena *a, cl_value **v, uint32_t n)
+{
+	return seq(a, CL_V_TUPLE, NULL, v, n);
+}
+
+cl_value *cl_value_list(cl_arena *a, const cl_type *elem, cl_value **v, uint32_t n)
+{
+	return seq(a, CL_V_LIST, cl_type_collection(a, CL_T_LIST, elem ? elem : &cl_type_any), v, n);
+}
+
+static int cmp_ptr(const void *x, const void *y)
+{
+	return cl_value_compare(*(cl_value *const *)x, *(cl_value *const *)y);
+}
+
+cl_value *cl_value_set(cl_arena *a, const cl_type *elem, cl_value **v, uint32_t n)
+{
+	cl_value **s = CL_NEWN(a, cl_value *, n ? n : 1);
+	memcpy(s, v, n * sizeof *v);
+	qsort(s, n, sizeof *s, cmp_ptr);
+	uint32_t m = 0;
+	for (uint32_t i = 0; i < n; i++) {
+		/* Unknown elements may turn out equal or not: keep every one. */
+		if (m && s[i]->kind != CL_V_UNKNOWN && cl_value_compare(s[m - 1], s[i]) == 0) {
+			s[m - 1] = cl_value_mark(a, s[m - 1], s[i]->marks);
+			continue;
+		}
+		s[m++] = s[i];
+	}
+	return seq(a, CL_V_SET, cl_type_collection(a, CL_T_SET, elem ? elem : &cl_type_any), s, m);
+}
+
+static cl_value *mapping(cl_arena *a, cl_value_kind k, const cl_type *t,
+                         const char **keys, cl_value **v, uint32_t n)
+{
+	cl_value *r = new_value(a, k, t);
+	r->n = n;
+	r->u.c.keys = CL_NEWN(a, const char *, n ? n : 1);
+	r->u.c.v = CL_NEWN(a, cl_value *, n ? n : 1);
+	for (uint32_t i = 0; i < n; i++) {
+		/* Insertion sort when keys come nearly sorted (the common case), so a
+		 * 10k-attribute object from state does not cost n^2. */
+		uint32_t j = i;
+		while (j > 0 && strcmp(r->u.c.keys[j - 1], keys[i]) > 0)
+			j--;
+		if (j < i) {
+			memmove(&r->u.c.keys[j + 1], &r->u.c.keys[j], (i - j) * sizeof *keys);
+			memmove(&r->u.c.v[j + 1], &r->u.c.v[j], (i - j) * sizeof *v);
+		}
+		r->u.c.keys[j] = keys[i];
+		r->u.c.v[j] = v[i];
+	}
+	return r;
+}
+
+cl_value *cl_value_object(cl_arena *a, const char **keys, cl_value **v, uint32_t n)
+{
+	return mapping(a, CL_V_OBJECT, NULL, keys, v, n);
+}
+
+cl_value *cl_value_map(cl_arena *a, const cl_type *elem, const char **keys, cl_value **v, uint32_t n)
+{
+	const cl_type *t = cl_type_collection(a, CL_T_MAP, elem ? elem : &cl_type_any);
+	return mapping(a, CL_V_MAP, t, keys, v, n);
+}
+
+cl_value *cl_value_mark(cl_arena *a, cl_value *v, unsigned marks)
+{
+	if ((v->marks | marks) == v->marks)
+		return v;
+	cl_value *c = CL_NEW(a, cl_value);
+	*c = *v;
+	c->marks |= marks;
+	return c;
+}
+
+cl_value *cl_value_unmark(cl_arena *a, cl_value *v)
+{
+	if (!v->marks)
+		return v;
+	cl_value *c = CL_NEW(a, cl_value);
+	*c = *v;
+	c->marks = 0;
+	return c;
+}
+
+unsigned cl_value_marks_deep(const cl_value *v)
+{
+	unsigned m = v->marks;
+	if (v->kind >= CL_V_LIST)
+		for (uint32_t i = 0; i < v->n; i++)
+			m |= cl_value_marks_deep(v->u.c.v[i]);
+	return m;
+}
+
+bool cl_value_is_wholly_known(const cl_value *v)
+{
+	if (v->kind == CL_V_UNKNOWN)
+		return false;
+	if (v->kind >= CL_V_LIST)
+		for (uint32_t i = 0; i < v->n; i++)
+			if (!cl_value_is_wholly_known(v->u.c.v[i]))
+				return false;
+	return true;
+}
+
+bool cl_value_is_seq(const cl_value *v)
+{
+	return v->kind == CL_V_LIST || v->kind == CL_V_SET || v->kind == CL_V_TUPLE;
+}
+
+bool cl_value_is_mapping(const cl_value *v)
+{
+	return v->kind == CL_V_MAP || v->kind == CL_V_OBJECT;
+}
+
+const cl_type *cl_value_type(cl_arena *a, const cl_value *v)
+{
+	switch (v->kind) {
+	case CL_V_BOOL: return &cl_type_bool;
+	case CL_V_NUMBER: return &cl_type_number;
+	case CL_V_STRING: return &cl_type_string;
+	case CL_V_TUPLE: case CL_V_OBJECT: {
+		const cl_type **el = CL_NEWN(a, const cl_type *, v->n ? v->n : 1);
+		for (uint32_t i = 0; i < v->n; i++)
+			el[i] = cl_value_type(a, v->u.c.v[i]);
+		if (v->kind == CL_V_TUPLE)
+			return cl_type_tuple(a, el, v->n);
+		return cl_type_object(a, v->u.c.keys, el, v->n);
+	}
+	default:
+		return v->type;
+	}
+}
+
+cl_value *cl_value_get(const cl_value *v, const char *key)
+{
+	if (!cl_value_is_mapping(v))
+		return NULL;
+	int lo = 0, hi = (int)v->n - 1;
+	while (lo <= hi) {
+		int mid = (lo + hi) / 2, c = strcmp(v->u.c.keys[mid], key);
+		if (c == 0)
+			return v->u.c.v[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
+	return NULL;
+}
+
+bool cl_value_as_int(const cl_value *v, int64_t *out)
+{
+	if (v->kind != CL_V_NUMBER || !v->u.num.isint)
+		return false;
+	*out = v->u.num.i;
+	return true;
+}
+
+static int num_cmp(const cl_value *x, const cl_value *y)
+{
+	if (x->u.num.isint && y->u.num.isint)
+		return (x->u.num.i > y->u.num.i) - (x->u.num.i < y->u.num.i);
+	return (x->u.num.d > y->u.num.d) - (x->u.num.d < y->u.num.d);
+}
+
+static bool same_collection_type(const cl_value *x, const cl_value *y)
+{
+	/* An element type still "any" (an empty literal) matches every other. */
+	const cl_type *a = x->type->elem, *b = y->type->elem;
+	return a->kind == CL_T_ANY || b->kind == CL_T_ANY || cl_type_equal(a, b);
+}
+
+int cl_value_equal(const cl_value *x, const cl_value *y)
+{
+	if (x->kind == CL_V_UNKNOWN || y->kind == CL_V_UNKNOWN)
+		return -1;
+	if (x->kind == CL_V_NULL || y->kind == CL_V_NULL)
+		return x->kind == y->kind;
+	if (x->kind != y->kind)
+		return 0;
+	switch (x->kind) {
+	case CL_V_BOOL:
+		return x->u.b == y->u.b;
+	case CL_V_NUMBER:
+		return num_cmp(x, y) == 0;
+	case CL_V_STRING:
+		return x->u.str.len == y->u.str.len && memcmp(x->u.str.s, y->u.str.s, x->u.str.len) == 0;
+	default:
+		break;
+	}
+	if (x->kind != CL_V_TUPLE && x->kind != CL_V_OBJECT && !same_collection_type(x, y))
+		return 0;
+	if (x->n != y->n)
+		return 0;
+	if (x->kind == CL_V_SET) {
+		/* Sets with unknown elements cannot be compared yet. */
+		if (!cl_value_is_wholly_known(x) || !cl_value_is_wholly_known(y))
+			return -1;
+		return cl_value_compare(x, y) == 0;
+	}
+	int r = 1;
+	for (uint32_t i = 0; i < x->n; i++) {
+		if (x->u.c.keys && strcmp(x->u.c.keys[i], y->u.c.keys[i]) != 0)
+			return 0;
+		int e = cl_value_equal(x->u.c.v[i], y->u.c.v[i]);
+		if (e == 0)
+			return 0;
+		if (e < 0)
+			r = -1;
+	}
+	return r;
+}
+
+int cl_value_compare(const cl_value *x, const cl_value *y)
+{
+	/* Unknowns sort last, so the known part of a set prints in order. */
+	int kx = x->kind == CL_V_UNKNOWN ? 99 : x->kind, ky = y->kind == CL_V_UNKNOWN ? 99 : y->kind;
+	if (kx != ky)
+		return kx < ky ? -1 : 1;
+	switch (x->kind) {
+	case CL_V_NULL: case CL_V_UNKNOWN:
+		return 0;
+	case CL_V_BOOL:
+		return (int)x->u.b - (int)y->u.b;
+	case CL_V_NUMBER:
+		return num_cmp(x, y);
+	case CL_V_STRING: {
+		size_t n = x->u.str.len < y->u.str.len ? x->u.str.len : y->u.str.len;
+		int c = memcmp(x->u.str.s, y->u.str.s, n);
+		if (c)
+			return c;
+		return (x->u.str.len > y->u.str.len) - (x->u.str.len < y->u.str.len);
+	}
+	default:
+		break;
+	}
+	for (uint32_t i = 0; i < x->n && i < y->n; i++) {
+		int c = 0;
+		if (x->u.c.keys)
+			c = strcmp(x->u.c.keys[i], y->u.c.keys[i]);
+		if (!c)
+			c = cl_value_compare(x->u.c.v[i], y->u.c.v[i]);
+		if (c)
+			return c;
+	}
+	return (x->n > y->n) - (x->n < y->n);
+}
+
+int cl_value_digits(const cl_value *v, char digits[32], int *point, bool *neg)
+{
+	char e[40];
+	if (v->u.num.isint) {
+		/* Through unsigned, so that INT64_MIN has a magnitude. */
+		uint64_t m = v->u.num.i < 0 ? -(uint64_t)v->u.num.i : (uint64_t)v->u.num.i;
+		snprintf(e, sizeof e, "%llu", (unsigned long long)m);
+		*neg = v->u.num.i < 0;
+		int nd = (int)strlen(e);
+		*point = nd;
+		while (nd > 1 && e[nd - 1] == '0')
+			nd--;
+		memcpy(digits, e, (size_t)nd);
+		return nd;
+	}
+	double d = v->u.num.d;
+	*neg = d < 0;
+	if (fabs(d) < 18446744073709551616.0 && d == floor(d)) {
+		/* A whole number just past int64 (an overflowed sum): all its digits. */
+		snprintf(e, sizeof e, "%.0f", fabs(d));
+		int nd = (int)strlen(e);
+		*point = nd;
+		while (nd > 1 && e[nd - 1] == '0')
+			nd--;
+		memcpy(digits, e, (size_t)nd);
+		return nd;
+	}
+	for (int prec = 0; prec < 17; prec++) {
+		snprintf(e, sizeof e, "%.*e", prec, fabs(d));
+		if (strtod(e, NULL) == fabs(d))
+			break;
+	}
+	/* e is "d.ddde+XX". */
+	int nd = 0;
+	const char *p = e;
+	for (; *p != 'e'; p++)
+		if (*p != '.')
+			digits[nd++] = *p;
+	*point = atoi(p + 1) + 1;
+	while (nd > 1 && digits[nd - 1] == '0')
+		nd--;
+	return nd;
+}
+
+/* Numbers print as Go's big.Float.Text('f', -1): the shortest digits that
+ * read back as the same number, never an exponent. */
+void cl_value_number(cl_buf *b, const cl_value *v)
+{
+	if (!v->u.num.isint && isinf(v->u.num.d)) {
+		cl_buf_puts(b, v->u.num.d > 0 ? "+Inf" : "-Inf");
+		return;
+	}
+	char digits[32];
+	int point;
+	bool neg;
+	int nd = cl_value_digits(v, digits, &point, &neg);
+	if (neg)
+		cl_buf_putc(b, '-');
+	if (point <= 0) {
+		cl_buf_puts(b, "0.");
+		for (int i = point; i < 0; i++)
+			cl_buf_putc(b, '0');
+		cl_buf_add(b, digits, (size_t)nd);
+		return;
+	}
+	for (int i = 0; i < point || i < nd; i++) {
+		if (i == point)
+			cl_buf_putc(b, '.');
+		cl_buf_putc(b, i < nd ? digits[i] : '0');
+	}
+}
+
+/* Length of the UTF-8 sequence at s (1 for an invalid byte), and its code point. */
+int cl_utf8_decode(const char *str, size_t len, unsigned *cp)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	unsigned c = s[0];
+	int n = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+	if (n == 0 || (size_t)n > len) {
+		*cp = 0xFFFD;
+		return -1;
+	}
+	unsigned v = n == 1 ? c : c & (0x7F >> n);
+	for (int i = 1; i < n; i++) {
+		if ((s[i] & 0xC0) != 0x80) {
+			*cp = 0xFFFD;
+			return -1;
+		}
+		v = v << 6 | (s[i] & 0x3F);
+	}
+	static const unsigned min[] = { 0, 0, 0x80, 0x800, 0x10000 };
+	if (v < min[n] || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) {
+		*cp = 0xFFFD;
+		return -1;
+	}
+	*cp = v;
+	return n;
+}
+
+void cl_utf8_put(cl_buf *b, unsigned cp)
+{
+	char u[4];
+	int n;
+	if (cp < 0x80) {
+		u[0] = (char)cp, n = 1;
+	} else if (cp < 0x800) {
+		u[0] = (char)(0xC0 | cp >> 6), u[1] = (char)(0x80 | (cp & 0x3F)), n = 2;
+	} else if (cp < 0x10000) {
+		u[0] = (char)(0xE0 | cp >> 12), u[1] = (char)(0x80 | (cp >> 6 & 0x3F));
+		u[2] = (char)(0x80 | (cp & 0x3F)), n = 3;
+	} else {
+		u[0] = (char)(0xF0 | cp >> 18), u[1] = (char)(0x80 | (cp >> 12 & 0x3F));
+		u[2] = (char)(0x80 | (cp >> 6 & 0x3F)), u[3] = (char)(0x80 | (cp & 0x3F)), n = 4;
+	}
+	cl_buf_add(b, u, (size_t)n);
+}
+
+void cl_value_quote(cl_buf *b, const char *s, size_t len)
+{
+	cl_buf_putc(b, '"');
+	for (size_t i = 0; i < len;) {
+		unsigned char c = (unsigned char)s[i];
+		unsigned cp;
+		int n = cl_utf8_decode(s + i, len - i, &cp);
+		if (n < 0) {
+			cl_buf_printf(b, "\\x%02x", c);
+			i++;
+			continue;
+		}
+		const char *esc = NULL;
+		switch (cp) {
+		case '"': esc = "\\\""; break;
+		case '\\': esc = "\\\\"; break;
+		case '\a': esc = "\\a"; break;
+		case '\b': esc = "\\b"; break;
+		case '\f': esc = "\\f"; break;
+		case '\n': esc = "\\n"; break;
+		case '\r': esc = "\\r"; break;
+		case '\t': esc = "\\t"; break;
+		case '\v': esc = "\\v"; break;
+		}
+		if (esc)
+			cl_buf_puts(b, esc);
+		else if (cp < 0x20 || cp == 0x7F)
+			cl_buf_printf(b, "\\x%02x", cp);
+		else if ((cp >= 0x80 && cp <= 0xA0) || cp == 0xAD || cp == 0xFEFF)
+			cl_buf_printf(b, "\\u%04x", cp);
+		else
+			cl_buf_add(b, s + i, (size_t)n);
+		i += (size_t)n;
+	}
+	cl_buf_putc(b, '"');
+}
+
+static void spaces(cl_buf *b, int n)
+{
+	for (int i = 0; i < n; i++)
+		cl_buf_putc(b, ' ');
+}
+
+/* terraform console prints a string of several lines as a heredoc. */
+static void format_string(cl_buf *b, const cl_value *v, int indent)
+{
+	const char *s = v->u.str.s;
+	size_t len = v->u.str.len;
+	if (!memchr(s, '\n', len)) {
+		cl_value_quote(b, s, len);
+		return;
+	}
+	/* The delimiter grows until no line (trimmed) equals it. */
+	char delim[64] = "EOT";
+	for (bool clash = true; clash && strlen(delim) < sizeof delim - 1;) {
+		clash = false;
+		for (size_t i = 0; i <= len && !clash;) {
+			size_t j = i;
+			while (j < len && s[j] != '\n')
+				j++;
+			size_t ls = i, le = j;
+			while (ls < le && (s[ls] == ' ' || s[ls] == '\t'))
+				ls++;
+			while (le > ls && (s[le - 1] == ' ' || s[le - 1] == '\t' || s[le - 1] == '\r'))
+				le--;
+			clash = le - ls == strlen(delim) && memcmp(s + ls, delim, le - ls) == 0;
+			i = j + 1;
+		}
+		if (clash)
+			strcat(delim, "_");
+	}
+	cl_buf_printf(b, "%s%s", indent > 0 ? "<<-" : "<<", delim);
+	for (size_t i = 0; i <= len;) {
+		size_t j = i;
+		while (j < len && s[j] != '\n')
+			j++;
+		cl_buf_putc(b, '\n');
+		spaces(b, indent);
+		cl_buf_add(b, s + i, j - i);
+		i = j + 1;
+	}
+	cl_buf_putc(b, '\n');
+	spaces(b, indent);
+	cl_buf_puts(b, delim);
+}
+
+static void format_null(cl_buf *b, const cl_type *t)
+{
+	static const char *const prim[] = { "null", "tobool(null)", "tonumber(null)", "tostring(null)" };
+	static const char *const coll[] = { "tolist", "toset", "tomap" };
+	cl_arena a;
+	cl_arena_init(&a);
+	if (t->kind <= CL_T_STRING)
+		cl_buf_puts(b, prim[t->kind]);
+	else if (t->kind <= CL_T_MAP)
+		cl_buf_printf(b, "%s(null) /* of %s */", coll[t->kind - CL_T_LIST], cl_type_friendly(&a, t->elem));
+	else
+		cl_buf_printf(b, "null /* %s */", cl_type_friendly(&a, t));
+	cl_arena_free(&a);
+}
+
+void cl_value_format(cl_buf *b, const cl_value *v, int indent)
+{
+	if (v->kind == CL_V_UNKNOWN) {
+		cl_buf_puts(b, "(known after apply)");
+		return;
+	}
+	if (v->marks & CL_MARK_SENSITIVE) {
+		cl_buf_puts(b, "(sensitive value)");
+		return;
+	}
+	switch (v->kind) {
+	case CL_V_NULL:
+		format_null(b, v->type);
+		return;
+	case CL_V_BOOL:
+		cl_buf_puts(b, v->u.b ? "true" : "false");
+		return;
+	case CL_V_NUMBER:
+		cl_value_number(b, v);
+		return;
+	case CL_V_STRING:
+		format_string(b, v, indent);
+		return;
+	case CL_V_LIST: cl_buf_puts(b, "tolist("); break;
+	case CL_V_SET: cl_buf_puts(b, "toset("); break;
+	case CL_V_MAP: cl_buf_puts(b, "tomap("); break;
+	default: break;
+	}
+	bool keyed = cl_value_is_mapping(v);
+	cl_buf_putc(b, keyed ? '{' : '[');
+	for (uint32_t i = 0; i < v->n; i++) {
+		cl_buf_putc(b, '\n');
+		spaces(b, indent + 2);
+		if (keyed) {
+			cl_value_quote(b, v->u.c.keys[i], strlen(v->u.c.keys[i]));
+			cl_buf_puts(b, " = ");
+		}
+		cl_value_format(b, v->u.c.v[i], indent + 2);
+		if (!keyed)
+			cl_buf_putc(b, ',');
+	}
+	if (v->n) {
+		cl_buf_putc(b, '\n');
+		spaces(b, indent);
+	}
+	cl_buf_putc(b, keyed ? '}' : ']');
+	if (v->kind == CL_V_LIST || v->kind == CL_V_SET || v->kind == CL_V_MAP)
+		cl_buf_putc(b, ')');
+}
+
+/* Go's encoding/json string escaping, which jsonencode inherits. */
+static void json_quote(cl_buf *b, const char *s, size_t len)
+{
+	cl_buf_putc(b, '"');
+	for (size_t i = 0; i < len;) {
+		unsigned cp;
+		int n = cl_utf8_decode(s + i, len - i, &cp);
+		if (n < 0) {
+			cl_buf_puts(b, "\\ufffd");
+			i++;
+			continue;
+		}
+		switch (cp) {
+		case '"': cl_buf_puts(b, "\\\""); break;
+		case '\\': cl_buf_puts(b, "\\\\"); break;
+		case '\n': cl_buf_puts(b, "\\n"); break;
+		case '\r': cl_buf_puts(b, "\\r"); break;
+		case '\t': cl_buf_puts(b, "\\t"); break;
+		case '\b': cl_buf_puts(b, "\\b"); break;
+		case '\f': cl_buf_puts(b, "\\f"); break;
+		case '<': case '>': case '&': case 0x2028: case 0x2029:
+			cl_buf_printf(b, "\\u%04x", cp);
+			break;
+		default:
+			if (cp < 0x20)
+				cl_buf_printf(b, "\\u%04x", cp);
+			else
+				cl_buf_add(b, s + i, (size_t)n);
+		}
+		i += (size_t)n;
+	}
+	cl_buf_putc(b, '"');
+}
+
+void cl_value_json_encode(cl_buf *b, const cl_value *v)
+{
+	switch (v->kind) {
+	case CL_V_NULL: case CL_V_UNKNOWN:
+		cl_buf_puts(b, "null");
+		return;
+	case CL_V_BOOL:
+		cl_buf_puts(b, v->u.b ? "true" : "false");
+		return;
+	case CL_V_NUMBER:
+		cl_value_number(b, v);
+		return;
+	case CL_V_STRING:
+		json_quote(b, v->u.str.s, v->u.str.len);
+		return;
+	default:
+		break;
+	}
+	bool keyed = cl_value_is_mapping(v);
+	cl_buf_putc(b, keyed ? '{' : '[');
+	for (uint32_t i = 0; i < v->n; i++) {
+		if (i)
+			cl_buf_putc(b, ',');
+		if (keyed) {
+			json_quote(b, v->u.c.keys[i], strlen(v->u.c.keys[i]));
+			cl_buf_putc(b, ':');
+		}
+		cl_value_json_encode(b, v->u.c.v[i]);
+	}
+	cl_buf_putc(b, keyed ? '}' : ']');
+}
+
+json_t *cl_value_to_json(const cl_value *v)
+{
+	switch (v->kind) {
+	case CL_V_NULL: case CL_V_UNKNOWN:
+		return json_null();
+	case CL_V_BOOL:
+		return json_boolean(v->u.b);
+	case CL_V_NUMBER:
+		return v->u.num.isint ? json_integer(v->u.num.i) : json_real(v->u.num.d);
+	case CL_V_STRING:
+		return json_stringn(v->u.str.s, v->u.str.len);
+	default:
+		break;
+	}
+	json_t *j = cl_value_is_mapping(v) ? json_object() : json_array();
+	for (uint32_t i = 0; i < v->n; i++) {
+		json_t *e = cl_value_to_json(v->u.c.v[i]);
+		if (cl_value_is_mapping(v))
+			json_object_set_new(j, v->u.c.keys[i], e);
+		else
+			json_array_append_new(j, e);
+	}
+	return j;
+}
+
+static cl_value *from_json(cl_arena *a, const json_t *j)
+{
+	switch (json_typeof(j)) {
+	case JSON_NULL: return cl_value_null(a, NULL);
+	case JSON_TRUE: return cl_value_bool(a, true);
+	case JSON_FALSE: return cl_value_bool(a, false);
+	case JSON_INTEGER: return cl_value_int(a, json_integer_value(j));
+	case JSON_REAL: return cl_value_double(a, json_real_value(j));
+	case JSON_STRING: return cl_value_string(a, json_string_value(j), json_string_length(j));
+	case JSON_ARRAY: {
+		uint32_t n = (uint32_t)json_array_size(j);
+		cl_value **v = CL_NEWN(a, cl_value *, n ? n : 1);
+		for (uint32_t i = 0; i < n; i++)
+			v[i] = from_json(a, json_array_get(j, i));
+		return cl_value_tuple(a, v, n);
+	}
+	case JSON_OBJECT: {
+		uint32_t n = (uint32_t)json_object_size(j), i = 0;
+		const char **k = CL_NEWN(a, const char *, n ? n : 1);
+		cl_value **v = CL_NEWN(a, cl_value *, n ? n : 1);
+		const char *key;
+		json_t *val;
+		json_object_foreach((json_t *)j, key, val) {
+			k[i] = cl_arena_strdup(a, key);
+			v[i++] = from_json(a, val);
+		}
+		return cl_value_object(a, k, v, n);
+	}
+	}
+	return cl_value_null(a, NULL);
+}
+
+cl_value *cl_value_from_json(cl_arena *a, const json_t *j, const cl_type *t, const char **err)
+{
+	cl_value *v = from_json(a, j);
+	return t ? cl_convert(a, v, t, err) : v;
+}

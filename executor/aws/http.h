@@ -1,0 +1,31 @@
+/* http.h: HTTP(S) requests over libcurl for many threads at once: a pool
+ * of handles that keep their connections alive, a shared DNS and TLS
+ * session cache, certificates always verified.  No AWS knowledge here. */
+#ifndef AWS_HTTP_H
+#define AWS_HTTP_H
+
+#include "executor/aws/sigv4.h"
+#include "util/buf.h"
+
+#include <stdbool.h>
+
+typedef struct aws_http aws_http;
+
+typedef struct aws_http_response {
+	int status;                 /* 0 when no answer arrived */
+	cl_buf body;
+	char request_id[80];        /* x-amzn-RequestId or x-amz-request-id */
+	bool transient;             /* status 0: the failure may pass (reset, timeout…) */
+	char error[256];            /* status 0: what went wrong */
+} aws_http_response;
+
+/* ca_bundle: a PEM file to trust instead of the system's, or NULL. */
+aws_http *aws_http_new(const char *ca_bundle, long connect_timeout_ms, long timeout_ms);
+void aws_http_free(aws_http *h);
+/* True when an answer (of any status) arrived. */
+bool aws_http_request(aws_http *h, const char *method, const char *url,
+                      const aws_header *headers, size_t nheaders,
+                      const void *body, size_t len, aws_http_response *out);
+void aws_http_response_free(aws_http_response *r);
+
+#endif

@@ -1,0 +1,133 @@
+/* resource.h: what the AWS resource types share: calls that report into
+ * op->err, state objects built attribute by attribute from the schema,
+ * arguments read from configuration values, tags (default, configured and
+ * identity), unique names, waiters and retried deletes.  Knows no type. */
+#ifndef AWS_RESOURCE_H
+#define AWS_RESOURCE_H
+
+#include "executor/aws/provider.h"
+
+#include <stdarg.h>
+
+/* ---- calls.  Each takes ownership of p and frees it.  On failure op->err
+ * is "CODE: message" and *e (when e is not NULL) the error. */
+bool aws_op_call(aws_op *op, const char *action, aws_params *p, aws_xml **out, aws_error *e);
+bool aws_op_call_all(aws_op *op, const char *action, aws_params *p, aws_xml **out, aws_error *e);
+/* A delete: failures with one of codes (NULL-terminated: DependencyViolation,
+ * ResourceInUse, ...) are retried with backoff for up to timeout_s seconds;
+ * a *NotFound answer means it is gone already, which is success. */
+bool aws_op_delete(aws_op *op, const char *action, aws_params *p, const char *const *codes,
+                   double timeout_s);
+/* The same retry for a call that must wait for AWS (IncorrectInstanceState...). */
+bool aws_op_call_retry(aws_op *op, const char *action, aws_params *p, const char *const *codes,
+                       double timeout_s, aws_xml **out);
+/* One object by id: *item its element under list_path ("vpcSet"), NULL
+ * when it does not exist.  The caller frees *root. */
+bool aws_describe_one(aws_op *op, const char *action, const char *id_param, const char *id,
+                      const char *list_path, bool after_create, aws_xml **root, aws_xml **item);
+/* find: what action lists (filtered by the identity tags, plus p's own
+ * filters; p may be NULL) under list_path, the first item's id_field, read
+ * through op->rt's ops.  *state NULL when nothing carries the tags. */
+bool aws_find_ec2(aws_op *op, const char *action, aws_params *p, const char *list_path,
+                  const char *id_field, cl_value **state);
+/* Did e say the object is not there (InvalidVpcID.NotFound, ValidationError
+ * "... not found" from Auto Scaling)? */
+bool aws_gone(const aws_error *e);
+/* New parameters; after_create marks them as following a create. */
+aws_params *aws_op_params(aws_service s, bool after_create);
+bool aws_op_fail(aws_op *op, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* "ADDR: line" to op->progress. */
+void aws_op_progress(aws_op *op, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* ---- state objects.  Start from base (the configuration on create, the
+ * prior state on read; NULL: all null), overwrite what AWS reports, finish:
+ * whatever is still unknown becomes null, so state is wholly known. */
+typedef struct aws_obj aws_obj;
+aws_obj *aws_obj_new(aws_op *op, const cl_schema *s, const cl_value *base);
+cl_value *aws_obj_done(aws_obj *o);
+cl_value *aws_obj_get(const aws_obj *o, const char *name);     /* NULL when null */
+void aws_obj_set(aws_obj *o, const char *name, cl_value *v);   /* v NULL: null */
+void aws_obj_str(aws_obj *o, const char *name, const char *s); /* NULL or "": null */
+void aws_obj_int(aws_obj *o, const char *name, long long n);
+void aws_obj_bool(aws_obj *o, const char *name, bool b);
+/* The string at path under x, into a string, number or bool attribute. */
+void aws_obj_x(aws_obj *o, const char *name, const aws_xml *x, const char *path);
+/* A list or set attribute (whichever the schema says).  Empty becomes null
+ * unless the base held an empty collection, as a configuration would. */
+void aws_obj_strs(aws_obj *o, const char *name, const char *const *v, size_t n);
+/* The same from the items of an XML list: path names the field in each item
+ * ("" for the item's own text). */
+void aws_obj_xstrs(aws_obj *o, const char *name, const aws_xml *list, const char *path);
+/* A nested block from its element objects.  When canon is given and maps the
+ * base's block and the new one to equal values, the base's is kept: AWS says
+ * the same thing in other words (upper case, split or merged rules). */
+typedef cl_value *(*aws_canon_fn)(aws_op *op, const cl_value *block);
+void aws_obj_block(aws_obj *o, const char *name, cl_value **elems, size_t n, aws_canon_fn canon);
+/* The schema of a nested block, for building its elements. */
+const cl_schema *aws_obj_block_schema(const aws_obj *o, const char *name);
+/* A state object holding just an id (for find and import). */
+cl_value *aws_state_with_id(aws_op *op, const char *id);
+
+/* ---- reading values (configuration or state).  NULL/false when null or unknown. */
+const char *aws_str(const cl_value *v, const char *name);
+bool aws_int(const cl_value *v, const char *name, long long *out);
+bool aws_bool(const cl_value *v, const char *name, bool dflt);
+/* The strings of a list or set attribute; their count. */
+size_t aws_strs(cl_arena *a, const cl_value *v, const char *name, const char ***out);
+/* Did name change between prior and config? */
+bool aws_changed(const cl_value *prior, const cl_value *config, const char *name);
+/* x minus y (strings), in x's order. */
+size_t aws_minus(cl_arena *a, const char *const *x, size_t nx, const char *const *y, size_t ny,
+                 const char ***out);
+/* Elements of collection x not in collection y (either may be NULL). */
+size_t aws_values_minus(cl_arena *a, const cl_value *x, const cl_value *y, cl_value ***out);
+/* Adds Name.1..n (EC2) or Name.member.1..n from a list/set attribute. */
+void aws_params_strs(aws_op *op, aws_params *p, const char *param, const cl_value *v,
+                     const char *name);
+void aws_params_int(aws_params *p, const char *key, long long n);
+void aws_params_bool(aws_params *p, const char *key, bool b);
+
+/* ---- names, hashes, encodings */
+/* name, else name_prefix plus a unique suffix, else dflt_prefix plus one
+ * (Terraform's PrefixedUniqueId: UTC timestamp to the millisecond + counter). */
+const char *aws_unique_name(aws_op *op, const cl_value *config, const char *name_attr,
+                            const char *prefix_attr, const char *dflt_prefix);
+const char *aws_sha1_hex(cl_arena *a, const char *s, size_t len);
+const char *aws_base64(cl_arena *a, const char *s, size_t len);
+/* NULL when s is not base64. */
+const char *aws_unbase64(cl_arena *a, const char *s, size_t *len);
+/* Go durations ("10m", "1h30m", "90s", "0"); false when malformed. */
+bool aws_duration(const char *s, double *seconds);
+
+/* ---- tags */
+#define AWS_TAG_ADDRESS "clicamosc:address"
+#define AWS_TAG_LINEAGE "clicamosc:lineage"
+typedef struct aws_tag {
+	const char *key, *value;
+} aws_tag;
+/* What the resource should carry: default_tags, the configured tags over
+ * them, then the identity tags.  Sorted by key. */
+size_t aws_tags_wanted(aws_op *op, const cl_value *config, aws_tag **out);
+/* TagSpecification.1 (EC2 creates) of resource_type ("vpc", "instance"...). */
+void aws_tags_spec(aws_op *op, aws_params *p, const char *resource_type, const cl_value *config);
+/* Tags.member.N.Key/Value (ELB). */
+void aws_tags_members(aws_op *op, aws_params *p, const cl_value *config);
+/* EC2 tagSet or ELB Tags (key/value or Key/Value items). */
+size_t aws_tags_xml(cl_arena *a, const aws_xml *list, aws_tag **out);
+/* tags (without identity tags, and without default tags not configured)
+ * and tags_all (everything) from what AWS holds. */
+void aws_obj_tags(aws_obj *o, const aws_tag *have, size_t n);
+/* CreateTags/DeleteTags (EC2) or AddTags/RemoveTags (ELB, id = the name)
+ * so that the resource carries what config wants. */
+bool aws_tags_update(aws_op *op, aws_service s, const char *id, const cl_value *prior,
+                     const cl_value *config);
+/* Filters tag:clicamosc:address and tag:clicamosc:lineage for op. */
+void aws_params_identity(aws_op *op, aws_params *p);
+
+/* ---- waiting.  check returns 1 (done), 0 (not yet) or -1 (failed, op->err
+ * set).  Polls with backoff until done, failure, timeout or op->cancel. */
+typedef int (*aws_check_fn)(aws_op *op, void *ud);
+bool aws_wait(aws_op *op, const char *what, double timeout_s, aws_check_fn check, void *ud);
+void aws_sleep(double seconds);
+
+#endif

@@ -1,0 +1,148 @@
+#!/usr/bin/python3
+""""Proven honest": drive the emulator with Debian's real `aws` CLI (its own SigV4 signer and
+XML parser) for a few calls of each service and check what it parsed. Skipped when
+/usr/bin/aws is absent. Talks only to 127.0.0.1."""
+
+import base64
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from client import KEY, SECRET, Emu, wait_for  # noqa: E402
+from tap import Tap  # noqa: E402
+
+AWS = "/usr/bin/aws"
+AMI = "ami-0healthy00000001"
+
+
+class Cli:
+    def __init__(self, emu):
+        self.endpoint = emu.endpoint
+        home = tempfile.mkdtemp(prefix="awsemu-cli-")
+        self.env = {"PATH": "/usr/bin:/bin", "HOME": home, "AWS_ACCESS_KEY_ID": KEY,
+                    "AWS_SECRET_ACCESS_KEY": SECRET, "AWS_DEFAULT_REGION": "us-east-1",
+                    "AWS_CONFIG_FILE": "/dev/null", "AWS_SHARED_CREDENTIALS_FILE": "/dev/null",
+                    "AWS_EC2_METADATA_DISABLED": "true", "AWS_MAX_ATTEMPTS": "1",
+                    "AWS_PAGER": ""}
+
+    def run(self, *args):
+        """(exit code, parsed JSON or None, stderr)"""
+        p = subprocess.run([AWS, "--endpoint-url", self.endpoint, "--no-cli-pager",
+                            "--output", "json", *args], env=self.env, capture_output=True,
+                           text=True, timeout=60)
+        out = json.loads(p.stdout) if p.stdout.strip() else None
+        return p.returncode, out, p.stderr
+
+    def __call__(self, *args):
+        rc, out, err = self.run(*args)
+        if rc != 0:
+            raise RuntimeError(f"aws {' '.join(args)}: rc={rc}: {err}")
+        return out
+
+
+def ec2(t, cli, st):
+    vpc = cli("ec2", "create-vpc", "--cidr-block", "10.7.0.0/16")["Vpc"]
+    t.ok(vpc["VpcId"].startswith("vpc-") and vpc["CidrBlock"] == "10.7.0.0/16",
+         "ec2 create-vpc parsed")
+    d = cli("ec2", "describe-vpcs", "--vpc-ids", vpc["VpcId"])
+    t.eq([v["State"] for v in d["Vpcs"]], ["available"], "ec2 describe-vpcs parsed")
+    st["vpc"] = vpc["VpcId"]
+    st["subnets"] = []
+    for n, az in enumerate(("us-east-1a", "us-east-1b")):
+        s = cli("ec2", "create-subnet", "--vpc-id", vpc["VpcId"], "--cidr-block",
+                f"10.7.{n}.0/24", "--availability-zone", az)["Subnet"]
+        st["subnets"].append(s["SubnetId"])
+    t.eq(s["AvailabilityZone"], "us-east-1b", "ec2 create-subnet parsed")
+    sg = cli("ec2", "create-security-group", "--group-name", "web", "--description", "web",
+             "--vpc-id", vpc["VpcId"])
+    st["sg"] = sg["GroupId"]
+    t.ok(sg["GroupId"].startswith("sg-"), "ec2 create-security-group parsed")
+    r = cli("ec2", "run-instances", "--image-id", AMI, "--instance-type", "t2.micro",
+            "--subnet-id", st["subnets"][0], "--security-group-ids", st["sg"],
+            "--user-data", "#!/bin/sh\necho hello\n", "--tag-specifications",
+            "ResourceType=instance,Tags=[{Key=role,Value=cli}]")
+    inst = r["Instances"][0]
+    st["instance"] = inst["InstanceId"]
+    t.eq((inst["State"]["Name"], inst["Tags"]), ("pending", [{"Key": "role", "Value": "cli"}]),
+         "ec2 run-instances parsed (state, tags)")
+    d = cli("ec2", "describe-instances", "--filters", "Name=tag:role,Values=cli")
+    got = d["Reservations"][0]["Instances"][0]
+    t.eq((got["InstanceId"], got["PrivateIpAddress"], got["Placement"]["AvailabilityZone"]),
+         (inst["InstanceId"], "10.7.0.4", "us-east-1a"), "ec2 describe-instances parsed")
+    a = cli("ec2", "describe-instance-attribute", "--instance-id", inst["InstanceId"],
+            "--attribute", "userData")
+    t.eq(base64.b64decode(a["UserData"]["Value"]), b"#!/bin/sh\necho hello\n",
+         "user data base64-encoded by the CLI arrives intact")
+    rc, _, err = cli.run("ec2", "describe-vpcs", "--vpc-ids", "vpc-00000000000000000")
+    t.ok(rc != 0 and "InvalidVpcID.NotFound" in err, "CLI sees EC2 error code", err)
+
+
+def elb(t, cli, st):
+    r = cli("elb", "create-load-balancer", "--load-balancer-name", "cli-web", "--listeners",
+            "Protocol=HTTP,LoadBalancerPort=80,InstanceProtocol=HTTP,InstancePort=80",
+            "--subnets", *st["subnets"], "--security-groups", st["sg"])
+    t.ok(r["DNSName"].startswith("cli-web-"), "elb create-load-balancer parsed")
+    d = cli("elb", "describe-load-balancers", "--load-balancer-names", "cli-web")
+    lb = d["LoadBalancerDescriptions"][0]
+    t.eq((lb["AvailabilityZones"], lb["ListenerDescriptions"][0]["Listener"]["InstancePort"],
+          lb["VPCId"]), (["us-east-1a", "us-east-1b"], 80, st["vpc"]),
+         "elb describe-load-balancers parsed")
+    cli("elb", "register-instances-with-load-balancer", "--load-balancer-name", "cli-web",
+        "--instances", st["instance"])
+    h = cli("elb", "describe-instance-health", "--load-balancer-name", "cli-web")
+    t.eq([(s["InstanceId"], s["State"]) for s in h["InstanceStates"]],
+         [(st["instance"], "OutOfService")], "elb describe-instance-health parsed")
+    rc, _, err = cli.run("elb", "describe-load-balancers", "--load-balancer-names", "nope")
+    t.ok(rc != 0 and "LoadBalancerNotFound" in err, "CLI sees ELB error code", err)
+
+
+def autoscaling(t, cli, st, emu):
+    cli("autoscaling", "create-launch-configuration", "--launch-configuration-name", "cli-lc",
+        "--image-id", AMI, "--instance-type", "t2.micro", "--security-groups", st["sg"],
+        "--user-data", "#!/bin/sh\necho asg\n")
+    cli("autoscaling", "create-auto-scaling-group", "--auto-scaling-group-name", "cli-asg",
+        "--launch-configuration-name", "cli-lc", "--min-size", "1", "--max-size", "2",
+        "--desired-capacity", "2", "--vpc-zone-identifier", ",".join(st["subnets"]),
+        "--load-balancer-names", "cli-web", "--tags",
+        "Key=Name,Value=cli,PropagateAtLaunch=true")
+    asg = emu.client("autoscaling")
+    wait_for(lambda: len([m for m in asg("DescribeAutoScalingGroups").findall(
+        ".//Instances/member") if m.findtext("LifecycleState") == "InService"]) == 2, 10)
+    d = cli("autoscaling", "describe-auto-scaling-groups", "--auto-scaling-group-names",
+            "cli-asg")
+    g = d["AutoScalingGroups"][0]
+    t.eq((g["MinSize"], g["MaxSize"], g["DesiredCapacity"], g["LoadBalancerNames"]),
+         (1, 2, 2, ["cli-web"]), "autoscaling describe-auto-scaling-groups parsed")
+    t.eq(sorted(i["LifecycleState"] for i in g["Instances"]), ["InService", "InService"],
+         "group instances parsed")
+    t.eq(g["Tags"][0]["PropagateAtLaunch"], True, "tag booleans parsed")
+    lcs = cli("autoscaling", "describe-launch-configurations")["LaunchConfigurations"]
+    t.eq(base64.b64decode(lcs[0]["UserData"]), b"#!/bin/sh\necho asg\n",
+         "launch configuration user data round-trips through the CLI")
+    rc, _, err = cli.run("autoscaling", "create-launch-configuration",
+                         "--launch-configuration-name", "cli-lc", "--image-id", AMI,
+                         "--instance-type", "t2.micro")
+    t.ok(rc != 0 and "AlreadyExists" in err, "CLI sees Auto Scaling error code", err)
+
+
+def main():
+    t = Tap()
+    if not os.access(AWS, os.X_OK):
+        t.skip("aws CLI drives the emulator", f"{AWS} not installed")
+        return t.done()
+    with Emu(time_factor=0.01) as emu:
+        cli, st = Cli(emu), {}
+        t.run(ec2, cli, st)
+        if "instance" in st:
+            t.run(elb, cli, st)
+            t.run(autoscaling, cli, st, emu)
+        t.eq(emu.stop(), 0, "emulator exits cleanly")
+        t.ok("Traceback" not in emu.stderr(), "no emulator tracebacks", emu.stderr())
+    return t.done()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

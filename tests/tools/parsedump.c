@@ -1,0 +1,55 @@
+/* parsedump: the grammar's test hook.  Parses FILE and prints the tree
+ * (--ast, the default), hcl2json-shaped JSON (--json), or parses it as one
+ * expression (--expr) or a bare template (--template).  The tree goes to
+ * stdout, diagnostics to stderr; the exit status is 1 when there were errors. */
+#include "grammar/ast.h"
+#include "grammar/ast_json.h"
+#include "util/arena.h"
+#include "util/diag.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int main(int argc, char **argv)
+{
+	const char *mode = "--ast";
+	if (argc == 3)
+		mode = argv[1];
+	if (argc < 2 || argc > 3 || (strcmp(mode, "--ast") && strcmp(mode, "--json") &&
+	                             strcmp(mode, "--expr") && strcmp(mode, "--template"))) {
+		fprintf(stderr, "usage: parsedump [--ast|--json|--expr|--template] FILE\n");
+		return 2;
+	}
+	cl_diags d = { 0 };
+	cl_source *src = cl_source_read(argv[argc - 1], &d);
+	if (!src) {
+		cl_diags_print(stderr, &d, false);
+		return 2;
+	}
+	cl_arena a;
+	cl_arena_init(&a);
+	if (!strcmp(mode, "--expr") || !strcmp(mode, "--template")) {
+		cl_expr *e = !strcmp(mode, "--expr") ? cl_parse_expr(&a, src, &d) : cl_parse_template(&a, src, &d);
+		if (e)
+			cl_ast_dump_expr(stdout, e);
+	} else {
+		cl_file *f = cl_parse_file(&a, src, &d);
+		if (!strcmp(mode, "--json")) {
+			if (!d.nerrors) {
+				char *j = cl_ast_json(f);
+				puts(j);
+				free(j);
+			}
+		} else {
+			cl_ast_dump(stdout, f);
+		}
+	}
+	fflush(stdout);
+	cl_diags_print(stderr, &d, false);
+	int rc = d.nerrors ? 1 : 0;
+	cl_diags_free(&d);
+	cl_arena_free(&a);
+	/* the source stays registered for the process: not freed */
+	return rc;
+}
