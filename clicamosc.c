@@ -2,56 +2,80 @@
  * parses options, runs grammar -> compiler -> executor as each command
  * needs, prints diagnostics and chooses the exit status.  No stage logic
  * lives here. */
-#include "compiler/expand.h"
-#include "compiler/vars.h"
+#include "cli/cli.h"
 #include "executor/aws/provider.h"
-#include "util/args.h"
-#include "util/diag.h"
 
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #define CL_VERSION "0.1.0"
 
-typedef struct command command;
-struct command {
-	const char *name;
-	const char *usage;          /* after "clicamosc NAME " */
-	const char *summary;        /* one line */
-	const cl_opt *opts;
-	int (*run)(const command *c, const cl_args *a);
+/* Options shared by the commands that plan. */
+#define PLAN_OPTS \
+	{ "var", CL_OPT_REPEAT, "NAME=VALUE", "set a variable (repeatable; a list or map is written as HCL)" }, \
+	{ "var-file", CL_OPT_REPEAT, "FILE", "read variable values from a .tfvars file (repeatable)" }, \
+	{ "state", CL_OPT_VALUE, "FILE", "the state file (default clicamosc.tfstate)" }, \
+	{ "refresh", CL_OPT_FLAG, NULL, "-refresh=false: plan against the state as recorded, no AWS reads" }, \
+	{ "parallelism", CL_OPT_VALUE, "N", "at most N operations at once (default 10)" }, \
+	{ "lock", CL_OPT_FLAG, NULL, "-lock=false: do not lock the state (dangerous)" }, \
+	{ "lock-timeout", CL_OPT_VALUE, "DURATION", "wait this long for the state lock (e.g. 30s)" }, \
+	{ "json", CL_OPT_FLAG, NULL, "machine-readable output, one JSON object per line" }, \
+	{ "no-color", CL_OPT_FLAG, NULL, "do not colour the output" }
+
+static const cl_opt plan_opts[] = {
+	PLAN_OPTS,
+	{ "detailed-exitcode", CL_OPT_FLAG, NULL, "exit 2 when the plan has changes, 0 when none" },
+	{ NULL }
 };
 
-static bool use_color(const cl_args *a)
-{
-	const char *nc = getenv("NO_COLOR");
-	return !(a && cl_args_flag(a, "no-color")) && !(nc && *nc) && isatty(2);
-}
+static const cl_opt apply_opts[] = {
+	PLAN_OPTS,
+	{ "auto-approve", CL_OPT_FLAG, NULL, "do not ask for confirmation" },
+	{ NULL }
+};
 
-/* Prints the diagnostics; returns the exit status they call for. */
-static int report(cl_diags *d, const cl_args *a)
-{
-	cl_diags_print(stderr, d, use_color(a));
-	int rc = d->nerrors ? 1 : 0;
-	cl_diags_free(d);
-	return rc;
-}
+static const cl_opt graph_opts[] = {
+	{ "type", CL_OPT_VALUE, "plan|apply|destroy", "which graph: the plan's (default), the apply's, the destroy's" },
+	{ "var", CL_OPT_REPEAT, "NAME=VALUE", "set a variable (repeatable)" },
+	{ "var-file", CL_OPT_REPEAT, "FILE", "read variable values from a .tfvars file (repeatable)" },
+	{ "state", CL_OPT_VALUE, "FILE", "the state file (default clicamosc.tfstate)" },
+	{ "lock", CL_OPT_FLAG, NULL, "-lock=false: do not lock the state" },
+	{ "lock-timeout", CL_OPT_VALUE, "DURATION", "wait this long for the state lock (e.g. 30s)" },
+	{ "no-color", CL_OPT_FLAG, NULL, "do not colour the diagnostics" },
+	{ NULL }
+};
 
-static const char *path_arg(const cl_args *a)
-{
-	return cl_args_npos(a) > 0 ? cl_args_pos(a, 0) : ".";
-}
+static const cl_opt refresh_opts[] = {
+	PLAN_OPTS,
+	{ NULL }
+};
 
-static int too_many_args(const command *c, const cl_args *a, int max)
-{
-	if (cl_args_npos(a) <= max)
-		return 0;
-	fprintf(stderr, "clicamosc %s: too many arguments (\"%s\")\nusage: clicamosc %s %s\n",
-	        c->name, cl_args_pos(a, max), c->name, c->usage);
-	return 1;
-}
+#define STATE_OPTS \
+	{ "state", CL_OPT_VALUE, "FILE", "the state file (default clicamosc.tfstate)" }, \
+	{ "lock", CL_OPT_FLAG, NULL, "-lock=false: do not lock the state (dangerous)" }, \
+	{ "lock-timeout", CL_OPT_VALUE, "DURATION", "wait this long for the state lock (e.g. 30s)" }, \
+	{ "no-color", CL_OPT_FLAG, NULL, "do not colour the output" }
+
+static const cl_opt state_opts[] = {
+	STATE_OPTS,
+	{ "force", CL_OPT_FLAG, NULL, "push: replace even a newer or unrelated state" },
+	{ "dry-run", CL_OPT_FLAG, NULL, "rm, mv: say what would change, change nothing" },
+	{ "id", CL_OPT_VALUE, "ID", "list: only the instances whose id is ID" },
+	{ NULL }
+};
+
+static const cl_opt output_opts[] = {
+	STATE_OPTS,
+	{ "json", CL_OPT_FLAG, NULL, "print the outputs as JSON" },
+	{ "raw", CL_OPT_FLAG, NULL, "print one string output as it is, for scripts" },
+	{ NULL }
+};
+
+static const cl_opt unlock_opts[] = {
+	STATE_OPTS,
+	{ NULL }
+};
 
 static const cl_opt no_color_opts[] = {
 	{ "no-color", CL_OPT_FLAG, NULL, "do not colour the output" },
@@ -65,142 +89,14 @@ static const cl_opt console_opts[] = {
 	{ NULL }
 };
 
-/* The -var and -var-file options, in command-line order. */
-static cl_var_arg *var_args(cl_arena *a, const cl_args *args, unsigned *n)
-{
-	cl_var_arg *v = CL_NEWN(a, cl_var_arg, (size_t)args->n + 1);
-	*n = 0;
-	for (int i = 0; i < args->n; i++) {
-		const cl_opt *o = args->v[i].opt;
-		if (o && (!strcmp(o->name, "var") || !strcmp(o->name, "var-file")))
-			v[(*n)++] = (cl_var_arg){ o->name[3] == '-', args->v[i].value };
-	}
-	return v;
-}
-
-static const char *root_dir(cl_arena *a, const char *path)
-{
-	struct stat st;
-	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
-		return path;
-	const char *slash = strrchr(path, '/');
-	return slash ? cl_arena_strndup(a, path, (size_t)(slash - path)) : ".";
-}
-
-static int cmd_validate(const command *c, const cl_args *a)
-{
-	if (too_many_args(c, a, 1))
-		return 1;
-	cl_arena arena;
-	cl_arena_init(&arena);
-	cl_diags d = { 0 };
-	const char *path = path_arg(a);
-	cl_module *root = cl_config_load(&arena, path, &d);
-	if (!d.nerrors) {
-		/* Like terraform validate: no input values; every variable is unknown. */
-		cl_value **inputs = CL_NEWN(&arena, cl_value *, root->nvars + 1);
-		for (unsigned i = 0; i < root->nvars; i++)
-			inputs[i] = cl_value_unknown(&arena, root->vars[i].type);
-		cl_expand_opts o = { .root_inputs = inputs, .root_dir = root_dir(&arena, path), .validate = true };
-		cl_expand(&arena, root, &o, &d);
-	}
-	int rc = report(&d, a);
-	if (rc == 0)
-		printf("Success! The configuration is valid.\n");
-	cl_arena_free(&arena);
-	return rc;
-}
-
-/* Reads one expression: lines are joined while brackets are still open. */
-static bool read_expression(FILE *in, cl_buf *b, bool prompt)
-{
-	cl_buf_reset(b);
-	int depth = 0;
-	char line[65536];
-	for (;;) {
-		if (prompt)
-			fputs(depth ? "... " : "> ", stdout), fflush(stdout);
-		if (!fgets(line, sizeof line, in))
-			return b->len > 0;
-		cl_buf_puts(b, line);
-		bool in_str = false;
-		for (const char *p = line; *p; p++) {
-			if (*p == '"' && (p == line || p[-1] != '\\'))
-				in_str = !in_str;
-			else if (!in_str && strchr("([{", *p))
-				depth++;
-			else if (!in_str && strchr(")]}", *p))
-				depth--;
-		}
-		if (depth <= 0)
-			return true;
-	}
-}
-
-static int cmd_console(const command *c, const cl_args *a)
-{
-	if (too_many_args(c, a, 1))
-		return 1;
-	cl_arena arena;
-	cl_arena_init(&arena);
-	cl_diags d = { 0 };
-	const char *path = path_arg(a);
-	const char *dir = root_dir(&arena, path);
-	cl_module *root = cl_config_load(&arena, path, &d);
-	unsigned nargs;
-	cl_var_arg *vargs = var_args(&arena, a, &nargs);
-	cl_value **inputs = NULL;
-	cl_loc *locs = NULL;
-	cl_dag *g = NULL;
-	if (!d.nerrors && cl_vars_collect(&arena, root, dir, vargs, nargs, &inputs, &locs, &d)) {
-		/* Variables nobody set are unknown here rather than an error. */
-		for (unsigned i = 0; i < root->nvars; i++)
-			if (!inputs[i] && !root->vars[i].def)
-				inputs[i] = cl_value_unknown(&arena, root->vars[i].type);
-		cl_expand_opts o = { .root_inputs = inputs, .root_input_locs = locs, .root_dir = dir };
-		g = cl_expand(&arena, root, &o, &d);
-	}
-	bool color = use_color(a);
-	cl_diags_print(stderr, &d, color);
-	if (d.nerrors) {
-		cl_diags_free(&d);
-		cl_arena_free(&arena);
-		return 1;
-	}
-	cl_diags_free(&d);
-	bool tty = isatty(0);
-	cl_buf in = CL_BUF_INIT;
-	int rc = 0;
-	for (unsigned n = 1; read_expression(stdin, &in, tty); n++) {
-		size_t i = 0;
-		while (i < in.len && strchr(" \t\r\n", in.data[i]))
-			i++;
-		if (i == in.len)
-			continue;
-		if (!strncmp(in.data + i, "exit", 4) && !in.data[i + 4 + strspn(in.data + i + 4, " \t\r\n")])
-			break;
-		cl_source *src = cl_source_new(cl_arena_printf(&arena, "<console:%u>", n), in.data, in.len);
-		cl_source_register(src);
-		cl_diags ed = { 0 };
-		cl_expr *e = cl_parse_expr(&arena, src, &ed);
-		cl_scope sc = { .mi = g->root, .root_dir = dir };
-		cl_value *v = e ? cl_scope_eval(&sc, &arena, &ed, e) : NULL;
-		if (v) {
-			cl_buf out = CL_BUF_INIT;
-			cl_value_format(&out, v, 0);
-			printf("%s\n", cl_buf_str(&out));
-			cl_buf_free(&out);
-		} else {
-			rc = 1;
-		}
-		cl_diags_print(stderr, &ed, color);
-		cl_diags_free(&ed);
-		fflush(stdout);
-	}
-	cl_buf_free(&in);
-	cl_arena_free(&arena);
-	return tty ? 0 : rc;
-}
+static const cl_opt fmt_opts[] = {
+	{ "check", CL_OPT_FLAG, NULL, "change nothing; exit 3 when a file is not formatted" },
+	{ "diff", CL_OPT_FLAG, NULL, "print the changes as a unified diff" },
+	{ "write", CL_OPT_FLAG, NULL, "-write=false: print the formatted text instead of rewriting files" },
+	{ "upgrade", CL_OPT_FLAG, NULL, "also rewrite Terraform 0.11 forms into the modern ones" },
+	{ "no-color", CL_OPT_FLAG, NULL, "do not colour the output" },
+	{ NULL }
+};
 
 static int cmd_version(const command *c, const cl_args *a)
 {
@@ -211,10 +107,21 @@ static int cmd_version(const command *c, const cl_args *a)
 static int cmd_help(const command *c, const cl_args *a);
 
 static const command commands[] = {
+	{ "plan", "[options] [PATH]", "Show what apply would change, and why", plan_opts, cmd_plan },
+	{ "apply", "[options] [PATH]", "Make the changes the plan shows", apply_opts, cmd_apply },
+	{ "destroy", "[options] [PATH]", "Destroy everything the state records", apply_opts, cmd_destroy },
+	{ "refresh", "[options] [PATH]", "Update the state from the real resources", refresh_opts, cmd_refresh },
+	{ "graph", "[options] [PATH]", "Print the dependency graph as Graphviz DOT", graph_opts, cmd_graph },
 	{ "validate", "[options] [PATH]", "Check that the configuration is valid (no AWS calls)",
 	  no_color_opts, cmd_validate },
+	{ "fmt", "[options] [PATH...]", "Rewrite files in the canonical layout", fmt_opts, cmd_fmt },
 	{ "console", "[options] [PATH]", "Evaluate expressions in the configuration's scope, one per line",
 	  console_opts, cmd_console },
+	{ "output", "[options] [NAME]", "Show the outputs recorded in state", output_opts, cmd_output },
+	{ "state", "list|show|rm|mv|pull|push [options] [ARGS]", "Inspect and repair the state", state_opts,
+	  cmd_state },
+	{ "force-unlock", "[options] LOCK_ID", "Remove a state lock left by a killed command", unlock_opts,
+	  cmd_force_unlock },
 	{ "version", "", "Show the version", NULL, cmd_version },
 	{ "help", "[COMMAND]", "Show help for clicamosc or one command", NULL, cmd_help },
 };

@@ -142,6 +142,8 @@ static cl_value *conv_object(cl_arena *a, cl_value *v, const cl_type *t, const c
 	cl_value **r = CL_NEWN(a, cl_value *, t->n ? t->n : 1);
 	for (uint32_t i = 0; i < t->n; i++) {
 		cl_value *x = cl_value_get(v, t->names[i]);
+		if ((!x || cl_value_is_null(x)) && t->defaults && t->defaults[i])
+			x = t->defaults[i];   /* optional(T, default): missing or null takes the default */
 		if (!x) {
 			if (t->optional && t->optional[i]) {
 				r[i] = cl_value_null(a, t->elems[i]);

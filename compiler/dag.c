@@ -4,6 +4,7 @@
 #include "util/buf.h"
 #include "util/fatal.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 cl_node *cl_dag_add(cl_dag *g, cl_node_kind kind, const char *addr, cl_modinst *mi, unsigned index, cl_value *key)
@@ -157,4 +158,27 @@ bool cl_dag_order(cl_dag *g, cl_diags *d)
 	free(start);
 	free(users);
 	return ok;
+}
+
+static void resource_deps(const cl_node *n, unsigned char *seen, cl_node **out, unsigned *nout)
+{
+	for (unsigned i = 0; i < n->ndeps; i++) {
+		cl_node *d = n->deps[i].to;
+		if (seen[d->id])
+			continue;
+		seen[d->id] = 1;
+		if (d->kind == CL_N_RESOURCE)
+			out[(*nout)++] = d;
+		else if (d->kind != CL_N_DESTROY && d->kind != CL_N_DATA)
+			resource_deps(d, seen, out, nout);
+	}
+}
+
+unsigned cl_dag_resource_deps(const cl_dag *g, const cl_node *n, cl_node **out)
+{
+	unsigned char *seen = cl_xcalloc(g->n + 1, 1);
+	unsigned nout = 0;
+	resource_deps(n, seen, out, &nout);
+	free(seen);
+	return nout;
 }

@@ -56,6 +56,7 @@ typedef struct cl_dag {
 	cl_node **v;
 	unsigned n, cap;
 	cl_modinst *root;
+	const char *root_dir;           /* path.root, for evaluating again at apply time */
 	cl_node **order;                /* topological: dependencies first */
 	unsigned long long critical_ms; /* the longest chain */
 } cl_dag;
@@ -66,5 +67,8 @@ void cl_dag_edge(cl_dag *g, cl_node *from, cl_node *to, cl_loc loc);
 cl_node *cl_dag_find(const cl_dag *g, const char *addr);
 /* Topological order, depth and critical path; false with the cycle in d. */
 bool cl_dag_order(cl_dag *g, cl_diags *d);
+/* The RESOURCE nodes n depends on, directly or through variables, locals
+ * and outputs (into out, which holds g->n; returns how many). */
+unsigned cl_dag_resource_deps(const cl_dag *g, const cl_node *n, cl_node **out);
 
 #endif

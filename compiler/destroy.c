@@ -21,22 +21,6 @@ cl_prior_inst *cl_prior_find(const cl_prior *p, const char *addr)
 	return NULL;
 }
 
-/* The resource nodes n depends on, directly or through variables, locals
- * and outputs.  seen marks nodes visited (by id) for this query. */
-static void resource_deps(const cl_node *n, unsigned char *seen, cl_node **out, unsigned *nout)
-{
-	for (unsigned i = 0; i < n->ndeps; i++) {
-		cl_node *d = n->deps[i].to;
-		if (seen[d->id])
-			continue;
-		seen[d->id] = 1;
-		if (d->kind == CL_N_RESOURCE)
-			out[(*nout)++] = d;
-		else if (d->kind != CL_N_DESTROY && d->kind != CL_N_DATA)
-			resource_deps(d, seen, out, nout);
-	}
-}
-
 static const char *resource_of(cl_arena *a, const char *addr)
 {
 	size_t n = strlen(addr);
@@ -66,7 +50,6 @@ static cl_node *destroy_node(cl_dag *g, const char *addr, cl_value *attrs, cl_no
 void cl_destroy_plan(cl_dag *g, cl_prior *p, bool destroy_all)
 {
 	unsigned nconfigured = g->n;
-	unsigned char *seen = CL_NEWN(g->arena, unsigned char, nconfigured + 1);
 	cl_node **deps = CL_NEWN(g->arena, cl_node *, nconfigured + 1);
 	/* Which recorded objects the configuration still has. */
 	for (unsigned i = 0; i < nconfigured; i++) {
@@ -86,9 +69,7 @@ void cl_destroy_plan(cl_dag *g, cl_prior *p, bool destroy_all)
 		cl_node *n = g->v[i];
 		if (n->kind != CL_N_RESOURCE || !n->cbd || destroy_all)
 			continue;
-		unsigned nd = 0;
-		memset(seen, 0, nconfigured);
-		resource_deps(n, seen, deps, &nd);
+		unsigned nd = cl_dag_resource_deps(g, n, deps);
 		for (unsigned k = 0; k < nd; k++)
 			if (deps[k]->action == CL_ACT_REPLACE && !deps[k]->cbd)
 				deps[k]->cbd = deps[k]->cbd_implied = true;
@@ -121,9 +102,7 @@ void cl_destroy_plan(cl_dag *g, cl_prior *p, bool destroy_all)
 			else
 				cl_dag_edge(g, n, n->pair, none);
 		}
-		unsigned nd = 0;
-		memset(seen, 0, nconfigured);
-		resource_deps(n, seen, deps, &nd);
+		unsigned nd = cl_dag_resource_deps(g, n, deps);
 		for (unsigned k = 0; k < nd; k++) {
 			cl_node *y = deps[k];
 			if (!y->pair)

@@ -93,8 +93,9 @@ static cl_value *get_attr(cl_eval_ctx *ctx, cl_value *v, const char *name, cl_lo
 			error_at(ctx, loc, "no element for key \"%s\" in this map", name);
 		else
 			error_at(ctx, loc, "no attribute \"%s\"", name);
-		hint_names(ctx, v->kind == CL_V_MAP ? "available keys" : "available attributes", name,
-		           v->u.c.keys, v->n);
+		if (!(v->marks & CL_MARK_SENSITIVE))   /* its keys may be secret too */
+			hint_names(ctx, v->kind == CL_V_MAP ? "available keys" : "available attributes", name,
+			           v->u.c.keys, v->n);
 		return NULL;
 	}
 	error_at(ctx, loc, "cannot access attribute \"%s\" on a value of type %s", name, type_name(ctx, v));
@@ -140,8 +141,11 @@ static cl_value *get_index(cl_eval_ctx *ctx, cl_value *v, cl_value *key, cl_loc 
 		cl_value *r = cl_value_get(v, k->u.str.s);
 		if (r)
 			return with_marks(ctx, r, marks);
+		if (key->marks & CL_MARK_SENSITIVE)
+			return error_at(ctx, loc, "invalid index: no element for the given (sensitive) key");
 		error_at(ctx, loc, "invalid index: no element for key \"%s\"", k->u.str.s);
-		hint_names(ctx, "available keys", k->u.str.s, v->u.c.keys, v->n);
+		if (!(v->marks & CL_MARK_SENSITIVE))
+			hint_names(ctx, "available keys", k->u.str.s, v->u.c.keys, v->n);
 		return NULL;
 	}
 	if (v->kind == CL_V_SET) {
@@ -152,12 +156,11 @@ static cl_value *get_index(cl_eval_ctx *ctx, cl_value *v, cl_value *key, cl_loc 
 	return error_at(ctx, loc, "invalid index: a value of type %s has no elements", type_name(ctx, v));
 }
 
+/* The innermost for-expression variable called name (NULL: the splat item). */
 static const cl_eval_var *find_var(const cl_eval_ctx *ctx, const char *name)
 {
 	for (const cl_eval_var *v = ctx->vars; v; v = v->next)
-		if (v->name && name && strcmp(v->name, name) == 0)
-			return v;
-		else if (!v->name && !name)
+		if (name ? v->name && strcmp(v->name, name) == 0 : !v->name)
 			return v;
 	return NULL;
 }
@@ -177,10 +180,9 @@ static cl_value *eval_reference(cl_eval_ctx *ctx, const cl_expr *e)
 		root = root->kind == CL_E_GETATTR ? root->u.attr.obj : root->u.index.coll;
 	}
 	if (root->kind != CL_E_VAR) {
-		/* (expr).a[0]: evaluate the base, then apply each step in order. */
-		n = 0;
-		root = e;
-		chain[n++] = e;
+		/* (expr).a[0]: only this step here; the base evaluates itself. */
+		chain[0] = e;
+		n = 1;
 		root = e->kind == CL_E_GETATTR ? e->u.attr.obj : e->u.index.coll;
 	}
 	/* chain[n-1] is the step next to the root; walk outwards. */
@@ -249,7 +251,8 @@ static cl_value *operand(cl_eval_ctx *ctx, const cl_expr *e, const cl_type *t, c
 	if (!c)
 		return error_at(ctx, e->loc, "invalid %s: %s is required, not %s", side,
 		                t->kind == CL_T_BOOL ? "a bool" : "a number",
-		                v->kind == CL_V_STRING ? cl_arena_printf(A, "\"%s\"", v->u.str.s) : type_name(ctx, v));
+		                v->kind == CL_V_STRING && !(v->marks & CL_MARK_SENSITIVE)
+		                        ? cl_arena_printf(A, "\"%s\"", v->u.str.s) : type_name(ctx, v));
 	return c;
 }
 
@@ -617,7 +620,8 @@ static cl_value *eval_for(cl_eval_ctx *ctx, const cl_expr *e)
 		while (at < k && strcmp(keys[at], key->u.str.s) != 0)
 			at++;
 		if (at < k && !group) {
-			error_at(ctx, f->key->loc, "duplicate object key \"%s\" in this for expression", key->u.str.s);
+			error_at(ctx, f->key->loc, "duplicate object key \"%s\" in this for expression",
+			         key->marks & CL_MARK_SENSITIVE ? "(sensitive value)" : key->u.str.s);
 			cl_diag_hint(ctx->diags, "if duplicates are expected, add \"...\" after the value expression to group "
 			             "the values of each key into a tuple");
 			ok = false;

@@ -287,10 +287,33 @@ static cl_value *check_validations(walker *w, cl_modinst *mi, const cl_variable 
 	return val;
 }
 
+/* optional(T, default) defaults, evaluated once per type (they are
+ * constants: no references allowed). */
+static void type_defaults(walker *w, const cl_type *t)
+{
+	if (!t)
+		return;
+	if (t->elem)
+		type_defaults(w, t->elem);
+	for (uint32_t i = 0; t->elems && i < t->n; i++)
+		type_defaults(w, t->elems[i]);
+	if (!t->default_exprs || t->defaults)
+		return;
+	cl_value **vals = CL_NEWN(w->a, cl_value *, t->n + 1);
+	for (uint32_t i = 0; i < t->n; i++) {
+		if (!t->default_exprs[i])
+			continue;
+		cl_eval_ctx ctx = { .arena = w->a, .diags = w->d };
+		vals[i] = cl_eval(&ctx, t->default_exprs[i]);
+	}
+	((cl_type *)t)->defaults = vals;
+}
+
 /* A variable's final value from what was given (or not). */
 static cl_value *finish_var(walker *w, cl_modinst *mi, const cl_variable *v, cl_value *given, cl_loc at)
 {
 	cl_scope sc = { .mi = mi, .root_dir = w->o->root_dir };
+	type_defaults(w, v->type);
 	bool nullable = eval_bool(w, &sc, v->nullable, "nullable", true);
 	cl_value *val = given;
 	if (!val || (!nullable && cl_value_is_null(val))) {
@@ -654,8 +677,120 @@ cl_dag *cl_expand(cl_arena *a, const cl_module *root, const cl_expand_opts *o, c
 {
 	cl_dag *g = CL_NEW(a, cl_dag);
 	g->arena = a;
+	g->root_dir = o->root_dir;
 	walker w = { a, d, g, o };
 	g->root = cl_modinst_new(a, root, NULL, NULL, NULL, NULL);
 	walk_module(&w, mstate_new(&w, g->root));
 	return g;
+}
+
+/* --- apply time ------------------------------------------------------ */
+
+/* The scope a node's expressions are evaluated in. */
+static cl_scope node_scope(const cl_dag *g, const cl_node *n)
+{
+	cl_scope sc = { .mi = n->mi, .root_dir = g->root_dir };
+	if (n->kind == CL_N_RESOURCE || n->kind == CL_N_DATA) {
+		const cl_resource *r = &n->mi->mod->resources[n->index];
+		sc.legacy_count = !r->count;
+		sc.count_index = r->count ? n->key : NULL;
+		sc.each_key = r->for_each ? n->key : NULL;
+		sc.each_value = r->for_each ? n->each_value : NULL;
+	}
+	return sc;
+}
+
+/* The keys and values of every instance of what n is one instance of:
+ * the nodes of the same resource, or the called module's instances. */
+static cl_value *collect_nodes(walker *w, const cl_node *n)
+{
+	keys k = { 0 };
+	cl_value **vals = CL_NEWN(w->a, cl_value *, w->g->n + 1);
+	k.key = CL_NEWN(w->a, cl_value *, w->g->n + 1);
+	for (unsigned i = 0; i < w->g->n; i++) {
+		const cl_node *o = w->g->v[i];
+		if (o->mi != n->mi || o->index != n->index || o->kind != n->kind)
+			continue;
+		k.key[k.n] = o->key;
+		vals[k.n++] = o->planned ? o->planned : cl_value_unknown(w->a, NULL);
+	}
+	const cl_resource *r = &n->mi->mod->resources[n->index];
+	k.single = !r->count && !r->for_each;
+	return collect(w, &k, r->count, vals);
+}
+
+static void rebuild_call(walker *w, cl_modinst *kid)
+{
+	cl_modinst *parent = kid->parent;
+	unsigned ci = (unsigned)(kid->call - parent->mod->calls);
+	const cl_module *cm = kid->mod;
+	keys k = { 0 };
+	unsigned nk = parent->nchildren[ci];
+	cl_value **vals = CL_NEWN(w->a, cl_value *, nk + 1);
+	k.key = CL_NEWN(w->a, cl_value *, nk + 1);
+	k.single = !kid->call->count && !kid->call->for_each;
+	for (unsigned i = 0; i < nk; i++) {
+		cl_modinst *c = parent->children[ci][i];
+		const char **names = CL_NEWN(w->a, const char *, cm->noutputs + 1);
+		cl_value **outs = CL_NEWN(w->a, cl_value *, cm->noutputs + 1);
+		for (unsigned o = 0; o < cm->noutputs; o++) {
+			names[o] = cm->outputs[o].name;
+			outs[o] = c->outputs[o] ? c->outputs[o] : cl_value_unknown(w->a, NULL);
+		}
+		k.key[k.n] = c->key;
+		vals[k.n++] = cl_value_object(w->a, names, outs, cm->noutputs);
+	}
+	parent->calls[ci] = collect(w, &k, kid->call->count, vals);
+}
+
+bool cl_expand_reevaluate(cl_dag *g, cl_arena *a, cl_node *n, cl_diags *d)
+{
+	cl_expand_opts o = { .root_dir = g->root_dir };
+	walker w = { a, d, g, &o };
+	cl_modinst *mi = n->mi;
+	size_t before = d->nerrors;
+	if (n->kind == CL_N_LOCAL) {
+		cl_scope sc = { .mi = mi, .root_dir = g->root_dir };
+		cl_value *v = cl_scope_eval(&sc, a, d, mi->mod->locals[n->index].expr);
+		if (v)
+			mi->locals[n->index] = n->planned = v;
+	} else if (n->kind == CL_N_OUTPUT) {
+		const cl_output *out = &mi->mod->outputs[n->index];
+		cl_scope sc = { .mi = mi, .root_dir = g->root_dir };
+		cl_value *v = cl_scope_eval(&sc, a, d, out->value);
+		if (v) {
+			if (eval_bool(&w, &sc, out->sensitive, "sensitive", false))
+				v = cl_value_mark(a, v, CL_MARK_SENSITIVE);
+			mi->outputs[n->index] = n->planned = v;
+			if (mi->parent)
+				rebuild_call(&w, mi);
+		}
+	} else if (n->kind == CL_N_VAR && mi->parent) {
+		const cl_call *c = mi->call;
+		cl_scope sc = { .mi = mi->parent, .root_dir = g->root_dir };
+		sc.count_index = c->count ? mi->key : NULL;
+		sc.each_key = c->for_each ? mi->key : NULL;
+		sc.each_value = c->for_each ? mi->each_value : NULL;
+		cl_loc at = { 0 };
+		const cl_variable *var = &mi->mod->vars[n->index];
+		cl_value *given = call_arg(&w, &sc, c, var, &at);
+		mi->vars[n->index] = n->planned = finish_var(&w, mi, var, given, at);
+	}
+	return d->nerrors == before;
+}
+
+cl_value *cl_expand_config(cl_dag *g, cl_arena *a, cl_node *n, cl_diags *d)
+{
+	const cl_resource *r = &n->mi->mod->resources[n->index];
+	cl_scope sc = node_scope(g, n);
+	return cl_instance_eval(&sc, a, d, r->body, r->rt->schema, n->addr);
+}
+
+void cl_expand_set_value(cl_dag *g, cl_arena *a, cl_node *n, cl_value *v)
+{
+	cl_expand_opts o = { .root_dir = g->root_dir };
+	cl_diags none = { 0 };
+	walker w = { a, &none, g, &o };
+	n->planned = v;
+	n->mi->resources[n->index] = collect_nodes(&w, n);
 }

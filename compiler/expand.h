@@ -22,4 +22,14 @@ typedef struct cl_expand_opts {
 /* Never NULL; errors are in d (the graph is then incomplete). */
 cl_dag *cl_expand(cl_arena *a, const cl_module *root, const cl_expand_opts *o, cl_diags *d);
 
+/* Apply time, as nodes finish and values become known (the caller
+ * serialises these calls: they read and replace the module instances'
+ * values).  Results live in a. */
+/* A VAR, LOCAL or OUTPUT node's value again, stored where references see it. */
+bool cl_expand_reevaluate(cl_dag *g, cl_arena *a, cl_node *n, cl_diags *d);
+/* A RESOURCE or DATA node's configuration with the current values. */
+cl_value *cl_expand_config(cl_dag *g, cl_arena *a, cl_node *n, cl_diags *d);
+/* An instance's new value (created, updated, read), where references see it. */
+void cl_expand_set_value(cl_dag *g, cl_arena *a, cl_node *n, cl_value *v);
+
 #endif

@@ -168,7 +168,7 @@ const char *cl_type_friendly(cl_arena *a, const cl_type *t)
 /* Type constraints.  The syntax is ordinary expressions read specially:
  * keywords are root variables, constructors are calls. */
 
-static const cl_type *parse(cl_arena *a, const cl_expr *e, cl_diags *d, bool *opt);
+static const cl_type *parse(cl_arena *a, const cl_expr *e, cl_diags *d, bool *opt, const cl_expr **def);
 
 static const cl_type *bad(const cl_expr *e, cl_diags *d, const char *msg)
 {
@@ -205,7 +205,7 @@ static const cl_type *legacy(cl_arena *a, const char *name)
 	return NULL;
 }
 
-static const cl_type *parse_call(cl_arena *a, const cl_expr *e, cl_diags *d, bool *opt)
+static const cl_type *parse_call(cl_arena *a, const cl_expr *e, cl_diags *d, bool *opt, const cl_expr **def)
 {
 	const char *fn = e->u.call.name;
 	uint32_t n = e->u.call.n;
@@ -219,7 +219,7 @@ static const cl_type *parse_call(cl_arena *a, const cl_expr *e, cl_diags *d, boo
 		if (n != 1)
 			return bad(e, d, cl_arena_printf(a, "the %s type constructor takes one argument, "
 			                                  "the element type", fn));
-		const cl_type *el = parse(a, args[0], d, NULL);
+		const cl_type *el = parse(a, args[0], d, NULL, NULL);
 		return el ? cl_type_collection(a, colls[i].k, el) : NULL;
 	}
 	if (strcmp(fn, "optional") == 0) {
@@ -228,7 +228,9 @@ static const cl_type *parse_call(cl_arena *a, const cl_expr *e, cl_diags *d, boo
 		if (n < 1 || n > 2)
 			return bad(e, d, "optional() takes a type and an optional default value");
 		*opt = true;
-		return parse(a, args[0], d, NULL);
+		if (n == 2)
+			*def = args[1];
+		return parse(a, args[0], d, NULL, NULL);
 	}
 	if (strcmp(fn, "tuple") == 0) {
 		if (n != 1 || args[0]->kind != CL_E_TUPLE)
@@ -236,7 +238,7 @@ static const cl_type *parse_call(cl_arena *a, const cl_expr *e, cl_diags *d, boo
 		const cl_expr *l = args[0];
 		const cl_type **el = CL_NEWN(a, const cl_type *, l->u.list.n + 1);
 		for (uint32_t i = 0; i < l->u.list.n; i++)
-			if (!(el[i] = parse(a, l->u.list.v[i], d, NULL)))
+			if (!(el[i] = parse(a, l->u.list.v[i], d, NULL, NULL)))
 				return NULL;
 		return cl_type_tuple(a, el, l->u.list.n);
 	}
@@ -247,7 +249,8 @@ static const cl_type *parse_call(cl_arena *a, const cl_expr *e, cl_diags *d, boo
 		uint32_t m = o->u.object.n;
 		const char **names = CL_NEWN(a, const char *, m + 1);
 		const cl_type **types = CL_NEWN(a, const cl_type *, m + 1);
-		bool *opts = CL_NEWN(a, bool, m + 1), any_opt = false;
+		bool *opts = CL_NEWN(a, bool, m + 1), any_opt = false, any_def = false;
+		const cl_expr **defs = CL_NEWN(a, const cl_expr *, m + 1);
 		for (uint32_t i = 0; i < m; i++) {
 			const cl_objitem *it = &o->u.object.v[i];
 			const cl_expr *k = it->key;
@@ -259,9 +262,10 @@ static const cl_type *parse_call(cl_arena *a, const cl_expr *e, cl_diags *d, boo
 				names[i] = k->u.list.v[0]->u.str.s;
 			else
 				return bad(k, d, "an attribute name must be a name or a quoted string");
-			if (!(types[i] = parse(a, it->value, d, &opts[i])))
+			if (!(types[i] = parse(a, it->value, d, &opts[i], &defs[i])))
 				return NULL;
 			any_opt |= opts[i];
+			any_def |= defs[i] != NULL;
 		}
 		cl_type *t = (cl_type *)cl_type_object(a, names, types, m);
 		if (any_opt) {
@@ -270,17 +274,23 @@ static const cl_type *parse_call(cl_arena *a, const cl_expr *e, cl_diags *d, boo
 				sorted[cl_type_attr(t, names[i])] = opts[i];
 			t->optional = sorted;
 		}
+		if (any_def) {
+			const cl_expr **sorted = CL_NEWN(a, const cl_expr *, m + 1);
+			for (uint32_t i = 0; i < m; i++)
+				sorted[cl_type_attr(t, names[i])] = defs[i];
+			t->default_exprs = sorted;
+		}
 		return t;
 	}
 	return bad(e, d, cl_arena_printf(a, "unknown type constructor \"%s\"", fn));
 }
 
-static const cl_type *parse(cl_arena *a, const cl_expr *e, cl_diags *d, bool *opt)
+static const cl_type *parse(cl_arena *a, const cl_expr *e, cl_diags *d, bool *opt, const cl_expr **def)
 {
 	const cl_type *t;
 	switch (e->kind) {
 	case CL_E_PAREN:
-		return parse(a, e->u.op.a, d, opt);
+		return parse(a, e->u.op.a, d, opt, def);
 	case CL_E_VAR:
 		if ((t = keyword(e->u.name, e, d, false)) || (t = legacy(a, e->u.name)))
 			return t;
@@ -293,7 +303,7 @@ static const cl_type *parse(cl_arena *a, const cl_expr *e, cl_diags *d, bool *op
 		}
 		return bad(e, d, "a type is written without quotes");
 	case CL_E_CALL:
-		return parse_call(a, e, d, opt);
+		return parse_call(a, e, d, opt, def);
 	default:
 		return bad(e, d, "expected a type keyword or constructor");
 	}
@@ -301,5 +311,5 @@ static const cl_type *parse(cl_arena *a, const cl_expr *e, cl_diags *d, bool *op
 
 const cl_type *cl_type_parse(cl_arena *a, const cl_expr *e, cl_diags *d)
 {
-	return parse(a, e, d, NULL);
+	return parse(a, e, d, NULL, NULL);
 }

@@ -30,6 +30,8 @@ struct cl_type {
 	const cl_type **elems;      /* TUPLE elements; OBJECT attribute types */
 	const char **names;         /* OBJECT attribute names, sorted (strcmp) */
 	const bool *optional;       /* OBJECT constraint: optional(T) attributes, or NULL */
+	const cl_expr **default_exprs;   /* optional(T, default): the defaults as written, or NULL */
+	struct cl_value **defaults;      /* ... and their values (cl_type_eval_defaults), or NULL */
 };
 
 extern const cl_type cl_type_any, cl_type_bool, cl_type_number, cl_type_string;

@@ -42,6 +42,7 @@ cl_state *cl_state_new(void)
 	pthread_mutex_init(&st->mu, NULL);
 	pthread_mutex_init(&st->write_mu, NULL);
 	cl_uuid(st->lineage);
+	st->saved_gen = UINT64_MAX;
 	return st;
 }
 
@@ -232,7 +233,9 @@ cl_state_obj *cl_state_find(const cl_state *st, const cl_addr *x, const char *de
 
 void cl_state_res_addr(const cl_state_res *r, const cl_key *k, cl_buf *b)
 {
-	cl_addr x = { r->module, r->data, r->type, r->name, *k };
+	cl_addr x = { r->module, r->data, r->type, r->name, { CL_KEY_NONE, 0, NULL } };
+	if (k)
+		x.key = *k;
 	cl_addr_print(b, &x);
 }
 
@@ -339,7 +342,7 @@ static void read_resource(reader *rd, cl_state *st, size_t i, json_t *jr)
 	if (each && !r->each)
 		r->each = cl_xstrdup(each);
 	cl_buf what = CL_BUF_INIT;
-	cl_state_res_addr(r, &(cl_key){ CL_KEY_NONE, 0, NULL }, &what);
+	cl_state_res_addr(r, NULL, &what);
 	size_t j;
 	json_t *ji;
 	json_array_foreach(insts, j, ji)
@@ -361,7 +364,7 @@ static void read_outputs(reader *rd, cl_state *st, json_t *outs)
 			st->capouts = st->capouts ? 2 * st->capouts : 8;
 			st->outs = cl_xrealloc(st->outs, st->capouts * sizeof *st->outs);
 		}
-		cl_state_output *o = &st->outs[st->nouts++];
+		cl_state_out *o = &st->outs[st->nouts++];
 		o->name = cl_xstrdup(name);
 		o->value = json_incref(v);
 		o->type = json_incref(t);
@@ -371,10 +374,8 @@ static void read_outputs(reader *rd, cl_state *st, json_t *outs)
 
 static int out_cmp(const void *x, const void *y)
 {
-	return strcmp(((const cl_state_output *)x)->name, ((const cl_state_output *)y)->name);
+	return strcmp(((const cl_state_out *)x)->name, ((const cl_state_out *)y)->name);
 }
-
-static char *render(cl_state *st, size_t *body);
 
 bool cl_state_parse(const char *name, const char *text, size_t len, cl_state **out, cl_diags *d)
 {
@@ -387,7 +388,6 @@ bool cl_state_parse(const char *name, const char *text, size_t len, cl_state **o
 		cl_source_register(src);   /* lives as long as the diagnostic may */
 		size_t at = (size_t)e.position < len ? (size_t)e.position : len;
 		cl_diag_error(d, (cl_range){ src, at, at }, "the state file is not valid JSON: %s", e.text);
-		cl_diag_hint(d, "restore it from %s.backup, or repair it by hand", name);
 		return false;
 	}
 	json_t *ver = json_object_get(j, "version");
@@ -429,10 +429,7 @@ bool cl_state_parse(const char *name, const char *text, size_t len, cl_state **o
 		cl_state_free(st);
 		return false;
 	}
-	size_t body;
-	char *all = render(st, &body);
-	st->written = cl_xstrdup(all + body);
-	free(all);
+	st->from_file = true;
 	*out = st;
 	return true;
 }
@@ -462,8 +459,9 @@ bool cl_state_read(const char *path, cl_state **out, cl_diags *d)
 	if (b.len == 0) {
 		*out = cl_state_new();   /* as Terraform: an empty file is no state */
 		ok = true;
-	} else {
-		ok = cl_state_parse(path, b.data, b.len, out, d);
+	} else if (!(ok = cl_state_parse(path, b.data, b.len, out, d)) && d->n && d->v[d->n - 1].range.src) {
+		/* not JSON: damaged rather than foreign */
+		cl_diag_hint(d, "if it was damaged, %s.backup holds the state from before the last command", path);
 	}
 	cl_buf_free(&b);
 	return ok;
@@ -568,7 +566,8 @@ static char *snapshot(cl_state *st)
 {
 	size_t body;
 	char *text = render(st, &body);
-	if (st->written && !strcmp(st->written, text + body))
+	bool same = st->written ? !strcmp(st->written, text + body) : st->from_file && st->gen == 0;
+	if (same)
 		return text;
 	st->serial++;
 	free(text);
@@ -672,11 +671,16 @@ bool cl_state_write(cl_state *st, const char *path, cl_diags *d)
 {
 	pthread_mutex_lock(&st->write_mu);
 	pthread_mutex_lock(&st->mu);
-	char *text = snapshot(st);
+	uint64_t gen = st->gen;
+	char *text = gen != st->saved_gen ? snapshot(st) : NULL;
 	pthread_mutex_unlock(&st->mu);
-	bool ok = (st->backed_up || backup(path, d)) && replace_file(path, text, strlen(text), d);
-	if (ok)
-		st->backed_up = true;     /* write_mu guards it */
+	bool ok = !text || ((st->backed_up || backup(path, d)) && replace_file(path, text, strlen(text), d));
+	if (ok && text) {
+		st->backed_up = true;
+		pthread_mutex_lock(&st->mu);
+		st->saved_gen = gen;
+		pthread_mutex_unlock(&st->mu);
+	}
 	pthread_mutex_unlock(&st->write_mu);
 	free(text);
 	return ok;
@@ -746,6 +750,7 @@ static bool put(cl_state *st, const char *addr, const char *deposed, json_t *att
 	if (found)
 		obj_remove_at(r, at);
 	obj_insert(r, o);
+	st->gen++;
 	pthread_mutex_unlock(&st->mu);
 	cl_arena_free(&a);
 	return true;
@@ -771,10 +776,148 @@ bool cl_state_remove(cl_state *st, const char *addr, const char *deposed)
 		if (!r->nobjs)
 			res_remove_at(st, res_search(st, r->module, r->data, r->type, r->name, &found), true);
 		removed = true;
+		st->gen++;
 	}
 	pthread_mutex_unlock(&st->mu);
 	cl_arena_free(&a);
 	return removed;
+}
+
+bool cl_state_forget(cl_state *st, const char *addr)
+{
+	cl_arena a;
+	cl_arena_init(&a);
+	cl_addr x;
+	bool removed = false;
+	pthread_mutex_lock(&st->mu);
+	cl_state_res *r = parse_inst(&a, addr, &x) ? cl_state_find_res(st, &x) : NULL;
+	for (size_t i = r ? r->nobjs : 0; i-- > 0;)
+		if (cl_key_equal(&r->objs[i]->key, &x.key)) {
+			obj_remove_at(r, i);
+			removed = true;
+		}
+	if (r && !r->nobjs) {
+		bool found;
+		res_remove_at(st, res_search(st, r->module, r->data, r->type, r->name, &found), true);
+	}
+	st->gen += removed;
+	pthread_mutex_unlock(&st->mu);
+	cl_arena_free(&a);
+	return removed;
+}
+
+/* Takes r out of the sorted array, renames it, puts it back in place. */
+static void res_rename(cl_state *st, cl_state_res *r, const char *module, const char *name)
+{
+	bool found;
+	res_remove_at(st, res_search(st, r->module, r->data, r->type, r->name, &found), false);
+	char *m = cl_xstrdup(module), *n = cl_xstrdup(name);
+	free(r->module);
+	free(r->name);
+	r->module = m;
+	r->name = n;
+	res_insert_at(st, res_search(st, r->module, r->data, r->type, r->name, &found), r);
+}
+
+static bool move_module(cl_state *st, const cl_addr *f, const cl_addr *t, cl_diags *d, cl_arena *a)
+{
+	size_t n = 0, flen = strlen(f->module);
+	cl_state_res **v = CL_NEWN(a, cl_state_res *, st->nres + 1);
+	const char **to = CL_NEWN(a, const char *, st->nres + 1);
+	for (size_t i = 0; i < st->nres; i++) {
+		cl_state_res *r = st->res[i];
+		if (!cl_addr_module_within(r->module, f->module))
+			continue;
+		to[n] = cl_arena_printf(a, "%s%s", t->module, r->module + flen);
+		bool found;
+		res_search(st, to[n], r->data, r->type, r->name, &found);
+		if (found) {
+			cl_diag_error(d, NOWHERE, "cannot move %s to %s: %s already holds %s.%s", f->module, t->module,
+			              to[n], r->type, r->name);
+			return false;
+		}
+		v[n++] = r;
+	}
+	if (!n) {
+		cl_diag_error(d, NOWHERE, "cannot move %s: nothing in the state is in that module", f->module);
+		return false;
+	}
+	for (size_t i = 0; i < n; i++)
+		res_rename(st, v[i], to[i], v[i]->name);
+	return true;
+}
+
+static bool move_instance(cl_state *st, cl_state_res *r, const cl_addr *f, const cl_addr *t, cl_diags *d)
+{
+	bool found;
+	size_t first = 0;
+	while (first < r->nobjs && !cl_key_equal(&r->objs[first]->key, &f->key))
+		first++;
+	if (first == r->nobjs)
+		return false;
+	cl_state_res *dst = cl_state_find_res(st, t);
+	for (size_t i = 0; dst && i < dst->nobjs; i++)
+		if (cl_key_equal(&dst->objs[i]->key, &t->key)) {
+			cl_buf b = CL_BUF_INIT;
+			cl_addr_print(&b, t);
+			cl_diag_error(d, NOWHERE, "cannot move to %s: it is already in the state", cl_buf_str(&b));
+			cl_diag_hint(d, "remove it first (clicamosc state rm %s) or choose another address", cl_buf_str(&b));
+			cl_buf_free(&b);
+			return true;
+		}
+	if (!dst)
+		dst = res_ensure(st, t->module, t->data, t->type, t->name, r->provider);
+	while (first < r->nobjs && cl_key_equal(&r->objs[first]->key, &f->key)) {
+		cl_state_obj *o = r->objs[first];
+		memmove(r->objs + first, r->objs + first + 1, (r->nobjs - first - 1) * sizeof *r->objs);
+		r->nobjs--;
+		free((char *)o->key.s);
+		o->key = t->key;
+		o->key.s = t->key.kind == CL_KEY_STR ? cl_xstrdup(t->key.s) : NULL;
+		obj_insert(dst, o);
+	}
+	if (!r->nobjs)
+		res_remove_at(st, res_search(st, r->module, r->data, r->type, r->name, &found), true);
+	return true;
+}
+
+bool cl_state_move(cl_state *st, const char *from, const char *to, cl_diags *d)
+{
+	cl_arena a;
+	cl_arena_init(&a);
+	cl_addr f, t;
+	const char *err;
+	if (!cl_addr_parse(&a, from, &f, &err) || !cl_addr_parse(&a, to, &t, &err)) {
+		cl_diag_error(d, NOWHERE, "%s", err);
+		cl_arena_free(&a);
+		return false;
+	}
+	size_t nerr = d->nerrors;
+	pthread_mutex_lock(&st->mu);
+	cl_state_res *r = cl_state_find_res(st, &f);
+	if (!f.type != !t.type) {
+		cl_diag_error(d, NOWHERE, "cannot move %s to %s: both must be modules, or both resources", from, to);
+	} else if (!f.type) {
+		move_module(st, &f, &t, d, &a);
+	} else if (f.data != t.data || strcmp(f.type, t.type)) {
+		cl_diag_error(d, NOWHERE, "cannot move %s to %s: the resource types differ", from, to);
+		cl_diag_hint(d, "state mv renames; changing a resource's type needs a new resource (and import)");
+	} else if (!r) {
+		cl_diag_error(d, NOWHERE, "cannot move %s: it is not in the state", from);
+		cl_diag_hint(d, "clicamosc state list shows what is");
+	} else if (!f.key.kind && !t.key.kind) {
+		if (cl_state_find_res(st, &t))
+			cl_diag_error(d, NOWHERE, "cannot move %s to %s: %s is already in the state", from, to, to);
+		else
+			res_rename(st, r, t.module, t.name);
+	} else if (!move_instance(st, r, &f, &t, d)) {
+		cl_diag_error(d, NOWHERE, "cannot move %s: it is not in the state", from);
+		cl_diag_hint(d, "clicamosc state list shows what is");
+	}
+	st->gen++;
+	pthread_mutex_unlock(&st->mu);
+	cl_arena_free(&a);
+	return d->nerrors == nerr;
 }
 
 bool cl_state_taint(cl_state *st, const char *addr, bool tainted)
@@ -784,8 +927,10 @@ bool cl_state_taint(cl_state *st, const char *addr, bool tainted)
 	cl_addr x;
 	pthread_mutex_lock(&st->mu);
 	cl_state_obj *o = parse_inst(&a, addr, &x) ? cl_state_find(st, &x, NULL, NULL) : NULL;
-	if (o)
+	if (o) {
 		o->tainted = tainted;
+		st->gen++;
+	}
 	pthread_mutex_unlock(&st->mu);
 	cl_arena_free(&a);
 	return o != NULL;
@@ -826,6 +971,7 @@ bool cl_state_depose(cl_state *st, const char *addr, char key[9])
 			memcpy(key, u, 8);
 			key[8] = 0;
 		} while (!(ok = rekey(r, &x.key, NULL, key)));
+		st->gen++;
 	}
 	pthread_mutex_unlock(&st->mu);
 	cl_arena_free(&a);
@@ -842,6 +988,7 @@ bool cl_state_undepose(cl_state *st, const char *addr, const char *key)
 	cl_state_res *r;
 	if (parse_inst(&a, addr, &x) && cl_state_find(st, &x, key, &r))
 		ok = rekey(r, &x.key, key, NULL);
+	st->gen += ok;
 	pthread_mutex_unlock(&st->mu);
 	cl_arena_free(&a);
 	return ok;
@@ -1028,7 +1175,7 @@ static const cl_type *type_from_json(cl_arena *a, const json_t *j)
 
 /* ---- outputs ---- */
 
-static cl_state_output *out_find(cl_state *st, const char *name, size_t *at)
+static cl_state_out *out_find(cl_state *st, const char *name, size_t *at)
 {
 	size_t i = 0;
 	while (i < st->nouts && strcmp(st->outs[i].name, name) < 0)
@@ -1045,7 +1192,7 @@ void cl_state_set_output(cl_state *st, const char *name, const cl_value *v, bool
 	cl_arena_free(&a);
 	pthread_mutex_lock(&st->mu);
 	size_t at;
-	cl_state_output *o = out_find(st, name, &at);
+	cl_state_out *o = out_find(st, name, &at);
 	if (o) {
 		json_decref(o->value);
 		json_decref(o->type);
@@ -1062,6 +1209,7 @@ void cl_state_set_output(cl_state *st, const char *name, const cl_value *v, bool
 	o->value = value;
 	o->type = type;
 	o->sensitive = sensitive;
+	st->gen++;
 	pthread_mutex_unlock(&st->mu);
 }
 
@@ -1069,13 +1217,14 @@ void cl_state_remove_output(cl_state *st, const char *name)
 {
 	pthread_mutex_lock(&st->mu);
 	size_t at;
-	cl_state_output *o = out_find(st, name, &at);
+	cl_state_out *o = out_find(st, name, &at);
 	if (o) {
 		free(o->name);
 		json_decref(o->value);
 		json_decref(o->type);
 		memmove(st->outs + at, st->outs + at + 1, (st->nouts - at - 1) * sizeof *st->outs);
 		st->nouts--;
+		st->gen++;
 	}
 	pthread_mutex_unlock(&st->mu);
 }
@@ -1084,7 +1233,7 @@ cl_value *cl_state_output(cl_state *st, cl_arena *a, const char *name, bool *sen
 {
 	pthread_mutex_lock(&st->mu);
 	size_t at;
-	cl_state_output *o = out_find(st, name, &at);
+	cl_state_out *o = out_find(st, name, &at);
 	cl_value *v = NULL;
 	if (o) {
 		const char *err;

@@ -50,11 +50,11 @@ typedef struct cl_state_res {
 	size_t nobjs, cap;
 } cl_state_res;
 
-typedef struct cl_state_output {
+typedef struct cl_state_out {
 	char *name;
 	json_t *value, *type;       /* type as cty writes it: "string", ["list","string"] */
 	bool sensitive;
-} cl_state_output;
+} cl_state_out;
 
 /* Readers that are the only thread (the state commands) may walk the
  * arrays directly; while workers run, go through the functions. */
@@ -66,11 +66,14 @@ typedef struct cl_state {
 	char *tf_version;           /* as read; NULL for a new state */
 	cl_state_res **res;         /* sorted as Terraform sorts them */
 	size_t nres, capres;
-	cl_state_output *outs;      /* sorted by name */
+	cl_state_out *outs;      /* sorted by name */
 	size_t nouts, capouts;
 	json_t *check_results;      /* kept as read (Terraform's checks); or NULL */
-	char *written;              /* what the file holds after the serial: detects changes */
-	bool backed_up;             /* the .backup of this run is made */
+	uint64_t gen;               /* changes made to the tree */
+	uint64_t saved_gen;         /* gen of the last snapshot written; UINT64_MAX: none */
+	char *written;              /* that snapshot after the serial: did content change? */
+	bool from_file;             /* read from a file (gen 0 then means: as the file says) */
+	bool backed_up;             /* the .backup of this run is made (guarded by write_mu) */
 } cl_state;
 
 /* Metadata stored with an object. */
@@ -92,7 +95,9 @@ bool cl_state_parse(const char *name, const char *text, size_t len, cl_state **o
 /* Atomic: a 0600 temporary beside path, fsync, rename, fsync of the
  * directory.  The file found there before this state's first write is kept
  * as path.backup (0600): the state as it was before the command.  The
- * serial goes up when the content changed.  Callable from any thread. */
+ * serial goes up when the content changed.  Callable from any thread;
+ * writers queue, and one that finds its changes already written by another
+ * returns at once (a state is written to one path). */
 bool cl_state_write(cl_state *st, const char *path, cl_diags *d);
 /* The file's text (state pull), the serial bumped as a write would. */
 char *cl_state_text(cl_state *st);
@@ -142,6 +147,7 @@ void cl_state_list_free(char **v, size_t n);
  * For single-threaded readers (no lock taken). */
 cl_state_obj *cl_state_find(const cl_state *st, const cl_addr *x, const char *deposed, cl_state_res **res);
 cl_state_res *cl_state_find_res(const cl_state *st, const cl_addr *x);
+/* r's address with key k appended (k NULL: the resource's address). */
 void cl_state_res_addr(const cl_state_res *r, const cl_key *k, cl_buf *b);
 
 /* A fresh UUID v4 from /dev/urandom (lineage, lock IDs, journal tokens). */

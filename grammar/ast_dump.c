@@ -110,7 +110,7 @@ static void expr(FILE *out, const cl_expr *e, int ind, const char *role)
 	case CL_E_OBJECT:
 		for (uint32_t i = 0; i < e->u.object.n; i++) {
 			expr(out, e->u.object.v[i].key, ind, e->u.object.v[i].key_is_name ? "name: " : "key: ");
-			expr(out, e->u.object.v[i].value, ind + 2, "value: ");
+			expr(out, e->u.object.v[i].value, ind, "value: ");
 		}
 		break;
 	case CL_E_FOR:

@@ -189,29 +189,24 @@ static json_t *expression(conv *c, const cl_expr *e)
 
 static json_t *body(conv *c, const cl_body *bd);
 
-/* Blocks nest by type, then by each label, into an array of bodies. */
+/* Blocks nest by type, then by each label, into an array of bodies.  A
+ * key jansson refuses (not UTF-8: only in a file with errors) ends it. */
 static void block(conv *c, json_t *out, const cl_block *bl)
 {
 	char *k = cl_xstrdup(bl->type);
-	for (uint32_t i = 0; i < bl->nlabels; i++) {
+	for (uint32_t i = 0; i <= bl->nlabels && json_is_object(out); i++) {
+		bool last = i == bl->nlabels;
 		json_t *next = json_object_get(out, k);
-		if (!next) {
-			next = json_object();
-			json_object_set_new(out, k, next);
+		if (!next || (last && !json_is_array(next))) {
+			next = last ? json_array() : json_object();
+			if (json_object_set_new(out, k, next))
+				break;
 		}
 		free(k);
-		k = cl_xstrndup(bl->labels[i].s, bl->labels[i].len);
-		out = next;
-		if (!json_is_object(out))
-			break;   /* hcl2json refuses such a file; keep what fits */
-	}
-	if (json_is_object(out)) {
-		json_t *list = json_object_get(out, k);
-		if (!json_is_array(list)) {
-			list = json_array();
-			json_object_set_new(out, k, list);
-		}
-		json_array_append_new(list, body(c, bl->body));
+		k = last ? NULL : cl_xstrndup(bl->labels[i].s, bl->labels[i].len);
+		if (last && json_is_array(next))
+			json_array_append_new(next, body(c, bl->body));
+		out = next;   /* not an object where hcl2json would refuse the file */
 	}
 	free(k);
 }

@@ -194,16 +194,24 @@ tpart: STRLIT
 
 %%
 
-/* Human names for the tokens of an error message. */
+/* Human names for the tokens of an error message: punctuation and keywords
+ * in double quotes, kinds of token in words. */
 static const char *token_name(yysymbol_kind_t k)
 {
-	if (k == YYSYMBOL_TEND)
-		return "\"}\"";
+	switch (k) {
+	case YYSYMBOL_TEND: return "\"}\"";
+	case YYSYMBOL_T_ELSE: return "%{else}";
+	case YYSYMBOL_T_ENDIF: return "%{endif}";
+	case YYSYMBOL_T_ENDFOR: return "%{endfor}";
+	case YYSYMBOL_FOR: return "\"for\"";
+	case YYSYMBOL_IN: return "\"in\"";
+	case YYSYMBOL_IF: return "\"if\"";
+	default: break;
+	}
 	static char buf[YYNTOKENS][24];
 	const char *n = yysymbol_name(k);
 	char *b = buf[k];
 	if (n[0] == '\'' || (n[0] == '"' && !(n[1] >= 'a' && n[1] <= 'z'))) {
-		/* punctuation: show it in double quotes */
 		size_t len = strlen(n);
 		snprintf(b, sizeof buf[k], "\"%.*s\"", (int)(len - 2), n + 1);
 		return b;
@@ -233,27 +241,48 @@ static bool expects_char(const yysymbol_kind_t *v, int n, char c)
 	return false;
 }
 
-/* Operators could follow almost any expression: naming them all in an error
- * helps nobody, so the list of what was expected leaves them out. */
+/* Operators (and a call's "(") could follow almost any expression, and any
+ * of a dozen tokens can start one: the list of what was expected says "an
+ * expression" for the latter and leaves the former out. */
 static bool is_operator(yysymbol_kind_t k)
 {
 	const char *n = yysymbol_name(k);
 	return k == YYSYMBOL_EQ || k == YYSYMBOL_NE || k == YYSYMBOL_LE || k == YYSYMBOL_GE ||
-	       k == YYSYMBOL_AND || k == YYSYMBOL_OR || (n[0] == '\'' && strchr("?<>+-*/%.[", n[1]));
+	       k == YYSYMBOL_AND || k == YYSYMBOL_OR || (n[0] == '\'' && strchr("?<>+-*/%.[(", n[1]));
+}
+
+static bool starts_expr(yysymbol_kind_t k)
+{
+	const char *n = yysymbol_name(k);
+	return k == YYSYMBOL_NUMBER || k == YYSYMBOL_IDENT || k == YYSYMBOL_OQUOTE ||
+	       k == YYSYMBOL_HEREDOC_BEGIN || (n[0] == '\'' && strchr("([{!-", n[1]));
+}
+
+/* Inside a template, more text or sequences could always come. */
+static bool continues_template(yysymbol_kind_t k)
+{
+	return k == YYSYMBOL_STRLIT || k == YYSYMBOL_TINTERP || k == YYSYMBOL_T_IF || k == YYSYMBOL_T_FOR;
 }
 
 static void expected_list(cl_buf *m, const yysymbol_kind_t *exp, int n)
 {
-	yysymbol_kind_t shown[YYNTOKENS];
+	const char *shown[YYNTOKENS + 1];
 	int k = 0;
-	for (int i = 0; i < n; i++)
+	bool expr = expects(exp, n, YYSYMBOL_NUMBER);
+	bool closing = expects(exp, n, YYSYMBOL_T_ENDIF) || expects(exp, n, YYSYMBOL_T_ENDFOR);
+	if (expr)
+		shown[k++] = "an expression";
+	for (int i = 0; i < n; i++) {
+		if ((expr && starts_expr(exp[i])) || (closing && continues_template(exp[i])))
+			continue;
 		if (!is_operator(exp[i]))
-			shown[k++] = exp[i];
+			shown[k++] = token_name(exp[i]);
+	}
 	if (k == 0 || k > 6)
 		return;
 	cl_buf_puts(m, ", expecting ");
 	for (int i = 0; i < k; i++)
-		cl_buf_printf(m, "%s%s", i == 0 ? "" : i == k - 1 ? " or " : ", ", token_name(shown[i]));
+		cl_buf_printf(m, "%s%s", i == 0 ? "" : i == k - 1 ? " or " : ", ", shown[i]);
 }
 
 /* "unexpected X, expecting Y or Z" in human token names, and a better

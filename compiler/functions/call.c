@@ -39,12 +39,22 @@ static void usage(cl_fn_call *c)
 	cl_buf_free(&b);
 }
 
+static const char withheld[] = "the error message includes a sensitive value, so it is not shown";
+
+static bool sensitive_arg(const cl_fn_call *c, uint32_t i)
+{
+	return c->args && i < c->nargs && (cl_value_marks_deep(c->args[i]) & CL_MARK_SENSITIVE);
+}
+
 cl_value *fn_arg_error(cl_fn_call *c, uint32_t i, const char *fmt, ...)
 {
 	cl_buf b = CL_BUF_INIT;
 	va_list ap;
 	va_start(ap, fmt);
-	cl_buf_vprintf(&b, fmt, ap);
+	if (sensitive_arg(c, i))
+		cl_buf_puts(&b, withheld);
+	else
+		cl_buf_vprintf(&b, fmt, ap);
 	va_end(ap);
 	cl_diag_error(c->ctx->diags, cl_loc_range(arg_expr(c, i)->loc),
 	              "Invalid value for \"%s\" parameter: %s.", param(c->fn, i)->name, cl_buf_str(&b));
@@ -54,10 +64,16 @@ cl_value *fn_arg_error(cl_fn_call *c, uint32_t i, const char *fmt, ...)
 
 cl_value *fn_error(cl_fn_call *c, const char *fmt, ...)
 {
+	bool secret = false;
+	for (uint32_t i = 0; i < c->nargs; i++)
+		secret = secret || sensitive_arg(c, i);
 	cl_buf b = CL_BUF_INIT;
 	va_list ap;
 	va_start(ap, fmt);
-	cl_buf_vprintf(&b, fmt, ap);
+	if (secret)
+		cl_buf_puts(&b, withheld);
+	else
+		cl_buf_vprintf(&b, fmt, ap);
 	va_end(ap);
 	cl_diag_error(c->ctx->diags, cl_loc_range(c->call->loc), "Call to function \"%s\" failed: %s.",
 	              c->fn->name, cl_buf_str(&b));
@@ -112,7 +128,7 @@ static bool arity_ok(const cl_function *fn, uint32_t n)
 cl_value *cl_function_call(cl_eval_ctx *ctx, const cl_function *fn, const cl_expr *call,
                            cl_value **args, uint32_t n)
 {
-	cl_fn_call c = { ctx, ctx->arena, fn, call, n };
+	cl_fn_call c = { ctx, ctx->arena, fn, call, args, n };
 	if (!arity_ok(fn, n)) {
 		cl_diag_error(ctx->diags, cl_loc_range(call->loc), "function \"%s\" takes %s%u argument%s, got %u",
 		              fn->name, fn->variadic.name ? "at least " : "", fn->nparams,

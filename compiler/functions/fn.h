@@ -14,12 +14,15 @@ struct cl_fn_call {
 	cl_arena *a;               /* ctx->arena */
 	const cl_function *fn;
 	const cl_expr *call;       /* the CALL node; its args locate errors */
+	cl_value **args;           /* as given (NULL for lazy functions): their marks */
 	uint32_t nargs;
 };
 
 /* Both report and return NULL, for "return fn_arg_error(...);".
  * fn_arg_error: 'Invalid value for "index" parameter: <msg>.' at argument i.
- * fn_error: 'Call to function "element" failed: <msg>.' at the call. */
+ * fn_error: 'Call to function "element" failed: <msg>.' at the call.
+ * When the argument (any argument, for fn_error) is sensitive, the message
+ * is withheld: it may quote the value. */
 cl_value *fn_arg_error(cl_fn_call *c, uint32_t i, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 cl_value *fn_error(cl_fn_call *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

@@ -100,12 +100,18 @@ static void floating(cl_buf *out, const verb *vb, const cl_value *v)
 		cl_buf_free(&s);
 		return;
 	}
-	char f[32];
-	snprintf(f, sizeof f, "%%%s%s%s%s%s%.0d%s%.0d%c", vb->minus ? "-" : "", vb->plus ? "+" : "",
-	         vb->space ? " " : "", vb->zero ? "0" : "", vb->sharp ? "#" : "",
-	         vb->width > 0 ? vb->width : 0, vb->prec >= 0 ? "." : "", vb->prec > 0 ? vb->prec : 0,
-	         vb->mode);
-	cl_buf_printf(out, f, v->u.num.d);
+	/* For floats our syntax is a subset of C's, as it is of Go's. */
+	cl_buf f = CL_BUF_INIT;
+	cl_buf_printf(&f, "%%%s%s%s%s%s", vb->minus ? "-" : "", vb->plus ? "+" : "", vb->space ? " " : "",
+	              vb->zero ? "0" : "", vb->sharp ? "#" : "");
+	if (vb->width > 0)
+		cl_buf_printf(&f, "%d", vb->width);
+	if (vb->prec >= 0)
+		cl_buf_printf(&f, ".%d", vb->prec);
+	cl_buf_putc(&f, vb->mode);
+	char *spec = cl_buf_steal(&f);
+	cl_buf_printf(out, spec, v->u.num.d);
+	free(spec);
 }
 
 static const char *fmt_err(cl_arena *a, const verb *vb, const char *what)

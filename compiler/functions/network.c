@@ -125,6 +125,7 @@ cl_value *fn_cidrsubnets(cl_fn_call *c, cl_value **args, uint32_t n)
 	if (!parse(c, 0, args[0]->u.str.s, &nw))
 		return NULL;
 	cl_value **out = CL_NEWN(c->a, cl_value *, n);
+	/* 0 stands for 2^128, the size of ::/0, which no u128 holds. */
 	u128 net_size = nw.plen == 0 && nw.bits == 128 ? 0 : (u128)1 << (nw.bits - nw.plen);
 	u128 next = nw.addr;   /* the first address not yet allocated */
 	for (uint32_t i = 1; i < n; i++) {
@@ -141,7 +142,7 @@ cl_value *fn_cidrsubnets(cl_fn_call *c, cl_value **args, uint32_t n)
 			                    plen, nw.bits == 32 ? "IPv4" : "IPv6");
 		u128 size = (u128)1 << (nw.bits - plen);
 		u128 start = (next + size - 1) & ~(size - 1);   /* align up */
-		if (start + size - nw.addr > net_size || start < next) {
+		if ((net_size && start + size - nw.addr > net_size) || start < next) {
 			cl_buf b = CL_BUF_INIT;
 			if (i == 1)
 				addr_str(&b, nw.addr - size, nw.bits), cl_buf_printf(&b, "/%d", plen);

@@ -61,6 +61,8 @@ cl_value *fn_indent(cl_fn_call *c, cl_value **args, uint32_t n)
 	int64_t spaces;
 	if (!fn_int(c, 0, args[0], &spaces))
 		return NULL;
+	if (spaces < 0 || spaces > 1 << 20)
+		return fn_arg_error(c, 0, "must be between 0 and 1048576");
 	cl_buf b = CL_BUF_INIT;
 	for (size_t i = 0; i < L(args[1]); i++) {
 		cl_buf_putc(&b, S(args[1])[i]);
@@ -223,7 +225,7 @@ cl_value *fn_substr(cl_fn_call *c, cl_value **args, uint32_t n)
 		offset = 0;
 	if (offset > total)
 		offset = total;
-	int64_t end = length < 0 || offset + length > total ? total : offset + length;
+	int64_t end = length < 0 || length > total - offset ? total : offset + length;
 	cl_value *r = cl_value_string(c->a, S(args[0]) + off[offset], off[end] - off[offset]);
 	free(off);
 	return r;

@@ -186,6 +186,7 @@ static aws_xml *call_page(aws_client *c, aws_service s, const char *action,
 	int attempt = 0, retries = 0, nf = 0;
 	aws_xml *out = NULL;
 	aws_http_response r = { 0 };
+	char key[128] = "";
 	for (;;) {
 		attempt++;
 		aws_creds cr = { 0 };
@@ -194,6 +195,7 @@ static aws_xml *call_page(aws_client *c, aws_service s, const char *action,
 		sleep_s(aws_ratelimit_acquire(&c->limit[s], now_mono()));
 		double sent = now_mono();
 		send_once(c, s, &cr, &body, &r);
+		snprintf(key, sizeof key, "%s", cr.access_key);
 		aws_creds_free(&cr);
 
 		if (r.status >= 200 && r.status < 300) {
@@ -239,8 +241,10 @@ static aws_xml *call_page(aws_client *c, aws_service s, const char *action,
 		if (k != AWS_RETRY_NONE && attempt < c->cfg->max_attempts)
 			wait = aws_retry_backoff(attempt, uniform());
 		else if (k == AWS_RETRY_NONE && aws_params_is_after_create(p) &&
-		         aws_error_not_found(err) && now_mono() - start < AFTER_CREATE_BOUND)
+		         aws_error_not_found(err) && now_mono() - start < AFTER_CREATE_BOUND) {
 			wait = (nf < 4 ? 0.25 * (1 << nf++) : 5.0) * (0.5 + uniform() / 2);
+			attempt = 0;     /* waiting for visibility spends no retry budget */
+		}
 		if (wait < 0)
 			break;
 		cl_log(CL_LOG_TRACE, "aws: %s %s attempt %d: %s, again in %.0f ms", si->name, action,
@@ -261,7 +265,7 @@ static aws_xml *call_page(aws_client *c, aws_service s, const char *action,
 			size_t l = strlen(err->message);
 			snprintf(err->message + l, sizeof err->message - l,
 			         " [%s %s at %s; access key %s from %s]", si->display, action,
-			         c->cfg->endpoint[s].url, c->cfg->creds.access_key, c->cfg->creds_source);
+			         c->cfg->endpoint[s].url, key, c->cfg->creds_source);
 		}
 	}
 	cl_log(CL_LOG_DEBUG, "aws: %s %s %d %s %.0f ms, %d retries", si->name, action,

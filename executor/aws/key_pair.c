@@ -1,5 +1,8 @@
-/* key_pair.c: aws_key_pair, an imported SSH public key. */
-#include "executor/aws/provider.h"
+/* key_pair.c: aws_key_pair, an imported SSH public key.  AWS never gives
+ * the key back, so public_key stays as configured; the id is the name. */
+#include "executor/aws/resource.h"
+
+#include <string.h>
 
 static const cl_schema_attr attrs[] = {
 	A_STR("key_name", OPT | COMP | NEW),
@@ -12,4 +15,66 @@ static const cl_schema_attr attrs[] = {
 };
 static const cl_schema schema = { attrs, NULL };
 
-const cl_resource_type aws_key_pair_type = { "aws_key_pair", false, &schema, 1000, false, NULL };
+static bool load(aws_op *op, const cl_value *base, bool fresh, cl_value **state)
+{
+	aws_xml *x, *k;
+	*state = NULL;
+	if (!aws_describe_one(op, "DescribeKeyPairs", "KeyName.1", aws_str(base, "id"), "keySet", fresh, &x, &k))
+		return false;
+	if (k) {
+		aws_obj *o = aws_obj_new(op, &schema, base);
+		aws_obj_x(o, "id", k, "keyName");
+		aws_obj_x(o, "key_name", k, "keyName");
+		aws_obj_x(o, "key_pair_id", k, "keyPairId");
+		aws_obj_x(o, "fingerprint", k, "keyFingerprint");
+		aws_obj_x(o, "key_type", k, "keyType");
+		aws_tag *t;
+		size_t nt = aws_tags_xml(op->arena, aws_xml_child(k, "tagSet"), &t);
+		aws_obj_tags(o, t, nt);
+		*state = aws_obj_done(o);
+	}
+	aws_xml_free(x);
+	return true;
+}
+
+static bool read(aws_op *op, const cl_value *prior, cl_value **state)
+{
+	return load(op, prior, false, state);
+}
+
+static bool create(aws_op *op, const cl_value *cfg, cl_value **state)
+{
+	const char *name = aws_unique_name(op, cfg, "key_name", "key_name_prefix", "terraform-");
+	const char *key = aws_str(cfg, "public_key");
+	aws_params *p = aws_params_new(AWS_EC2);
+	aws_params_add(p, "KeyName", name);
+	aws_params_add(p, "PublicKeyMaterial", aws_base64(op->arena, key, strlen(key)));
+	aws_tags_spec(op, p, "key-pair", cfg);
+	*state = NULL;
+	if (!aws_op_call(op, "ImportKeyPair", p, NULL, NULL))
+		return false;
+	return load(op, aws_with_id(op, cfg, name), true, state);
+}
+
+/* Tags are the only thing that changes in place; EC2 tags a key pair by its id. */
+static bool update(aws_op *op, const cl_value *prior, const cl_value *cfg, cl_value **state)
+{
+	if (!aws_tags_update(op, AWS_EC2, aws_str(prior, "key_pair_id"), prior, cfg))
+		return false;
+	return load(op, aws_with_id(op, cfg, aws_str(prior, "id")), false, state);
+}
+
+static bool destroy(aws_op *op, const cl_value *prior)
+{
+	aws_params *p = aws_params_new(AWS_EC2);
+	aws_params_add(p, "KeyName", aws_str(prior, "id"));
+	return aws_op_delete(op, "DeleteKeyPair", p, NULL, 0);
+}
+
+static bool find(aws_op *op, cl_value **state)
+{
+	return aws_find_ec2(op, "DescribeKeyPairs", NULL, "keySet", "keyName", state);
+}
+
+static const aws_ops ops = { create, read, update, destroy, find };
+const cl_resource_type aws_key_pair_type = { "aws_key_pair", false, &schema, 1000, false, &ops };

@@ -1,6 +1,9 @@
 /* launch_configuration.c: aws_launch_configuration.  Immutable in AWS, so
- * every argument forces replacement; name_prefix gives unique names. */
-#include "executor/aws/provider.h"
+ * every argument forces replacement and there is no update; name_prefix
+ * gives unique names.  Not taggable, so it has no find. */
+#include "executor/aws/resource.h"
+
+#include <string.h>
 
 static const cl_schema_attr bd_attrs[] = {
 	A_NUM("volume_size", OPT | COMP | NEW), A_STR("volume_type", OPT | COMP | NEW),
@@ -35,6 +38,100 @@ static const cl_schema_attr attrs[] = {
 };
 static const cl_schema schema = { attrs, blocks };
 
+/* The configuration by name: *lc NULL when there is none. */
+static bool describe(aws_op *op, const char *name, aws_xml **root, const aws_xml **lc)
+{
+	aws_params *p = aws_params_new(AWS_ASG);
+	aws_params_add(p, "LaunchConfigurationNames.member.1", name);
+	if (!aws_op_call(op, "DescribeLaunchConfigurations", p, root, NULL))
+		return false;
+	*lc = aws_xml_first(aws_xml_find(*root, "DescribeLaunchConfigurationsResult/LaunchConfigurations"));
+	return true;
+}
+
+static bool read(aws_op *op, const cl_value *base, cl_value **state)
+{
+	aws_xml *x;
+	const aws_xml *lc;
+	*state = NULL;
+	if (!describe(op, aws_str(base, "id"), &x, &lc))
+		return false;
+	if (lc) {
+		aws_obj *o = aws_obj_new(op, &schema, base);
+		static const char *const fields[][2] = {
+			{ "id", "LaunchConfigurationName" }, { "name", "LaunchConfigurationName" },
+			{ "arn", "LaunchConfigurationARN" }, { "image_id", "ImageId" }, { "instance_type", "InstanceType" },
+			{ "key_name", "KeyName" }, { "iam_instance_profile", "IamInstanceProfile" },
+			{ "enable_monitoring", "InstanceMonitoring/Enabled" }, { "ebs_optimized", "EbsOptimized" },
+			{ "associate_public_ip_address", "AssociatePublicIpAddress" },
+			{ "placement_tenancy", "PlacementTenancy" }, { "spot_price", "SpotPrice" },
+		};
+		for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+			aws_obj_x(o, fields[i][0], lc, fields[i][1]);
+		aws_obj_xstrs(o, "security_groups", aws_xml_child(lc, "SecurityGroups"), "");
+		const char *ud = aws_xml_str(lc, "UserData");
+		size_t len;
+		const char *text = ud && *ud ? aws_unbase64(op->arena, ud, &len) : NULL;
+		if (aws_obj_get(o, "user_data_base64"))
+			aws_obj_str(o, "user_data_base64", ud);
+		else
+			aws_obj_str(o, "user_data", text ? aws_sha1_hex(op->arena, text, len) : NULL);
+		*state = aws_obj_done(o);
+	}
+	aws_xml_free(x);
+	return true;
+}
+
+static int visible(aws_op *op, void *name)
+{
+	aws_xml *x;
+	const aws_xml *lc;
+	if (!describe(op, name, &x, &lc))
+		return -1;
+	aws_xml_free(x);
+	return lc != NULL;
+}
+
+static bool create(aws_op *op, const cl_value *cfg, cl_value **state)
+{
+	const char *name = aws_unique_name(op, cfg, "name", "name_prefix", "terraform-");
+	static const char *const args[][2] = {
+		{ "image_id", "ImageId" }, { "instance_type", "InstanceType" }, { "key_name", "KeyName" },
+		{ "iam_instance_profile", "IamInstanceProfile" }, { "placement_tenancy", "PlacementTenancy" },
+		{ "spot_price", "SpotPrice" }, { "user_data_base64", "UserData" },
+	};
+	aws_params *p = aws_params_new(AWS_ASG);
+	aws_params_add(p, "LaunchConfigurationName", name);
+	for (size_t i = 0; i < sizeof args / sizeof args[0]; i++)
+		if (aws_str(cfg, args[i][0]))
+			aws_params_add(p, args[i][1], aws_str(cfg, args[i][0]));
+	const char *ud = aws_str(cfg, "user_data");
+	if (ud)
+		aws_params_add(p, "UserData", aws_base64(op->arena, ud, strlen(ud)));
+	aws_params_strs(op, p, "SecurityGroups", cfg, "security_groups");
+	aws_params_bool(p, "InstanceMonitoring.Enabled", aws_bool(cfg, "enable_monitoring", true));
+	const cl_value *pub = cl_value_get(cfg, "associate_public_ip_address");
+	if (pub && pub->kind == CL_V_BOOL)
+		aws_params_bool(p, "AssociatePublicIpAddress", pub->u.b);
+	if (aws_bool(cfg, "ebs_optimized", false))
+		aws_params_add(p, "EbsOptimized", "true");
+	*state = NULL;
+	if (!aws_op_call(op, "CreateLaunchConfiguration", p, NULL, NULL) ||
+	    !aws_wait(op, "the launch configuration to be visible", 120, visible, (void *)name))
+		return false;
+	return read(op, aws_with_id(op, cfg, name), state);
+}
+
+/* A group still using it (one being deleted) says ResourceInUse. */
+static bool destroy(aws_op *op, const cl_value *prior)
+{
+	static const char *const busy[] = { "ResourceInUse", NULL };
+	aws_params *p = aws_params_new(AWS_ASG);
+	aws_params_add(p, "LaunchConfigurationName", aws_str(prior, "id"));
+	return aws_op_delete(op, "DeleteLaunchConfiguration", p, busy, 600);
+}
+
+static const aws_ops ops = { create, read, NULL, destroy, NULL };
 const cl_resource_type aws_launch_configuration_type = {
-	"aws_launch_configuration", false, &schema, 1000, false, NULL
+	"aws_launch_configuration", false, &schema, 1000, false, &ops
 };

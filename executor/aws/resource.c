@@ -178,7 +178,7 @@ bool aws_find_ec2(aws_op *op, const char *action, aws_params *p, const char *lis
 		return false;
 	const char *id = aws_xml_str(aws_xml_first(aws_xml_find(x, list_path)), id_field);
 	const aws_ops *ops = op->rt->provider;
-	bool ok = !id || ops->read(op, aws_state_with_id(op, cl_arena_strdup(op->arena, id)), state);
+	bool ok = !id || ops->read(op, aws_with_id(op, NULL, cl_arena_strdup(op->arena, id)), state);
 	aws_xml_free(x);
 	return ok;
 }
@@ -312,8 +312,10 @@ static cl_value *collection(aws_obj *o, int i, cl_value **v, size_t n)
 	cl_value *b = o->base ? cl_value_get(o->base, o->t->names[i]) : NULL;
 	if (n == 0 && !is_block(t) && !(b && cl_value_is_known(b) && !cl_value_is_null(b) && b->n == 0))
 		return cl_value_null(a, t);
-	return t->kind == CL_T_SET ? cl_value_set(a, t->elem, v, (uint32_t)n)
-	                           : cl_value_list(a, t->elem, v, (uint32_t)n);
+	cl_value **copy = CL_NEWN(a, cl_value *, n + 1);   /* lists keep the array they are given */
+	memcpy(copy, v, n * sizeof *v);
+	return t->kind == CL_T_SET ? cl_value_set(a, t->elem, copy, (uint32_t)n)
+	                           : cl_value_list(a, t->elem, copy, (uint32_t)n);
 }
 
 void aws_obj_strs(aws_obj *o, const char *name, const char *const *s, size_t n)
@@ -355,9 +357,9 @@ const cl_schema *aws_obj_block_schema(const aws_obj *o, const char *name)
 	return sb->body;
 }
 
-cl_value *aws_state_with_id(aws_op *op, const char *id)
+cl_value *aws_with_id(aws_op *op, const cl_value *base, const char *id)
 {
-	aws_obj *o = aws_obj_new(op, op->rt->schema, NULL);
+	aws_obj *o = aws_obj_new(op, op->rt->schema, base);
 	aws_obj_str(o, "id", id);
 	return aws_obj_done(o);
 }
@@ -449,6 +451,16 @@ void aws_params_strs(aws_op *op, aws_params *p, const char *param, const cl_valu
 	const char **s;
 	size_t n = aws_strs(op->arena, v, name, &s);
 	aws_params_list(p, param, s, n);
+}
+
+void aws_params_filters(aws_op *op, aws_params *p, const cl_value *cfg)
+{
+	const cl_value *f = cl_value_get(cfg, "filter");
+	for (uint32_t i = 0; f && cl_value_is_seq(f) && i < f->n; i++) {
+		const char **v;
+		size_t n = aws_strs(op->arena, f->u.c.v[i], "values", &v);
+		aws_params_filter(p, aws_str(f->u.c.v[i], "name"), v, n);
+	}
 }
 
 void aws_params_int(aws_params *p, const char *key, long long n)
@@ -631,8 +643,8 @@ size_t aws_tags_xml(cl_arena *a, const aws_xml *list, aws_tag **out)
 		const char *k = aws_xml_str(it, "key"), *v = aws_xml_str(it, "value");
 		if (!k)
 			k = aws_xml_str(it, "Key"), v = aws_xml_str(it, "Value");
-		if (k)
-			(*out)[n++] = (aws_tag){ k, v ? v : "" };
+		if (k)   /* copied: the tree is freed before the tags are used */
+			(*out)[n++] = (aws_tag){ cl_arena_strdup(a, k), cl_arena_strdup(a, v ? v : "") };
 	}
 	return n;
 }

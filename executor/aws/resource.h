@@ -65,8 +65,8 @@ typedef cl_value *(*aws_canon_fn)(aws_op *op, const cl_value *block);
 void aws_obj_block(aws_obj *o, const char *name, cl_value **elems, size_t n, aws_canon_fn canon);
 /* The schema of a nested block, for building its elements. */
 const cl_schema *aws_obj_block_schema(const aws_obj *o, const char *name);
-/* A state object holding just an id (for find and import). */
-cl_value *aws_state_with_id(aws_op *op, const char *id);
+/* base (NULL: all null) with its id set: what load functions start from. */
+cl_value *aws_with_id(aws_op *op, const cl_value *base, const char *id);
 
 /* ---- reading values (configuration or state).  NULL/false when null or unknown. */
 const char *aws_str(const cl_value *v, const char *name);
@@ -84,6 +84,8 @@ size_t aws_values_minus(cl_arena *a, const cl_value *x, const cl_value *y, cl_va
 /* Adds Name.1..n (EC2) or Name.member.1..n from a list/set attribute. */
 void aws_params_strs(aws_op *op, aws_params *p, const char *param, const cl_value *v,
                      const char *name);
+/* A data source's filter { name, values } blocks as Filter.N. */
+void aws_params_filters(aws_op *op, aws_params *p, const cl_value *cfg);
 void aws_params_int(aws_params *p, const char *key, long long n);
 void aws_params_bool(aws_params *p, const char *key, bool b);
 

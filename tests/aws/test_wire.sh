@@ -100,6 +100,18 @@ done
 [ "$(grep -c '<LoadBalancerName>' "$dir/all")" = 7 ]
 ok $? "ELB Marker/NextMarker pages concatenate (7 load balancers in pages of 3)"
 
+# --- eventual consistency: a fresh VPC is invisible for a moment
+emu POST /_emu/faults '{"consistency_window_ms": 400}' > /dev/null
+vpc=$("$AWSCALL" ec2 CreateVpc CidrBlock=10.99.0.0/16 2>&1 | sed -n 's/.*<vpcId>\(.*\)<\/vpcId>.*/\1/p')
+"$AWSCALL" ec2 DescribeVpcs VpcId.1="$vpc" > "$dir/out" 2>&1
+grep -q '^InvalidVpcID.NotFound' "$dir/out"; ok $? "a fresh VPC is NotFound at first (consistency window)"
+vpc=$("$AWSCALL" ec2 CreateVpc CidrBlock=10.98.0.0/16 2>&1 | sed -n 's/.*<vpcId>\(.*\)<\/vpcId>.*/\1/p')
+CL_LOG=debug "$AWSCALL" --after-create ec2 DescribeVpcs VpcId.1="$vpc" > "$dir/out" 2> "$dir/log"
+grep -q "<vpcId>$vpc</vpcId>" "$dir/out" && grep -q 'DescribeVpcs 200 ok .* [1-9][0-9]* retries' "$dir/log"
+ok $? "after a create, NotFound is retried until the VPC shows up"
+diag < "$dir/log"
+emu POST /_emu/faults '{}' > /dev/null
+
 # --- logs: one debug line per call; trace never shows a secret
 CL_LOG=debug "$AWSCALL" ec2 DescribeVpcs > /dev/null 2> "$dir/log"
 grep -q '^\[debug\] aws: ec2 DescribeVpcs 200 ok [0-9]* ms, 0 retries$' "$dir/log"

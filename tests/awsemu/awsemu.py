@@ -232,6 +232,9 @@ class Emulator:
 
 
 class Handler(BaseHTTPRequestHandler):
+    # Headers and body go out in separate writes: without this each answer
+    # waits ~40 ms for Nagle's algorithm and delayed ACKs.
+    disable_nagle_algorithm = True
     protocol_version = "HTTP/1.1"
     server_version = "awsemu/1.0"
     emu = None  # set by main
@@ -309,6 +312,8 @@ def main(argv=None):
     emu = Emulator(args.seed, args.time_factor, load_credentials(args.credentials),
                    args.boot_seconds)
     Handler.emu = emu
+    # Ten workers connecting at once overflow the default backlog of 5.
+    ThreadingHTTPServer.request_queue_size = 128
     server = ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
     server.daemon_threads = True
     port = server.server_address[1]

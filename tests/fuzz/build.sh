@@ -15,5 +15,5 @@ cd "$top"
 # shellcheck disable=SC2086
 $cc $flags -I. -I"$out/gen" -Igrammar -w -o "$out/parse_fuzz" \
 	tests/fuzz/parse_fuzz.c grammar/ast.c grammar/ast_dump.c grammar/ast_json.c \
-	util/arena.c util/buf.c util/diag.c util/fatal.c "$out/gen/parser.c" "$out/gen/lexer.c" -lpthread
+	util/arena.c util/buf.c util/diag.c util/fatal.c "$out/gen/parser.c" "$out/gen/lexer.c" -ljansson -lm -lpthread
 echo "$out/parse_fuzz"

@@ -2,7 +2,8 @@
  * prints the answer as XML (or the error as "CODE: message", exit 1), or,
  * with --bench, runs many calls from many threads and prints counters.
  *
- *   awscall [--all] SERVICE ACTION [Key=Value...]      SERVICE: ec2 elb autoscaling
+ *   awscall [--all] [--after-create] SERVICE ACTION [Key=Value...]
+ *                                           SERVICE: ec2 elb autoscaling
  *   awscall --bench N --workers W [SERVICE ACTION [Key=Value...]]
  */
 #include "executor/aws/client.h"
@@ -17,7 +18,7 @@
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: awscall [--all] SERVICE ACTION [Key=Value...]\n"
+	fprintf(stderr, "usage: awscall [--all] [--after-create] SERVICE ACTION [Key=Value...]\n"
 	                "       awscall --bench N --workers W [SERVICE ACTION [Key=Value...]]\n");
 	exit(2);
 }
@@ -110,10 +111,12 @@ int main(int argc, char **argv)
 {
 	long bench_n = 0;
 	int workers = 10, i = 1;
-	bool all = false;
+	bool all = false, after_create = false;
 	for (; i < argc && argv[i][0] == '-'; i++) {
 		if (strcmp(argv[i], "--all") == 0)
 			all = true;
+		else if (strcmp(argv[i], "--after-create") == 0)
+			after_create = true;
 		else if (strcmp(argv[i], "--bench") == 0 && i + 1 < argc)
 			bench_n = atol(argv[++i]);
 		else if (strcmp(argv[i], "--workers") == 0 && i + 1 < argc)
@@ -132,6 +135,8 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	aws_params *p = aws_params_new(s);
+	if (after_create)
+		aws_params_after_create(p);
 	for (; i < argc; i++) {
 		char *eq = strchr(argv[i], '=');
 		if (!eq)

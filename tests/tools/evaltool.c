@@ -6,7 +6,8 @@
  *                                             expected output, to a blank line
  *
  * The output is the value as terraform console prints it, or "error(L:C):
- * message" and "hint: ..." lines.  Without -check the files are printed
+ * message", "note(L:C): ..." and "hint: ..." lines; an empty line in it is
+ * written <blank>, since a blank line ends a case.  Without -check the files are printed
  * back with the actual outputs (to write a new test, then review it); with
  * -check each case is a TAP line and a mismatch shows both sides.
  * A "# mode: apply" line makes later cases run at apply time (uuid() known).
@@ -50,6 +51,28 @@ static cl_value *resolve(cl_eval_ctx *ctx, const cl_traversal *t, uint32_t *used
 	return NULL;
 }
 
+/* An empty line would end the case: mark it. */
+static void blank_lines(cl_buf *out)
+{
+	cl_buf b = CL_BUF_INIT;
+	const char *s = cl_buf_str(out);
+	for (size_t i = 0; i < out->len; i++) {
+		cl_buf_putc(&b, s[i]);
+		if (s[i] == '\n' && (i + 1 == out->len || s[i + 1] == '\n'))
+			cl_buf_puts(&b, "<blank>");
+	}
+	cl_buf_free(out);
+	*out = b;
+}
+
+static void print_commented(const char *s)
+{
+	printf("#   ");
+	for (; *s; s++)
+		printf(*s == '\n' ? "\n#   " : "%c", *s);
+	printf("\n");
+}
+
 /* Evaluates text; the printed result (value or diagnostics) in out. */
 static void run(cl_eval_ctx *ctx, const char *text, cl_buf *out)
 {
@@ -80,6 +103,7 @@ static void run(cl_eval_ctx *ctx, const char *text, cl_buf *out)
 	if (v && d.nerrors)
 		cl_buf_puts(out, "\n(and a value despite errors: a bug)");
 	cl_diags_free(&d);
+	blank_lines(out);
 }
 
 static cl_value *fixture(cl_eval_ctx *ctx, const char *text)
@@ -200,12 +224,14 @@ static void run_file(cl_eval_ctx *ctx, const char *path, bool check)
 			bool same = strcmp(cl_buf_str(&got), cl_buf_str(&want)) == 0;
 			ntests++;
 			nfailed += !same;
-			printf("%sok %u - %s:%u %s\n", same ? "" : "not ", ntests, path, start, cl_buf_str(&expr));
+			const char *title = cl_buf_str(&expr), *eol = strchr(title, '\n');
+			printf("%sok %u - %s:%u %.*s%s\n", same ? "" : "not ", ntests, path, start,
+			       (int)(eol ? eol - title : (long)strlen(title)), title, eol ? " ..." : "");
 			if (!same) {
-				printf("# expected:\n#   %s\n# got:\n#   ", cl_buf_str(&want));
-				for (const char *p = cl_buf_str(&got); *p; p++)
-					printf(*p == '\n' ? "\n#   " : "%c", *p);
-				printf("\n");
+				printf("# expected:\n");
+				print_commented(cl_buf_str(&want));
+				printf("# got:\n");
+				print_commented(cl_buf_str(&got));
 			}
 		}
 		cl_buf_free(&expr);

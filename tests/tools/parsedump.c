@@ -1,6 +1,6 @@
 /* parsedump: the grammar's test hook.  Parses FILE and prints the tree
- * (--ast, the default), hcl2json-shaped JSON (--json), or parses it as one
- * expression (--expr) or a bare template (--template).  The tree goes to
+ * (--ast, the default), hcl2json-shaped JSON (--json) or nothing (--check),
+ * or parses it as one expression (--expr) or a bare template (--template).  The tree goes to
  * stdout, diagnostics to stderr; the exit status is 1 when there were errors. */
 #include "grammar/ast.h"
 #include "grammar/ast_json.h"
@@ -16,9 +16,9 @@ int main(int argc, char **argv)
 	const char *mode = "--ast";
 	if (argc == 3)
 		mode = argv[1];
-	if (argc < 2 || argc > 3 || (strcmp(mode, "--ast") && strcmp(mode, "--json") &&
+	if (argc < 2 || argc > 3 || (strcmp(mode, "--ast") && strcmp(mode, "--json") && strcmp(mode, "--check") &&
 	                             strcmp(mode, "--expr") && strcmp(mode, "--template"))) {
-		fprintf(stderr, "usage: parsedump [--ast|--json|--expr|--template] FILE\n");
+		fprintf(stderr, "usage: parsedump [--ast|--json|--check|--expr|--template] FILE\n");
 		return 2;
 	}
 	cl_diags d = { 0 };
@@ -36,12 +36,10 @@ int main(int argc, char **argv)
 	} else {
 		cl_file *f = cl_parse_file(&a, src, &d);
 		if (!strcmp(mode, "--json")) {
-			if (!d.nerrors) {
-				char *j = cl_ast_json(f);
-				puts(j);
-				free(j);
-			}
-		} else {
+			char *j = cl_ast_json(f);
+			puts(j);
+			free(j);
+		} else if (!strcmp(mode, "--ast")) {
 			cl_ast_dump(stdout, f);
 		}
 	}

@@ -1,0 +1,43 @@
+/* cli.h: what the command implementations share: the command table entry,
+ * option helpers, and reporting.  The CLI is the one place that knows every
+ * stage (grammar, compiler, executor); each cli/ file holds a family of
+ * commands, clicamosc.c the table and main. */
+#ifndef CL_CLI_H
+#define CL_CLI_H
+
+#include "compiler/vars.h"
+#include "util/args.h"
+#include "util/diag.h"
+
+#include <stdio.h>
+
+typedef struct command command;
+struct command {
+	const char *name;
+	const char *usage;          /* after "clicamosc NAME " */
+	const char *summary;        /* one line */
+	const cl_opt *opts;
+	int (*run)(const command *c, const cl_args *a);
+};
+
+bool cli_color(const cl_args *a);
+/* Prints the diagnostics and frees them; the exit status they call for. */
+int cli_report(cl_diags *d, const cl_args *a);
+const char *cli_path(const cl_args *a);          /* the PATH argument, default "." */
+const char *cli_root_dir(cl_arena *a, const char *path);
+bool cli_too_many(const command *c, const cl_args *a, int max);
+cl_var_arg *cli_var_args(cl_arena *ar, const cl_args *a, unsigned *n);
+
+int cmd_validate(const command *c, const cl_args *a);
+int cmd_console(const command *c, const cl_args *a);
+int cmd_fmt(const command *c, const cl_args *a);
+int cmd_plan(const command *c, const cl_args *a);
+int cmd_apply(const command *c, const cl_args *a);
+int cmd_destroy(const command *c, const cl_args *a);
+int cmd_refresh(const command *c, const cl_args *a);
+int cmd_graph(const command *c, const cl_args *a);
+int cmd_output(const command *c, const cl_args *a);
+int cmd_state(const command *c, const cl_args *a);
+int cmd_force_unlock(const command *c, const cl_args *a);
+
+#endif

@@ -1,0 +1,42 @@
+/* pipeline.h: what plan, apply, destroy, refresh and graph share: load the
+ * configuration and its input values, lock and read the state, refresh it
+ * through the providers, expand the configuration into the DAG, add the
+ * destroy side and order it.  Each step reports into one cl_diags. */
+#ifndef CL_PIPELINE_H
+#define CL_PIPELINE_H
+
+#include "cli/cli.h"
+#include "compiler/config.h"
+#include "compiler/dag.h"
+#include "compiler/prior.h"
+#include "executor/aws/client.h"
+#include "executor/lock.h"
+#include "executor/state.h"
+
+typedef struct cli_run {
+	cl_arena arena;
+	cl_diags d;
+	const char *path, *dir, *state_path;
+	cl_module *root;
+	cl_state *state;
+	cl_lock *lock;
+	cl_prior prior;
+	aws_config cfg;
+	bool have_cfg;
+	aws_client *client;
+	cl_value *default_tags;
+	cl_dag *g;
+} cli_run;
+
+typedef struct cli_run_opts {
+	const char *lock_op;        /* CL_LOCK_PLAN, ... */
+	bool refresh;               /* ask AWS (else the state as recorded) */
+	bool need_client;           /* apply: AWS will be called whatever refresh says */
+	bool destroy;               /* plan the destruction of everything */
+} cli_run_opts;
+
+/* False when something failed (diagnostics in r->d). */
+bool cli_run_prepare(cli_run *r, const cl_args *a, const cli_run_opts *o);
+void cli_run_finish(cli_run *r);
+
+#endif

@@ -1,0 +1,186 @@
+/* plan_cmds.c: plan, apply, destroy and refresh: the commands that plan
+ * against state and (apart from plan) change the world. */
+#include "cli/pipeline.h"
+#include "compiler/graph_export.h"
+#include "compiler/plan_render.h"
+#include "executor/apply.h"
+#include "executor/state_cmd.h"
+
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static volatile sig_atomic_t stop_requested;
+static volatile int cancel_requested;
+
+/* First Ctrl-C: finish what is in flight, save state, stop.  Second: stop
+ * waiting on AWS too (state is still saved). */
+static void on_interrupt(int sig)
+{
+	(void)sig;
+	static const char first[] = "\nInterrupt received: finishing the operations in flight, then stopping.\n";
+	static const char second[] = "\nTwo interrupts: abandoning waits; state is saved as it stands.\n";
+	if (stop_requested) {
+		cancel_requested = 1;
+		ssize_t w = write(2, second, sizeof second - 1);
+		(void)w;
+	} else {
+		stop_requested = 1;
+		ssize_t w = write(2, first, sizeof first - 1);
+		(void)w;
+	}
+}
+
+static void print_plan(cli_run *r, const cl_args *a)
+{
+	cl_buf out = CL_BUF_INIT;
+	if (cl_args_flag(a, "json")) {
+		cl_plan_render_json(&out, r->g);
+	} else {
+		cl_plan_render_opts po = { .color = cli_color(a) && isatty(1) };
+		cl_plan_render(&out, r->g, &po);
+	}
+	fputs(cl_buf_str(&out), stdout);
+	cl_buf_free(&out);
+	fflush(stdout);
+}
+
+static int finish(cli_run *r, const cl_args *a, int rc)
+{
+	cl_diags_print(stderr, &r->d, cli_color(a));
+	if (r->d.nerrors && rc == 0)
+		rc = 1;
+	cli_run_finish(r);
+	return rc;
+}
+
+int cmd_plan(const command *c, const cl_args *a)
+{
+	if (cli_too_many(c, a, 1))
+		return 1;
+	cli_run r;
+	cli_run_opts o = { .lock_op = CL_LOCK_PLAN, .refresh = !cl_args_value(a, "refresh") ||
+	                   strcmp(cl_args_value(a, "refresh"), "false") };
+	if (!cli_run_prepare(&r, a, &o))
+		return finish(&r, a, 1);
+	print_plan(&r, a);
+	int rc = cl_args_flag(a, "detailed-exitcode") && cl_plan_has_changes(r.g) ? 2 : 0;
+	return finish(&r, a, rc);
+}
+
+/* Terraform's question; only "yes" goes on. */
+static bool approved(const cl_args *a, bool destroy)
+{
+	if (cl_args_flag(a, "auto-approve"))
+		return true;
+	printf("\n%s\n  %s\n  Only 'yes' will be accepted to approve.\n\n  Enter a value: ",
+	       destroy ? "Do you really want to destroy all resources?" : "Do you want to perform these actions?",
+	       destroy ? "clicamosc will destroy all your managed infrastructure, as shown above.\n  There is no undo."
+	               : "clicamosc will perform the actions described above.");
+	fflush(stdout);
+	char line[64];
+	bool yes = fgets(line, sizeof line, stdin) && !strcmp(line, "yes\n");
+	printf("\n");
+	return yes;
+}
+
+static void print_outputs(cl_state *st, const char *path)
+{
+	if (!st->nouts)
+		return;
+	printf("\nOutputs:\n\n");
+	fflush(stdout);
+	cl_state_cmd_opts so = { .state_path = path, .no_lock = true };
+	cl_state_cmd_output(&so, stdout, stderr);
+}
+
+static int run_apply(const command *c, const cl_args *a, bool destroy)
+{
+	if (cli_too_many(c, a, 1))
+		return 1;
+	cli_run r;
+	const char *refresh = cl_args_value(a, "refresh");
+	cli_run_opts o = { .lock_op = CL_LOCK_APPLY, .refresh = !refresh || strcmp(refresh, "false"),
+	                   .need_client = true, .destroy = destroy };
+	if (!cli_run_prepare(&r, a, &o))
+		return finish(&r, a, 1);
+	print_plan(&r, a);
+	if (!cl_plan_has_changes(r.g)) {
+		cl_state_write(r.state, r.state_path, &r.d);
+		return finish(&r, a, 0);
+	}
+	if (!approved(a, destroy)) {
+		printf("%s cancelled.\n", destroy ? "Destroy" : "Apply");
+		return finish(&r, a, 1);
+	}
+	struct sigaction sa = { .sa_handler = on_interrupt };
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	const char *p = cl_args_value(a, "parallelism");
+	cl_apply_opts ao = { .client = r.client, .state = r.state, .state_path = r.state_path, .prior = &r.prior,
+	                     .default_tags = r.default_tags, .parallelism = p ? (unsigned)atoi(p) : 10,
+	                     .stop = &stop_requested, .cancel = &cancel_requested, .progress = stdout };
+	cl_apply_result res;
+	bool ok = cl_apply(r.g, &ao, &res, &r.d);
+	free(res.walk.status);
+	if (ok) {
+		if (destroy)
+			printf("\nDestroy complete! Resources: %u destroyed.\n", res.destroyed);
+		else
+			printf("\nApply complete! Resources: %u added, %u changed, %u destroyed.\n", res.added, res.changed,
+			       res.destroyed);
+		if (!destroy)
+			print_outputs(r.state, r.state_path);
+	} else if (stop_requested) {
+		printf("\nStopped: %u added, %u changed, %u destroyed before the interrupt; state is saved.\n",
+		       res.added, res.changed, res.destroyed);
+	}
+	return finish(&r, a, ok ? 0 : 1);
+}
+
+int cmd_apply(const command *c, const cl_args *a)
+{
+	return run_apply(c, a, false);
+}
+
+int cmd_destroy(const command *c, const cl_args *a)
+{
+	return run_apply(c, a, true);
+}
+
+int cmd_refresh(const command *c, const cl_args *a)
+{
+	if (cli_too_many(c, a, 1))
+		return 1;
+	cli_run r;
+	cli_run_opts o = { .lock_op = CL_LOCK_REFRESH, .refresh = true };
+	if (!cli_run_prepare(&r, a, &o))
+		return finish(&r, a, 1);
+	cl_state_write(r.state, r.state_path, &r.d);
+	print_outputs(r.state, r.state_path);
+	return finish(&r, a, 0);
+}
+
+int cmd_graph(const command *c, const cl_args *a)
+{
+	if (cli_too_many(c, a, 1))
+		return 1;
+	const char *type = cl_args_value(a, "type");
+	cl_graph_type t = CL_GRAPH_PLAN;
+	if (type && !strcmp(type, "apply"))
+		t = CL_GRAPH_APPLY;
+	else if (type && !strcmp(type, "destroy"))
+		t = CL_GRAPH_DESTROY;
+	else if (type && strcmp(type, "plan")) {
+		fprintf(stderr, "clicamosc graph: -type=%s: the types are plan, apply and destroy\n", type);
+		return 1;
+	}
+	/* The graph of what plan would do, from state as recorded: no AWS calls. */
+	cli_run r;
+	cli_run_opts o = { .lock_op = CL_LOCK_PLAN, .destroy = t == CL_GRAPH_DESTROY };
+	if (!cli_run_prepare(&r, a, &o))
+		return finish(&r, a, 1);
+	int rc = cl_graph_export(stdout, r.g, t) == 0 ? 0 : 1;
+	return finish(&r, a, rc);
+}

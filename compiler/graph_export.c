@@ -1,0 +1,205 @@
+/* graph_export.c: a cgraph graph from the DAG, written as DOT.  An edge
+ * always points from a node to what it waits for, and the layout runs right
+ * to left (rankdir=RL), so what runs first is on the left.  What each node
+ * will do is plan_render.h's cl_plan_action: the picture and the plan text
+ * cannot disagree. */
+#include "compiler/graph_export.h"
+#include "compiler/plan_render.h"
+#include "util/fatal.h"
+
+#include <graphviz/cgraph.h>
+#include <string.h>
+
+typedef struct view {
+	const cl_dag *g;
+	Agraph_t *root;
+	Agnode_t **drawn;           /* per node id: its picture, NULL when folded away */
+	const cl_node **as;         /* per node id: the node it is drawn as */
+	bool reverse;               /* destroys derived from resources: dependencies reversed */
+	unsigned *seen, *linked;    /* per node id: stamps of the current walk */
+	bool used[CL_ACT_READ + 1]; /* actions in the picture, for the legend */
+} view;
+
+static const char *const fill[] = {
+	[CL_ACT_NOOP] = "#e0e0e0", [CL_ACT_CREATE] = "#b7e1b0", [CL_ACT_UPDATE] = "#fbeb9c",
+	[CL_ACT_REPLACE] = "#fbc48b", [CL_ACT_DELETE] = "#f4a6a6", [CL_ACT_READ] = "#b5d3f0",
+};
+
+/* What nd will do, in words; nd NULL: in general, for the legend. */
+static const char *action_text(const cl_node *nd, cl_action a)
+{
+	switch (a) {
+	case CL_ACT_CREATE: return "+ create";
+	case CL_ACT_UPDATE: return "~ update in-place";
+	case CL_ACT_REPLACE:
+		return !nd ? "-/+ replace, +/- create first" : !nd->cbd ? "-/+ replace"
+		     : nd->cbd_implied ? "+/- replace (create first, implied)" : "+/- replace (create first)";
+	case CL_ACT_DELETE: return "- destroy";
+	case CL_ACT_READ: return "<= read";
+	default: return nd && nd->kind == CL_N_DATA ? "read while planning" : "no change";
+	}
+}
+
+static void set(void *obj, const char *name, const char *value)
+{
+	agsafeset(obj, (char *)name, (char *)value, "");
+}
+
+/* The cluster of the module instance whose path is addr[0..m), inside its
+ * parent's; cgraph keeps one subgraph per name, so asking again finds it. */
+static Agraph_t *cluster(view *v, const char *addr, size_t m)
+{
+	if (!m)
+		return v->root;
+	char *probe = cl_xmalloc(m + 3);   /* the path, as the module part of "PATH.x" */
+	memcpy(probe, addr, m);
+	memcpy(probe + m, ".x", 3);
+	size_t last;
+	cl_plan_module_len(probe, &last);
+	Agraph_t *parent = cluster(v, addr, last ? last - 1 : 0);
+	probe[m] = 0;
+	char *name = cl_xmalloc(m + 9);
+	memcpy(name, "cluster_", 8);
+	memcpy(name + 8, probe, m + 1);
+	Agraph_t *sub = agsubg(parent, name, 0);
+	if (!sub) {
+		sub = agsubg(parent, name, 1);
+		set(sub, "label", probe);
+		set(sub, "style", "rounded");
+		set(sub, "color", "#999999");
+	}
+	free(name);
+	free(probe);
+	return sub;
+}
+
+static Agnode_t *draw(view *v, const cl_node *nd)
+{
+	cl_action a = v->reverse ? CL_ACT_DELETE : cl_plan_action(nd);
+	v->used[a] = true;
+	size_t m = cl_plan_module_len(nd->addr, NULL);
+	Agnode_t *n = agnode(cluster(v, nd->addr, m), (char *)nd->addr, 1);
+	bool resource = nd->kind == CL_N_RESOURCE || nd->kind == CL_N_DESTROY || nd->kind == CL_N_DATA;
+	cl_buf label = CL_BUF_INIT;
+	cl_buf_puts(&label, nd->addr + (m ? m + 1 : 0));   /* the cluster names the module */
+	if (resource || a != CL_ACT_NOOP)
+		cl_buf_printf(&label, "\\n%s", action_text(nd, a));
+	set(n, "label", cl_buf_str(&label));
+	set(n, "fillcolor", fill[a]);
+	set(n, "shape", resource ? "box" : "ellipse");
+	set(n, "style", nd->kind == CL_N_DATA ? "rounded,filled,dashed" : resource ? "rounded,filled" : "filled");
+	cl_buf_free(&label);
+	return n;
+}
+
+/* Edges from drawn node u to the drawn nodes it waits for, walking on
+ * through the nodes folded away (variables and locals in a plan): an
+ * instance that reads a local that reads a VPC waits for the VPC, and the
+ * picture says just that.  One walk per drawn node, stamped by its id. */
+static void link(view *v, const cl_node *u, const cl_node *x)
+{
+	unsigned stamp = u->id + 1;
+	for (unsigned i = 0; i < x->ndeps; i++) {
+		const cl_node *d = x->deps[i].to;
+		if (v->seen[d->id] == stamp)
+			continue;
+		v->seen[d->id] = stamp;
+		const cl_node *r = v->as[d->id];
+		if (!r) {
+			if (d->kind != CL_N_RESOURCE && d->kind != CL_N_DESTROY)   /* values, not actions */
+				link(v, u, d);
+			continue;
+		}
+		if (r == u || v->linked[r->id] == stamp)
+			continue;
+		v->linked[r->id] = stamp;
+		Agnode_t *from = v->drawn[u->id], *to = v->drawn[r->id];
+		Agedge_t *e = v->reverse ? agedge(v->root, to, from, NULL, 1) : agedge(v->root, from, to, NULL, 1);
+		/* The old half of a create_before_destroy replacement waits for
+		 * the new object and for its dependents to move to it. */
+		if (u->kind == CL_N_DESTROY && u->pair && u->pair->cbd && r->kind == CL_N_RESOURCE) {
+			set(e, "style", "dashed");
+			set(e, "color", "#c0600a");
+			set(e, "label", "create_before_destroy");
+			set(e, "fontcolor", "#c0600a");
+		}
+	}
+}
+
+/* Which node each node is drawn as, per type of picture. */
+static const cl_node *drawn_as(const cl_node *nd, cl_graph_type type, bool destroys)
+{
+	switch (type) {
+	case CL_GRAPH_APPLY:
+		return nd;
+	case CL_GRAPH_DESTROY:
+		if (destroys)
+			return nd->kind == CL_N_DESTROY ? nd : NULL;
+		return nd->kind == CL_N_RESOURCE ? nd : NULL;
+	default:
+		if (nd->kind == CL_N_DESTROY)
+			return nd->pair ? nd->pair : nd;     /* a replacement is one node */
+		if (nd->kind == CL_N_RESOURCE || nd->kind == CL_N_DATA)
+			return nd;
+		return nd->kind == CL_N_OUTPUT && !strncmp(nd->addr, "output.", 7) ? nd : NULL;
+	}
+}
+
+static void legend(view *v)
+{
+	Agraph_t *l = agsubg(v->root, "cluster_legend", 1);
+	set(l, "label", "legend");
+	set(l, "style", "rounded");
+	set(l, "color", "#999999");
+	for (int a = CL_ACT_NOOP; a <= CL_ACT_READ; a++) {
+		if (!v->used[a])
+			continue;
+		const char *text = action_text(NULL, (cl_action)a);
+		char name[64];
+		snprintf(name, sizeof name, "legend: %s", text);
+		Agnode_t *n = agnode(l, name, 1);
+		set(n, "label", text);
+		set(n, "fillcolor", fill[a]);
+		set(n, "shape", "box");
+		set(n, "style", "rounded,filled");
+	}
+}
+
+int cl_graph_export(FILE *out, const cl_dag *g, cl_graph_type type)
+{
+	static const char *const titles[] = { "clicamosc plan", "clicamosc apply", "clicamosc destroy" };
+	view v = { .g = g };
+	v.root = agopen("clicamosc", Agdirected, NULL);
+	set(v.root, "label", titles[type]);
+	set(v.root, "labelloc", "t");
+	set(v.root, "rankdir", "RL");
+	set(v.root, "fontname", "sans-serif");
+	agattr(v.root, AGNODE, "fontname", "sans-serif");
+	agattr(v.root, AGEDGE, "fontname", "sans-serif");
+	agattr(v.root, AGEDGE, "fontsize", "10");
+	v.drawn = cl_xcalloc(g->n + 1, sizeof *v.drawn);
+	v.as = cl_xcalloc(g->n + 1, sizeof *v.as);
+	v.seen = cl_xcalloc(g->n + 1, sizeof *v.seen);
+	v.linked = cl_xcalloc(g->n + 1, sizeof *v.linked);
+	bool destroys = false;
+	for (unsigned i = 0; i < g->n; i++)
+		destroys |= g->v[i]->kind == CL_N_DESTROY;
+	v.reverse = type == CL_GRAPH_DESTROY && !destroys;
+	for (unsigned i = 0; i < g->n; i++) {
+		const cl_node *nd = g->v[i];
+		v.as[nd->id] = drawn_as(nd, type, destroys);
+		if (v.as[nd->id] == nd)
+			v.drawn[nd->id] = draw(&v, nd);
+	}
+	for (unsigned i = 0; i < g->n; i++)
+		if (v.drawn[g->v[i]->id])
+			link(&v, g->v[i], g->v[i]);
+	legend(&v);
+	int rc = agwrite(v.root, out);
+	agclose(v.root);
+	free(v.drawn);
+	free(v.as);
+	free(v.seen);
+	free(v.linked);
+	return rc == EOF || fflush(out) == EOF || ferror(out) ? -1 : 0;
+}

@@ -1,0 +1,307 @@
+/* apply.c: what each node of the DAG does at apply time (see apply.h).
+ *
+ * One mutex (mu) serialises everything that touches shared values: the
+ * evaluation of expressions (they read the module instances' values), the
+ * arena they allocate in, the diagnostics and the progress stream.
+ * Provider calls run outside it, each with an arena of its own; a result
+ * goes to state as JSON and comes back typed, under the lock. */
+#include "executor/apply.h"
+#include "compiler/expand.h"
+#include "compiler/instance.h"
+#include "executor/aws/provider.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+typedef struct ctx {
+	cl_dag *g;
+	const cl_apply_opts *o;
+	pthread_mutex_t mu;
+	cl_arena *a;
+	cl_diags *d;
+	char (*deposed)[9];        /* per node id: the key its old object was deposed under */
+	time_t *started;
+	unsigned added, changed, destroyed;
+} ctx;
+
+static cl_range none(void)
+{
+	cl_range r = { 0 };
+	return r;
+}
+
+static const char *verb(const cl_node *n, int tense)
+{
+	static const char *const create[] = { "Creating...", "Still creating...", "Creation complete" };
+	static const char *const update[] = { "Modifying...", "Still modifying...", "Modifications complete" };
+	static const char *const destroy[] = { "Destroying...", "Still destroying...", "Destruction complete" };
+	static const char *const read[] = { "Reading...", "Still reading...", "Read complete" };
+	if (n->kind == CL_N_DESTROY)
+		return destroy[tense];
+	if (n->kind == CL_N_DATA)
+		return read[tense];
+	return n->action == CL_ACT_UPDATE ? update[tense] : create[tense];
+}
+
+static const char *id_of(const cl_value *v)
+{
+	const cl_value *id = v ? cl_value_get(v, "id") : NULL;
+	return id && id->kind == CL_V_STRING ? id->u.str.s : NULL;
+}
+
+static const char *state_addr(const cl_node *n)
+{
+	return n->kind == CL_N_DESTROY && n->pair ? n->pair->addr : n->addr;
+}
+
+static void say(ctx *x, const cl_node *n, int tense, const cl_value *v)
+{
+	const char *id = id_of(v);
+	pthread_mutex_lock(&x->mu);
+	if (tense == 2)
+		fprintf(x->o->progress, "%s: %s after %lds%s%s%s\n", state_addr(n), verb(n, 2),
+		        (long)(time(NULL) - x->started[n->id]), id ? " [id=" : "", id ? id : "", id ? "]" : "");
+	else
+		fprintf(x->o->progress, "%s: %s%s%s%s\n", state_addr(n), verb(n, 0), id ? " [id=" : "", id ? id : "",
+		        id ? "]" : "");
+	fflush(x->o->progress);
+	pthread_mutex_unlock(&x->mu);
+}
+
+static void tick(void *ud, cl_node *n, unsigned secs)
+{
+	ctx *x = ud;
+	if (n->kind != CL_N_RESOURCE && n->kind != CL_N_DESTROY && n->kind != CL_N_DATA)
+		return;
+	fprintf(x->o->progress, "%s: %s [%us elapsed]\n", state_addr(n), verb(n, 1), secs);
+	fflush(x->o->progress);
+}
+
+static void progress(void *ud, const char *line)
+{
+	ctx *x = ud;
+	pthread_mutex_lock(&x->mu);
+	fprintf(x->o->progress, "%s\n", line);
+	fflush(x->o->progress);
+	pthread_mutex_unlock(&x->mu);
+}
+
+static void fail(ctx *x, const cl_node *n, const char *doing, const char *err)
+{
+	pthread_mutex_lock(&x->mu);
+	cl_diag_error(x->d, none(), "%s: %s: %s", state_addr(n), doing, err);
+	pthread_mutex_unlock(&x->mu);
+}
+
+/* The resource addresses n depends on, for the state's dependencies. */
+static const char **dependencies(ctx *x, const cl_node *n, size_t *count)
+{
+	cl_node **deps = CL_NEWN(x->a, cl_node *, x->g->n + 1);
+	unsigned nd = cl_dag_resource_deps(x->g, n, deps);
+	const char **out = CL_NEWN(x->a, const char *, nd + 1);
+	size_t k = 0;
+	for (unsigned i = 0; i < nd; i++) {
+		const char *addr = deps[i]->addr;
+		size_t len = strlen(addr);
+		if (deps[i]->key)
+			len = (size_t)(strrchr(addr, '[') - addr);
+		const char *r = cl_arena_strndup(x->a, addr, len);
+		bool dup = false;
+		for (size_t j = 0; j < k && !dup; j++)
+			dup = !strcmp(out[j], r);
+		if (!dup)
+			out[k++] = r;
+	}
+	*count = k;
+	return out;
+}
+
+/* Records v as n's object in state, writes the state, and makes the typed
+ * value what references to n now see. */
+static void record(ctx *x, cl_node *n, cl_value *v, bool tainted)
+{
+	pthread_mutex_lock(&x->mu);
+	cl_state_meta m = { .tainted = tainted, .cbd = n->cbd };
+	m.deps = dependencies(x, n, &m.ndeps);
+	json_t *j = cl_value_to_json(v);
+	cl_state_put(x->o->state, n->addr, NULL, j, &m, x->d);
+	const cl_resource *r = &n->mi->mod->resources[n->index];
+	cl_value *typed = cl_state_value(x->o->state, x->a, n->addr, cl_schema_type(x->a, r->rt->schema), NULL, x->d);
+	if (typed)
+		cl_expand_set_value(x->g, x->a, n, typed);
+	pthread_mutex_unlock(&x->mu);
+	cl_state_write(x->o->state, x->o->state_path, x->d);
+}
+
+static aws_op new_op(ctx *x, cl_node *n, cl_arena *local, const cl_resource_type *rt)
+{
+	aws_op op = { .client = x->o->client, .arena = local, .rt = rt, .addr = state_addr(n),
+	              .lineage = x->o->state->lineage, .default_tags = x->o->default_tags,
+	              .progress = progress, .ud = x, .cancel = x->o->cancel };
+	return op;
+}
+
+static bool apply_resource(ctx *x, cl_node *n)
+{
+	if (n->action == CL_ACT_NOOP)
+		return true;
+	const cl_resource *r = &n->mi->mod->resources[n->index];
+	const aws_ops *ops = r->rt->provider;
+	pthread_mutex_lock(&x->mu);
+	cl_value *config = cl_expand_config(x->g, x->a, n, x->d);
+	pthread_mutex_unlock(&x->mu);
+	if (!config)
+		return false;
+	cl_arena local;
+	cl_arena_init(&local);
+	aws_op op = new_op(x, n, &local, r->rt);
+	cl_value *now = NULL;
+	bool update = n->action == CL_ACT_UPDATE && ops->update;
+	bool deposed = false;
+	if (n->action == CL_ACT_REPLACE && n->cbd) {
+		/* The old object steps aside; its destroy node deletes it later. */
+		deposed = cl_state_depose(x->o->state, n->addr, x->deposed[n->pair->id]);
+	}
+	x->started[n->id] = time(NULL);
+	say(x, n, 0, update ? n->prior : NULL);
+	bool ok = update ? ops->update(&op, n->prior, config, &now) : ops->create(&op, config, &now);
+	if (now)
+		record(x, n, now, !ok);
+	else if (deposed)
+		cl_state_undepose(x->o->state, n->addr, x->deposed[n->pair->id]);
+	if (ok) {
+		say(x, n, 2, now);
+		pthread_mutex_lock(&x->mu);
+		if (update)
+			x->changed++;
+		else
+			x->added++;
+		pthread_mutex_unlock(&x->mu);
+	} else {
+		fail(x, n, update ? "updating" : "creating", op.err);
+		if (now)
+			progress(x, cl_arena_printf(x->a, "%s: recorded as tainted: the next apply replaces it", n->addr));
+	}
+	cl_arena_free(&local);
+	return ok;
+}
+
+static bool apply_destroy(ctx *x, cl_node *n)
+{
+	const cl_prior_inst *pi = n->pair ? NULL : &x->o->prior->v[n->index];
+	const char *type = n->pair ? n->pair->mi->mod->resources[n->pair->index].type : pi->type;
+	const cl_resource_type *rt = cl_schema_find(type, false);
+	const aws_ops *ops = rt ? rt->provider : NULL;
+	const char *addr = n->pair ? n->pair->addr : pi->addr;
+	const char *deposed = n->pair ? (x->deposed[n->id][0] ? x->deposed[n->id] : NULL) : pi->deposed;
+	if (!ops) {
+		fail(x, n, "destroying", "no provider for this resource type");
+		return false;
+	}
+	cl_arena local;
+	cl_arena_init(&local);
+	aws_op op = new_op(x, n, &local, rt);
+	x->started[n->id] = time(NULL);
+	say(x, n, 0, n->prior);
+	bool ok = !n->prior || ops->destroy(&op, n->prior);
+	if (ok) {
+		cl_state_remove(x->o->state, addr, deposed);
+		cl_state_write(x->o->state, x->o->state_path, x->d);
+		say(x, n, 2, NULL);
+		pthread_mutex_lock(&x->mu);
+		x->destroyed++;
+		pthread_mutex_unlock(&x->mu);
+	} else {
+		fail(x, n, "destroying", op.err);
+	}
+	cl_arena_free(&local);
+	return ok;
+}
+
+static bool apply_data(ctx *x, cl_node *n)
+{
+	const cl_resource *r = &n->mi->mod->resources[n->index];
+	const aws_ops *ops = r->rt->provider;
+	pthread_mutex_lock(&x->mu);
+	cl_value *config = cl_expand_config(x->g, x->a, n, x->d);
+	pthread_mutex_unlock(&x->mu);
+	if (!config)
+		return false;
+	cl_arena local;
+	cl_arena_init(&local);
+	aws_op op = new_op(x, n, &local, r->rt);
+	cl_value *now = NULL;
+	bool ok = ops && ops->read(&op, config, &now) && now;
+	if (ok) {
+		pthread_mutex_lock(&x->mu);
+		const char *err = NULL;
+		cl_value *typed = cl_value_from_json(x->a, cl_value_to_json(now), cl_schema_type(x->a, r->rt->schema), &err);
+		if (typed)
+			cl_expand_set_value(x->g, x->a, n, typed);
+		pthread_mutex_unlock(&x->mu);
+	} else {
+		fail(x, n, "reading", ops ? op.err : "no provider for this data source");
+	}
+	cl_arena_free(&local);
+	return ok;
+}
+
+static bool run(void *ud, cl_node *n)
+{
+	ctx *x = ud;
+	switch (n->kind) {
+	case CL_N_RESOURCE:
+		return apply_resource(x, n);
+	case CL_N_DESTROY:
+		return apply_destroy(x, n);
+	case CL_N_DATA:
+		return apply_data(x, n);
+	default: {
+		if (n->kind == CL_N_VAR && !n->mi->parent)
+			return true;
+		pthread_mutex_lock(&x->mu);
+		bool ok = cl_expand_reevaluate(x->g, x->a, n, x->d);
+		pthread_mutex_unlock(&x->mu);
+		return ok;
+	}
+	}
+}
+
+/* The root module's outputs into state, as the walk left them. */
+static void save_outputs(ctx *x)
+{
+	const cl_module *m = x->g->root->mod;
+	for (unsigned i = 0; i < m->noutputs; i++) {
+		cl_value *v = x->g->root->outputs[i];
+		if (v && cl_value_is_wholly_known(v))
+			cl_state_set_output(x->o->state, m->outputs[i].name, v,
+			                    (cl_value_marks_deep(v) & CL_MARK_SENSITIVE) != 0);
+	}
+	cl_state *st = x->o->state;
+	for (size_t i = st->nouts; i-- > 0;)
+		if (!cl_module_output(m, st->outs[i].name))
+			cl_state_remove_output(st, st->outs[i].name);
+}
+
+bool cl_apply(cl_dag *g, const cl_apply_opts *o, cl_apply_result *r, cl_diags *d)
+{
+	ctx x = { .g = g, .o = o, .a = g->arena, .d = d };
+	pthread_mutex_init(&x.mu, NULL);
+	x.deposed = calloc(g->n + 1, sizeof *x.deposed);
+	x.started = calloc(g->n + 1, sizeof *x.started);
+	walk_opts wo = { .parallelism = o->parallelism, .run = run, .ud = &x, .stop = o->stop, .tick = tick,
+	                 .tick_secs = o->tick_secs ? o->tick_secs : 10 };
+	memset(r, 0, sizeof *r);
+	bool ok = walk_run(g, &wo, &r->walk);
+	save_outputs(&x);
+	cl_state_write(o->state, o->state_path, d);
+	r->added = x.added;
+	r->changed = x.changed;
+	r->destroyed = x.destroyed;
+	free(x.deposed);
+	free(x.started);
+	pthread_mutex_destroy(&x.mu);
+	return ok;
+}

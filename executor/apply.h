@@ -1,0 +1,38 @@
+/* apply.h: making the plan real.  Walks the DAG with the worker pool: each
+ * resource node evaluates its configuration with the values known by then,
+ * calls its provider, records the result in state (written after every
+ * operation) and makes it visible to what depends on it; variables, locals
+ * and outputs are evaluated again as their inputs become known. */
+#ifndef CL_APPLY_H
+#define CL_APPLY_H
+
+#include "compiler/prior.h"
+#include "executor/aws/client.h"
+#include "executor/state.h"
+#include "executor/walk.h"
+
+#include <stdio.h>
+
+typedef struct cl_apply_opts {
+	aws_client *client;
+	cl_state *state;
+	const char *state_path;
+	const cl_prior *prior;          /* for orphans and deposed objects */
+	const cl_value *default_tags;
+	unsigned parallelism;
+	volatile sig_atomic_t *stop;    /* first SIGINT: start nothing new */
+	volatile int *cancel;           /* second SIGINT: stop waiting */
+	FILE *progress;                 /* "aws_vpc.main: Creating..." lines */
+	unsigned tick_secs;             /* "Still creating..." every so often (10) */
+} cl_apply_opts;
+
+typedef struct cl_apply_result {
+	unsigned added, changed, destroyed;
+	walk_result walk;
+} cl_apply_result;
+
+/* True when every node succeeded.  Failures are in d, one per resource
+ * with its address and the AWS error. */
+bool cl_apply(cl_dag *g, const cl_apply_opts *o, cl_apply_result *r, cl_diags *d);
+
+#endif

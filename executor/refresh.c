@@ -1,0 +1,128 @@
+/* refresh.c: from state to cl_prior, reading objects back in parallel. */
+#include "executor/refresh.h"
+#include "compiler/instance.h"
+#include "executor/aws/provider.h"
+#include "executor/walk.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct job {
+	cl_prior *p;
+	cl_state *st;
+	aws_client *client;
+	FILE *progress;
+	pthread_mutex_t mu;     /* the diagnostics, the arena, the progress stream */
+	cl_arena *a;
+	cl_diags *d;
+} job;
+
+static bool read_one(void *ud, cl_node *n)
+{
+	job *j = ud;
+	cl_prior_inst *pi = &j->p->v[n->index];
+	const cl_resource_type *rt = cl_schema_find(pi->type, false);
+	const aws_ops *ops = rt->provider;
+	cl_arena local;
+	cl_arena_init(&local);
+	aws_op op = { .client = j->client, .arena = &local, .rt = rt, .addr = pi->addr };
+	cl_value *now = NULL;
+	pthread_mutex_lock(&j->mu);
+	cl_value *id = cl_value_get(pi->attrs, "id");
+	fprintf(j->progress, "%s: Refreshing state... [id=%s]\n", pi->addr,
+	        id && id->kind == CL_V_STRING ? id->u.str.s : "");
+	pthread_mutex_unlock(&j->mu);
+	bool ok = ops->read(&op, pi->attrs, &now);
+	pthread_mutex_lock(&j->mu);
+	if (!ok) {
+		cl_range none = { 0 };
+		cl_diag_error(j->d, none, "%s: refreshing: %s", pi->addr, op.err);
+	} else if (!now) {
+		fprintf(j->progress, "%s: gone (deleted outside clicamosc); it leaves the state\n", pi->addr);
+		cl_state_remove(j->st, pi->addr, pi->deposed);
+		pi->attrs = NULL;
+	} else {
+		cl_state_meta m = { .tainted = pi->tainted, .cbd = pi->cbd, .deps = pi->deps, .ndeps = pi->ndeps };
+		cl_state_put_value(j->st, pi->addr, pi->deposed, now, &m, j->d);
+		pi->attrs = cl_state_value(j->st, j->a, pi->addr, cl_schema_type(j->a, rt->schema), NULL, j->d);
+	}
+	pthread_mutex_unlock(&j->mu);
+	cl_arena_free(&local);
+	return ok;
+}
+
+/* Every object of the state as a cl_prior_inst, attributes typed by the
+ * resource's schema. */
+static void collect(cl_state *st, cl_arena *a, cl_prior *out, cl_diags *d)
+{
+	size_t n = 0;
+	for (size_t r = 0; r < st->nres; r++)
+		n += st->res[r]->nobjs;
+	out->v = CL_NEWN(a, cl_prior_inst, n + 1);
+	out->n = 0;
+	for (size_t r = 0; r < st->nres; r++) {
+		cl_state_res *res = st->res[r];
+		const cl_resource_type *rt = cl_schema_find(res->type, res->data);
+		const cl_type *t = rt ? cl_schema_type(a, rt->schema) : NULL;
+		for (size_t k = 0; k < res->nobjs; k++) {
+			cl_state_obj *o = res->objs[k];
+			cl_prior_inst *pi = &out->v[out->n++];
+			cl_buf b = CL_BUF_INIT;
+			cl_state_res_addr(res, NULL, &b);
+			pi->resource = cl_arena_strdup(a, cl_buf_str(&b));
+			cl_buf_reset(&b);
+			cl_state_res_addr(res, &o->key, &b);
+			pi->addr = cl_arena_strdup(a, cl_buf_str(&b));
+			cl_buf_free(&b);
+			pi->type = cl_arena_strdup(a, res->type);
+			pi->data = res->data;
+			pi->tainted = o->tainted;
+			pi->cbd = o->cbd;
+			pi->deposed = o->deposed ? cl_arena_strdup(a, o->deposed) : NULL;
+			const char *err = NULL;
+			pi->attrs = o->attrs ? cl_value_from_json(a, o->attrs, t, &err) : NULL;
+			if (o->attrs && !pi->attrs) {
+				cl_range none = { 0 };
+				cl_diag_warning(d, none, "state: %s: attributes do not fit the schema (%s); read as recorded",
+				                pi->addr, err);
+				pi->attrs = cl_value_from_json(a, o->attrs, NULL, &err);
+			}
+			size_t nd = o->deps ? json_array_size(o->deps) : 0;
+			pi->deps = CL_NEWN(a, const char *, nd + 1);
+			for (size_t i = 0; i < nd; i++) {
+				const char *s = json_string_value(json_array_get(o->deps, i));
+				if (s)
+					pi->deps[pi->ndeps++] = cl_arena_strdup(a, s);
+			}
+		}
+	}
+}
+
+bool cl_refresh(cl_state *st, cl_arena *a, cl_prior *out, const cl_refresh_opts *o, cl_diags *d)
+{
+	collect(st, a, out, d);
+	if (!o->client)
+		return true;
+	/* One node per managed object AWS can be asked about; no edges. */
+	cl_dag g = { .arena = a };
+	for (unsigned i = 0; i < out->n; i++) {
+		const cl_resource_type *rt = cl_schema_find(out->v[i].type, false);
+		if (out->v[i].data || !rt || !rt->provider || !out->v[i].attrs)
+			continue;
+		cl_dag_add(&g, CL_N_RESOURCE, out->v[i].addr, NULL, i, NULL);
+	}
+	cl_dag_order(&g, d);
+	job j = { out, st, o->client, o->progress, PTHREAD_MUTEX_INITIALIZER, a, d };
+	walk_opts wo = { .parallelism = o->parallelism, .run = read_one, .ud = &j };
+	walk_result r;
+	bool ok = walk_run(&g, &wo, &r);
+	free(r.status);
+	/* Objects that vanished are no longer prior state. */
+	unsigned k = 0;
+	for (unsigned i = 0; i < out->n; i++)
+		if (out->v[i].attrs || out->v[i].data)
+			out->v[k++] = out->v[i];
+	out->n = k;
+	return ok;
+}

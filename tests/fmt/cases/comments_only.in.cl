@@ -1,0 +1,6 @@
+
+   # only comments here
+      // and here
+
+
+/* and a block */

@@ -1,0 +1,4 @@
+a { b = 1 }
+c {}
+d "x" { e = [1, 2] }
+lifecycle { create_before_destroy = true }

@@ -1,0 +1,5 @@
+variable "a" {
+  default = 1
+}variable "b" {
+  default = 2
+}

@@ -1,0 +1,7 @@
+user_data = <<EOT
+#!/bin/sh
+%{ for ip in ips ~}
+server ${ip}
+%{ endfor ~}
+done
+EOT

@@ -1,0 +1,5 @@
+a = <<-EOT
+    one
+${x}
+    two
+  EOT

@@ -1,0 +1,5 @@
+a = jsonencode(<<EOT
+{"k": 1}
+EOT
+)
+b = 2

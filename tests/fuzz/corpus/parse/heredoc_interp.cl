@@ -1,0 +1,4 @@
+a = <<EOT
+name: ${var.name}
+id: ${aws_vpc.main.id}
+EOT

@@ -1,0 +1,5 @@
+a = <<EOT
+  NOT EOT
+EOTX
+  EOT
+b = 1

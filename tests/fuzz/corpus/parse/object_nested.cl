@@ -1,0 +1,4 @@
+tags = {
+  Name = "web"
+  extra = { a = [1, { b = 2 }] }
+}

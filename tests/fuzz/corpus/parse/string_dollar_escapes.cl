@@ -1,0 +1,4 @@
+a = "$${literal}"
+b = "%%{literal}"
+c = "100% $5 and %"
+d = "$$ %%"

@@ -1,0 +1,2 @@
+a = "%{if x}yes%{endif}"
+b = "%{ if x }yes%{ else }no%{ endif }"

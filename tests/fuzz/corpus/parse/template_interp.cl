@@ -1,0 +1,3 @@
+a = "a${b}c"
+b = "${x}${y}"
+c = "pre ${var.x} post"

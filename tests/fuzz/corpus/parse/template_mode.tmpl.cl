@@ -1,0 +1,5 @@
+Hello ${name}!
+%{ for s in servers ~}
+server ${s}
+%{ endfor ~}
+bye

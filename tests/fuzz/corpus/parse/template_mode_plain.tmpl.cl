@@ -1,0 +1,1 @@
+no sequences here\n $ %

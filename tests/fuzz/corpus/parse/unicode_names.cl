@@ -1,0 +1,3 @@
+a-b = 1
+çé = "ü"
+x = count.index-1

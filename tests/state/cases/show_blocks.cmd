@@ -1,0 +1,2 @@
+show 'module.net.aws_security_group.web["http"]'
+show aws_instance.nat

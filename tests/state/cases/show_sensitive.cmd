@@ -1,0 +1,1 @@
+show 'module.db["eu"].aws_key_pair.deployer'
