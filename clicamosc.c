@@ -20,12 +20,16 @@
 	{ "parallelism", CL_OPT_VALUE, "N", "at most N operations at once (default 10)" }, \
 	{ "lock", CL_OPT_FLAG, NULL, "-lock=false: do not lock the state (dangerous)" }, \
 	{ "lock-timeout", CL_OPT_VALUE, "DURATION", "wait this long for the state lock (e.g. 30s)" }, \
+	{ "target", CL_OPT_REPEAT, "ADDR", "only this resource (and what it needs); repeatable" }, \
+	{ "replace", CL_OPT_REPEAT, "ADDR", "replace this instance even if nothing changed; repeatable" }, \
 	{ "json", CL_OPT_FLAG, NULL, "machine-readable output, one JSON object per line" }, \
 	{ "no-color", CL_OPT_FLAG, NULL, "do not colour the output" }
 
 static const cl_opt plan_opts[] = {
 	PLAN_OPTS,
 	{ "detailed-exitcode", CL_OPT_FLAG, NULL, "exit 2 when the plan has changes, 0 when none" },
+	{ "out", CL_OPT_VALUE, "FILE", "save the plan, for clicamosc apply FILE" },
+	{ "destroy", CL_OPT_FLAG, NULL, "plan the destruction of everything in state" },
 	{ NULL }
 };
 
@@ -108,7 +112,7 @@ static int cmd_help(const command *c, const cl_args *a);
 
 static const command commands[] = {
 	{ "plan", "[options] [PATH]", "Show what apply would change, and why", plan_opts, cmd_plan },
-	{ "apply", "[options] [PATH]", "Make the changes the plan shows", apply_opts, cmd_apply },
+	{ "apply", "[options] [PATH | PLANFILE]", "Make the changes the plan shows", apply_opts, cmd_apply },
 	{ "destroy", "[options] [PATH]", "Destroy everything the state records", apply_opts, cmd_destroy },
 	{ "refresh", "[options] [PATH]", "Update the state from the real resources", refresh_opts, cmd_refresh },
 	{ "graph", "[options] [PATH]", "Print the dependency graph as Graphviz DOT", graph_opts, cmd_graph },

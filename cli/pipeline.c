@@ -3,20 +3,54 @@
 #include "compiler/destroy.h"
 #include "compiler/expand.h"
 #include "compiler/instance.h"
+#include "executor/address.h"
+#include "executor/aws/provider.h"
 #include "executor/aws/settings.h"
 #include "executor/refresh.h"
 #include "executor/state_cmd.h"
 
+#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
 static cl_value *prior_of(void *user, const char *addr, bool *tainted)
 {
-	cl_prior_inst *pi = cl_prior_find(user, addr);
+	cl_prior_inst *pi = cl_prior_find(&((cli_run *)user)->prior, addr);
 	if (!pi)
 		return NULL;
 	*tainted = pi->tainted;
 	return pi->attrs;
+}
+
+static cl_value *prior_output_of(void *user, const char *name)
+{
+	return cl_prior_output(&((cli_run *)user)->prior, name);
+}
+
+/* Data sources are read while planning, as Terraform does, so that what
+ * depends on them is known. */
+static cl_value *read_data(void *user, cl_node *n, cl_arena *a, cl_diags *d)
+{
+	cli_run *r = user;
+	if (!r->client)
+		return NULL;
+	const cl_resource *res = &n->mi->mod->resources[n->index];
+	const aws_ops *ops = res->rt->provider;
+	cl_arena local;
+	cl_arena_init(&local);
+	aws_op op = { .client = r->client, .arena = &local, .rt = res->rt, .addr = n->addr };
+	cl_value *now = NULL, *typed = NULL;
+	if (ops && ops->read(&op, n->config, &now) && now) {
+		const char *err;
+		json_t *j = cl_value_to_json(now);
+		typed = cl_value_from_json(a, j, cl_schema_type(a, res->rt->schema), &err);
+		json_decref(j);
+	} else {
+		cl_range none = { 0 };
+		cl_diag_error(d, none, "%s: reading: %s", n->addr, ops ? op.err : "no provider for this data source");
+	}
+	cl_arena_free(&local);
+	return typed;
 }
 
 static unsigned parallelism(const cl_args *a)
@@ -29,7 +63,7 @@ static unsigned parallelism(const cl_args *a)
 static cl_dag *expand(cli_run *r, cl_value **inputs, cl_loc *locs)
 {
 	cl_expand_opts eo = { .root_inputs = inputs, .root_input_locs = locs, .root_dir = r->dir,
-	                      .prior = prior_of, .user = &r->prior };
+	                      .prior = prior_of, .prior_output = prior_output_of, .read_data = read_data, .user = r };
 	return cl_expand(&r->arena, r->root, &eo, &r->d);
 }
 
@@ -46,11 +80,96 @@ static bool connect(cli_run *r, cl_dag *g)
 	return r->client != NULL;
 }
 
+/* Does address addr fall under one of the -OPTION=ADDR arguments? */
+static bool selected(cli_run *r, const cl_args *a, const char *option, const char *addr)
+{
+	cl_addr x;
+	const char *err;
+	if (!cl_addr_parse(&r->arena, addr, &x, &err))
+		return false;
+	for (int i = 0; i < a->n; i++) {
+		if (!a->v[i].opt || strcmp(a->v[i].opt->name, option))
+			continue;
+		cl_addr f;
+		if (cl_addr_parse(&r->arena, a->v[i].value, &f, &err) && cl_addr_match(&f, &x))
+			return true;
+	}
+	return false;
+}
+
+static bool check_addresses(cli_run *r, const cl_args *a, const char *option)
+{
+	bool ok = true;
+	for (int i = 0; i < a->n; i++) {
+		const char *err;
+		cl_addr f;
+		if (!a->v[i].opt || strcmp(a->v[i].opt->name, option) ||
+		    cl_addr_parse(&r->arena, a->v[i].value, &f, &err))
+			continue;
+		cl_range none = { 0 };
+		cl_diag_error(&r->d, none, "-%s=%s: %s", option, a->v[i].value, err);
+		cl_diag_hint(&r->d, "write a resource address: aws_instance.nat, module.net.aws_subnet.public[0]");
+		ok = false;
+	}
+	return ok;
+}
+
+/* -replace=ADDR: the instance is replaced even though nothing changed. */
+static void force_replacements(cli_run *r, const cl_args *a)
+{
+	for (unsigned i = 0; i < r->g->n; i++) {
+		cl_node *n = r->g->v[i];
+		if (n->kind == CL_N_RESOURCE && n->prior && selected(r, a, "replace", n->addr)) {
+			n->action = CL_ACT_REPLACE;
+			n->replace_reason = "-replace";
+		}
+	}
+}
+
+/* -target=ADDR: the targets, the old halves of their replacements, and
+ * everything they depend on; nothing else. */
+static void keep_targets(cli_run *r, const cl_args *a)
+{
+	cl_dag *g = r->g;
+	bool *keep = CL_NEWN(&r->arena, bool, g->n + 1);
+	cl_node **stack = CL_NEWN(&r->arena, cl_node *, g->n + 1);
+	unsigned top = 0;
+	for (unsigned i = 0; i < g->n; i++) {
+		cl_node *n = g->v[i];
+		const char *addr = n->kind == CL_N_DESTROY && n->pair ? n->pair->addr : n->addr;
+		if ((n->kind == CL_N_RESOURCE || n->kind == CL_N_DESTROY || n->kind == CL_N_DATA) &&
+		    selected(r, a, "target", addr) && !keep[i]) {
+			keep[i] = true;
+			stack[top++] = n;
+		}
+	}
+	while (top) {
+		cl_node *n = stack[--top];
+		for (unsigned j = 0; j < n->ndeps; j++) {
+			cl_node *d = n->deps[j].to;
+			if (!keep[d->id]) {
+				keep[d->id] = true;
+				stack[top++] = d;
+			}
+		}
+	}
+	cl_dag_keep(g, keep);
+	cl_range none = { 0 };
+	cl_diag_warning(&r->d, none, "resource targeting is in effect: the plan may be incomplete");
+	cl_diag_hint(&r->d, "-target is for exceptional situations (recovering from mistakes, working around "
+	                    "limits); run a full plan and apply afterwards");
+}
+
+static bool has_option(const cl_args *a, const char *name)
+{
+	return cl_args_value(a, name) != NULL;
+}
+
 bool cli_run_prepare(cli_run *r, const cl_args *a, const cli_run_opts *o)
 {
 	memset(r, 0, sizeof *r);
 	cl_arena_init(&r->arena);
-	r->path = cli_path(a);
+	r->path = o->path ? o->path : cli_path(a);
 	r->dir = cli_root_dir(&r->arena, r->path);
 	r->state_path = cl_args_value(a, "state") ? cl_args_value(a, "state") : CL_STATE_DEFAULT_PATH;
 	r->root = cl_config_load(&r->arena, r->path, &r->d);
@@ -60,8 +179,15 @@ bool cli_run_prepare(cli_run *r, const cl_args *a, const cli_run_opts *o)
 	cl_var_arg *vargs = cli_var_args(&r->arena, a, &nargs);
 	cl_value **inputs;
 	cl_loc *locs;
-	if (!cl_vars_collect(&r->arena, r->root, r->dir, vargs, nargs, &inputs, &locs, &r->d))
+	if (!cl_vars_collect(&r->arena, r->root, r->dir, o->saved_vars ? NULL : vargs, o->saved_vars ? 0 : nargs,
+	                     &inputs, &locs, &r->d))
 		return false;
+	for (unsigned i = 0; o->saved_vars && i < r->root->nvars; i++) {
+		json_t *j = json_object_get(o->saved_vars, r->root->vars[i].name);
+		const char *err;
+		if (j)
+			inputs[i] = cl_value_from_json(&r->arena, j, NULL, &err);
+	}
 	const char *lock = cl_args_value(a, "lock");
 	if (!lock || strcmp(lock, "false")) {
 		long timeout = 0;
@@ -91,12 +217,19 @@ bool cli_run_prepare(cli_run *r, const cl_args *a, const cli_run_opts *o)
 			ro.client = r->client;
 			if (!cl_refresh(r->state, &r->arena, &r->prior, &ro, &r->d))
 				return false;
-			r->g = expand(r, inputs, locs);
-			if (r->d.nerrors)
-				return false;
 		}
+		/* Again, with what AWS says now and the data sources read. */
+		r->g = expand(r, inputs, locs);
+		if (r->d.nerrors)
+			return false;
 	}
+	if (!check_addresses(r, a, "target") || !check_addresses(r, a, "replace"))
+		return false;
+	if (has_option(a, "replace"))
+		force_replacements(r, a);
 	cl_destroy_plan(r->g, &r->prior, o->destroy);
+	if (has_option(a, "target"))
+		keep_targets(r, a);
 	return cl_dag_order(r->g, &r->d);
 }
 

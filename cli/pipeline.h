@@ -33,6 +33,8 @@ typedef struct cli_run_opts {
 	bool refresh;               /* ask AWS (else the state as recorded) */
 	bool need_client;           /* apply: AWS will be called whatever refresh says */
 	bool destroy;               /* plan the destruction of everything */
+	const char *path;           /* a saved plan's configuration path, else the PATH argument */
+	const struct json_t *saved_vars;   /* a saved plan's input values, or NULL */
 } cli_run_opts;
 
 /* False when something failed (diagnostics in r->d). */

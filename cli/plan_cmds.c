@@ -1,6 +1,6 @@
 /* plan_cmds.c: plan, apply, destroy and refresh: the commands that plan
  * against state and (apart from plan) change the world. */
-#include "cli/pipeline.h"
+#include "cli/planfile.h"
 #include "compiler/graph_export.h"
 #include "compiler/plan_render.h"
 #include "executor/apply.h"
@@ -62,9 +62,15 @@ int cmd_plan(const command *c, const cl_args *a)
 	cli_run r;
 	cli_run_opts o = { .lock_op = CL_LOCK_PLAN, .refresh = !cl_args_value(a, "refresh") ||
 	                   strcmp(cl_args_value(a, "refresh"), "false") };
+	o.destroy = cl_args_flag(a, "destroy");
 	if (!cli_run_prepare(&r, a, &o))
 		return finish(&r, a, 1);
 	print_plan(&r, a);
+	const char *out = cl_args_value(a, "out");
+	if (out && !cli_planfile_write(&r, a, out, o.destroy, &r.d))
+		return finish(&r, a, 1);
+	if (out)
+		printf("\nSaved the plan to: %s\n\nTo perform exactly these actions, run:\n  clicamosc apply \"%s\"\n", out, out);
 	int rc = cl_args_flag(a, "detailed-exitcode") && cl_plan_has_changes(r.g) ? 2 : 0;
 	return finish(&r, a, rc);
 }
@@ -95,6 +101,19 @@ static void print_outputs(cl_state *st, const char *path)
 	cl_state_cmd_output(&so, stdout, stderr);
 }
 
+/* Is path a saved plan rather than a configuration? */
+static bool is_planfile(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return false;
+	char head[64] = "";
+	size_t n = fread(head, 1, sizeof head - 1, f);
+	fclose(f);
+	head[n] = 0;
+	return head[0] == '{' && strstr(head, "\"changes\"") != NULL;
+}
+
 static int run_apply(const command *c, const cl_args *a, bool destroy)
 {
 	if (cli_too_many(c, a, 1))
@@ -103,14 +122,28 @@ static int run_apply(const command *c, const cl_args *a, bool destroy)
 	const char *refresh = cl_args_value(a, "refresh");
 	cli_run_opts o = { .lock_op = CL_LOCK_APPLY, .refresh = !refresh || strcmp(refresh, "false"),
 	                   .need_client = true, .destroy = destroy };
-	if (!cli_run_prepare(&r, a, &o))
+	cli_planfile pf = { 0 };
+	bool saved = !destroy && cl_args_npos(a) == 1 && is_planfile(cl_args_pos(a, 0));
+	if (saved) {
+		cl_diags pd = { 0 };
+		if (!cli_planfile_read(cl_args_pos(a, 0), &pf, &pd))
+			return cli_report(&pd, a);
+		o.path = pf.path;
+		o.saved_vars = json_object_get(pf.root, "variables");
+		o.destroy = json_is_true(json_object_get(json_object_get(pf.root, "options"), "destroy"));
+		o.refresh = false;   /* the plan is applied as it was made */
+	}
+	bool ready = cli_run_prepare(&r, a, &o) && (!saved || cli_planfile_matches(&pf, &r, &r.d));
+	cli_planfile_free(&pf);
+	if (!ready)
 		return finish(&r, a, 1);
-	print_plan(&r, a);
+	if (!saved)
+		print_plan(&r, a);
 	if (!cl_plan_has_changes(r.g)) {
 		cl_state_write(r.state, r.state_path, &r.d);
 		return finish(&r, a, 0);
 	}
-	if (!approved(a, destroy)) {
+	if (!saved && !approved(a, destroy)) {
 		printf("%s cancelled.\n", destroy ? "Destroy" : "Apply");
 		return finish(&r, a, 1);
 	}

@@ -74,19 +74,11 @@ static cl_value **conv_elems(cl_arena *a, cl_value *v, const cl_type *elem,
 	*out_elem = elem;
 	if (!cl_type_has_any(elem) || n == 0)
 		return r;
-	const cl_type **ts = CL_NEWN(a, const cl_type *, n);
-	uint32_t m = 0;
-	for (uint32_t i = 0; i < n; i++)
-		if (!(r[i]->kind == CL_V_NULL && r[i]->type->kind == CL_T_ANY))
-			ts[m++] = cl_value_type(a, r[i]);
-	const cl_type *u = m ? cl_type_unify(a, ts, m) : &cl_type_any;
+	const cl_type *u = cl_convert_common(a, r, n);
 	if (!u) {
 		*err = NULL;   /* the caller says what was required */
 		return NULL;
 	}
-	for (uint32_t i = 0; i < n; i++)
-		if (!(r[i] = conv(a, r[i], u, err)))
-			return NULL;
 	*out_elem = u;
 	return r;
 }
@@ -190,6 +182,26 @@ cl_value *cl_convert(cl_arena *a, cl_value *v, const cl_type *t, const char **er
 	if (!r && err)
 		*err = e ? e : "conversion failed";
 	return r;
+}
+
+const cl_type *cl_convert_common(cl_arena *a, cl_value **v, uint32_t n)
+{
+	const cl_type **ts = CL_NEWN(a, const cl_type *, n ? n : 1);
+	uint32_t m = 0;
+	for (uint32_t i = 0; i < n; i++)
+		if (!(v[i]->kind == CL_V_NULL && v[i]->type->kind == CL_T_ANY))
+			ts[m++] = cl_value_type(a, v[i]);
+	const cl_type *t = m ? cl_type_unify(a, ts, m) : &cl_type_any;
+	if (!t)
+		return NULL;
+	cl_value **c = CL_NEWN(a, cl_value *, n ? n : 1);
+	const char *err;
+	for (uint32_t i = 0; i < n; i++)
+		if (!(c[i] = conv(a, v[i], t, &err)))
+			return NULL;
+	if (n)
+		memcpy(v, c, n * sizeof *v);
+	return t;
 }
 
 /* Unification. */

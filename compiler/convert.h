@@ -13,6 +13,11 @@
  * "attribute \"port\" is required".  Marks and unknowns are kept. */
 cl_value *cl_convert(cl_arena *a, cl_value *v, const cl_type *t, const char **err);
 
+/* Converts v[0..n) in place to the one type they have in common (a null
+ * of type any fits every type) and returns that type; NULL, with v as it
+ * was, when they have none.  For building lists and sets of values. */
+const cl_type *cl_convert_common(cl_arena *a, cl_value **v, uint32_t n);
+
 /* The one type values of all of ts can convert to, or NULL: string wins
  * over number and bool, tuples of other lengths become lists, objects with
  * other attributes become maps (cty's UnifyUnsafe). */

@@ -40,6 +40,27 @@ void cl_dag_edge(cl_dag *g, cl_node *from, cl_node *to, cl_loc loc)
 	from->deps[from->ndeps++] = (cl_edge){ to, loc };
 }
 
+void cl_dag_keep(cl_dag *g, const bool *keep)
+{
+	unsigned k = 0;
+	for (unsigned i = 0; i < g->n; i++) {
+		cl_node *n = g->v[i];
+		if (!keep[i])
+			continue;
+		unsigned e = 0;
+		for (unsigned j = 0; j < n->ndeps; j++)
+			if (keep[n->deps[j].to->id])
+				n->deps[e++] = n->deps[j];
+		n->ndeps = e;
+		if (n->pair && !keep[n->pair->id])
+			n->pair = NULL;
+		g->v[k++] = n;
+	}
+	g->n = k;
+	for (unsigned i = 0; i < k; i++)
+		g->v[i]->id = i;
+}
+
 cl_node *cl_dag_find(const cl_dag *g, const char *addr)
 {
 	for (unsigned i = 0; i < g->n; i++)

@@ -65,6 +65,9 @@ cl_node *cl_dag_add(cl_dag *g, cl_node_kind kind, const char *addr, cl_modinst *
 /* from waits for to; duplicate edges are ignored. */
 void cl_dag_edge(cl_dag *g, cl_node *from, cl_node *to, cl_loc loc);
 cl_node *cl_dag_find(const cl_dag *g, const char *addr);
+/* Keeps only the nodes with keep[id] (-target); a kept node's
+ * dependencies must be kept too.  Renumbers the nodes. */
+void cl_dag_keep(cl_dag *g, const bool *keep);
 /* Topological order, depth and critical path; false with the cycle in d. */
 bool cl_dag_order(cl_dag *g, cl_diags *d);
 /* The RESOURCE nodes n depends on, directly or through variables, locals

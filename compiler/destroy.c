@@ -21,6 +21,14 @@ cl_prior_inst *cl_prior_find(const cl_prior *p, const char *addr)
 	return NULL;
 }
 
+cl_value *cl_prior_output(const cl_prior *p, const char *name)
+{
+	for (unsigned i = 0; p && i < p->nouts; i++)
+		if (!strcmp(p->out_names[i], name))
+			return p->out_values[i];
+	return NULL;
+}
+
 static const char *resource_of(cl_arena *a, const char *addr)
 {
 	size_t n = strlen(addr);

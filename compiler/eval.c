@@ -533,32 +533,76 @@ static void bind(cl_eval_ctx *ctx, cl_eval_var *kv, cl_eval_var *vv, const cl_fo
 	}
 }
 
-/* The "if" clause: 1 keep, 0 skip, -1 error, 2 unknown. */
+/* What one element of a for expression does. */
+enum { FOR_FAIL = -1, FOR_SKIP, FOR_KEEP, FOR_UNKNOWN };
+
+/* The "if" clause. */
 static int for_filter(cl_eval_ctx *ctx, const cl_forx *f, unsigned *marks)
 {
 	if (!f->cond)
-		return 1;
+		return FOR_KEEP;
 	cl_value *c = cl_eval(ctx, f->cond);
 	if (!c)
-		return -1;
+		return FOR_FAIL;
 	*marks |= c->marks;
 	if (c->kind == CL_V_NULL) {
 		error_at(ctx, f->cond->loc, "the for expression's condition is null; it must be true or false");
-		return -1;
+		return FOR_FAIL;
 	}
 	const char *err;
 	cl_value *b = cl_convert(A, c, &cl_type_bool, &err);
 	if (!b) {
 		error_at(ctx, f->cond->loc, "the for expression's condition must be a bool, not %s", type_name(ctx, c));
-		return -1;
+		return FOR_FAIL;
 	}
-	return !cl_value_is_known(b) ? 2 : b->u.b;
+	return !cl_value_is_known(b) ? FOR_UNKNOWN : b->u.b ? FOR_KEEP : FOR_SKIP;
+}
+
+/* An object for's key, in *key. */
+static int for_key(cl_eval_ctx *ctx, const cl_forx *f, const char **key, unsigned *marks)
+{
+	cl_value *k = cl_eval(ctx, f->key);
+	if (!k)
+		return FOR_FAIL;
+	*marks |= k->marks;
+	if (!cl_value_is_known(k))
+		return FOR_UNKNOWN;
+	if (k->kind == CL_V_NULL) {
+		error_at(ctx, f->key->loc, "the key of a for expression must not be null");
+		return FOR_FAIL;
+	}
+	const char *err;
+	cl_value *s = cl_convert(A, k, &cl_type_string, &err);
+	if (!s) {
+		error_at(ctx, f->key->loc, "the key of a for expression must be a string, not %s", type_name(ctx, k));
+		return FOR_FAIL;
+	}
+	*key = s->u.str.s;
+	return FOR_KEEP;
+}
+
+/* {for ...} without "...": every key once.  grouped is ours, not yet
+ * shared, so its tuples are replaced by their elements in place. */
+static cl_value *unique_keys(cl_eval_ctx *ctx, const cl_forx *f, cl_value *grouped, unsigned marks)
+{
+	for (uint32_t i = 0; i < grouped->n; i++) {
+		cl_value *g = grouped->u.c.v[i];
+		if (g->n > 1) {
+			error_at(ctx, f->key->loc, "duplicate object key \"%s\" in this for expression",
+			         marks & CL_MARK_SENSITIVE ? "(sensitive value)" : grouped->u.c.keys[i]);
+			cl_diag_hint(ctx->diags, "if duplicates are expected, add \"...\" after the value expression to group "
+			             "the values of each key into a tuple");
+			return NULL;
+		}
+		grouped->u.c.v[i] = g->u.c.v[0];
+	}
+	return grouped;
 }
 
 static cl_value *eval_for(cl_eval_ctx *ctx, const cl_expr *e)
 {
 	const cl_forx *f = e->u.forx;
-	bool objfor = e->flags & CL_F_OBJFOR, group = e->flags & CL_F_GROUP, unknown;
+	bool objfor = e->flags & CL_F_OBJFOR, unknown;
 	cl_value *coll = for_collection(ctx, f, &unknown);
 	if (!coll)
 		return NULL;
@@ -567,84 +611,31 @@ static cl_value *eval_for(cl_eval_ctx *ctx, const cl_expr *e)
 	uint32_t n = coll->n, k = 0;
 	const char **keys = CL_NEWN(A, const char *, n ? n : 1);
 	cl_value **vals = CL_NEWN(A, cl_value *, n ? n : 1);
-	cl_value ***groups = group ? CL_NEWN(A, cl_value **, n ? n : 1) : NULL;
-	uint32_t *glen = group ? CL_NEWN(A, uint32_t, n ? n : 1) : NULL;
 	unsigned marks = coll->marks;
 	const cl_eval_var *saved = ctx->vars;
-	cl_value *result = NULL;
-	bool ok = true;
-	for (iter it = { coll, 0 }; it.i < n && ok; it.i++) {
+	int st = FOR_KEEP;
+	for (iter it = { coll, 0 }; it.i < n && (st == FOR_KEEP || st == FOR_SKIP); it.i++) {
 		cl_eval_var kv, vv;
 		bind(ctx, &kv, &vv, f, &it);
-		int keep = for_filter(ctx, f, &marks);
-		if (keep < 0 || keep == 2) {
-			ok = false;
-			unknown = keep == 2;
-			break;
-		}
-		if (!keep) {
-			ctx->vars = saved;
-			continue;
-		}
-		cl_value *key = NULL;
-		if (objfor) {
-			cl_value *kval = cl_eval(ctx, f->key);
-			const char *err;
-			if (!kval || (kval->kind == CL_V_NULL && (error_at(ctx, f->key->loc, "the key of a for expression must not be null"), 1))) {
-				ok = false;
-				break;
-			}
-			if (!cl_value_is_known(kval)) {
-				ok = false;
-				unknown = true;
-				break;
-			}
-			if (!(key = cl_convert(A, kval, &cl_type_string, &err))) {
-				error_at(ctx, f->key->loc, "the key of a for expression must be a string, not %s", type_name(ctx, kval));
-				ok = false;
-				break;
-			}
-			marks |= kval->marks;
-		}
-		cl_value *val = cl_eval(ctx, f->val);
+		st = for_filter(ctx, f, &marks);
+		if (st == FOR_KEEP && objfor)
+			st = for_key(ctx, f, &keys[k], &marks);
+		if (st == FOR_KEEP && !(vals[k] = cl_eval(ctx, f->val)))
+			st = FOR_FAIL;
 		ctx->vars = saved;
-		if (!val) {
-			ok = false;
-			break;
-		}
-		if (!objfor) {
-			vals[k++] = val;
-			continue;
-		}
-		uint32_t at = 0;
-		while (at < k && strcmp(keys[at], key->u.str.s) != 0)
-			at++;
-		if (at < k && !group) {
-			error_at(ctx, f->key->loc, "duplicate object key \"%s\" in this for expression",
-			         key->marks & CL_MARK_SENSITIVE ? "(sensitive value)" : key->u.str.s);
-			cl_diag_hint(ctx->diags, "if duplicates are expected, add \"...\" after the value expression to group "
-			             "the values of each key into a tuple");
-			ok = false;
-			break;
-		}
-		if (at == k) {
-			keys[k++] = key->u.str.s;
-			if (group)
-				groups[at] = CL_NEWN(A, cl_value *, n);
-		}
-		if (group)
-			groups[at][glen[at]++] = val;
-		else
-			vals[at] = val;
+		if (st == FOR_KEEP)
+			k++;
 	}
-	ctx->vars = saved;
-	if (!ok)
-		return unknown ? with_marks(ctx, cl_value_unknown(A, NULL), marks) : NULL;
-	if (group)
-		for (uint32_t i = 0; i < k; i++)
-			vals[i] = cl_value_tuple(A, groups[i], glen[i]);
-	result = objfor ? cl_value_object(A, keys, vals, k) : cl_value_tuple(A, vals, k);
-	return with_marks(ctx, result, marks);
+	if (st == FOR_UNKNOWN)
+		return with_marks(ctx, cl_value_unknown(A, NULL), marks);
+	if (st == FOR_FAIL)
+		return NULL;
+	cl_value *r;
+	if (!objfor)
+		r = cl_value_tuple(A, vals, k);
+	else if ((r = cl_value_object_grouped(A, keys, vals, k)) && !(e->flags & CL_F_GROUP))
+		r = unique_keys(ctx, f, r, marks);
+	return r ? with_marks(ctx, r, marks) : NULL;
 }
 
 static cl_value *eval_tmpl_for(cl_eval_ctx *ctx, const cl_expr *e)
@@ -700,12 +691,7 @@ static cl_value *eval_splat(cl_eval_ctx *ctx, const cl_expr *e)
 	}
 	cl_value *r;
 	if (src->kind == CL_V_LIST || src->kind == CL_V_SET) {
-		const cl_type **ts = CL_NEWN(A, const cl_type *, n ? n : 1);
-		for (uint32_t i = 0; i < n; i++)
-			ts[i] = cl_value_type(A, out[i]);
-		const cl_type *t = cl_type_unify(A, ts, n);
-		for (uint32_t i = 0; t && i < n; i++)
-			out[i] = cl_convert(A, out[i], t, NULL);
+		const cl_type *t = cl_convert_common(A, out, n);
 		r = t ? cl_value_list(A, t, out, n) : cl_value_tuple(A, out, n);
 	} else {
 		r = cl_value_tuple(A, out, n);
@@ -801,15 +787,10 @@ static cl_value *eval_object(cl_eval_ctx *ctx, const cl_expr *e)
 		cl_value *v = cl_eval(ctx, it->value);
 		if (!v)
 			ok = false;
-		if (!key || !v)
-			continue;
-		uint32_t at = 0;   /* a repeated key: the last one wins */
-		while (at < k && strcmp(keys[at], key) != 0)
-			at++;
-		keys[at] = key;
-		vals[at] = v;
-		if (at == k)
-			k++;
+		if (key && v) {   /* a repeated key: the last one wins (cl_value_object) */
+			keys[k] = key;
+			vals[k++] = v;
+		}
 	}
 	if (!ok)
 		return NULL;

@@ -489,6 +489,13 @@ static void walk_resource(walker *w, mstate *s, unsigned ri, const cl_refs *refs
 		nd->prior = w->o->prior ? w->o->prior(w->o->user, addr, &tainted) : NULL;
 		if (nd->config)
 			cl_plan_instance(w->a, r->rt, nd, tainted);
+		if (r->data && nd->config && w->o->read_data && cl_value_is_wholly_known(nd->config)) {
+			cl_value *v = w->o->read_data(w->o->user, nd, w->a, w->d);
+			if (v) {
+				nd->planned = v;
+				nd->action = CL_ACT_NOOP;   /* read while planning */
+			}
+		}
 		vals[i] = nd->planned ? nd->planned : cl_value_unknown(w->a, ot);
 	}
 	mi->resources[ri] = collect(w, &k, r->count, vals);
@@ -624,6 +631,8 @@ static void walk_output(walker *w, mstate *s, unsigned oi, const cl_refs *refs)
 	}
 	mi->outputs[oi] = sensitive ? cl_value_mark(w->a, v, CL_MARK_SENSITIVE) : v;
 	nd->planned = mi->outputs[oi];
+	if (!mi->parent && w->o->prior_output)
+		nd->prior = w->o->prior_output(w->o->user, o->name);
 }
 
 static void walk_module(walker *w, mstate *s)

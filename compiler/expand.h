@@ -16,6 +16,11 @@ typedef struct cl_expand_opts {
 	bool validate;              /* unknown count/for_each expands to one unknown instance */
 	/* The recorded state of an instance (its attributes object), or NULL. */
 	cl_value *(*prior)(void *user, const char *addr, bool *tainted);
+	/* Reads a data source whose configuration is known (n->config) while
+	 * planning; NULL: leave it to apply (or report an error in d). */
+	cl_value *(*read_data)(void *user, cl_node *n, cl_arena *a, cl_diags *d);
+	/* A root output as recorded in state, or NULL. */
+	cl_value *(*prior_output)(void *user, const char *name);
 	void *user;
 } cl_expand_opts;
 

@@ -2,17 +2,38 @@
 #include "compiler/plan.h"
 #include "compiler/instance.h"
 
+#include <openssl/evp.h>
+#include <stdio.h>
 #include <string.h>
+
+/* Attributes state keeps as a SHA-1 (user_data, as Terraform does): is the
+ * configured text the one whose hash is recorded? */
+static bool same_hash(const cl_value *cfg, const cl_value *old)
+{
+	if (cfg->kind != CL_V_STRING || old->kind != CL_V_STRING)
+		return false;
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned len = 0;
+	EVP_Digest(cfg->u.str.s, cfg->u.str.len, md, &len, EVP_sha1(), NULL);
+	char hex[2 * EVP_MAX_MD_SIZE + 1];
+	for (unsigned i = 0; i < len; i++)
+		snprintf(hex + 2 * i, 3, "%02x", md[i]);
+	return strcmp(hex, old->u.str.s) == 0 || strcmp(cfg->u.str.s, old->u.str.s) == 0;
+}
 
 /* Does the configured value differ from the recorded one?  Unknown counts
  * as a change; null in the configuration of a computed attribute does not
- * (AWS keeps what it chose). */
-static bool differs(const cl_value *cfg, const cl_value *old, const cl_schema_attr *sa)
+ * (AWS keeps what it chose), nor does a computed block left out. */
+static bool differs(const cl_value *cfg, const cl_value *old, const cl_schema_attr *sa, bool block)
 {
 	if (!old)
 		return true;
 	if (cl_value_is_null(cfg) && (sa->flags & CL_SA_COMPUTED))
 		return false;
+	if (block && (sa->flags & CL_SA_COMPUTED) && cl_value_is_known(cfg) && cfg->n == 0)
+		return false;
+	if ((sa->flags & CL_SA_HASHED) && cl_value_is_known(cfg) && !cl_value_is_null(cfg))
+		return !same_hash(cfg, old);
 	return cl_value_equal(cfg, old) != 1;
 }
 
@@ -63,7 +84,7 @@ void cl_plan_instance(cl_arena *a, const cl_resource_type *rt, cl_node *nd, bool
 		const cl_schema_attr *sa = cl_schema_attr_find(s, k);
 		const cl_schema_block *sb = sa ? NULL : cl_schema_block_find(s, k);
 		cl_schema_attr as_block = { k, CL_AT_LIST, CL_AT_STRING, sb ? sb->flags : 0, NULL, NULL };
-		if (!differs(cfg->u.c.v[i], cl_value_get(nd->prior, k), sa ? sa : &as_block))
+		if (!differs(cfg->u.c.v[i], cl_value_get(nd->prior, k), sa ? sa : &as_block, !sa))
 			continue;
 		unsigned flags = sa ? sa->flags : as_block.flags;
 		if (flags & CL_SA_FORCE_NEW) {

@@ -21,9 +21,14 @@ typedef struct cl_prior_inst {
 typedef struct cl_prior {
 	cl_prior_inst *v;
 	unsigned n;
+	const char **out_names;    /* the root module's recorded outputs */
+	cl_value **out_values;
+	unsigned nouts;
 } cl_prior;
 
 /* The current (not deposed) object at addr, or NULL. */
 cl_prior_inst *cl_prior_find(const cl_prior *p, const char *addr);
+/* A recorded root output, or NULL. */
+cl_value *cl_prior_output(const cl_prior *p, const char *name);
 
 #endif

@@ -3,6 +3,7 @@
  * functions do with values is eval.c and functions/. */
 #include "compiler/value.h"
 #include "compiler/convert.h"
+#include "util/fatal.h"
 
 #include <errno.h>
 #include <math.h>
@@ -137,8 +138,10 @@ static int cmp_ptr(const void *x, const void *y)
 cl_value *cl_value_set(cl_arena *a, const cl_type *elem, cl_value **v, uint32_t n)
 {
 	cl_value **s = CL_NEWN(a, cl_value *, n ? n : 1);
-	memcpy(s, v, n * sizeof *v);
-	qsort(s, n, sizeof *s, cmp_ptr);
+	if (n) {
+		memcpy(s, v, n * sizeof *v);
+		qsort(s, n, sizeof *s, cmp_ptr);
+	}
 	uint32_t m = 0;
 	for (uint32_t i = 0; i < n; i++) {
 		/* Unknown elements may turn out equal or not: keep every one. */
@@ -151,38 +154,74 @@ cl_value *cl_value_set(cl_arena *a, const cl_type *elem, cl_value **v, uint32_t 
 	return seq(a, CL_V_SET, cl_type_collection(a, CL_T_SET, elem ? elem : &cl_type_any), s, m);
 }
 
+typedef struct pair { const char *key; cl_value *v; uint32_t at; } pair;
+
+/* By key, then by position, so that the last of equal keys sorts last. */
+static int cmp_pair(const void *x, const void *y)
+{
+	const pair *p = x, *q = y;
+	int c = strcmp(p->key, q->key);
+	return c ? c : (p->at > q->at) - (p->at < q->at);
+}
+
+/* An object or map from pairs in any order.  grouped: each value is the
+ * tuple of all values given for its key, in order; otherwise the last. */
 static cl_value *mapping(cl_arena *a, cl_value_kind k, const cl_type *t,
-                         const char **keys, cl_value **v, uint32_t n)
+                         const char **keys, cl_value **v, uint32_t n, bool grouped)
 {
 	cl_value *r = new_value(a, k, t);
-	r->n = n;
 	r->u.c.keys = CL_NEWN(a, const char *, n ? n : 1);
 	r->u.c.v = CL_NEWN(a, cl_value *, n ? n : 1);
-	for (uint32_t i = 0; i < n; i++) {
-		/* Insertion sort when keys come nearly sorted (the common case), so a
-		 * 10k-attribute object from state does not cost n^2. */
-		uint32_t j = i;
-		while (j > 0 && strcmp(r->u.c.keys[j - 1], keys[i]) > 0)
-			j--;
-		if (j < i) {
-			memmove(&r->u.c.keys[j + 1], &r->u.c.keys[j], (i - j) * sizeof *keys);
-			memmove(&r->u.c.v[j + 1], &r->u.c.v[j], (i - j) * sizeof *v);
+	bool sorted = !grouped;
+	for (uint32_t i = 1; i < n && sorted; i++)
+		sorted = strcmp(keys[i - 1], keys[i]) < 0;
+	if (sorted) {   /* the common case: from another object, or from state */
+		if (n) {
+			memcpy(r->u.c.keys, keys, n * sizeof *keys);
+			memcpy(r->u.c.v, v, n * sizeof *v);
 		}
-		r->u.c.keys[j] = keys[i];
-		r->u.c.v[j] = v[i];
+		r->n = n;
+		return r;
 	}
+	pair *p = malloc((n ? n : 1) * sizeof *p);
+	if (!p)
+		cl_fatal_oom();
+	for (uint32_t i = 0; i < n; i++)
+		p[i] = (pair){ keys[i], v[i], i };
+	qsort(p, n, sizeof *p, cmp_pair);
+	uint32_t m = 0;
+	for (uint32_t i = 0, j; i < n; i = j) {
+		for (j = i + 1; j < n && strcmp(p[i].key, p[j].key) == 0; j++)
+			;
+		r->u.c.keys[m] = p[i].key;
+		if (grouped) {
+			cl_value **g = CL_NEWN(a, cl_value *, j - i);
+			for (uint32_t x = i; x < j; x++)
+				g[x - i] = p[x].v;
+			r->u.c.v[m++] = cl_value_tuple(a, g, j - i);
+		} else {
+			r->u.c.v[m++] = p[j - 1].v;   /* a repeated key keeps its last value */
+		}
+	}
+	r->n = m;
+	free(p);
 	return r;
 }
 
 cl_value *cl_value_object(cl_arena *a, const char **keys, cl_value **v, uint32_t n)
 {
-	return mapping(a, CL_V_OBJECT, NULL, keys, v, n);
+	return mapping(a, CL_V_OBJECT, NULL, keys, v, n, false);
+}
+
+cl_value *cl_value_object_grouped(cl_arena *a, const char **keys, cl_value **v, uint32_t n)
+{
+	return mapping(a, CL_V_OBJECT, NULL, keys, v, n, true);
 }
 
 cl_value *cl_value_map(cl_arena *a, const cl_type *elem, const char **keys, cl_value **v, uint32_t n)
 {
 	const cl_type *t = cl_type_collection(a, CL_T_MAP, elem ? elem : &cl_type_any);
-	return mapping(a, CL_V_MAP, t, keys, v, n);
+	return mapping(a, CL_V_MAP, t, keys, v, n, false);
 }
 
 cl_value *cl_value_mark(cl_arena *a, cl_value *v, unsigned marks)
@@ -466,6 +505,18 @@ int cl_utf8_decode(const char *str, size_t len, unsigned *cp)
 	}
 	*cp = v;
 	return n;
+}
+
+bool cl_utf8_valid(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len;) {
+		unsigned cp;
+		int n = cl_utf8_decode(s + i, len - i, &cp);
+		if (n < 0)
+			return false;
+		i += (size_t)n;
+	}
+	return true;
 }
 
 void cl_utf8_put(cl_buf *b, unsigned cp)

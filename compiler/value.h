@@ -58,9 +58,13 @@ cl_value *cl_value_cstr(cl_arena *a, const char *s);
 cl_value *cl_value_tuple(cl_arena *a, cl_value **v, uint32_t n);
 cl_value *cl_value_list(cl_arena *a, const cl_type *elem, cl_value **v, uint32_t n);
 cl_value *cl_value_set(cl_arena *a, const cl_type *elem, cl_value **v, uint32_t n);  /* sorts, dedups */
-/* keys need not be sorted (they are, with their values); no duplicates. */
+/* keys need not be sorted (they are, with their values) nor distinct (a
+ * repeated key keeps its last value). */
 cl_value *cl_value_object(cl_arena *a, const char **keys, cl_value **v, uint32_t n);
 cl_value *cl_value_map(cl_arena *a, const cl_type *elem, const char **keys, cl_value **v, uint32_t n);
+/* An object whose values are tuples: for each distinct key, all of its
+ * values in the order given ({for ... : k => v...} grouping). */
+cl_value *cl_value_object_grouped(cl_arena *a, const char **keys, cl_value **v, uint32_t n);
 
 /* v with marks added (v itself when it has them already). */
 cl_value *cl_value_mark(cl_arena *a, cl_value *v, unsigned marks);
@@ -102,6 +106,7 @@ void cl_value_quote(cl_buf *b, const char *s, size_t len);
  * -1 (and U+FFFD) for an invalid byte.  cl_utf8_put appends one. */
 int cl_utf8_decode(const char *s, size_t len, unsigned *cp);
 void cl_utf8_put(cl_buf *b, unsigned cp);
+bool cl_utf8_valid(const char *s, size_t len);
 
 /* JSON.  cl_value_json_encode writes what Terraform's jsonencode writes
  * (compact, keys sorted, <>& escaped); it needs a wholly known value.

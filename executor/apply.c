@@ -222,6 +222,8 @@ static bool apply_destroy(ctx *x, cl_node *n)
 
 static bool apply_data(ctx *x, cl_node *n)
 {
+	if (n->action == CL_ACT_NOOP)
+		return true;   /* read while planning */
 	const cl_resource *r = &n->mi->mod->resources[n->index];
 	const aws_ops *ops = r->rt->provider;
 	pthread_mutex_lock(&x->mu);

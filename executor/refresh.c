@@ -99,9 +99,26 @@ static void collect(cl_state *st, cl_arena *a, cl_prior *out, cl_diags *d)
 	}
 }
 
+/* The root module's outputs, as recorded. */
+static void collect_outputs(cl_state *st, cl_arena *a, cl_prior *out)
+{
+	out->out_names = CL_NEWN(a, const char *, st->nouts + 1);
+	out->out_values = CL_NEWN(a, cl_value *, st->nouts + 1);
+	out->nouts = 0;
+	for (size_t i = 0; i < st->nouts; i++) {
+		bool sensitive;
+		cl_value *v = cl_state_output(st, a, st->outs[i].name, &sensitive);
+		if (!v)
+			continue;
+		out->out_names[out->nouts] = cl_arena_strdup(a, st->outs[i].name);
+		out->out_values[out->nouts++] = v;
+	}
+}
+
 bool cl_refresh(cl_state *st, cl_arena *a, cl_prior *out, const cl_refresh_opts *o, cl_diags *d)
 {
 	collect(st, a, out, d);
+	collect_outputs(st, a, out);
 	if (!o->client)
 		return true;
 	/* One node per managed object AWS can be asked about; no edges. */

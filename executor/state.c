@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "executor/ctyjson.h"
 #include "executor/jsonw.h"
 #include "util/fatal.h"
 
@@ -423,7 +424,8 @@ bool cl_state_parse(const char *name, const char *text, size_t len, cl_state **o
 		read_resource(&rd, st, i, jr);
 	if (json_is_object(outs))
 		read_outputs(&rd, st, outs);
-	qsort(st->outs, st->nouts, sizeof *st->outs, out_cmp);
+	if (st->nouts)
+		qsort(st->outs, st->nouts, sizeof *st->outs, out_cmp);
 	json_decref(j);
 	if (!rd.ok) {
 		cl_state_free(st);
@@ -524,15 +526,10 @@ static json_t *res_json(const cl_state_res *r)
 	return jr;
 }
 
-/* The whole file at the current serial; *body is where "lineage" starts:
- * what follows the serial is what decides whether the content changed.
- * Caller holds st->mu. */
-static char *render(cl_state *st, size_t *body)
+/* The file after its serial: everything from "lineage" on, which decides
+ * whether the content changed.  Caller holds st->mu. */
+static char *render_body(cl_state *st)
 {
-	cl_buf b = CL_BUF_INIT;
-	cl_buf_printf(&b, "{\n  \"version\": 4,\n  \"terraform_version\": \"%s\",\n  \"serial\": %llu,\n  ",
-	              CL_STATE_TF_VERSION, (unsigned long long)st->serial);
-	*body = b.len;
 	json_t *rest = json_object();
 	set_str(rest, "lineage", st->lineage);
 	json_t *outs = json_object();
@@ -550,13 +547,12 @@ static char *render(cl_state *st, size_t *body)
 		json_array_append_new(res, res_json(st->res[i]));
 	json_object_set_new(rest, "resources", res);
 	json_object_set(rest, "check_results", st->check_results ? st->check_results : json_null());
-	/* rest is written as an object whose "{\n  " the header above opened. */
-	cl_buf r = CL_BUF_INIT;
-	cl_jsonw(&r, rest, true);
-	cl_buf_add(&b, r.data + 4, r.len - 4);
+	cl_buf b = CL_BUF_INIT;
+	cl_jsonw(&b, rest, true);
 	cl_buf_putc(&b, '\n');
-	cl_buf_free(&r);
 	json_decref(rest);
+	/* Without the "{\n  " that opened it: the header reopens the object. */
+	memmove(b.data, b.data + 4, b.len - 3);
 	return cl_buf_steal(&b);
 }
 
@@ -564,17 +560,18 @@ static char *render(cl_state *st, size_t *body)
  * the file was read or last written.  Caller holds st->mu. */
 static char *snapshot(cl_state *st)
 {
-	size_t body;
-	char *text = render(st, &body);
-	bool same = st->written ? !strcmp(st->written, text + body) : st->from_file && st->gen == 0;
-	if (same)
-		return text;
-	st->serial++;
-	free(text);
-	text = render(st, &body);
-	free(st->written);
-	st->written = cl_xstrdup(text + body);
-	return text;
+	char *body = render_body(st);
+	bool same = st->written ? !strcmp(st->written, body) : st->from_file && st->gen == 0;
+	if (!same) {
+		st->serial++;
+		free(st->written);
+		st->written = cl_xstrdup(body);
+	}
+	cl_buf b = CL_BUF_INIT;
+	cl_buf_printf(&b, "{\n  \"version\": 4,\n  \"terraform_version\": \"%s\",\n  \"serial\": %llu,\n  %s",
+	              CL_STATE_TF_VERSION, (unsigned long long)st->serial, body);
+	free(body);
+	return cl_buf_steal(&b);
 }
 
 char *cl_state_text(cl_state *st)
@@ -697,7 +694,7 @@ json_t *cl_state_get(cl_state *st, const char *addr, const char *deposed, bool *
 	pthread_mutex_lock(&st->mu);
 	cl_state_obj *o = parse_inst(&a, addr, &x) ? cl_state_find(st, &x, deposed, NULL) : NULL;
 	if (o) {
-		attrs = json_incref(o->attrs);
+		attrs = json_deep_copy(o->attrs);
 		if (tainted)
 			*tainted = o->tainted;
 	}
@@ -994,73 +991,7 @@ bool cl_state_undepose(cl_state *st, const char *addr, const char *key)
 	return ok;
 }
 
-/* ---- values: sensitive paths, types ---- */
-
-/* Appends to paths the path of every sensitive-marked part of v.  Inside a
- * set, which has no stable index, the whole set is marked. */
-static void collect_sensitive(const cl_value *v, json_t *path, json_t *paths)
-{
-	if (v->marks & CL_MARK_SENSITIVE) {
-		json_array_append_new(paths, json_deep_copy(path));
-		return;
-	}
-	if (v->kind == CL_V_SET) {
-		if (cl_value_marks_deep(v) & CL_MARK_SENSITIVE)
-			json_array_append_new(paths, json_deep_copy(path));
-		return;
-	}
-	bool keyed = v->kind == CL_V_MAP || v->kind == CL_V_OBJECT;
-	if (!keyed && v->kind != CL_V_LIST && v->kind != CL_V_TUPLE)
-		return;
-	for (uint32_t i = 0; i < v->n; i++) {
-		if (!(cl_value_marks_deep(v->u.c.v[i]) & CL_MARK_SENSITIVE))
-			continue;
-		json_t *step;
-		if (v->kind == CL_V_OBJECT)
-			step = json_pack("{s:s,s:s}", "type", "get_attr", "value", v->u.c.keys[i]);
-		else if (keyed)
-			step = json_pack("{s:s,s:{s:s,s:s}}", "type", "index", "value", "value", v->u.c.keys[i], "type", "string");
-		else
-			step = json_pack("{s:s,s:{s:I,s:s}}", "type", "index", "value", "value", (json_int_t)i, "type", "number");
-		json_array_append_new(path, step);
-		collect_sensitive(v->u.c.v[i], path, paths);
-		json_array_remove(path, json_array_size(path) - 1);
-	}
-}
-
-/* v with the part at path[i...] marked sensitive (copies along the path). */
-static cl_value *mark_path(cl_arena *a, cl_value *v, const json_t *path, size_t i)
-{
-	if (i == json_array_size(path))
-		return cl_value_mark(a, v, CL_MARK_SENSITIVE);
-	const json_t *step = json_array_get(path, i);
-	const char *type = str_member(step, "type");
-	const json_t *val = json_object_get(step, "value");
-	long idx = -1;
-	if (type && !strcmp(type, "get_attr") && json_is_string(val) && v->kind == CL_V_OBJECT) {
-		cl_value *e = cl_value_get(v, json_string_value(val));
-		for (uint32_t k = 0; e && k < v->n; k++)
-			if (v->u.c.v[k] == e)
-				idx = k;
-	} else if (type && !strcmp(type, "index") && json_is_object(val)) {
-		const json_t *kv = json_object_get(val, "value");
-		if (json_is_integer(kv) && (v->kind == CL_V_LIST || v->kind == CL_V_TUPLE) &&
-		    json_integer_value(kv) >= 0 && json_integer_value(kv) < v->n)
-			idx = (long)json_integer_value(kv);
-		else if (json_is_string(kv) && (v->kind == CL_V_MAP || v->kind == CL_V_OBJECT))
-			for (uint32_t k = 0; k < v->n; k++)
-				if (!strcmp(v->u.c.keys[k], json_string_value(kv)))
-					idx = k;
-	}
-	if (idx < 0)     /* a path that no longer fits the value: mark the whole */
-		return cl_value_mark(a, v, CL_MARK_SENSITIVE);
-	cl_value *c = CL_NEW(a, cl_value);
-	*c = *v;
-	c->u.c.v = CL_NEWN(a, cl_value *, v->n);
-	memcpy(c->u.c.v, v->u.c.v, v->n * sizeof *c->u.c.v);
-	c->u.c.v[idx] = mark_path(a, v->u.c.v[idx], path, i + 1);
-	return c;
-}
+/* ---- values ---- */
 
 cl_value *cl_state_value(cl_state *st, cl_arena *a, const char *addr, const cl_type *t, bool *tainted,
                          cl_diags *d)
@@ -1068,109 +999,35 @@ cl_value *cl_state_value(cl_state *st, cl_arena *a, const char *addr, const cl_t
 	cl_arena tmp;
 	cl_arena_init(&tmp);
 	cl_addr x;
-	json_t *attrs = NULL, *sens = NULL;
+	cl_value *v = NULL;
+	const char *err = NULL;
+	/* Converted under the lock: no reference to the tree leaves it. */
 	pthread_mutex_lock(&st->mu);
 	cl_state_obj *o = parse_inst(&tmp, addr, &x) ? cl_state_find(st, &x, NULL, NULL) : NULL;
-	if (o) {
-		attrs = json_incref(o->attrs);
-		sens = json_incref(o->sensitive);
+	if (o && o->attrs) {
 		if (tainted)
 			*tainted = o->tainted;
+		v = cl_value_from_json(a, o->attrs, t, &err);
+		size_t i;
+		json_t *p;
+		json_array_foreach(o->sensitive, i, p)
+			if (v && json_is_array(p))
+				v = cl_ctyjson_mark(a, v, p);
 	}
+	bool flat = o && !o->attrs;
 	pthread_mutex_unlock(&st->mu);
 	cl_arena_free(&tmp);
-	if (!attrs) {
-		if (o)
-			cl_diag_error(d, NOWHERE, "%s: the state holds only legacy flat attributes", addr);
-		json_decref(sens);
-		return NULL;
-	}
-	const char *err = NULL;
-	cl_value *v = cl_value_from_json(a, attrs, t, &err);
-	if (!v)
+	if (flat)
+		cl_diag_error(d, NOWHERE, "%s: the state holds only legacy flat attributes", addr);
+	else if (o && !v)
 		cl_diag_error(d, NOWHERE, "%s: the state's attributes do not fit the schema: %s", addr, err);
-	size_t i;
-	json_t *p;
-	json_array_foreach(sens, i, p)
-		if (v && json_is_array(p))
-			v = mark_path(a, v, p, 0);
-	json_decref(attrs);
-	json_decref(sens);
 	return v;
 }
 
 bool cl_state_put_value(cl_state *st, const char *addr, const char *deposed, const cl_value *v,
                         const cl_state_meta *m, cl_diags *d)
 {
-	json_t *paths = json_array(), *path = json_array();
-	collect_sensitive(v, path, paths);
-	json_decref(path);
-	return put(st, addr, deposed, cl_value_to_json(v), paths, m, d);
-}
-
-/* A type as cty's JSON writes it: "string", ["list","string"],
- * ["object",{"a":"number"}], ["tuple",[...]], "dynamic". */
-static json_t *type_json(const cl_type *t)
-{
-	static const char *prim[] = { [CL_T_ANY] = "dynamic", [CL_T_BOOL] = "bool",
-	                              [CL_T_NUMBER] = "number", [CL_T_STRING] = "string" };
-	static const char *coll[] = { [CL_T_LIST] = "list", [CL_T_SET] = "set", [CL_T_MAP] = "map" };
-	switch (t->kind) {
-	case CL_T_LIST: case CL_T_SET: case CL_T_MAP:
-		return json_pack("[so]", coll[t->kind], type_json(t->elem));
-	case CL_T_TUPLE: {
-		json_t *e = json_array();
-		for (uint32_t i = 0; i < t->n; i++)
-			json_array_append_new(e, type_json(t->elems[i]));
-		return json_pack("[so]", "tuple", e);
-	}
-	case CL_T_OBJECT: {
-		json_t *e = json_object();
-		for (uint32_t i = 0; i < t->n; i++)
-			json_object_set_new(e, t->names[i], type_json(t->elems[i]));
-		return json_pack("[so]", "object", e);
-	}
-	default:
-		return json_string(prim[t->kind]);
-	}
-}
-
-static const cl_type *type_from_json(cl_arena *a, const json_t *j)
-{
-	const char *s = json_string_value(j);
-	if (s) {
-		if (!strcmp(s, "string")) return &cl_type_string;
-		if (!strcmp(s, "number")) return &cl_type_number;
-		if (!strcmp(s, "bool")) return &cl_type_bool;
-		return &cl_type_any;
-	}
-	const char *k = json_string_value(json_array_get(j, 0));
-	const json_t *arg = json_array_get(j, 1);
-	if (!k || !arg)
-		return &cl_type_any;
-	if (!strcmp(k, "list") || !strcmp(k, "set") || !strcmp(k, "map"))
-		return cl_type_collection(a, k[0] == 'l' ? CL_T_LIST : k[0] == 's' ? CL_T_SET : CL_T_MAP,
-		                          type_from_json(a, arg));
-	if (!strcmp(k, "tuple") && json_is_array(arg)) {
-		uint32_t n = (uint32_t)json_array_size(arg);
-		const cl_type **e = CL_NEWN(a, const cl_type *, n ? n : 1);
-		for (uint32_t i = 0; i < n; i++)
-			e[i] = type_from_json(a, json_array_get(arg, i));
-		return cl_type_tuple(a, e, n);
-	}
-	if (!strcmp(k, "object") && json_is_object(arg)) {
-		uint32_t n = (uint32_t)json_object_size(arg), i = 0;
-		const char **names = CL_NEWN(a, const char *, n ? n : 1);
-		const cl_type **e = CL_NEWN(a, const cl_type *, n ? n : 1);
-		const char *name;
-		json_t *v;
-		json_object_foreach((json_t *)arg, name, v) {
-			names[i] = cl_arena_strdup(a, name);
-			e[i++] = type_from_json(a, v);
-		}
-		return cl_type_object(a, names, e, n);
-	}
-	return &cl_type_any;
+	return put(st, addr, deposed, cl_value_to_json(v), cl_ctyjson_sensitive_paths(v), m, d);
 }
 
 /* ---- outputs ---- */
@@ -1188,7 +1045,7 @@ void cl_state_set_output(cl_state *st, const char *name, const cl_value *v, bool
 {
 	cl_arena a;
 	cl_arena_init(&a);
-	json_t *value = cl_value_to_json(v), *type = type_json(cl_value_type(&a, v));
+	json_t *value = cl_value_to_json(v), *type = cl_ctyjson_type(cl_value_type(&a, v));
 	cl_arena_free(&a);
 	pthread_mutex_lock(&st->mu);
 	size_t at;
@@ -1237,7 +1094,7 @@ cl_value *cl_state_output(cl_state *st, cl_arena *a, const char *name, bool *sen
 	cl_value *v = NULL;
 	if (o) {
 		const char *err;
-		v = cl_value_from_json(a, o->value, type_from_json(a, o->type), &err);
+		v = cl_value_from_json(a, o->value, cl_ctyjson_parse_type(a, o->type), &err);
 		if (!v)        /* a type we do not model exactly: the implied one */
 			v = cl_value_from_json(a, o->value, NULL, &err);
 		if (v && o->sensitive)

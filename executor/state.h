@@ -103,14 +103,15 @@ bool cl_state_write(cl_state *st, const char *path, cl_diags *d);
 char *cl_state_text(cl_state *st);
 
 /* Objects by address ("module.net.aws_subnet.public[1]"); deposed NULL for
- * the current object.  cl_state_get gives a new reference to the attributes
- * (json_decref it), or NULL. */
+ * the current object.  cl_state_get gives a copy of the attributes
+ * (json_decref it), or NULL: no json_t of the tree is shared with another
+ * thread, since jansson's reference counts are not wholly thread-safe. */
 json_t *cl_state_get(cl_state *st, const char *addr, const char *deposed, bool *tainted);
 /* The attributes as a value of type t (NULL: implied), sensitive paths
  * marked; NULL when absent.  The plan's "prior" callback. */
 cl_value *cl_state_value(cl_state *st, cl_arena *a, const char *addr, const cl_type *t, bool *tainted,
                          cl_diags *d);
-/* Stores attrs (the reference is taken over) as addr's object. */
+/* Stores attrs as addr's object; the reference is taken over (keep none). */
 bool cl_state_put(cl_state *st, const char *addr, const char *deposed, json_t *attrs, const cl_state_meta *m,
                   cl_diags *d);
 /* The same from a value: unknowns become null, sensitive marks become

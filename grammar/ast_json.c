@@ -49,8 +49,8 @@ static json_t *number(const char *text, bool neg)
 	double v = strtod(text, NULL);
 	if (neg)
 		v = -v;
-	if (v == 0)
-		return json_integer(0);
+	if (v == 0)   /* hcl2json keeps the sign of a negated zero */
+		return neg ? json_real(-0.0) : json_integer(0);
 	if (v == floor(v) && fabs(v) < 9007199254740992.0)
 		return json_integer((json_int_t)v);
 	return json_real(v);

@@ -8,7 +8,6 @@
 const cl_type fn_list_string = { .kind = CL_T_LIST, .elem = &cl_type_string };
 const cl_type fn_list_any = { .kind = CL_T_LIST, .elem = &cl_type_any };
 const cl_type fn_set_any = { .kind = CL_T_SET, .elem = &cl_type_any };
-const cl_type fn_map_string = { .kind = CL_T_MAP, .elem = &cl_type_string };
 const cl_type fn_map_any = { .kind = CL_T_MAP, .elem = &cl_type_any };
 
 static const cl_fn_param *param(const cl_function *fn, uint32_t i)
@@ -98,18 +97,8 @@ cl_value *fn_buf(cl_fn_call *c, cl_buf *b)
 
 cl_value *fn_list(cl_fn_call *c, cl_value **v, uint32_t n)
 {
-	const cl_type **ts = CL_NEWN(c->a, const cl_type *, n ? n : 1);
-	for (uint32_t i = 0; i < n; i++)
-		ts[i] = cl_value_type(c->a, v[i]);
-	const cl_type *t = cl_type_unify(c->a, ts, n);
-	if (t && t->kind != CL_T_ANY) {
-		cl_value **conv = CL_NEWN(c->a, cl_value *, n ? n : 1);
-		for (uint32_t i = 0; i < n; i++)
-			if (!(conv[i] = cl_convert(c->a, v[i], t, NULL)))
-				return cl_value_tuple(c->a, v, n);
-		return cl_value_list(c->a, t, conv, n);
-	}
-	return cl_value_list(c->a, t, v, n);
+	const cl_type *t = cl_convert_common(c->a, v, n);
+	return t ? cl_value_list(c->a, t, v, n) : cl_value_tuple(c->a, v, n);
 }
 
 cl_value *fn_strings(cl_fn_call *c, const char **s, uint32_t n)

@@ -317,14 +317,9 @@ cl_value *fn_merge(cl_fn_call *c, cl_value **args, uint32_t n)
 		cl_value *m = args[i];
 		if (cl_value_is_null(m))
 			continue;
-		for (uint32_t j = 0; j < m->n; j++) {
-			uint32_t at = 0;   /* a later argument's key replaces an earlier one */
-			while (at < k && strcmp(keys[at], m->u.c.keys[j]) != 0)
-				at++;
-			keys[at] = m->u.c.keys[j];
-			vals[at] = m->u.c.v[j];
-			if (at == k)
-				k++;
+		for (uint32_t j = 0; j < m->n; j++) {   /* a later key replaces an earlier one */
+			keys[k] = m->u.c.keys[j];
+			vals[k++] = m->u.c.v[j];
 		}
 	}
 	if (n && same)
@@ -433,34 +428,27 @@ cl_value *fn_sort(cl_fn_call *c, cl_value **args, uint32_t n)
 
 cl_value *fn_transpose(cl_fn_call *c, cl_value **args, uint32_t n)
 {
+	/* Every (string, key) pair, grouped by string. */
 	cl_value *m = args[0];
-	/* Keys of the result: every distinct string in the lists. */
-	uint32_t total = 0;
+	uint32_t total = 0, k = 0;
 	for (uint32_t i = 0; i < m->n; i++)
 		total += m->u.c.v[i]->n;
 	const char **keys = CL_NEWN(c->a, const char *, total ? total : 1);
-	cl_value ***lists = CL_NEWN(c->a, cl_value **, total ? total : 1);
-	uint32_t *lens = CL_NEWN(c->a, uint32_t, total ? total : 1), k = 0;
+	cl_value **vals = CL_NEWN(c->a, cl_value *, total ? total : 1);
 	for (uint32_t i = 0; i < m->n; i++) {
 		cl_value *l = m->u.c.v[i];
 		for (uint32_t j = 0; j < l->n; j++) {
 			if (cl_value_is_null(l->u.c.v[j]))
 				return fn_arg_error(c, 0, "lists must not contain null values");
-			const char *s = l->u.c.v[j]->u.str.s;
-			uint32_t at = 0;
-			while (at < k && strcmp(keys[at], s) != 0)
-				at++;
-			if (at == k) {
-				keys[k] = s;
-				lists[k++] = CL_NEWN(c->a, cl_value *, m->n);
-			}
-			lists[at][lens[at]++] = cl_value_cstr(c->a, m->u.c.keys[i]);
+			keys[k] = l->u.c.v[j]->u.str.s;
+			vals[k++] = cl_value_cstr(c->a, m->u.c.keys[i]);
 		}
 	}
-	cl_value **vals = CL_NEWN(c->a, cl_value *, k ? k : 1);
-	for (uint32_t i = 0; i < k; i++)
-		vals[i] = cl_value_list(c->a, &cl_type_string, lists[i], lens[i]);
-	return cl_value_map(c->a, &fn_list_string, keys, vals, k);
+	cl_value *g = cl_value_object_grouped(c->a, keys, vals, k);
+	cl_value **lists = CL_NEWN(c->a, cl_value *, g->n ? g->n : 1);
+	for (uint32_t i = 0; i < g->n; i++)
+		lists[i] = cl_value_list(c->a, &cl_type_string, g->u.c.v[i]->u.c.v, g->u.c.v[i]->n);
+	return cl_value_map(c->a, &fn_list_string, g->u.c.keys, lists, g->n);
 }
 
 cl_value *fn_values(cl_fn_call *c, cl_value **args, uint32_t n)
@@ -482,34 +470,22 @@ cl_value *fn_zipmap(cl_fn_call *c, cl_value **args, uint32_t n)
 		return fn_error(c, "number of keys (%u) does not match number of values (%u)", k->n, v->n);
 	const char **keys = CL_NEWN(c->a, const char *, k->n ? k->n : 1);
 	cl_value **vals = CL_NEWN(c->a, cl_value *, k->n ? k->n : 1);
-	uint32_t m = 0;
-	for (uint32_t i = 0; i < k->n; i++) {
+	for (uint32_t i = 0; i < k->n; i++) {   /* a repeated key keeps its last value */
 		if (cl_value_is_null(k->u.c.v[i]))
 			return fn_error(c, "keys list has null value at index %u", i);
-		uint32_t at = 0;   /* a repeated key keeps the last value, as Go's map does */
-		while (at < m && strcmp(keys[at], k->u.c.v[i]->u.str.s) != 0)
-			at++;
-		keys[at] = k->u.c.v[i]->u.str.s;
-		vals[at] = v->u.c.v[i];
-		if (at == m)
-			m++;
+		keys[i] = k->u.c.v[i]->u.str.s;
+		vals[i] = v->u.c.v[i];
 	}
 	if (v->kind == CL_V_TUPLE)
-		return cl_value_object(c->a, keys, vals, m);
-	return cl_value_map(c->a, v->type->elem, keys, vals, m);
+		return cl_value_object(c->a, keys, vals, k->n);
+	return cl_value_map(c->a, v->type->elem, keys, vals, k->n);
 }
 
 /* Sets.  Arguments arrive converted to set(any). */
 
 static cl_value *set_of(cl_fn_call *c, cl_value **v, uint32_t n)
 {
-	const cl_type **ts = CL_NEWN(c->a, const cl_type *, n ? n : 1);
-	for (uint32_t i = 0; i < n; i++)
-		ts[i] = cl_value_type(c->a, v[i]);
-	const cl_type *t = cl_type_unify(c->a, ts, n);
-	if (t && t->kind != CL_T_ANY)
-		for (uint32_t i = 0; i < n; i++)
-			v[i] = cl_convert(c->a, v[i], t, NULL);
+	const cl_type *t = cl_convert_common(c->a, v, n);
 	return cl_value_set(c->a, t, v, n);
 }
 

@@ -23,18 +23,6 @@ cl_value *fn_base64encode(cl_fn_call *c, cl_value **args, uint32_t n)
 	return fn_buf(c, &b);
 }
 
-static bool valid_utf8(const char *s, size_t len)
-{
-	for (size_t i = 0; i < len;) {
-		unsigned cp;
-		int m = cl_utf8_decode(s + i, len - i, &cp);
-		if (m < 0)
-			return false;
-		i += (size_t)m;
-	}
-	return true;
-}
-
 cl_value *fn_base64decode(cl_fn_call *c, cl_value **args, uint32_t n)
 {
 	const char *s = args[0]->u.str.s;
@@ -61,7 +49,7 @@ cl_value *fn_base64decode(cl_fn_call *c, cl_value **args, uint32_t n)
 		cl_buf_free(&b);
 		return fn_arg_error(c, 0, "failed to decode base64 data \"%s\"", s);
 	}
-	if (!valid_utf8(cl_buf_str(&b), b.len)) {
+	if (!cl_utf8_valid(cl_buf_str(&b), b.len)) {
 		cl_buf_free(&b);
 		return fn_arg_error(c, 0, "the result of decoding the provided string is not valid UTF-8");
 	}

@@ -15,22 +15,10 @@ char *fn_read_file(cl_fn_call *c, uint32_t i, const cl_value *path, size_t *len)
 	return NULL;
 }
 
-static bool valid_utf8(const char *s, size_t len)
-{
-	for (size_t i = 0; i < len;) {
-		unsigned cp;
-		int m = cl_utf8_decode(s + i, len - i, &cp);
-		if (m < 0)
-			return false;
-		i += (size_t)m;
-	}
-	return true;
-}
-
 static char *read_text(cl_fn_call *c, const cl_value *path, size_t *len)
 {
 	char *data = fn_read_file(c, 0, path, len);
-	if (data && !valid_utf8(data, *len)) {
+	if (data && !cl_utf8_valid(data, *len)) {
 		fn_arg_error(c, 0, "contents of %s are not valid UTF-8; use the filebase64 function to obtain the "
 		             "Base64 encoded contents or the other file functions (e.g. filemd5, filesha256) to "
 		             "obtain file hashing results instead", path->u.str.s);

@@ -36,7 +36,7 @@ cl_value *fn_list(cl_fn_call *c, cl_value **v, uint32_t n);
 cl_value *fn_strings(cl_fn_call *c, const char **s, uint32_t n);
 
 /* Parameter types used by several families. */
-extern const cl_type fn_list_string, fn_list_any, fn_set_any, fn_map_string, fn_map_any;
+extern const cl_type fn_list_string, fn_list_any, fn_set_any, fn_map_any;
 
 /* Implementations, by family. */
 cl_fn_impl fn_abs, fn_ceil, fn_floor, fn_log, fn_max, fn_min, fn_parseint, fn_pow, fn_signum, fn_sum;

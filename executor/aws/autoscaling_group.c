@@ -146,6 +146,39 @@ typedef struct capacity {
 	char last[512];
 } capacity;
 
+typedef struct member {
+	const char *id, *lifecycle, *health;
+	bool ready, everywhere;     /* InService and Healthy in the group; and in every ELB */
+} member;
+
+/* One ELB's view of the members: counts those InService there, notes why the others are not. */
+static bool elb_health(aws_op *op, capacity *c, const char *lb, member *m, size_t n, long long *in)
+{
+	aws_params *p = aws_params_new(AWS_ELB);
+	aws_params_add(p, "LoadBalancerName", lb);
+	aws_xml *x;
+	if (!aws_op_call(op, "DescribeInstanceHealth", p, &x, NULL))
+		return false;
+	*in = 0;
+	for (size_t i = 0; i < n; i++) {
+		const aws_xml *st = NULL;
+		aws_xml_each(s, aws_xml_find(x, "DescribeInstanceHealthResult/InstanceStates"))
+			if (!strcmp(aws_xml_text(aws_xml_child(s, "InstanceId")), m[i].id))
+				st = s;
+		bool ok = st && !strcmp(aws_xml_text(aws_xml_child(st, "State")), "InService");
+		if (st && !ok)
+			cl_buf_printf(&c->why, "%s%s: %s (%s)", c->why.len ? "; " : "", m[i].id,
+			              aws_xml_text(aws_xml_child(st, "State")), aws_xml_text(aws_xml_child(st, "Description")));
+		else if (!st)
+			cl_buf_printf(&c->why, "%s%s: %s and %s in the group, not registered with %s", c->why.len ? "; " : "",
+			              m[i].id, m[i].lifecycle, m[i].health, lb);
+		*in += ok && m[i].ready;
+		m[i].everywhere &= ok;
+	}
+	aws_xml_free(x);
+	return true;
+}
+
 /* Counts the group's InService instances and, per ELB, those InService there. */
 static int has_capacity(aws_op *op, void *ud)
 {
@@ -159,55 +192,37 @@ static int has_capacity(aws_op *op, void *ud)
 		aws_op_fail(op, "group %s disappeared while waiting for its capacity", c->name);
 		return -1;
 	}
+	const aws_xml *list = aws_xml_child(g, "Instances");
+	member *m = CL_NEWN(op->arena, member, aws_xml_count(list) + 1);
 	size_t n = 0;
-	const char **ids = CL_NEWN(op->arena, const char *, aws_xml_count(aws_xml_child(g, "Instances")) + 1);
-	aws_xml_each(i, aws_xml_child(g, "Instances"))
-		if (!strcmp(aws_xml_text(aws_xml_child(i, "LifecycleState")), "InService") &&
-		    !strcmp(aws_xml_text(aws_xml_child(i, "HealthStatus")), "Healthy"))
-			ids[n++] = cl_arena_strdup(op->arena, aws_xml_text(aws_xml_child(i, "InstanceId")));
+	long long ready = 0, all = 0;
+	aws_xml_each(i, list) {
+		m[n] = (member){ cl_arena_strdup(op->arena, aws_xml_text(aws_xml_child(i, "InstanceId"))),
+		                 cl_arena_strdup(op->arena, aws_xml_text(aws_xml_child(i, "LifecycleState"))),
+		                 cl_arena_strdup(op->arena, aws_xml_text(aws_xml_child(i, "HealthStatus"))), false, true };
+		m[n].ready = !strcmp(m[n].lifecycle, "InService") && !strcmp(m[n].health, "Healthy");
+		ready += m[n++].ready;
+	}
 	aws_xml_free(x);
 	cl_buf_reset(&c->status);
 	cl_buf_reset(&c->why);
-	bool *everywhere = CL_NEWN(op->arena, bool, n + 1);
-	for (size_t i = 0; i < n; i++)
-		everywhere[i] = true;
-	bool enough = (long long)n >= c->want;
-	for (size_t l = 0; l < c->nlb && c->want_elb > 0; l++) {
-		aws_params *p = aws_params_new(AWS_ELB);
-		aws_params_add(p, "LoadBalancerName", c->lbs[l]);
-		if (!aws_op_call(op, "DescribeInstanceHealth", p, &x, NULL))
+	bool elbs = c->nlb && c->want_elb > 0;
+	for (size_t l = 0; elbs && l < c->nlb; l++) {
+		long long in;
+		if (!elb_health(op, c, c->lbs[l], m, n, &in))
 			return -1;
-		long long in = 0;
-		for (size_t i = 0; i < n; i++) {
-			bool ok = false;
-			aws_xml_each(s, aws_xml_find(x, "DescribeInstanceHealthResult/InstanceStates")) {
-				if (strcmp(aws_xml_text(aws_xml_child(s, "InstanceId")), ids[i]))
-					continue;
-				const char *st = aws_xml_text(aws_xml_child(s, "State"));
-				ok = !strcmp(st, "InService");
-				if (!ok)
-					cl_buf_printf(&c->why, "%s%s: %s (%s)", c->why.len ? "; " : "", ids[i], st,
-					              aws_xml_text(aws_xml_child(s, "Description")));
-			}
-			in += ok;
-			everywhere[i] &= ok;
-		}
-		aws_xml_free(x);
 		cl_buf_printf(&c->status, "%s%lld/%lld InService in %s", c->status.len ? ", " : "", in, c->want_elb,
 		              c->lbs[l]);
 	}
-	long long all = 0;
 	for (size_t i = 0; i < n; i++)
-		all += everywhere[i];
-	if (c->nlb && c->want_elb > 0)
-		enough = enough && all >= c->want_elb;
-	else
-		cl_buf_printf(&c->status, "%zu/%lld instances InService in %s", n, c->want, c->name);
+		all += m[i].ready && m[i].everywhere;
+	if (!elbs)
+		cl_buf_printf(&c->status, "%lld/%lld instances InService in %s", ready, c->want, c->name);
 	if (strcmp(c->last, cl_buf_str(&c->status))) {
 		snprintf(c->last, sizeof c->last, "%s", cl_buf_str(&c->status));
 		aws_op_progress(op, "%s", c->last);
 	}
-	return enough;
+	return ready >= c->want && (!elbs || all >= c->want_elb);
 }
 
 /* The group's last failed scaling activity, when it could not launch at all. */

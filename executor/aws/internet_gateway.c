@@ -81,9 +81,11 @@ static bool destroy(aws_op *op, const cl_value *prior)
 	cl_value *now;
 	if (!load(op, prior, false, &now))
 		return false;
-	const char *id = aws_str(prior, "id"), *vpc = now ? aws_str(now, "vpc_id") : NULL;
-	if (!now || (vpc && !attach(op, id, vpc, false)))
-		return !now;
+	if (!now)
+		return true;
+	const char *id = aws_str(prior, "id"), *vpc = aws_str(now, "vpc_id");
+	if (vpc && !attach(op, id, vpc, false))
+		return false;
 	aws_params *p = aws_params_new(AWS_EC2);
 	aws_params_add(p, "InternetGatewayId", id);
 	return aws_op_delete(op, "DeleteInternetGateway", p, busy, 600);

@@ -21,7 +21,7 @@ static double now(void)
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-void aws_sleep(double s)
+static void sleep_s(double s)
 {
 	if (s <= 0)
 		return;
@@ -38,7 +38,7 @@ static bool cancelled(const aws_op *op)
 static void nap(const aws_op *op, double s)
 {
 	for (double end = now() + s; !cancelled(op) && now() < end;)
-		aws_sleep(end - now() < 0.1 ? end - now() : 0.1);
+		sleep_s(end - now() < 0.1 ? end - now() : 0.1);
 }
 
 bool aws_op_fail(aws_op *op, const char *fmt, ...)
@@ -204,7 +204,6 @@ bool aws_wait(aws_op *op, const char *what, double timeout_s, aws_check_fn check
 
 struct aws_obj {
 	aws_op *op;
-	const cl_schema *s;
 	const cl_type *t;
 	const cl_value *base;
 	cl_value **v;
@@ -225,7 +224,6 @@ aws_obj *aws_obj_new(aws_op *op, const cl_schema *s, const cl_value *base)
 	cl_arena *a = op->arena;
 	aws_obj *o = CL_NEW(a, aws_obj);
 	o->op = op;
-	o->s = s;
 	o->t = cl_schema_type(a, s);
 	o->base = base && base->kind == CL_V_OBJECT ? base : NULL;
 	o->v = CL_NEWN(a, cl_value *, o->t->n + 1);
@@ -348,13 +346,6 @@ void aws_obj_block(aws_obj *o, const char *name, cl_value **elems, size_t n, aws
 	    cl_value_equal(canon(o->op, b), canon(o->op, v)) == 1)
 		v = b;
 	o->v[i] = v;
-}
-
-const cl_schema *aws_obj_block_schema(const aws_obj *o, const char *name)
-{
-	const cl_schema_block *sb = cl_schema_block_find(o->s, name);
-	assert(sb);
-	return sb->body;
 }
 
 cl_value *aws_with_id(aws_op *op, const cl_value *base, const char *id)

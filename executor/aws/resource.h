@@ -63,8 +63,6 @@ void aws_obj_xstrs(aws_obj *o, const char *name, const aws_xml *list, const char
  * the same thing in other words (upper case, split or merged rules). */
 typedef cl_value *(*aws_canon_fn)(aws_op *op, const cl_value *block);
 void aws_obj_block(aws_obj *o, const char *name, cl_value **elems, size_t n, aws_canon_fn canon);
-/* The schema of a nested block, for building its elements. */
-const cl_schema *aws_obj_block_schema(const aws_obj *o, const char *name);
 /* base (NULL: all null) with its id set: what load functions start from. */
 cl_value *aws_with_id(aws_op *op, const cl_value *base, const char *id);
 
@@ -130,6 +128,5 @@ void aws_params_identity(aws_op *op, aws_params *p);
  * set).  Polls with backoff until done, failure, timeout or op->cancel. */
 typedef int (*aws_check_fn)(aws_op *op, void *ud);
 bool aws_wait(aws_op *op, const char *what, double timeout_s, aws_check_fn check, void *ud);
-void aws_sleep(double seconds);
 
 #endif

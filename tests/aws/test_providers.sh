@@ -186,7 +186,8 @@ find_ aws_autoscaling_group aws_autoscaling_group.app asg
 
 # ---- an AMI that never passes health checks
 create aws_launch_configuration aws_launch_configuration.bad lcbad '{"name_prefix": "bad-", "image_id": "ami-0unhealthy000001", "instance_type": "t2.micro"}'
-echo "{\"name\": \"bad-asg\", \"launch_configuration\": \"$(id lcbad)\", \"min_size\": 1, \"max_size\": 1, \"vpc_zone_identifier\": [\"$SUB2\"], \"load_balancers\": [\"clicamos-app\"], \"health_check_type\": \"ELB\", \"wait_for_elb_capacity\": 1, \"wait_for_capacity_timeout\": \"3s\"}" > bad.cfg
+echo "{\"name\": \"bad-asg\", \"launch_configuration\": \"$(id lcbad)\", \"min_size\": 1, \"max_size\": 1, \"vpc_zone_identifier\": [\"$SUB2\"], \"load_balancers\": [\"clicamos-app\"], \"health_check_type\": \"ELB\", \"health_check_grace_period\": 3000, \"wait_for_elb_capacity\": 1, \"wait_for_capacity_timeout\": \"3s\"}" > bad.cfg
+echo aws_autoscaling_group.bad > bad.addr
 "$PT" create aws_autoscaling_group aws_autoscaling_group.bad < bad.cfg > bad.json 2> bad.err
 rc=$?
 [ $rc = 1 ] && grep -q 'group bad-asg did not reach its capacity within 3s: 0/1 InService in clicamos-app: i-[0-9a-f]*: OutOfService (Instance has failed at least the UnhealthyThreshold' bad.err

@@ -7,6 +7,7 @@
 # UPDATE=1 writes missing expectation files (review them before committing).
 cd "$(dirname "$0")" || exit 2
 tool=$(cd "${TOP:-../..}" && pwd)/build/tools/parsedump
+[ -x "$tool" ] || { echo "not ok 1 - $tool is not built"; echo "1..1"; exit 1; }
 tmp=$(mktemp -d) || exit 2
 trap 'rm -rf "$tmp"' EXIT
 n=0
@@ -66,7 +67,7 @@ py () { /usr/bin/python3 -c "import sys; sys.stdout.buffer.write($1)" > "$tmp/in
 
 py 'b"a = \"" + b"x" * 10_000_000 + b"\"\n"'
 gen "10 MB string on one line" 0 '"a": "xxxxx' 
-py 'b"a = [" + b"1, " * 3_000_000 + b"]\n"'
+py 'b"a = [" + b"\"xxxxxxxxxx\", " * 700_000 + b"]\n"'
 gen "10 MB tuple on one line" 0 '"a": \[' 
 py 'b"a = " + b"[" * 10_000 + b"]" * 10_000 + b"\n"'
 gen "10,000 nested brackets" 1 "nesting too deep (limit 1000)"

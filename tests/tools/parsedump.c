@@ -1,6 +1,7 @@
 /* parsedump: the grammar's test hook.  Parses FILE and prints the tree
  * (--ast, the default), hcl2json-shaped JSON (--json) or nothing (--check),
- * or parses it as one expression (--expr) or a bare template (--template).  The tree goes to
+ * or parses it as one expression (--expr) or a bare template (--template);
+ * --diags prints only the diagnostics' ranges, one per line, for scripts.  The tree goes to
  * stdout, diagnostics to stderr; the exit status is 1 when there were errors. */
 #include "grammar/ast.h"
 #include "grammar/ast_json.h"
@@ -11,14 +12,35 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* "error 13-14 1:14-1:15 message", then "note ..." lines for its notes. */
+static void print_range(const char *sev, const cl_diag *g)
+{
+	cl_pos a = { 0, 0 }, b = { 0, 0 };
+	if (g->range.src) {
+		a = cl_source_pos(g->range.src, g->range.start);
+		b = cl_source_pos(g->range.src, g->range.end);
+	}
+	printf("%s %zu-%zu %u:%u-%u:%u %s\n", sev, g->range.start, g->range.end,
+	       a.line, a.col, b.line, b.col, g->msg);
+}
+
+static void print_ranges(const cl_diags *d)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		print_range(d->v[i].sev == CL_SEV_ERROR ? "error" : "warning", &d->v[i]);
+		for (size_t k = 0; k < d->v[i].nnotes; k++)
+			print_range("note", &d->v[i].notes[k]);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	const char *mode = "--ast";
 	if (argc == 3)
 		mode = argv[1];
-	if (argc < 2 || argc > 3 || (strcmp(mode, "--ast") && strcmp(mode, "--json") && strcmp(mode, "--check") &&
+	if (argc < 2 || argc > 3 || (strcmp(mode, "--ast") && strcmp(mode, "--json") && strcmp(mode, "--check") && strcmp(mode, "--diags") &&
 	                             strcmp(mode, "--expr") && strcmp(mode, "--template"))) {
-		fprintf(stderr, "usage: parsedump [--ast|--json|--check|--expr|--template] FILE\n");
+		fprintf(stderr, "usage: parsedump [--ast|--json|--check|--diags|--expr|--template] FILE\n");
 		return 2;
 	}
 	cl_diags d = { 0 };
@@ -44,7 +66,10 @@ int main(int argc, char **argv)
 		}
 	}
 	fflush(stdout);
-	cl_diags_print(stderr, &d, false);
+	if (!strcmp(mode, "--diags"))
+		print_ranges(&d);
+	else
+		cl_diags_print(stderr, &d, false);
 	int rc = d.nerrors ? 1 : 0;
 	cl_diags_free(&d);
 	cl_arena_free(&a);

@@ -4,6 +4,7 @@
  * switches (plan time, no file reader). */
 #include "compiler/convert.h"
 #include "compiler/eval.h"
+#include "compiler/functions.h"
 #include "tap.h"
 
 #include <stdio.h>
@@ -156,9 +157,22 @@ static void traversals(void)
 	is_str(eval(&none, "timestamp()"), "(known after apply)", "plan time: timestamp() is unknown");
 }
 
+static void function_table(void)
+{
+	bool sorted = true, found = true;
+	for (uint32_t i = 0; i < cl_nfunctions; i++) {
+		sorted = sorted && (i == 0 || strcmp(cl_functions[i - 1].name, cl_functions[i].name) < 0);
+		found = found && cl_function_lookup(cl_functions[i].name) == &cl_functions[i];
+	}
+	ok(sorted, "the function table is sorted by name");
+	ok(found, "every function is found by name");
+	ok(!cl_function_lookup("nosuch"), "an unknown name is not");
+}
+
 int main(void)
 {
 	cl_arena_init(&A);
+	function_table();
 	types();
 	diagnostics();
 	traversals();

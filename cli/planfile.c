@@ -1,0 +1,154 @@
+/* planfile.c: saved plans (see planfile.h). */
+#include "cli/planfile.h"
+#include "compiler/plan_render.h"
+#include "compiler/value.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <openssl/evp.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+enum { FORMAT = 1 };
+
+static void hash_module(EVP_MD_CTX *h, const cl_module *m)
+{
+	for (unsigned i = 0; i < m->src.nfiles; i++) {
+		const cl_source *s = m->src.files[i]->src;
+		EVP_DigestUpdate(h, s->name, strlen(s->name) + 1);
+		EVP_DigestUpdate(h, s->text, s->len);
+	}
+	for (unsigned i = 0; i < m->ncalls; i++)
+		if (m->calls[i].child)
+			hash_module(h, m->calls[i].child);
+}
+
+void cli_config_hash(const cl_module *m, char out[65])
+{
+	unsigned char md[32];
+	unsigned len = 0;
+	EVP_MD_CTX *h = EVP_MD_CTX_new();
+	EVP_DigestInit_ex(h, EVP_sha256(), NULL);
+	hash_module(h, m);
+	EVP_DigestFinal_ex(h, md, &len);
+	EVP_MD_CTX_free(h);
+	for (unsigned i = 0; i < 32; i++)
+		snprintf(out + 2 * i, 3, "%02x", md[i]);
+}
+
+static const char *action_name(cl_action a)
+{
+	static const char *const names[] = { "no-op", "create", "update", "replace", "delete", "read" };
+	return names[a];
+}
+
+static json_t *changes(const cl_dag *g)
+{
+	json_t *arr = json_array();
+	for (unsigned i = 0; i < g->n; i++) {
+		const cl_node *n = g->v[i];
+		cl_action act = cl_plan_action(n);
+		if (act == CL_ACT_NOOP || n->kind == CL_N_VAR || n->kind == CL_N_LOCAL || n->kind == CL_N_OUTPUT)
+			continue;
+		json_array_append_new(arr, json_pack("{s:s, s:s}", "address", n->addr, "action", action_name(act)));
+	}
+	return arr;
+}
+
+static json_t *string_list(const cl_args *a, const char *option)
+{
+	json_t *arr = json_array();
+	for (int i = 0; i < a->n; i++)
+		if (a->v[i].opt && !strcmp(a->v[i].opt->name, option))
+			json_array_append_new(arr, json_string(a->v[i].value));
+	return arr;
+}
+
+bool cli_planfile_write(cli_run *r, const cl_args *a, const char *file, bool destroy, cl_diags *d)
+{
+	cl_range none = { 0 };
+	char hash[65];
+	cli_config_hash(r->root, hash);
+	json_t *vars = json_object();
+	for (unsigned i = 0; i < r->root->nvars; i++) {
+		cl_value *v = r->g->root->vars[i];
+		if (v && cl_value_is_wholly_known(v))
+			json_object_set_new(vars, r->root->vars[i].name, cl_value_to_json(v));
+	}
+	json_t *root = json_pack("{s:i, s:s, s:s, s:{s:s, s:I}, s:o, s:{s:b, s:o, s:o}, s:o}",
+	                         "format_version", FORMAT, "path", r->path, "config_hash", hash,
+	                         "state", "lineage", r->state->lineage, "serial", (json_int_t)r->state->serial,
+	                         "variables", vars, "options", "destroy", destroy, "target", string_list(a, "target"),
+	                         "replace", string_list(a, "replace"), "changes", changes(r->g));
+	char *text = json_dumps(root, JSON_INDENT(2) | JSON_SORT_KEYS);
+	json_decref(root);
+	char *tmp = malloc(strlen(file) + 8);
+	sprintf(tmp, "%s.tmp", file);
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	bool ok = fd >= 0;
+	if (ok) {
+		size_t len = strlen(text);
+		ok = write(fd, text, len) == (ssize_t)len && write(fd, "\n", 1) == 1 && fsync(fd) == 0;
+		ok &= close(fd) == 0;
+		ok = ok && rename(tmp, file) == 0;
+	}
+	if (!ok) {
+		cl_diag_error(d, none, "cannot write the plan to %s: %s", file, strerror(errno));
+		unlink(tmp);
+	}
+	free(tmp);
+	free(text);
+	return ok;
+}
+
+bool cli_planfile_read(const char *file, cli_planfile *pf, cl_diags *d)
+{
+	cl_range none = { 0 };
+	json_error_t je;
+	memset(pf, 0, sizeof *pf);
+	pf->root = json_load_file(file, 0, &je);
+	json_t *fv = pf->root ? json_object_get(pf->root, "format_version") : NULL;
+	const char *path = pf->root ? json_string_value(json_object_get(pf->root, "path")) : NULL;
+	if (!pf->root || json_integer_value(fv) != FORMAT || !path) {
+		cl_diag_error(d, none, "%s is not a clicamosc saved plan%s%s", file, pf->root ? "" : ": ",
+		              pf->root ? "" : je.text);
+		cl_diag_hint(d, "make one with clicamosc plan -out=%s", file);
+		json_decref(pf->root);
+		pf->root = NULL;
+		return false;
+	}
+	pf->path = strdup(path);
+	return true;
+}
+
+bool cli_planfile_matches(const cli_planfile *pf, cli_run *r, cl_diags *d)
+{
+	cl_range none = { 0 };
+	char hash[65];
+	cli_config_hash(r->root, hash);
+	json_t *st = json_object_get(pf->root, "state");
+	const char *lineage = json_string_value(json_object_get(st, "lineage"));
+	json_int_t serial = json_integer_value(json_object_get(st, "serial"));
+	if (strcmp(hash, json_string_value(json_object_get(pf->root, "config_hash")) ?: "")) {
+		cl_diag_error(d, none, "the saved plan is stale: the configuration changed since it was made");
+	} else if (!lineage || strcmp(lineage, r->state->lineage) || serial != (json_int_t)r->state->serial) {
+		cl_diag_error(d, none, "the saved plan is stale: the state changed since it was made "
+		              "(serial %lld then, %llu now)", (long long)serial, (unsigned long long)r->state->serial);
+	} else {
+		json_t *now = changes(r->g);
+		bool same = json_equal(now, json_object_get(pf->root, "changes"));
+		json_decref(now);
+		if (same)
+			return true;
+		cl_diag_error(d, none, "the saved plan is stale: planning again gives other changes");
+	}
+	cl_diag_hint(d, "run clicamosc plan -out=FILE again, then apply that file");
+	return false;
+}
+
+void cli_planfile_free(cli_planfile *pf)
+{
+	json_decref(pf->root);
+	free(pf->path);
+}
