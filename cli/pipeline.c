@@ -6,6 +6,7 @@
 #include "executor/address.h"
 #include "executor/aws/provider.h"
 #include "executor/aws/settings.h"
+#include "executor/apply.h"
 #include "executor/refresh.h"
 #include "executor/state_cmd.h"
 
@@ -205,6 +206,7 @@ bool cli_run_prepare(cli_run *r, const cl_args *a, const cli_run_opts *o)
 	if (!cl_state_read(r->state_path, &r->state, &r->d))
 		return false;
 	cl_refresh_opts ro = { .parallelism = parallelism(a), .progress = stdout };
+	bool collect_again = false;
 	if (!cl_refresh(r->state, &r->arena, &r->prior, &ro, &r->d))
 		return false;
 	r->g = expand(r, inputs, locs);
@@ -213,8 +215,15 @@ bool cli_run_prepare(cli_run *r, const cl_args *a, const cli_run_opts *o)
 	if (o->refresh || o->need_client) {
 		if (!connect(r, r->g))
 			return false;
-		if (o->refresh && r->prior.n) {
-			ro.client = r->client;
+		if (o->need_client) {
+			/* Creates a killed run left half done come first. */
+			r->journal = cl_journal_open(r->state_path, &r->d);
+			if (!r->journal || !cl_apply_recover(r->journal, r->state, r->state_path, r->client, stdout, &r->d))
+				return false;
+			collect_again = true;
+		}
+		if ((o->refresh && r->prior.n) || collect_again) {
+			ro.client = o->refresh ? r->client : NULL;
 			if (!cl_refresh(r->state, &r->arena, &r->prior, &ro, &r->d))
 				return false;
 		}
@@ -241,6 +250,8 @@ void cli_run_finish(cli_run *r)
 		aws_config_free(&r->cfg);
 	if (r->state)
 		cl_state_free(r->state);
+	if (r->journal)
+		cl_journal_close(r->journal);
 	cl_lock_release(r->lock);
 	cl_diags_free(&r->d);
 	cl_arena_free(&r->arena);

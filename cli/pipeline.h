@@ -10,6 +10,7 @@
 #include "compiler/dag.h"
 #include "compiler/prior.h"
 #include "executor/aws/client.h"
+#include "executor/journal.h"
 #include "executor/lock.h"
 #include "executor/state.h"
 
@@ -20,6 +21,7 @@ typedef struct cli_run {
 	cl_module *root;
 	cl_state *state;
 	cl_lock *lock;
+	cl_journal *journal;        /* open when the command may create */
 	cl_prior prior;
 	aws_config cfg;
 	bool have_cfg;

@@ -328,6 +328,8 @@ static cl_value *eval_binary(cl_eval_ctx *ctx, const cl_expr *e)
 	if (!cl_value_is_known(x) || !cl_value_is_known(y))
 		return with_marks(ctx, cl_value_unknown(A, cmp ? &cl_type_bool : &cl_type_number), marks);
 	cl_value *r = arith(ctx, e, op, x, y);
+	if (r && r->kind == CL_V_NUMBER && isnan(r->u.num.d))   /* inf - inf, 0 * inf */
+		return error_at(ctx, e->loc, "operation failed: the result is not a number");
 	return r ? with_marks(ctx, r, marks) : NULL;
 }
 
@@ -706,6 +708,17 @@ static cl_value *eval_call(cl_eval_ctx *ctx, const cl_expr *e)
 	const char *name = e->u.call.name;
 	const cl_function *fn = cl_function_lookup(name);
 	if (!fn) {
+		/* Terraform 0.11 configurations still call these. */
+		static const struct { const char *name, *hint; } removed[] = {
+			{ "list", "list() was removed in Terraform 0.12: write [a, b], or tolist([a, b])" },
+			{ "map", "map() was removed in Terraform 0.12: write { key = value }, or tomap({ ... })" },
+		};
+		for (size_t i = 0; i < sizeof removed / sizeof removed[0]; i++)
+			if (strcmp(name, removed[i].name) == 0) {
+				error_at(ctx, e->u.call.name_loc, "function \"%s\" is not defined", name);
+				cl_diag_hint(ctx->diags, "%s", removed[i].hint);
+				return NULL;
+			}
 		const char **names = CL_NEWN(A, const char *, cl_nfunctions);
 		for (uint32_t i = 0; i < cl_nfunctions; i++)
 			names[i] = cl_functions[i].name;

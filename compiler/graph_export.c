@@ -45,6 +45,106 @@ static void set(void *obj, const char *name, const char *value)
 	agsafeset(obj, (char *)name, (char *)value, "");
 }
 
+/* Object ids in order of creation.  cgraph's own ids for named objects are
+ * the addresses of their interned names, so agwrite's order of clusters and
+ * nodes would follow the heap; numbering them as they are made keeps the
+ * output the same run after run. */
+typedef struct ids {
+	char **names;              /* by id / 2 */
+	size_t n, cap;
+	size_t *slots;             /* open addressing: id / 2 + 1, 0 empty */
+	size_t nslots;
+} ids;
+
+static size_t name_hash(const char *s)
+{
+	size_t h = 5381;
+	while (*s)
+		h = h * 33 + (unsigned char)*s++;
+	return h;
+}
+
+static size_t *slot_of(ids *t, const char *name)
+{
+	size_t i = name_hash(name) & (t->nslots - 1);
+	while (t->slots[i] && strcmp(t->names[t->slots[i] - 1], name))
+		i = (i + 1) & (t->nslots - 1);
+	return &t->slots[i];
+}
+
+static void *ids_open(Agraph_t *g, Agdisc_t *d)
+{
+	ids *t = cl_xcalloc(1, sizeof *t);
+	t->nslots = 1024;
+	t->slots = cl_xcalloc(t->nslots, sizeof *t->slots);
+	return t;
+}
+
+static long ids_map(void *state, int objtype, char *str, IDTYPE *id, int createflag)
+{
+	static IDTYPE anon = 1;
+	ids *t = state;
+	if (!str) {
+		*id = anon += 2;   /* odd: never a name's */
+		return 1;
+	}
+	size_t *slot = slot_of(t, str);
+	if (*slot) {
+		*id = (IDTYPE)(*slot - 1) * 2;
+		return 1;
+	}
+	if (!createflag)
+		return 0;
+	if (2 * (t->n + 1) > t->nslots) {
+		size_t old = t->nslots;
+		size_t *olds = t->slots;
+		t->nslots *= 4;
+		t->slots = cl_xcalloc(t->nslots, sizeof *t->slots);
+		for (size_t i = 0; i < old; i++)
+			if (olds[i])
+				*slot_of(t, t->names[olds[i] - 1]) = olds[i];
+		free(olds);
+		slot = slot_of(t, str);
+	}
+	if (t->n == t->cap)
+		t->names = cl_xrealloc(t->names, (t->cap = t->cap ? 2 * t->cap : 64) * sizeof *t->names);
+	t->names[t->n++] = cl_xstrdup(str);
+	*slot = t->n;
+	*id = (IDTYPE)(t->n - 1) * 2;
+	return 1;
+}
+
+static long ids_alloc(void *state, int objtype, IDTYPE id)
+{
+	return 1;
+}
+
+static void ids_free(void *state, int objtype, IDTYPE id)
+{
+}
+
+static char *ids_print(void *state, int objtype, IDTYPE id)
+{
+	ids *t = state;
+	return id % 2 == 0 && id / 2 < t->n ? t->names[id / 2] : NULL;
+}
+
+static void ids_close(void *state)
+{
+	ids *t = state;
+	for (size_t i = 0; i < t->n; i++)
+		free(t->names[i]);
+	free(t->names);
+	free(t->slots);
+	free(t);
+}
+
+static void ids_register(void *state, int objtype, void *obj)
+{
+}
+
+static Agiddisc_t id_disc = { ids_open, ids_map, ids_alloc, ids_free, ids_print, ids_close, ids_register };
+
 /* The cluster of the module instance whose path is addr[0..m), inside its
  * parent's; cgraph keeps one subgraph per name, so asking again finds it. */
 static Agraph_t *cluster(view *v, const char *addr, size_t m)
@@ -169,7 +269,8 @@ int cl_graph_export(FILE *out, const cl_dag *g, cl_graph_type type)
 {
 	static const char *const titles[] = { "clicamosc plan", "clicamosc apply", "clicamosc destroy" };
 	view v = { .g = g };
-	v.root = agopen("clicamosc", Agdirected, NULL);
+	Agdisc_t disc = { &AgMemDisc, &id_disc, &AgIoDisc };
+	v.root = agopen("clicamosc", Agdirected, &disc);
 	set(v.root, "label", titles[type]);
 	set(v.root, "labelloc", "t");
 	set(v.root, "rankdir", "RL");

@@ -425,6 +425,11 @@ int cl_value_digits(const cl_value *v, char digits[32], int *point, bool *neg)
 	}
 	double d = v->u.num.d;
 	*neg = d < 0;
+	if (!isfinite(d)) {   /* callers print infinities themselves */
+		digits[0] = '0';
+		*point = 1;
+		return 1;
+	}
 	if (fabs(d) < 18446744073709551616.0 && d == floor(d)) {
 		/* A whole number just past int64 (an overflowed sum): all its digits. */
 		snprintf(e, sizeof e, "%.0f", fabs(d));
@@ -456,8 +461,8 @@ int cl_value_digits(const cl_value *v, char digits[32], int *point, bool *neg)
  * read back as the same number, never an exponent. */
 void cl_value_number(cl_buf *b, const cl_value *v)
 {
-	if (!v->u.num.isint && isinf(v->u.num.d)) {
-		cl_buf_puts(b, v->u.num.d > 0 ? "+Inf" : "-Inf");
+	if (!v->u.num.isint && !isfinite(v->u.num.d)) {   /* 1/0 is +Inf, as in cty */
+		cl_buf_puts(b, isnan(v->u.num.d) ? "NaN" : v->u.num.d > 0 ? "+Inf" : "-Inf");
 		return;
 	}
 	char digits[32];

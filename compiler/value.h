@@ -3,8 +3,9 @@
  * after apply", carrying its type).  Any value may carry the sensitive mark.
  *
  * Values are immutable once built and live in an arena (the evaluation's);
- * pass them by pointer.  Constructors copy nothing but what they are told to:
- * element arrays handed to them must live in the same arena.  Maps and
+ * pass them by pointer.  Constructors keep the element arrays, keys and
+ * types they are given (cl_value_string copies its bytes): those must live
+ * in the same arena or longer.  Maps and
  * objects keep their keys sorted (strcmp), sets their elements sorted and
  * distinct (cl_value_compare), so iteration order is deterministic.
  * Conversions between types are convert.h; printing is cl_value_format. */
@@ -51,7 +52,7 @@ cl_value *cl_value_unknown(cl_arena *a, const cl_type *t);   /* t NULL: any */
 cl_value *cl_value_bool(cl_arena *a, bool b);
 cl_value *cl_value_int(cl_arena *a, int64_t i);
 cl_value *cl_value_double(cl_arena *a, double d);            /* integral -> int */
-/* A number as written ("1", "1.5e3", " 0x" is not one): NULL when invalid. */
+/* A number as HCL and tonumber() read it ("1", "-1.5e3"); NULL if not one. */
 cl_value *cl_value_number_parse(cl_arena *a, const char *text, size_t len);
 cl_value *cl_value_string(cl_arena *a, const char *s, size_t len);   /* copies s */
 cl_value *cl_value_cstr(cl_arena *a, const char *s);
@@ -96,10 +97,10 @@ int cl_value_compare(const cl_value *x, const cl_value *y);
  * is how a number prints anywhere (1, 1.5, 1000000000000000000000). */
 void cl_value_format(cl_buf *b, const cl_value *v, int indent);
 void cl_value_number(cl_buf *b, const cl_value *v);
-/* The shortest decimal digits that read back as v (a number): v is
+/* The shortest decimal digits that read back as v (a finite number): v is
  * 0.DIGITS x 10^*point, negative when *neg.  Returns how many digits. */
 int cl_value_digits(const cl_value *v, char digits[32], int *point, bool *neg);
-/* Go's strconv.Quote, as console and format("%q") use it. */
+/* Go's strconv.Quote, as terraform console quotes strings. */
 void cl_value_quote(cl_buf *b, const char *s, size_t len);
 
 /* UTF-8: the length of the sequence at s and its code point in *cp;

@@ -160,6 +160,12 @@ static bool apply_resource(ctx *x, cl_node *n)
 	cl_value *now = NULL;
 	bool update = n->action == CL_ACT_UPDATE && ops->update;
 	bool deposed = false;
+	char token[37] = "";
+	if (!update && x->o->journal && !cl_journal_intent(x->o->journal, n->addr, r->type, x->o->state->lineage, token,
+	                                                   x->d)) {
+		cl_arena_free(&local);
+		return false;   /* no intent on disk, no create: a crash now could leak it */
+	}
 	if (n->action == CL_ACT_REPLACE && n->cbd) {
 		/* The old object steps aside; its destroy node deletes it later. */
 		deposed = cl_state_depose(x->o->state, n->addr, x->deposed[n->pair->id]);
@@ -171,6 +177,8 @@ static bool apply_resource(ctx *x, cl_node *n)
 		record(x, n, now, !ok);
 	else if (deposed)
 		cl_state_undepose(x->o->state, n->addr, x->deposed[n->pair->id]);
+	if (token[0])
+		cl_journal_done(x->o->journal, token, now ? "created" : "failed", x->d);
 	if (ok) {
 		say(x, n, 2, now);
 		pthread_mutex_lock(&x->mu);
@@ -285,6 +293,95 @@ static void save_outputs(ctx *x)
 	for (size_t i = st->nouts; i-- > 0;)
 		if (!cl_module_output(m, st->outs[i].name))
 			cl_state_remove_output(st, st->outs[i].name);
+}
+
+/* The ids of every object recorded at addr (current and deposed). */
+static const char **recorded_ids(cl_state *st, cl_arena *a, const char *addr, unsigned *n)
+{
+	*n = 0;
+	cl_addr x;
+	const char *err;
+	cl_state_res *res = cl_addr_parse(a, addr, &x, &err) ? cl_state_find_res(st, &x) : NULL;
+	const char **ids = CL_NEWN(a, const char *, (res ? res->nobjs : 0) + 1);
+	for (size_t i = 0; res && i < res->nobjs; i++) {
+		const char *id = json_string_value(json_object_get(res->objs[i]->attrs, "id"));
+		if (id && cl_key_equal(&res->objs[i]->key, &x.key))
+			ids[(*n)++] = cl_arena_strdup(a, id);
+	}
+	return ids;
+}
+
+/* Adopts every object in AWS that carries addr's identity tags and is not
+ * in state: the first as the current object when there is none, the rest
+ * as deposed objects, which the next plan destroys. */
+static bool adopt(cl_state *st, const char *state_path, aws_client *client, const cl_intent *in,
+                  const aws_ops *ops, const cl_resource_type *rt, FILE *progress, cl_diags *d)
+{
+	cl_arena local;
+	cl_arena_init(&local);
+	bool ok = true;
+	for (;;) {
+		aws_op op = { .client = client, .arena = &local, .rt = rt, .addr = in->address, .lineage = in->lineage };
+		op.known_ids = recorded_ids(st, &local, in->address, &op.nknown);
+		cl_value *found = NULL;
+		if (!ops->find(&op, &found)) {
+			cl_range none = { 0 };
+			cl_diag_error(d, none, "%s: looking for what an interrupted run created: %s", in->address, op.err);
+			ok = false;
+			break;
+		}
+		if (!found)
+			break;
+		bool tainted;
+		json_t *cur = cl_state_get(st, in->address, NULL, &tainted);
+		char key[9] = "";
+		if (cur) {
+			/* Adopted as deposed: a plan destroys it. */
+			char uuid[37];
+			cl_uuid(uuid);
+			memcpy(key, uuid, 8);
+			json_decref(cur);
+		}
+		cl_state_meta m = { 0 };
+		cl_state_put_value(st, in->address, key[0] ? key : NULL, found, &m, d);
+		cl_state_write(st, state_path, d);
+		const cl_value *id = cl_value_get(found, "id");
+		fprintf(progress, "%s: adopted [id=%s]%s, left by an interrupted run\n", in->address,
+		        id && id->kind == CL_V_STRING ? id->u.str.s : "?", key[0] ? " as a deposed object" : "");
+	}
+	cl_arena_free(&local);
+	return ok;
+}
+
+bool cl_apply_recover(cl_journal *j, cl_state *st, const char *state_path, aws_client *client, FILE *progress,
+                      cl_diags *d)
+{
+	size_t n;
+	const cl_intent *in = cl_journal_open_intents(j, &n);
+	bool ok = true;
+	for (size_t i = 0; i < n; i++) {
+		const cl_resource_type *rt = cl_schema_find(in[i].type, false);
+		const aws_ops *ops = rt ? rt->provider : NULL;
+		if (!ops || !ops->find) {
+			bool tainted;
+			json_t *had = cl_state_get(st, in[i].address, NULL, &tainted);
+			if (!had) {
+				cl_range none = { 0 };
+				cl_diag_warning(d, none, "%s: an interrupted run may have created it, and AWS offers no way to "
+				                "find a %s by tags", in[i].address, in[i].type);
+				cl_diag_hint(d, "look for it in AWS and remove it by hand if it is there");
+			}
+			json_decref(had);
+			cl_journal_done(j, in[i].token, "absent", d);
+			continue;
+		}
+		if (!adopt(st, state_path, client, &in[i], ops, rt, progress, d)) {
+			ok = false;
+			continue;
+		}
+		cl_journal_done(j, in[i].token, "recovered", d);
+	}
+	return ok;
 }
 
 bool cl_apply(cl_dag *g, const cl_apply_opts *o, cl_apply_result *r, cl_diags *d)

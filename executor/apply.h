@@ -8,6 +8,7 @@
 
 #include "compiler/prior.h"
 #include "executor/aws/client.h"
+#include "executor/journal.h"
 #include "executor/state.h"
 #include "executor/walk.h"
 
@@ -17,6 +18,7 @@ typedef struct cl_apply_opts {
 	aws_client *client;
 	cl_state *state;
 	const char *state_path;
+	cl_journal *journal;            /* intents before creates; NULL: none */
 	const cl_prior *prior;          /* for orphans and deposed objects */
 	const cl_value *default_tags;
 	unsigned parallelism;
@@ -30,6 +32,12 @@ typedef struct cl_apply_result {
 	unsigned added, changed, destroyed;
 	walk_result walk;
 } cl_apply_result;
+
+/* Before anything else: the creates a killed run left open in the journal.
+ * Each is adopted into state when its resource carries our tags in AWS, or
+ * closed when there is none; what cannot be searched for is reported. */
+bool cl_apply_recover(cl_journal *j, cl_state *st, const char *state_path, aws_client *client, FILE *progress,
+                      cl_diags *d);
 
 /* True when every node succeeded.  Failures are in d, one per resource
  * with its address and the AWS error. */

@@ -45,7 +45,11 @@ static bool read_one(void *ud, cl_node *n)
 	} else {
 		cl_state_meta m = { .tainted = pi->tainted, .cbd = pi->cbd, .deps = pi->deps, .ndeps = pi->ndeps };
 		cl_state_put_value(j->st, pi->addr, pi->deposed, now, &m, j->d);
-		pi->attrs = cl_state_value(j->st, j->a, pi->addr, cl_schema_type(j->a, rt->schema), NULL, j->d);
+		/* From the read value itself: a deposed object has no address of its own. */
+		const char *err = NULL;
+		json_t *js = cl_value_to_json(now);
+		pi->attrs = cl_value_from_json(j->a, js, cl_schema_type(j->a, rt->schema), &err);
+		json_decref(js);
 	}
 	pthread_mutex_unlock(&j->mu);
 	cl_arena_free(&local);

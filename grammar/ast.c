@@ -821,8 +821,14 @@ void ast_check_source(cl_parser *p)
 	const unsigned char *s = (const unsigned char *)p->src->text;
 	size_t n = p->src->len, bad = 0;
 	enum { SHOW = 10 };
+	const uint64_t high = 0x8080808080808080u, ones = 0x0101010101010101u;
 	for (size_t i = 0; i < n;) {
-		if (s[i] >= 0x20 && s[i] < 0x80) {
+		uint64_t w;
+		if (i + 8 <= n && (memcpy(&w, s + i, 8), !((w | ((w - ones) & ~w)) & high))) {
+			i += 8;   /* eight ASCII bytes, none of them NUL */
+			continue;
+		}
+		if (s[i] != 0 && s[i] < 0x80) {
 			i++;
 			continue;
 		}

@@ -89,7 +89,7 @@ struct cl_expr {
 		struct { cl_expr *obj; const char *name; cl_loc name_loc; } attr;   /* GETATTR */
 		struct { cl_expr *coll, *key; } index;             /* INDEX */
 		struct { cl_expr *src, *each; } splat;             /* SPLAT; each NULL = the item */
-		struct { const char *name; cl_loc name_loc; cl_expr **v; uint32_t n; } call;
+		struct { const char *name; cl_expr **v; uint32_t n; cl_loc name_loc; } call;   /* packed: 48-byte nodes */
 		struct { cl_objitem *v; uint32_t n; } object;
 		cl_forx *forx;                                     /* FOR, TMPL_FOR */
 		struct { cl_expr *a, *b; } op;                     /* UNARY (a), BINARY, PAREN (a) */

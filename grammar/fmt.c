@@ -3,10 +3,10 @@
  * brackets left open before it, spaced token by token, and the "=" and the
  * end-of-line comments of neighbouring lines are aligned.  Only whitespace
  * changes: never a token, a line break the user made, a comment or the text
- * of a heredoc.  The command around it is fmt_cmd.c, -upgrade fmt_upgrade.c. */
+ * of a heredoc, which fmt_same.c checks.  The command is fmt_cmd.c, -upgrade
+ * fmt_upgrade.c. */
 #include "grammar/fmt.h"
 #include "grammar/fmt_toks.h"
-#include "grammar/ast_json.h"
 #include "util/buf.h"
 #include "util/fatal.h"
 
@@ -34,9 +34,9 @@ int fmt_nesting(const fmt_tok *t)
 	case CL_T_BLOCK_OPEN: case CL_T_INTERP: case CL_T_DIRECTIVE: return 1;
 	case CL_T_BLOCK_CLOSE: case CL_T_TEMPLATE_END: return -1;
 	case CL_T_PUNCT:
-		if (t->len == 1 && strchr("([{", t->s[0]))
+		if (t->len == 1 && memchr("([{", t->s[0], 3))
 			return 1;
-		if (t->len == 1 && strchr(")]}", t->s[0]))
+		if (t->len == 1 && memchr(")]}", t->s[0], 3))
 			return -1;
 		return 0;
 	default: return 0;
@@ -113,16 +113,16 @@ static bool is_brace(const fmt_tok *t, char c)
 	return t->kind == CL_T_PUNCT && t->len == 1 && t->s[0] == c;
 }
 
-/* A "-" after these is a negation; after anything else, a subtraction. */
+/* A "-" after these is a subtraction; after anything else, a negation. */
 static bool ends_operand(const fmt_tok *t)
 {
 	return t && (t->kind == CL_T_IDENT || t->kind == CL_T_NUMBER || t->kind == CL_T_CQUOTE ||
 	             t->kind == FT_HEREDOC || fmt_nesting(t) < 0);
 }
 
-/* One space between t and the token after it on its line, or none
- * (hclwrite's spaceAfterToken, rule for rule).  before is NULL at the start
- * of a cell. */
+/* One space between t and the token after it on its line, or none: the
+ * rules of hclwrite's spaceAfterToken, with a plainer test for negation and
+ * directives that hold their keyword.  before is NULL at a cell's start. */
 static bool space_after(const fmt_tok *before, const fmt_tok *t, const fmt_tok *after)
 {
 	if (t->kind == CL_T_IDENT && fmt_is(after, "("))
@@ -361,35 +361,6 @@ static char *layout(const fmt_toks *t, const char *nl)
 
 /* ---- the check that fmt changed nothing but layout ---- */
 
-/* The tree dump without the ranges that end its lines. */
-static char *tree_text(const cl_file *f)
-{
-	char *s = NULL;
-	size_t len = 0;
-	FILE *m = open_memstream(&s, &len);
-	if (!m)
-		cl_fatal_oom();
-	cl_ast_dump(m, f);
-	fclose(m);
-	char *w = s;
-	for (char *r = s; *r; ) {
-		char *nl = strchr(r, '\n');
-		if (!nl)
-			nl = r + strlen(r);
-		char *cut = nl;
-		while (cut > r && cut[-1] != ' ')
-			cut--;
-		size_t keep = cut > r ? (size_t)(cut - 1 - r) : (size_t)(nl - r);
-		memmove(w, r, keep);
-		w += keep;
-		if (*nl)
-			*w++ = '\n';
-		r = *nl ? nl + 1 : nl;
-	}
-	*w = 0;
-	return s;
-}
-
 /* The result must parse, and without -upgrade mean what the input meant.
  * A failure here is fmt's bug; the user's file must not pay for it. */
 static bool verify(const cl_source *src, const cl_file *before, const char *text, bool upgrade, cl_diags *d)
@@ -400,12 +371,8 @@ static bool verify(const cl_source *src, const cl_file *before, const char *text
 	cl_diags pd = { 0 };
 	cl_file *after = cl_parse_file(&a, s, &pd);
 	bool parses = pd.nerrors == 0, same = true;
-	if (parses && !upgrade) {
-		char *x = tree_text(before), *y = tree_text(after);
-		same = strcmp(x, y) == 0;
-		free(x);
-		free(y);
-	}
+	if (parses && !upgrade)
+		same = fmt_same_tree(before, after);
 	cl_diags_free(&pd);
 	cl_arena_free(&a);
 	cl_source_free(s);   /* its registry id dies with it: no range names it any more */

@@ -1,5 +1,5 @@
 /* fmt_toks.h: the token list that fmt lays out and fmt -upgrade rewrites.
- * Private to fmt.c and fmt_upgrade.c.  Spacing is not kept: fmt decides it;
+ * Private to fmt*.c.  Spacing is not kept: fmt decides it;
  * line breaks are NEWLINE tokens; a heredoc is one token, copied as written. */
 #ifndef CL_FMT_TOKS_H
 #define CL_FMT_TOKS_H
@@ -27,5 +27,8 @@ int fmt_nesting(const fmt_tok *t);
 
 /* Rewrite Terraform 0.11 forms (see fmt.h); in is left as it was. */
 fmt_toks fmt_upgrade(const fmt_toks *in);
+
+/* The two trees are the same but for the ranges of their nodes. */
+bool fmt_same_tree(const cl_file *a, const cl_file *b);
 
 #endif

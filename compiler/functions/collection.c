@@ -293,6 +293,22 @@ cl_value *fn_lookup(cl_fn_call *c, cl_value **args, uint32_t n)
 	return fn_error(c, "lookup failed to find key \"%s\"", args[1]->u.str.s);
 }
 
+cl_value *fn_matchkeys(cl_fn_call *c, cl_value **args, uint32_t n)
+{
+	cl_value *vals = args[0], *keys = args[1], *search = args[2];
+	if (vals->n != keys->n)
+		return fn_error(c, "length of keys and values should be equal");
+	cl_value **out = CL_NEWN(c->a, cl_value *, vals->n ? vals->n : 1);
+	uint32_t k = 0;
+	for (uint32_t i = 0; i < keys->n; i++)
+		for (uint32_t j = 0; j < search->n; j++)
+			if (cl_value_equal(keys->u.c.v[i], search->u.c.v[j]) == 1) {
+				out[k++] = vals->u.c.v[i];
+				break;
+			}
+	return cl_value_list(c->a, vals->type->elem, out, k);
+}
+
 cl_value *fn_merge(cl_fn_call *c, cl_value **args, uint32_t n)
 {
 	uint32_t total = 0;

@@ -41,7 +41,10 @@ cl_value *fn_sha512(cl_fn_call *c, cl_value **args, uint32_t n) { return hash_ar
 cl_value *fn_base64sha256(cl_fn_call *c, cl_value **args, uint32_t n) { return hash_arg(c, args, EVP_sha256(), BASE64); }
 cl_value *fn_base64sha512(cl_fn_call *c, cl_value **args, uint32_t n) { return hash_arg(c, args, EVP_sha512(), BASE64); }
 cl_value *fn_filemd5(cl_fn_call *c, cl_value **args, uint32_t n) { return hash_file(c, args, EVP_md5(), HEX); }
+cl_value *fn_filesha1(cl_fn_call *c, cl_value **args, uint32_t n) { return hash_file(c, args, EVP_sha1(), HEX); }
 cl_value *fn_filesha256(cl_fn_call *c, cl_value **args, uint32_t n) { return hash_file(c, args, EVP_sha256(), HEX); }
+cl_value *fn_filesha512(cl_fn_call *c, cl_value **args, uint32_t n) { return hash_file(c, args, EVP_sha512(), HEX); }
+cl_value *fn_filebase64sha512(cl_fn_call *c, cl_value **args, uint32_t n) { return hash_file(c, args, EVP_sha512(), BASE64); }
 cl_value *fn_filebase64sha256(cl_fn_call *c, cl_value **args, uint32_t n) { return hash_file(c, args, EVP_sha256(), BASE64); }
 
 cl_value *fn_uuid(cl_fn_call *c, cl_value **args, uint32_t n)

@@ -1,5 +1,6 @@
-/* datetime.c: timestamp (impure: unknown at plan time) and formatdate with
- * Terraform's format letters (YYYY MM DD hh mm ss EEE AA ZZZZZ ...). */
+/* datetime.c: timestamp (impure: unknown at plan time), formatdate with
+ * Terraform's format letters (YYYY MM DD hh mm ss EEE AA ZZZZZ ...),
+ * timeadd with Go's durations ("1h30m") and timecmp.  RFC 3339 only. */
 #include "compiler/functions/fn.h"
 
 #include <stdio.h>
@@ -17,10 +18,21 @@ cl_value *fn_timestamp(cl_fn_call *c, cl_value **args, uint32_t n)
 }
 
 typedef struct stamp {
-	int year, mon, day, hour, min, sec, yday, wday;
+	int year, mon, day, hour, min, sec, wday;
 	int offset;            /* minutes east of UTC */
-	bool utc;              /* written with Z */
+	int64_t epoch;         /* the instant: seconds since 1970 UTC ... */
+	long nsec;             /* ... and nanoseconds */
 } stamp;
+
+/* Fills the calendar fields from epoch and offset. */
+static void fields(stamp *t)
+{
+	time_t local = (time_t)(t->epoch + t->offset * 60);
+	struct tm tm;
+	gmtime_r(&local, &tm);
+	t->year = tm.tm_year + 1900, t->mon = tm.tm_mon + 1, t->day = tm.tm_mday;
+	t->hour = tm.tm_hour, t->min = tm.tm_min, t->sec = tm.tm_sec, t->wday = tm.tm_wday;
+}
 
 static bool parse_rfc3339(const char *s, stamp *t)
 {
@@ -29,12 +41,14 @@ static bool parse_rfc3339(const char *s, stamp *t)
 	    used != 19)
 		return false;
 	const char *p = s + used;
-	if (*p == '.')
-		for (p++; *p >= '0' && *p <= '9'; p++)
-			;
-	t->utc = *p == 'Z' || *p == 'z';
+	t->nsec = 0;
+	if (*p == '.') {
+		long scale = 100000000;
+		for (p++; *p >= '0' && *p <= '9'; p++, scale /= 10)
+			t->nsec += (*p - '0') * scale;
+	}
 	t->offset = 0;
-	if (t->utc) {
+	if (*p == 'Z' || *p == 'z') {
 		p++;
 	} else {
 		int oh, om;
@@ -43,13 +57,19 @@ static bool parse_rfc3339(const char *s, stamp *t)
 		t->offset = (*p == '-' ? -1 : 1) * (oh * 60 + om);
 		p += 6;
 	}
-	if (*p || t->mon < 1 || t->mon > 12 || t->day < 1 || t->day > 31 || t->hour > 23 || t->min > 59 || t->sec > 60)
+	if (*p || t->mon < 1 || t->mon > 12 || t->day < 1 || t->day > 31 || t->hour > 23 || t->min > 59 || t->sec > 59)
 		return false;
-	struct tm tm = { .tm_year = t->year - 1900, .tm_mon = t->mon - 1, .tm_mday = t->day };
-	time_t day = timegm(&tm);
-	gmtime_r(&day, &tm);
-	t->wday = tm.tm_wday;
-	return tm.tm_mday == t->day;
+	struct tm tm = { .tm_year = t->year - 1900, .tm_mon = t->mon - 1, .tm_mday = t->day,
+	                 .tm_hour = t->hour, .tm_min = t->min, .tm_sec = t->sec };
+	t->epoch = (int64_t)timegm(&tm) - t->offset * 60;
+	int day = t->day;
+	fields(t);
+	return t->day == day;   /* February 30th rolled over: not a date */
+}
+
+static const char *not_rfc3339(cl_fn_call *c, const cl_value *v)
+{
+	return cl_arena_printf(c->a, "not a valid RFC3339 timestamp: \"%s\"", v->u.str.s);
 }
 
 static const char *const months[] = { "January", "February", "March", "April", "May", "June", "July",
@@ -123,7 +143,7 @@ cl_value *fn_formatdate(cl_fn_call *c, cl_value **args, uint32_t n)
 {
 	stamp t;
 	if (!parse_rfc3339(args[1]->u.str.s, &t))
-		return fn_arg_error(c, 1, "not a valid RFC3339 timestamp: \"%s\"", args[1]->u.str.s);
+		return fn_arg_error(c, 1, "%s", not_rfc3339(c, args[1]));
 	const char *f = args[0]->u.str.s;
 	cl_buf b = CL_BUF_INIT;
 	for (size_t i = 0; f[i];) {
@@ -163,4 +183,94 @@ cl_value *fn_formatdate(cl_fn_call *c, cl_value **args, uint32_t n)
 		i += (size_t)run;
 	}
 	return fn_buf(c, &b);
+}
+
+/* Go's time.ParseDuration: "1h30m", "-1.5h", "300ms"; *err in Go's words. */
+static bool parse_duration(cl_fn_call *c, const char *s, int64_t *ns, const char **err)
+{
+	static const struct { const char *unit; double ns; } units[] = {
+		{ "ns", 1 }, { "us", 1e3 }, { "\u00b5s", 1e3 }, { "\u03bcs", 1e3 }, { "ms", 1e6 },
+		{ "s", 1e9 }, { "m", 60e9 }, { "h", 3600e9 },
+	};
+	const char *p = s;
+	bool neg = *p == '-';
+	if (*p == '-' || *p == '+')
+		p++;
+	double total = 0;
+	if (strcmp(p, "0") == 0) {
+		*ns = 0;
+		return true;
+	}
+	if (!*p)
+		goto invalid;
+	while (*p) {
+		const char *num = p;
+		while ((*p >= '0' && *p <= '9') || *p == '.')
+			p++;
+		if (p == num || (p - num == 1 && *num == '.'))
+			goto invalid;
+		double v = strtod(num, NULL);
+		const char *unit = p;
+		while (*p && !((*p >= '0' && *p <= '9') || *p == '.'))
+			p++;
+		if (p == unit) {
+			*err = cl_arena_printf(c->a, "time: missing unit in duration \"%s\"", s);
+			return false;
+		}
+		size_t i = 0, n = sizeof units / sizeof units[0];
+		while (i < n && !(strlen(units[i].unit) == (size_t)(p - unit) && strncmp(units[i].unit, unit, (size_t)(p - unit)) == 0))
+			i++;
+		if (i == n) {
+			*err = cl_arena_printf(c->a, "time: unknown unit \"%.*s\" in duration \"%s\"", (int)(p - unit), unit, s);
+			return false;
+		}
+		total += v * units[i].ns;
+	}
+	if (total > 9.2e18)
+		goto invalid;
+	*ns = (int64_t)(neg ? -total : total);
+	return true;
+invalid:
+	*err = cl_arena_printf(c->a, "time: invalid duration \"%s\"", s);
+	return false;
+}
+
+/* RFC 3339 as Go's time.RFC3339 writes it: no fraction, Z for UTC. */
+static cl_value *rfc3339(cl_fn_call *c, const stamp *t)
+{
+	int off = t->offset < 0 ? -t->offset : t->offset;
+	cl_buf b = CL_BUF_INIT;
+	cl_buf_printf(&b, "%04d-%02d-%02dT%02d:%02d:%02d", t->year, t->mon, t->day, t->hour, t->min, t->sec);
+	if (t->offset == 0)
+		cl_buf_putc(&b, 'Z');
+	else
+		cl_buf_printf(&b, "%c%02d:%02d", t->offset < 0 ? '-' : '+', off / 60, off % 60);
+	return fn_buf(c, &b);
+}
+
+cl_value *fn_timeadd(cl_fn_call *c, cl_value **args, uint32_t n)
+{
+	stamp t;
+	int64_t ns;
+	const char *err;
+	if (!parse_rfc3339(args[0]->u.str.s, &t))
+		return fn_error(c, "%s", not_rfc3339(c, args[0]));
+	if (!parse_duration(c, args[1]->u.str.s, &ns, &err))
+		return fn_error(c, "%s", err);
+	int64_t total = t.nsec + ns % 1000000000;
+	t.epoch += ns / 1000000000 + (total < 0 ? -1 : total >= 1000000000);
+	t.nsec = (long)((total % 1000000000 + 1000000000) % 1000000000);
+	fields(&t);
+	return rfc3339(c, &t);
+}
+
+cl_value *fn_timecmp(cl_fn_call *c, cl_value **args, uint32_t n)
+{
+	stamp a, b;
+	if (!parse_rfc3339(args[0]->u.str.s, &a))
+		return fn_arg_error(c, 0, "%s", not_rfc3339(c, args[0]));
+	if (!parse_rfc3339(args[1]->u.str.s, &b))
+		return fn_arg_error(c, 1, "%s", not_rfc3339(c, args[1]));
+	int cmp = a.epoch != b.epoch ? (a.epoch > b.epoch) - (a.epoch < b.epoch) : (a.nsec > b.nsec) - (a.nsec < b.nsec);
+	return cl_value_int(c->a, cmp);
 }

@@ -1,7 +1,9 @@
-/* encoding.c: base64encode, base64decode, jsonencode, jsondecode,
- * urlencode, yamlencode.  Output byte for byte as Terraform's (Go's
+/* encoding.c: base64encode, base64decode, csvdecode, jsonencode,
+ * jsondecode, urlencode, yamlencode.  Output byte for byte as Terraform's (Go's
  * encoding/json escaping, go-yaml's layout with double-quoted strings). */
 #include "compiler/functions/fn.h"
+
+#include <math.h>
 
 static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
@@ -56,8 +58,118 @@ cl_value *fn_base64decode(cl_fn_call *c, cl_value **args, uint32_t n)
 	return fn_buf(c, &b);
 }
 
+/* CSV as Go's encoding/csv reads it (RFC 4180): one record; NULL at the
+ * end of input, or with *err.  *line counts lines for messages. */
+static cl_value **csv_record(cl_fn_call *c, const char **p, uint32_t *nf, int *line, const char **err)
+{
+	const char *s = *p;
+	if (!*s)
+		return NULL;
+	uint32_t cap = 8, n = 0;
+	cl_value **f = CL_NEWN(c->a, cl_value *, cap);
+	int start = *line;
+	for (;;) {
+		cl_buf b = CL_BUF_INIT;
+		if (*s == '"') {
+			for (s++;; s++) {
+				if (!*s) {
+					cl_buf_free(&b);
+					*err = cl_arena_printf(c->a, "parse error on line %d: extraneous or missing \" in quoted-field", start);
+					return NULL;
+				}
+				if (*s == '"' && s[1] == '"') {
+					cl_buf_putc(&b, '"');
+					s++;
+				} else if (*s == '"') {
+					s++;
+					break;
+				} else {
+					*line += *s == '\n';
+					cl_buf_putc(&b, *s);
+				}
+			}
+			if (*s && *s != ',' && *s != '\n' && *s != '\r') {
+				cl_buf_free(&b);
+				*err = cl_arena_printf(c->a, "parse error on line %d: extraneous or missing \" in quoted-field", *line);
+				return NULL;
+			}
+		} else {
+			for (; *s && *s != ',' && *s != '\n' && !(*s == '\r' && s[1] == '\n'); s++) {
+				if (*s == '"') {
+					cl_buf_free(&b);
+					*err = cl_arena_printf(c->a, "parse error on line %d: bare \" in non-quoted-field", *line);
+					return NULL;
+				}
+				cl_buf_putc(&b, *s);
+			}
+		}
+		if (n == cap) {
+			f = cl_arena_realloc(c->a, f, cap * sizeof *f, 2 * cap * sizeof *f);
+			cap *= 2;
+		}
+		f[n++] = fn_buf(c, &b);
+		if (*s == ',') {
+			s++;
+			continue;
+		}
+		if (*s == '\r')
+			s++;
+		if (*s == '\n')
+			s++;
+		break;
+	}
+	(*line)++;
+	*p = s;
+	*nf = n;
+	return f;
+}
+
+cl_value *fn_csvdecode(cl_fn_call *c, cl_value **args, uint32_t n)
+{
+	const char *p = args[0]->u.str.s, *err = NULL;
+	int line = 1;
+	uint32_t nh, nf;
+	cl_value **head = csv_record(c, &p, &nh, &line, &err);
+	if (!head)
+		return fn_error(c, "%s", err ? err : "missing header line");
+	const char **names = CL_NEWN(c->a, const char *, nh);
+	for (uint32_t i = 0; i < nh; i++)
+		names[i] = head[i]->u.str.s;
+	uint32_t cap = 16, k = 0;
+	cl_value **rows = CL_NEWN(c->a, cl_value *, cap);
+	cl_value **f;
+	for (int at = line; (f = csv_record(c, &p, &nf, &line, &err)); at = line) {
+		if (nf != nh)
+			return fn_error(c, "record on line %d: wrong number of fields", at);
+		if (k == cap) {
+			rows = cl_arena_realloc(c->a, rows, cap * sizeof *rows, 2 * cap * sizeof *rows);
+			cap *= 2;
+		}
+		rows[k++] = cl_value_object(c->a, names, f, nf);
+	}
+	if (err)
+		return fn_error(c, "%s", err);
+	const cl_type **ts = CL_NEWN(c->a, const cl_type *, nh ? nh : 1);
+	for (uint32_t i = 0; i < nh; i++)
+		ts[i] = &cl_type_string;
+	return cl_value_list(c->a, cl_type_object(c->a, names, ts, nh), rows, k);
+}
+
+/* JSON has no infinities (1/0). */
+static bool finite_numbers(const cl_value *v)
+{
+	if (v->kind == CL_V_NUMBER)
+		return isfinite(v->u.num.d);
+	for (uint32_t i = 0; v->kind >= CL_V_LIST && i < v->n; i++)
+		if (!finite_numbers(v->u.c.v[i]))
+			return false;
+	return true;
+}
+
 cl_value *fn_jsonencode(cl_fn_call *c, cl_value **args, uint32_t n)
 {
+	if (!finite_numbers(args[0]))
+		return fn_arg_error(c, 0, "an infinite number cannot be encoded as JSON");
 	cl_buf b = CL_BUF_INIT;
 	cl_value_json_encode(&b, args[0]);
 	return fn_buf(c, &b);
@@ -129,6 +241,8 @@ static void yaml(cl_buf *b, const cl_value *v, int indent)
 	if (!is_block(v)) {
 		if (v->kind == CL_V_STRING)
 			yaml_quote(b, v->u.str.s, v->u.str.len);
+		else if (v->kind == CL_V_NUMBER && isinf(v->u.num.d))
+			cl_buf_puts(b, v->u.num.d > 0 ? ".inf" : "-.inf");
 		else if (v->kind >= CL_V_LIST)
 			cl_buf_puts(b, cl_value_is_mapping(v) ? "{}" : "[]");
 		else

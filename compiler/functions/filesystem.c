@@ -1,8 +1,11 @@
 /* filesystem.c: file, fileexists, filebase64, templatefile, basename,
- * dirname.  Every read goes through the eval context's file callback, so
+ * dirname, abspath, pathexpand.  Every read goes through the eval context's file callback, so
  * the configuration layer decides where paths lead (the module directory)
  * and may sandbox them.  templatefile evaluates with only the given vars. */
 #include "compiler/functions/fn.h"
+
+#include <stdlib.h>
+#include <unistd.h>
 
 char *fn_read_file(cl_fn_call *c, uint32_t i, const cl_value *path, size_t *len)
 {
@@ -138,4 +141,64 @@ cl_value *fn_dirname(cl_fn_call *c, cl_value **args, uint32_t n)
 		return cl_value_cstr(c->a, ".");
 	end = trim_slashes(s, end);
 	return cl_value_string(c->a, s, end);
+}
+
+/* Go's filepath.Clean: no "//", no ".", no "dir/.." */
+static cl_value *clean_path(cl_fn_call *c, const char *path)
+{
+	bool rooted = path[0] == '/';
+	const char **parts = CL_NEWN(c->a, const char *, strlen(path) / 2 + 2);
+	size_t *lens = CL_NEWN(c->a, size_t, strlen(path) / 2 + 2);
+	size_t n = 0;
+	for (const char *p = path; *p;) {
+		while (*p == '/')
+			p++;
+		const char *e = p;
+		while (*e && *e != '/')
+			e++;
+		size_t len = (size_t)(e - p);
+		if (len == 0 || (len == 1 && p[0] == '.')) {
+			/* nothing */
+		} else if (len == 2 && p[0] == '.' && p[1] == '.' && n > 0 && !(lens[n - 1] == 2 && parts[n - 1][0] == '.')) {
+			n--;
+		} else if (!(len == 2 && p[0] == '.' && p[1] == '.' && rooted)) {
+			parts[n] = p;
+			lens[n++] = len;
+		}
+		p = e;
+	}
+	cl_buf b = CL_BUF_INIT;
+	if (rooted)
+		cl_buf_putc(&b, '/');
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			cl_buf_putc(&b, '/');
+		cl_buf_add(&b, parts[i], lens[i]);
+	}
+	if (!b.len)
+		cl_buf_putc(&b, '.');
+	return fn_buf(c, &b);
+}
+
+cl_value *fn_abspath(cl_fn_call *c, cl_value **args, uint32_t n)
+{
+	const char *p = args[0]->u.str.s;
+	if (p[0] == '/')
+		return clean_path(c, p);
+	char *cwd = getcwd(NULL, 0);
+	if (!cwd)
+		return fn_error(c, "the working directory is not known");
+	cl_value *r = clean_path(c, cl_arena_printf(c->a, "%s/%s", cwd, p));
+	free(cwd);
+	return r;
+}
+
+cl_value *fn_pathexpand(cl_fn_call *c, cl_value **args, uint32_t n)
+{
+	const char *p = args[0]->u.str.s, *home = getenv("HOME");
+	if (p[0] != '~' || (p[1] && p[1] != '/'))
+		return args[0];
+	if (!home)
+		return fn_error(c, "cannot expand ~: HOME is not set");
+	return cl_value_string(c->a, cl_arena_printf(c->a, "%s%s", home, p + 1), strlen(home) + strlen(p + 1));
 }

@@ -45,17 +45,18 @@ cl_fn_impl fn_chomp, fn_endswith, fn_format, fn_formatlist, fn_indent, fn_join, 
 	fn_trim, fn_trimprefix, fn_trimspace, fn_trimsuffix, fn_upper, fn_strcontains;
 cl_fn_impl fn_alltrue, fn_anytrue, fn_chunklist, fn_coalesce, fn_coalescelist, fn_compact,
 	fn_concat, fn_contains, fn_distinct, fn_element, fn_flatten, fn_index, fn_keys, fn_length,
-	fn_lookup, fn_merge, fn_one, fn_range, fn_reverse, fn_setintersection, fn_setproduct,
+	fn_lookup, fn_matchkeys, fn_merge, fn_one, fn_range, fn_reverse, fn_setintersection, fn_setproduct,
 	fn_setsubtract, fn_setunion, fn_slice, fn_sort, fn_transpose, fn_values, fn_zipmap;
-cl_fn_impl fn_base64decode, fn_base64encode, fn_jsondecode, fn_jsonencode, fn_urlencode,
+cl_fn_impl fn_base64decode, fn_base64encode, fn_csvdecode, fn_jsondecode, fn_jsonencode, fn_urlencode,
 	fn_yamlencode;
 cl_fn_impl fn_md5, fn_sha1, fn_sha256, fn_sha512, fn_base64sha256, fn_base64sha512, fn_uuid,
-	fn_filebase64sha256, fn_filemd5, fn_filesha256;
+	fn_filebase64sha256, fn_filebase64sha512, fn_filemd5, fn_filesha1, fn_filesha256, fn_filesha512;
 cl_fn_impl fn_cidrhost, fn_cidrnetmask, fn_cidrsubnet, fn_cidrsubnets;
-cl_fn_impl fn_file, fn_fileexists, fn_filebase64, fn_templatefile, fn_basename, fn_dirname;
+cl_fn_impl fn_file, fn_fileexists, fn_filebase64, fn_templatefile, fn_basename, fn_dirname, fn_abspath,
+	fn_pathexpand;
 cl_fn_impl fn_tostring, fn_tonumber, fn_tobool, fn_tolist, fn_toset, fn_tomap, fn_try, fn_can,
 	fn_type, fn_sensitive, fn_nonsensitive, fn_issensitive;
-cl_fn_impl fn_timestamp, fn_formatdate;
+cl_fn_impl fn_timestamp, fn_formatdate, fn_timeadd, fn_timecmp;
 
 /* Reads path (argument i) through ctx->file, into the arena. */
 char *fn_read_file(cl_fn_call *c, uint32_t i, const cl_value *path, size_t *len);

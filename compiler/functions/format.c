@@ -3,6 +3,7 @@
  * explicit argument indexes (%[2]s).  Errors use cty's words. */
 #include "compiler/functions/fn.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -44,7 +45,7 @@ static void shortest_g(cl_buf *b, const cl_value *v)
 	bool neg;
 	int nd = cl_value_digits(v, d, &point, &neg);
 	int exp = point - 1;
-	if (exp >= -4 && exp < 6) {
+	if ((exp >= -4 && exp < 6) || !isfinite(v->u.num.d)) {
 		cl_value_number(b, v);
 		return;
 	}

@@ -23,14 +23,20 @@ cl_value *fn_floor(cl_fn_call *c, cl_value **args, uint32_t n)
 	return args[0]->u.num.isint ? args[0] : cl_value_double(c->a, floor(args[0]->u.num.d));
 }
 
+/* A computed double; NaN (log(-1), pow(-8, 0.5)) is an error, not a value. */
+static cl_value *result(cl_fn_call *c, double d)
+{
+	return isnan(d) ? fn_error(c, "the result is not a number") : cl_value_double(c->a, d);
+}
+
 cl_value *fn_log(cl_fn_call *c, cl_value **args, uint32_t n)
 {
-	return cl_value_double(c->a, log(args[0]->u.num.d) / log(args[1]->u.num.d));
+	return result(c, log(args[0]->u.num.d) / log(args[1]->u.num.d));
 }
 
 cl_value *fn_pow(cl_fn_call *c, cl_value **args, uint32_t n)
 {
-	return cl_value_double(c->a, pow(args[0]->u.num.d, args[1]->u.num.d));
+	return result(c, pow(args[0]->u.num.d, args[1]->u.num.d));
 }
 
 cl_value *fn_signum(cl_fn_call *c, cl_value **args, uint32_t n)
@@ -79,7 +85,7 @@ cl_value *fn_sum(cl_fn_call *c, cl_value **args, uint32_t n)
 		dsum += x->u.num.d;
 		exact = exact && x->u.num.isint && !__builtin_add_overflow(isum, x->u.num.i, &isum);
 	}
-	return exact ? cl_value_int(c->a, isum) : cl_value_double(c->a, dsum);
+	return exact ? cl_value_int(c->a, isum) : result(c, dsum);
 }
 
 static int digit_value(char ch, int64_t base)

@@ -501,9 +501,14 @@ static bool find(aws_op *op, cl_value **state)
 	*state = NULL;
 	if (!aws_op_call_all(op, "DescribeAutoScalingGroups", p, &x, NULL))
 		return false;
-	const char *name = aws_xml_str(aws_xml_first(aws_xml_find(x, "DescribeAutoScalingGroupsResult/AutoScalingGroups")),
-	                               "AutoScalingGroupName");
-	name = name ? cl_arena_strdup(op->arena, name) : NULL;
+	const char *name = NULL;
+	aws_xml_each(it, aws_xml_find(x, "DescribeAutoScalingGroupsResult/AutoScalingGroups")) {
+		const char *this = aws_xml_str(it, "AutoScalingGroupName");
+		if (this && !aws_op_known(op, this)) {
+			name = cl_arena_strdup(op->arena, this);
+			break;
+		}
+	}
 	aws_xml_free(x);
 	return !name || read(op, aws_with_id(op, NULL, name), state);
 }

@@ -419,7 +419,8 @@ static bool find(aws_op *op, cl_value **state)
 		if (!aws_op_call(op, "DescribeTags", p, &x, NULL))
 			return false;
 		aws_xml_each(d, aws_xml_find(x, "DescribeTagsResult/TagDescriptions"))
-			if (!found && has_identity(op, aws_xml_child(d, "Tags")))
+			if (!found && has_identity(op, aws_xml_child(d, "Tags")) &&
+			    !aws_op_known(op, aws_xml_text(aws_xml_child(d, "LoadBalancerName"))))
 				found = cl_arena_strdup(op->arena, aws_xml_text(aws_xml_child(d, "LoadBalancerName")));
 		aws_xml_free(x);
 	}

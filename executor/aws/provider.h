@@ -21,6 +21,10 @@ typedef struct aws_op {
 	void (*progress)(void *ud, const char *line);
 	void *ud;
 	volatile int *cancel;       /* non-zero: give up waiting, as soon as it is safe */
+	/* find: ids already recorded, which it must pass over (so that what
+	 * several killed runs left behind is found one object at a time). */
+	const char *const *known_ids;
+	unsigned nknown;
 	char err[1024];             /* on failure: "CODE: message" or what went wrong */
 } aws_op;
 

@@ -167,6 +167,14 @@ bool aws_describe_one(aws_op *op, const char *action, const char *id_param, cons
 	return true;
 }
 
+bool aws_op_known(const aws_op *op, const char *id)
+{
+	for (unsigned i = 0; i < op->nknown; i++)
+		if (!strcmp(op->known_ids[i], id))
+			return true;
+	return false;
+}
+
 bool aws_find_ec2(aws_op *op, const char *action, aws_params *p, const char *list_path,
                   const char *id_field, cl_value **state)
 {
@@ -176,7 +184,14 @@ bool aws_find_ec2(aws_op *op, const char *action, aws_params *p, const char *lis
 	aws_xml *x;
 	if (!aws_op_call_all(op, action, p, &x, NULL))
 		return false;
-	const char *id = aws_xml_str(aws_xml_first(aws_xml_find(x, list_path)), id_field);
+	const char *id = NULL;
+	aws_xml_each(it, aws_xml_find(x, list_path)) {
+		const char *this = aws_xml_str(it, id_field);
+		if (this && !aws_op_known(op, this)) {
+			id = this;
+			break;
+		}
+	}
 	const aws_ops *ops = op->rt->provider;
 	bool ok = !id || ops->read(op, aws_with_id(op, NULL, cl_arena_strdup(op->arena, id)), state);
 	aws_xml_free(x);

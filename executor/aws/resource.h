@@ -30,6 +30,8 @@ bool aws_describe_one(aws_op *op, const char *action, const char *id_param, cons
  * through op->rt's ops.  *state NULL when nothing carries the tags. */
 bool aws_find_ec2(aws_op *op, const char *action, aws_params *p, const char *list_path,
                   const char *id_field, cl_value **state);
+/* Is id one of op->known_ids (find must pass it over)? */
+bool aws_op_known(const aws_op *op, const char *id);
 /* Did e say the object is not there (InvalidVpcID.NotFound, ValidationError
  * "... not found" from Auto Scaling)? */
 bool aws_gone(const aws_error *e);

@@ -12,8 +12,10 @@
 #include <unistd.h>
 #include <dirent.h>
 
+#include "compiler/schema.h"
 #include "executor/address.h"
 #include "executor/state.h"
+#include "executor/state_cmd.h"
 
 static char dir[] = "/tmp/test_state.XXXXXX";
 
@@ -414,6 +416,58 @@ static void test_addresses(void)
 	cl_arena_free(&a);
 }
 
+/* state show with a registered schema: its sensitive flag and blocks. */
+static const cl_schema_attr listener_attrs[] = {
+	{ "port", CL_AT_NUMBER, CL_AT_NUMBER, CL_SA_REQUIRED, NULL, NULL },
+	{ NULL },
+};
+static const cl_schema listener_schema = { listener_attrs, NULL };
+static const cl_schema_attr fake_attrs[] = {
+	{ "id", CL_AT_STRING, CL_AT_STRING, CL_SA_COMPUTED, NULL, NULL },
+	{ "password", CL_AT_STRING, CL_AT_STRING, CL_SA_OPTIONAL | CL_SA_SENSITIVE, NULL, NULL },
+	{ NULL },
+};
+static const cl_schema_block fake_blocks[] = {
+	{ "listener", CL_NEST_LIST, 0, 0, 0, &listener_schema },
+	{ "health_check", CL_NEST_LIST, 0, 1, 0, &listener_schema },
+	{ NULL },
+};
+static const cl_schema fake_schema = { fake_attrs, fake_blocks };
+static const cl_resource_type fake_type = { "aws_fake", false, &fake_schema, 0, false, NULL };
+
+static void test_show_schema(void)
+{
+	cl_schema_register(&fake_type);
+	cl_diags d = { 0 };
+	cl_state *st = cl_state_new();
+	cl_state_put(st, "aws_fake.x", NULL,
+	             json_pack("{s:s,s:s,s:[{s:i},{s:i}],s:[]}", "id", "f-1", "password", "pw", "listener", "port", 80,
+	                       "port", 443, "health_check"), NULL, &d);
+	cl_state_write(st, tmp("show.tfstate"), &d);
+	char *out = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&out, &len);
+	const char *args[] = { "aws_fake.x" };
+	cl_state_cmd_opts o = { .state_path = tmp("show.tfstate"), .args = args, .nargs = 1 };
+	is_int(cl_state_cmd_show(&o, f, stdout), 0, "show with a schema");
+	fclose(f);
+	is_str(out, "# aws_fake.x:\n"
+	       "resource \"aws_fake\" \"x\" {\n"
+	       "    id       = \"f-1\"\n"
+	       "    password = (sensitive value)\n"
+	       "\n"
+	       "    listener {\n"
+	       "        port = 80\n"
+	       "    }\n"
+	       "    listener {\n"
+	       "        port = 443\n"
+	       "    }\n"
+	       "}\n", "schema: sensitive attribute hidden, blocks rendered, empty block omitted");
+	free(out);
+	cl_state_free(st);
+	cl_diags_free(&d);
+}
+
 static double ms_since(struct timespec t0)
 {
 	struct timespec t1;
@@ -465,6 +519,7 @@ int main(void)
 	test_objects();
 	test_versions();
 	test_addresses();
+	test_show_schema();
 	bench();
 	forget_slurps();
 	char cmd[300];

@@ -1,0 +1,1 @@
+tail text at end of file
