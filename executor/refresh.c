@@ -56,6 +56,33 @@ static bool read_one(void *ud, cl_node *n)
 	return ok;
 }
 
+/* A copy of attrs with every attribute of the type present: state written
+ * by another version (or by hand) may leave some out, which means null. */
+static void fill(json_t *v, const cl_type *t)
+{
+	if (!t)
+		return;
+	if (t->kind == CL_T_OBJECT && json_is_object(v)) {
+		for (uint32_t i = 0; i < t->n; i++) {
+			json_t *x = json_object_get(v, t->names[i]);
+			if (!x)
+				json_object_set_new(v, t->names[i], json_null());
+			else
+				fill(x, t->elems[i]);
+		}
+	} else if ((t->kind == CL_T_LIST || t->kind == CL_T_SET) && json_is_array(v)) {
+		for (size_t i = 0; i < json_array_size(v); i++)
+			fill(json_array_get(v, i), t->elem);
+	}
+}
+
+static json_t *complete(const json_t *attrs, const cl_type *t)
+{
+	json_t *c = json_deep_copy(attrs);
+	fill(c, t);
+	return c;
+}
+
 /* Every object of the state as a cl_prior_inst, attributes typed by the
  * resource's schema. */
 static void collect(cl_state *st, cl_arena *a, cl_prior *out, cl_diags *d)
@@ -85,7 +112,9 @@ static void collect(cl_state *st, cl_arena *a, cl_prior *out, cl_diags *d)
 			pi->cbd = o->cbd;
 			pi->deposed = o->deposed ? cl_arena_strdup(a, o->deposed) : NULL;
 			const char *err = NULL;
-			pi->attrs = o->attrs ? cl_value_from_json(a, o->attrs, t, &err) : NULL;
+			json_t *full = o->attrs ? complete(o->attrs, t) : NULL;
+			pi->attrs = full ? cl_value_from_json(a, full, t, &err) : NULL;
+			json_decref(full);
 			if (o->attrs && !pi->attrs) {
 				cl_range none = { 0 };
 				cl_diag_warning(d, none, "state: %s: attributes do not fit the schema (%s); read as recorded",
