@@ -114,6 +114,8 @@ static const command commands[] = {
 	{ "plan", "[options] [PATH]", "Show what apply would change, and why", plan_opts, cmd_plan },
 	{ "apply", "[options] [PATH | PLANFILE]", "Make the changes the plan shows", apply_opts, cmd_apply },
 	{ "destroy", "[options] [PATH]", "Destroy everything the state records", apply_opts, cmd_destroy },
+	{ "import", "[options] ADDR ID [PATH]", "Adopt an existing AWS object into state at ADDR", refresh_opts,
+	  cmd_import },
 	{ "refresh", "[options] [PATH]", "Update the state from the real resources", refresh_opts, cmd_refresh },
 	{ "graph", "[options] [PATH]", "Print the dependency graph as Graphviz DOT", graph_opts, cmd_graph },
 	{ "validate", "[options] [PATH]", "Check that the configuration is valid (no AWS calls)",

@@ -4,6 +4,7 @@
 #include "compiler/graph_export.h"
 #include "compiler/plan_render.h"
 #include "executor/apply.h"
+#include "executor/aws/resource.h"
 #include "executor/state_cmd.h"
 
 #include <signal.h>
@@ -217,4 +218,54 @@ int cmd_graph(const command *c, const cl_args *a)
 		return finish(&r, a, 1);
 	int rc = cl_graph_export(stdout, r.g, t) == 0 ? 0 : 1;
 	return finish(&r, a, rc);
+}
+
+/* import ADDR ID: adopt an existing AWS object as the instance at ADDR,
+ * which the configuration must declare.  Nothing in AWS changes. */
+int cmd_import(const command *c, const cl_args *a)
+{
+	if (cl_args_npos(a) != 2 && cl_args_npos(a) != 3) {
+		fprintf(stderr, "usage: clicamosc %s %s\n", c->name, c->usage);
+		return 1;
+	}
+	const char *addr = cl_args_pos(a, 0), *id = cl_args_pos(a, 1);
+	cli_run r;
+	cli_run_opts o = { .lock_op = CL_LOCK_APPLY, .need_client = true,
+	                   .path = cl_args_npos(a) == 3 ? cl_args_pos(a, 2) : "." };
+	if (!cli_run_prepare(&r, a, &o))
+		return finish(&r, a, 1);
+	cl_range none = { 0 };
+	cl_node *n = cl_dag_find(r.g, addr);
+	if (!n || n->kind != CL_N_RESOURCE) {
+		cl_diag_error(&r.d, none, "import: the configuration has no resource instance %s", addr);
+		cl_diag_hint(&r.d, "declare it first (resource \"TYPE\" \"NAME\" { ... }), then import the object into it");
+		return finish(&r, a, 1);
+	}
+	if (n->prior) {
+		cl_diag_error(&r.d, none, "import: %s is already in state", addr);
+		cl_diag_hint(&r.d, "clicamosc state rm %s first to import another object there", addr);
+		return finish(&r, a, 1);
+	}
+	const cl_resource *res = &n->mi->mod->resources[n->index];
+	const aws_ops *ops = res->rt->provider;
+	cl_arena local;
+	cl_arena_init(&local);
+	aws_op op = { .client = r.client, .arena = &local, .rt = res->rt, .addr = addr, .lineage = r.state->lineage };
+	cl_value *now = NULL;
+	bool ok = ops->read(&op, aws_with_id(&op, NULL, id), &now);
+	if (!ok) {
+		cl_diag_error(&r.d, none, "import %s: %s", addr, op.err);
+	} else if (!now) {
+		cl_diag_error(&r.d, none, "import %s: AWS has no %s with id %s", addr, res->type, id);
+		ok = false;
+	} else {
+		cl_state_meta m = { 0 };
+		ok = cl_state_put_value(r.state, addr, NULL, now, &m, &r.d) && cl_state_write(r.state, r.state_path, &r.d);
+		if (ok)
+			printf("%s: Import prepared!\n  Prepared %s for import\n\nImport successful!\n\n"
+			       "The resources that were imported are shown above. These resources are now in\n"
+			       "your clicamosc state and will henceforth be managed by clicamosc.\n", addr, res->type);
+	}
+	cl_arena_free(&local);
+	return finish(&r, a, ok ? 0 : 1);
 }
