@@ -143,15 +143,22 @@ static aws_op new_op(ctx *x, cl_node *n, cl_arena *local, const cl_resource_type
 	return op;
 }
 
+/* n's configuration with what is known now (expressions read shared values). */
+static cl_value *config_of(ctx *x, cl_node *n)
+{
+	pthread_mutex_lock(&x->mu);
+	cl_value *config = cl_expand_config(x->g, x->a, n, x->d);
+	pthread_mutex_unlock(&x->mu);
+	return config;
+}
+
 static bool apply_resource(ctx *x, cl_node *n)
 {
 	if (n->action == CL_ACT_NOOP)
 		return true;
 	const cl_resource *r = &n->mi->mod->resources[n->index];
 	const aws_ops *ops = r->rt->provider;
-	pthread_mutex_lock(&x->mu);
-	cl_value *config = cl_expand_config(x->g, x->a, n, x->d);
-	pthread_mutex_unlock(&x->mu);
+	cl_value *config = config_of(x, n);
 	if (!config)
 		return false;
 	cl_arena local;
@@ -234,9 +241,7 @@ static bool apply_data(ctx *x, cl_node *n)
 		return true;   /* read while planning */
 	const cl_resource *r = &n->mi->mod->resources[n->index];
 	const aws_ops *ops = r->rt->provider;
-	pthread_mutex_lock(&x->mu);
-	cl_value *config = cl_expand_config(x->g, x->a, n, x->d);
-	pthread_mutex_unlock(&x->mu);
+	cl_value *config = config_of(x, n);
 	if (!config)
 		return false;
 	cl_arena local;
