@@ -9,7 +9,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#define CL_VERSION "0.1.0"
 
 /* Options shared by the commands that plan. */
 #define PLAN_OPTS \
@@ -36,6 +35,8 @@ static const cl_opt plan_opts[] = {
 static const cl_opt apply_opts[] = {
 	PLAN_OPTS,
 	{ "auto-approve", CL_OPT_FLAG, NULL, "do not ask for confirmation" },
+	{ "keep-failed", CL_OPT_FLAG, NULL, "a rollout failing its health gate keeps the new group (out of the ELBs, "
+	  "tainted) instead of rolling back" },
 	{ NULL }
 };
 
@@ -78,6 +79,16 @@ static const cl_opt output_opts[] = {
 
 static const cl_opt unlock_opts[] = {
 	STATE_OPTS,
+	{ NULL }
+};
+
+static const cl_opt init_opts[] = {
+	{ "backend-config", CL_OPT_REPEAT, "KEY=VALUE|FILE", "a backend setting, or a file of them (repeatable)" },
+	{ "migrate-state", CL_OPT_FLAG, NULL, "copy the existing state to the new backend" },
+	{ "force-copy", CL_OPT_FLAG, NULL, "with -migrate-state: replace a state already there" },
+	{ "reconfigure", CL_OPT_FLAG, NULL, "use the new backend as it is, leaving the old state behind" },
+	{ "input", CL_OPT_FLAG, NULL, "-input=false: never ask (clicamosc never does)" },
+	{ "no-color", CL_OPT_FLAG, NULL, "do not colour the output" },
 	{ NULL }
 };
 
@@ -128,6 +139,7 @@ static const command commands[] = {
 	  cmd_state },
 	{ "force-unlock", "[options] LOCK_ID", "Remove a state lock left by a killed command", unlock_opts,
 	  cmd_force_unlock },
+	{ "init", "[options] [PATH]", "Set up the backend that holds the state", init_opts, cmd_init },
 	{ "version", "", "Show the version", NULL, cmd_version },
 	{ "help", "[COMMAND]", "Show help for clicamosc or one command", NULL, cmd_help },
 };

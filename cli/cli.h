@@ -11,6 +11,8 @@
 
 #include <stdio.h>
 
+#define CL_VERSION "0.1.0"
+
 typedef struct command command;
 struct command {
 	const char *name;
@@ -40,5 +42,15 @@ int cmd_output(const command *c, const cl_args *a);
 int cmd_state(const command *c, const cl_args *a);
 int cmd_force_unlock(const command *c, const cl_args *a);
 int cmd_import(const command *c, const cl_args *a);
+int cmd_init(const command *c, const cl_args *a);
+
+/* The backend `init` recorded (.clicamosc/backend.json), else the local
+ * file state_path (NULL: the default).  With root given, an error when the
+ * configuration's backend is not the one recorded. */
+struct cl_module;
+struct cl_state_backend *cli_backend_open(const struct cl_module *root, const char *state_path, cl_diags *d);
+/* state pull|push|..., force-unlock when init set up a remote backend:
+ * true with the exit status in *rc; false: the local commands apply. */
+bool cli_remote_state_cmd(const char *sub, const cl_args *a, int *rc);
 
 #endif

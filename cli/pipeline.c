@@ -1,5 +1,5 @@
 /* pipeline.c: from command-line options to an ordered DAG (see pipeline.h). */
-#include "cli/pipeline.h"
+#include "cli/planfile.h"
 #include "compiler/destroy.h"
 #include "compiler/expand.h"
 #include "compiler/instance.h"
@@ -186,9 +186,12 @@ bool cli_run_prepare(cli_run *r, const cl_args *a, const cli_run_opts *o)
 	for (unsigned i = 0; o->saved_vars && i < r->root->nvars; i++) {
 		json_t *j = json_object_get(o->saved_vars, r->root->vars[i].name);
 		const char *err;
-		if (j)
+		if (j && !cli_planfile_is_hashed(j))
 			inputs[i] = cl_value_from_json(&r->arena, j, NULL, &err);
 	}
+	r->backend = cli_backend_open(r->root, cl_args_value(a, "state"), &r->d);
+	if (!r->backend)
+		return false;
 	const char *lock = cl_args_value(a, "lock");
 	if (!lock || strcmp(lock, "false")) {
 		long timeout = 0;
@@ -199,17 +202,30 @@ bool cli_run_prepare(cli_run *r, const cl_args *a, const cli_run_opts *o)
 			cl_diag_hint(&r->d, "write it like 30s, 5m or 1h30m");
 			return false;
 		}
-		r->lock = cl_lock_acquire(r->state_path, o->lock_op, timeout, &r->d);
-		if (!r->lock)
+		if (!cl_backend_lock(r->backend, o->lock_op, timeout, &r->d))
 			return false;
 	}
-	if (!cl_state_read(r->state_path, &r->state, &r->d))
+	if (!cl_backend_read(r->backend, &r->state, &r->d))
 		return false;
-	cl_refresh_opts ro = { .parallelism = parallelism(a), .progress = stdout };
+	cl_refresh_opts ro = { .parallelism = parallelism(a), .progress = o->json ? stderr : stdout };
 	bool collect_again = false;
 	if (!cl_refresh(r->state, &r->arena, &r->prior, &ro, &r->d))
 		return false;
+	/* The first expansion only evaluates the provider block when AWS is to
+	 * be asked: its warnings would repeat the final one's. */
+	bool final = !(o->refresh || o->need_client);
+	cl_diags first = { 0 };
+	cl_diags keep = r->d;
+	if (!final)
+		r->d = first;
 	r->g = expand(r, inputs, locs);
+	if (!final) {
+		first = r->d;
+		r->d = keep;
+		if (first.nerrors)
+			cl_diags_move(&r->d, &first);
+		cl_diags_free(&first);
+	}
 	if (r->d.nerrors)
 		return false;
 	if (o->refresh || o->need_client) {
@@ -218,7 +234,9 @@ bool cli_run_prepare(cli_run *r, const cl_args *a, const cli_run_opts *o)
 		if (o->need_client) {
 			/* Creates a killed run left half done come first. */
 			r->journal = cl_journal_open(r->state_path, &r->d);
-			if (!r->journal || !cl_apply_recover(r->journal, r->state, r->state_path, r->client, stdout, &r->d))
+			const char *direct = cli_run_remote(r) ? NULL : r->state_path;
+			if (!r->journal || !cl_apply_recover(r->journal, r->state, direct, r->client, stdout, &r->d) ||
+			    (!direct && !cli_run_save(r)))
 				return false;
 			collect_again = true;
 		}
@@ -252,7 +270,17 @@ void cli_run_finish(cli_run *r)
 		cl_state_free(r->state);
 	if (r->journal)
 		cl_journal_close(r->journal);
-	cl_lock_release(r->lock);
+	cl_backend_close(r->backend);
 	cl_diags_free(&r->d);
 	cl_arena_free(&r->arena);
+}
+
+bool cli_run_save(cli_run *r)
+{
+	return cl_backend_write(r->backend, r->state, &r->d);
+}
+
+cl_state_backend *cli_run_remote(const cli_run *r)
+{
+	return r->backend && !cl_backend_path(r->backend) ? r->backend : NULL;
 }

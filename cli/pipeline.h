@@ -10,6 +10,7 @@
 #include "compiler/dag.h"
 #include "compiler/prior.h"
 #include "executor/aws/client.h"
+#include "executor/backend.h"
 #include "executor/journal.h"
 #include "executor/lock.h"
 #include "executor/state.h"
@@ -20,7 +21,7 @@ typedef struct cli_run {
 	const char *path, *dir, *state_path;
 	cl_module *root;
 	cl_state *state;
-	cl_lock *lock;
+	cl_state_backend *backend;   /* where state is read, locked and written */
 	cl_journal *journal;        /* open when the command may create */
 	cl_prior prior;
 	aws_config cfg;
@@ -37,10 +38,15 @@ typedef struct cli_run_opts {
 	bool destroy;               /* plan the destruction of everything */
 	const char *path;           /* a saved plan's configuration path, else the PATH argument */
 	const struct json_t *saved_vars;   /* a saved plan's input values, or NULL */
+	bool json;                  /* -json: progress lines go to stderr, stdout is JSON only */
 } cli_run_opts;
 
 /* False when something failed (diagnostics in r->d). */
 bool cli_run_prepare(cli_run *r, const cl_args *a, const cli_run_opts *o);
 void cli_run_finish(cli_run *r);
+/* Writes r->state through the backend, if it changed. */
+bool cli_run_save(cli_run *r);
+/* The backend for cl_apply_opts: NULL when it is the local file (written directly). */
+cl_state_backend *cli_run_remote(const cli_run *r);
 
 #endif

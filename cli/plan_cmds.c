@@ -37,6 +37,8 @@ static void print_plan(cli_run *r, const cl_args *a)
 {
 	cl_buf out = CL_BUF_INIT;
 	if (cl_args_flag(a, "json")) {
+		cl_buf_printf(&out, "{\"@level\":\"info\",\"@message\":\"clicamosc %s\",\"@module\":\"clicamosc.ui\","
+		              "\"type\":\"version\",\"clicamosc\":\"%s\",\"ui\":\"1.2\"}\n", CL_VERSION, CL_VERSION);
 		cl_plan_render_json(&out, r->g);
 	} else {
 		cl_plan_render_opts po = { .color = cli_color(a) && isatty(1) };
@@ -62,7 +64,7 @@ int cmd_plan(const command *c, const cl_args *a)
 		return 1;
 	cli_run r;
 	cli_run_opts o = { .lock_op = CL_LOCK_PLAN, .refresh = !cl_args_value(a, "refresh") ||
-	                   strcmp(cl_args_value(a, "refresh"), "false") };
+	                   strcmp(cl_args_value(a, "refresh"), "false"), .json = cl_args_flag(a, "json") };
 	o.destroy = cl_args_flag(a, "destroy");
 	if (!cli_run_prepare(&r, a, &o))
 		return finish(&r, a, 1);
@@ -98,8 +100,21 @@ static void print_outputs(cl_state *st, const char *path)
 		return;
 	printf("\nOutputs:\n\n");
 	fflush(stdout);
+	/* A remote state is printed from a private copy: the output command reads files. */
+	char tmp[] = "/tmp/clicamosc-outputs.XXXXXX";
+	int fd = path ? -1 : mkstemp(tmp);
+	if (fd >= 0) {
+		char *t = cl_state_text(st);
+		FILE *f = fdopen(fd, "w");
+		fputs(t, f);
+		fclose(f);
+		free(t);
+		path = tmp;
+	}
 	cl_state_cmd_opts so = { .state_path = path, .no_lock = true };
 	cl_state_cmd_output(&so, stdout, stderr);
+	if (path == tmp)
+		unlink(tmp);
 }
 
 /* Is path a saved plan rather than a configuration? */
@@ -122,9 +137,14 @@ static int run_apply(const command *c, const cl_args *a, bool destroy)
 	cli_run r;
 	const char *refresh = cl_args_value(a, "refresh");
 	cli_run_opts o = { .lock_op = CL_LOCK_APPLY, .refresh = !refresh || strcmp(refresh, "false"),
-	                   .need_client = true, .destroy = destroy };
+	                   .need_client = true, .destroy = destroy, .json = cl_args_flag(a, "json") };
 	cli_planfile pf = { 0 };
 	bool saved = !destroy && cl_args_npos(a) == 1 && is_planfile(cl_args_pos(a, 0));
+	if (saved && (cl_args_value(a, "var") || cl_args_value(a, "var-file"))) {
+		fprintf(stderr, "clicamosc apply: -var and -var-file cannot be used with a saved plan: its inputs are "
+		                "the ones it was planned with\n  plan again with the new values, then apply that plan\n");
+		return 1;
+	}
 	if (saved) {
 		cl_diags pd = { 0 };
 		if (!cli_planfile_read(cl_args_pos(a, 0), &pf, &pd))
@@ -141,7 +161,7 @@ static int run_apply(const command *c, const cl_args *a, bool destroy)
 	if (!saved)
 		print_plan(&r, a);
 	if (!cl_plan_has_changes(r.g)) {
-		cl_state_write(r.state, r.state_path, &r.d);
+		cli_run_save(&r);
 		return finish(&r, a, 0);
 	}
 	if (!saved && !approved(a, destroy)) {
@@ -152,10 +172,11 @@ static int run_apply(const command *c, const cl_args *a, bool destroy)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	const char *p = cl_args_value(a, "parallelism");
-	cl_apply_opts ao = { .client = r.client, .state = r.state, .state_path = r.state_path, .journal = r.journal,
-	                     .prior = &r.prior,
+	cl_apply_opts ao = { .client = r.client, .state = r.state, .state_path = r.state_path,
+	                     .backend = cli_run_remote(&r), .journal = r.journal, .prior = &r.prior,
 	                     .default_tags = r.default_tags, .parallelism = p ? (unsigned)atoi(p) : 10,
-	                     .stop = &stop_requested, .cancel = &cancel_requested, .progress = stdout };
+	                     .stop = &stop_requested, .cancel = &cancel_requested, .progress = stdout,
+	                     .keep_failed = cl_args_flag(a, "keep-failed"), .destroy = o.destroy };
 	cl_apply_result res;
 	bool ok = cl_apply(r.g, &ao, &res, &r.d);
 	free(res.walk.status);
@@ -166,7 +187,7 @@ static int run_apply(const command *c, const cl_args *a, bool destroy)
 			printf("\nApply complete! Resources: %u added, %u changed, %u destroyed.\n", res.added, res.changed,
 			       res.destroyed);
 		if (!destroy)
-			print_outputs(r.state, r.state_path);
+			print_outputs(r.state, cli_run_remote(&r) ? NULL : r.state_path);
 	} else if (stop_requested) {
 		printf("\nStopped: %u added, %u changed, %u destroyed before the interrupt; state is saved.\n",
 		       res.added, res.changed, res.destroyed);
@@ -192,8 +213,8 @@ int cmd_refresh(const command *c, const cl_args *a)
 	cli_run_opts o = { .lock_op = CL_LOCK_REFRESH, .refresh = true };
 	if (!cli_run_prepare(&r, a, &o))
 		return finish(&r, a, 1);
-	cl_state_write(r.state, r.state_path, &r.d);
-	print_outputs(r.state, r.state_path);
+	cli_run_save(&r);
+	print_outputs(r.state, cli_run_remote(&r) ? NULL : r.state_path);
 	return finish(&r, a, 0);
 }
 
@@ -260,7 +281,7 @@ int cmd_import(const command *c, const cl_args *a)
 		ok = false;
 	} else {
 		cl_state_meta m = { 0 };
-		ok = cl_state_put_value(r.state, addr, NULL, now, &m, &r.d) && cl_state_write(r.state, r.state_path, &r.d);
+		ok = cl_state_put_value(r.state, addr, NULL, now, &m, &r.d) && cli_run_save(&r);
 		if (ok)
 			printf("%s: Import prepared!\n  Prepared %s for import\n\nImport successful!\n\n"
 			       "The resources that were imported are shown above. These resources are now in\n"

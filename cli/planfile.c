@@ -37,6 +37,21 @@ void cli_config_hash(const cl_module *m, char out[65])
 		snprintf(out + 2 * i, 3, "%02x", md[i]);
 }
 
+/* A sensitive input is not written into the plan: only its SHA-256, which
+ * apply checks against the value given again (TF_VAR_name, a .tfvars file). */
+static void value_hash(const cl_value *v, char out[65])
+{
+	json_t *j = cl_value_to_json(v);
+	char *text = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY);
+	unsigned char md[32];
+	unsigned len = 0;
+	EVP_Digest(text, strlen(text), md, &len, EVP_sha256(), NULL);
+	for (unsigned i = 0; i < 32; i++)
+		snprintf(out + 2 * i, 3, "%02x", md[i]);
+	free(text);
+	json_decref(j);
+}
+
 static const char *action_name(cl_action a)
 {
 	static const char *const names[] = { "no-op", "create", "update", "replace", "delete", "read" };
@@ -73,12 +88,21 @@ bool cli_planfile_write(cli_run *r, const cl_args *a, const char *file, bool des
 	json_t *vars = json_object();
 	for (unsigned i = 0; i < r->root->nvars; i++) {
 		cl_value *v = r->g->root->vars[i];
-		if (v && cl_value_is_wholly_known(v))
+		if (!v || !cl_value_is_wholly_known(v))
+			continue;
+		if (cl_value_marks_deep(v) & CL_MARK_SENSITIVE) {
+			char h[65];
+			value_hash(v, h);
+			json_object_set_new(vars, r->root->vars[i].name, json_pack("{s:s}", "sensitive_sha256", h));
+		} else {
 			json_object_set_new(vars, r->root->vars[i].name, cl_value_to_json(v));
+		}
 	}
+	/* No state yet: a new one gets a new lineage, so none is recorded. */
+	bool empty = r->state->serial == 0 && r->state->nres == 0;
 	json_t *root = json_pack("{s:i, s:s, s:s, s:{s:s, s:I}, s:o, s:{s:b, s:o, s:o}, s:o}",
 	                         "format_version", FORMAT, "path", r->path, "config_hash", hash,
-	                         "state", "lineage", r->state->lineage, "serial", (json_int_t)r->state->serial,
+	                         "state", "lineage", empty ? "" : r->state->lineage, "serial", (json_int_t)r->state->serial,
 	                         "variables", vars, "options", "destroy", destroy, "target", string_list(a, "target"),
 	                         "replace", string_list(a, "replace"), "changes", changes(r->g));
 	char *text = json_dumps(root, JSON_INDENT(2) | JSON_SORT_KEYS);
@@ -122,6 +146,35 @@ bool cli_planfile_read(const char *file, cli_planfile *pf, cl_diags *d)
 	return true;
 }
 
+/* Whether a saved input is only the hash of a sensitive value. */
+bool cli_planfile_is_hashed(const json_t *saved)
+{
+	return json_is_object(saved) && json_object_size(saved) == 1 && json_object_get(saved, "sensitive_sha256");
+}
+
+static bool sensitive_inputs_match(const cli_planfile *pf, cli_run *r, cl_diags *d)
+{
+	json_t *vars = json_object_get(pf->root, "variables");
+	for (unsigned i = 0; i < r->root->nvars; i++) {
+		json_t *saved = json_object_get(vars, r->root->vars[i].name);
+		if (!cli_planfile_is_hashed(saved))
+			continue;
+		cl_value *v = r->g->root->vars[i];
+		char h[65] = "";
+		if (v && cl_value_is_wholly_known(v))
+			value_hash(v, h);
+		if (strcmp(h, json_string_value(json_object_get(saved, "sensitive_sha256")))) {
+			cl_range none = { 0 };
+			cl_diag_error(d, none, "the sensitive variable \"%s\" does not have the value it had when the plan was "
+			              "made", r->root->vars[i].name);
+			cl_diag_hint(d, "saved plans keep no secrets: give it again the way you did then (TF_VAR_%s or a "
+			                ".tfvars file)", r->root->vars[i].name);
+			return false;
+		}
+	}
+	return true;
+}
+
 bool cli_planfile_matches(const cli_planfile *pf, cli_run *r, cl_diags *d)
 {
 	cl_range none = { 0 };
@@ -132,9 +185,12 @@ bool cli_planfile_matches(const cli_planfile *pf, cli_run *r, cl_diags *d)
 	json_int_t serial = json_integer_value(json_object_get(st, "serial"));
 	if (strcmp(hash, json_string_value(json_object_get(pf->root, "config_hash")) ?: "")) {
 		cl_diag_error(d, none, "the saved plan is stale: the configuration changed since it was made");
-	} else if (!lineage || strcmp(lineage, r->state->lineage) || serial != (json_int_t)r->state->serial) {
+	} else if (!lineage || (*lineage ? strcmp(lineage, r->state->lineage) != 0 : r->state->nres != 0) ||
+	           serial != (json_int_t)r->state->serial) {
 		cl_diag_error(d, none, "the saved plan is stale: the state changed since it was made "
 		              "(serial %lld then, %llu now)", (long long)serial, (unsigned long long)r->state->serial);
+	} else if (!sensitive_inputs_match(pf, r, d)) {
+		return false;
 	} else {
 		json_t *now = changes(r->g);
 		bool same = json_equal(now, json_object_get(pf->root, "changes"));

@@ -21,6 +21,9 @@ bool cli_planfile_read(const char *file, cli_planfile *pf, cl_diags *d);
  * an error saying what moved. */
 bool cli_planfile_matches(const cli_planfile *pf, cli_run *r, cl_diags *d);
 void cli_planfile_free(cli_planfile *pf);
+/* A saved input that is only the hash of a sensitive value: its value must
+ * come from the usual sources again. */
+bool cli_planfile_is_hashed(const json_t *saved);
 /* The configuration's fingerprint: every file of every module, hashed. */
 void cli_config_hash(const cl_module *m, char out[65]);
 

@@ -40,9 +40,12 @@ int cmd_output(const command *c, const cl_args *a)
 		return 1;
 	cl_state_cmd_opts o;
 	const char **args;
+	int rc;
+	if (cli_remote_state_cmd("output", a, &rc))
+		return rc;
 	if (!state_opts(a, 0, &o, &args))
 		return 1;
-	int rc = cl_state_cmd_output(&o, stdout, stderr);
+	rc = cl_state_cmd_output(&o, stdout, stderr);
 	free(args);
 	return rc;
 }
@@ -55,9 +58,12 @@ int cmd_force_unlock(const command *c, const cl_args *a)
 	}
 	cl_state_cmd_opts o;
 	const char **args;
+	int rc;
+	if (cli_remote_state_cmd("force-unlock", a, &rc))
+		return rc;
 	if (!state_opts(a, 0, &o, &args))
 		return 1;
-	int rc = cl_state_cmd_force_unlock(&o, stdout, stderr);
+	rc = cl_state_cmd_force_unlock(&o, stdout, stderr);
 	free(args);
 	return rc;
 }
@@ -72,6 +78,9 @@ int cmd_state(const command *c, const cl_args *a)
 		{ "mv", cl_state_cmd_mv }, { "pull", cl_state_cmd_pull }, { "push", cl_state_cmd_push },
 	};
 	const char *sub = cl_args_npos(a) ? cl_args_pos(a, 0) : NULL;
+	int rc;
+	if (sub && cli_remote_state_cmd(sub, a, &rc))
+		return rc;
 	for (size_t i = 0; sub && i < sizeof subs / sizeof subs[0]; i++) {
 		if (strcmp(sub, subs[i].name))
 			continue;
@@ -79,7 +88,7 @@ int cmd_state(const command *c, const cl_args *a)
 		const char **args;
 		if (!state_opts(a, 1, &o, &args))
 			return 1;
-		int rc = subs[i].fn(&o, stdout, stderr);
+		rc = subs[i].fn(&o, stdout, stderr);
 		free(args);
 		return rc;
 	}

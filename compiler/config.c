@@ -9,6 +9,7 @@
 #include "util/buf.h"
 #include "util/suggest.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,9 +24,13 @@ enum { MAX_MODULE_DEPTH = 32 };
 
 static cl_range R(cl_loc l) { return cl_loc_range(l); }
 
-/* Append one element to an arena array (arrays are short: a module's blocks). */
-#define PUSH(a, arr, n) \
-	((arr) = cl_arena_realloc((a), (arr), (n) * sizeof *(arr), ((n) + 1) * sizeof *(arr)), &(arr)[(n)++])
+/* Append one element to an arena array, doubling its room when full (a
+ * module may hold 100,000 resources). */
+static void *grow(cl_arena *a, void *p, unsigned n, size_t size)
+{
+	return n & (n - 1) ? p : cl_arena_realloc(a, p, n * size, (n ? 2 * n : 1) * size);
+}
+#define PUSH(a, arr, n) ((arr) = grow((a), (arr), (n), sizeof *(arr)), &(arr)[(n)++])
 
 /* Returns the suggestion made, if any. */
 static const char *suggest_hint(dec *x, const char *name, const char *const *cands, size_t n)
@@ -508,6 +513,8 @@ static void decode_resource(dec *x, const cl_block *bl, bool data)
 	r->loc = bl->labels[1].loc;
 	r->type_loc = bl->labels[0].loc;
 	r->body = bl->body;
+	cl_index_put(x->a, &x->m->resource_index, cl_arena_printf(x->a, "%s%s.%s", data ? "data." : "", type, name),
+	             x->m->nresources - 1);
 	r->count = attr_expr(bl->body, "count");
 	r->for_each = attr_expr(bl->body, "for_each");
 	if (r->count && r->for_each) {
@@ -763,14 +770,20 @@ const cl_output *cl_module_output(const cl_module *m, const char *name)
 	return NULL;
 }
 
+int cl_module_resource_at(const cl_module *m, bool data, const char *type, const char *name)
+{
+	char key[512];
+	unsigned i;
+	int n = snprintf(key, sizeof key, "%s%s.%s", data ? "data." : "", type, name);
+	if (n < 0 || (size_t)n >= sizeof key || !cl_index_get(&m->resource_index, key, &i))
+		return -1;
+	return (int)i;
+}
+
 const cl_resource *cl_module_resource(const cl_module *m, bool data, const char *type, const char *name)
 {
-	for (unsigned i = 0; i < m->nresources; i++) {
-		const cl_resource *r = &m->resources[i];
-		if (r->data == data && strcmp(r->type, type) == 0 && strcmp(r->name, name) == 0)
-			return r;
-	}
-	return NULL;
+	int i = cl_module_resource_at(m, data, type, name);
+	return i < 0 ? NULL : &m->resources[i];
 }
 
 const cl_call *cl_module_call(const cl_module *m, const char *kind, const char *name)

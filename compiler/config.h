@@ -9,6 +9,7 @@
 #include "compiler/load.h"
 #include "compiler/schema.h"
 #include "compiler/types.h"
+#include "util/index.h"
 
 typedef struct cl_module cl_module;
 
@@ -98,6 +99,7 @@ struct cl_module {
 	cl_output *outputs;    unsigned noutputs;
 	cl_provider *providers; unsigned nproviders;
 	cl_resource *resources; unsigned nresources;
+	cl_index resource_index;        /* "aws_vpc.main", "data.aws_ami.x" -> position */
 	cl_call *calls;        unsigned ncalls;
 	cl_backend *backend;            /* root module only */
 	const cl_expr *required_version;
@@ -111,6 +113,8 @@ const cl_variable *cl_module_var(const cl_module *m, const char *name);
 const cl_local *cl_module_local(const cl_module *m, const char *name);
 const cl_output *cl_module_output(const cl_module *m, const char *name);
 const cl_resource *cl_module_resource(const cl_module *m, bool data, const char *type, const char *name);
+/* The position of that resource in m->resources, or -1. */
+int cl_module_resource_at(const cl_module *m, bool data, const char *type, const char *name);
 const cl_call *cl_module_call(const cl_module *m, const char *kind, const char *name);
 /* Is name a meta-argument of resources (count, for_each, depends_on, provider)? */
 bool cl_config_is_meta(const char *name);

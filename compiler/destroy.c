@@ -15,10 +15,8 @@
 
 cl_prior_inst *cl_prior_find(const cl_prior *p, const char *addr)
 {
-	for (unsigned i = 0; p && i < p->n; i++)
-		if (!p->v[i].deposed && !strcmp(p->v[i].addr, addr))
-			return &p->v[i];
-	return NULL;
+	unsigned i;
+	return p && cl_index_get(&p->by_addr, addr, &i) ? &p->v[i] : NULL;
 }
 
 cl_value *cl_prior_output(const cl_prior *p, const char *name)
@@ -70,6 +68,8 @@ void cl_destroy_plan(cl_dag *g, cl_prior *p, bool destroy_all)
 			if (pi)
 				pi->matched = false;
 		}
+		if (destroy_all && n->kind == CL_N_OUTPUT && !n->mi->parent)
+			n->planned = cl_value_null(g->arena, NULL);   /* outputs go with everything else */
 	}
 	/* Implied create_before_destroy, dependents first (reverse creation
 	 * order): a CBD node makes the replaced nodes it depends on CBD. */
@@ -119,6 +119,31 @@ void cl_destroy_plan(cl_dag *g, cl_prior *p, bool destroy_all)
 				cl_dag_edge(g, y->pair, n->pair, none);   /* D(y) after D(x) */
 			if (y->cbd)
 				cl_dag_edge(g, y->pair, n, none);         /* old y goes once x uses the new y */
+		}
+	}
+	/* A deposed object left by an earlier create_before_destroy goes only
+	 * once the object now configured at its address exists, and what uses
+	 * that object points at it: that is what deposing it was for. */
+	for (unsigned i = nconfigured; i < g->n; i++) {
+		cl_node *d = g->v[i];
+		if (d->kind != CL_N_DESTROY || d->pair || !p->v[d->index].deposed)
+			continue;
+		cl_node *now = NULL;
+		for (unsigned j = 0; j < nconfigured && !now; j++)
+			if (g->v[j]->kind == CL_N_RESOURCE && !strcmp(g->v[j]->addr, p->v[d->index].addr))
+				now = g->v[j];
+		if (!now)
+			continue;
+		cl_loc none = { 0 };
+		cl_dag_edge(g, d, now, none);
+		for (unsigned j = 0; j < nconfigured; j++) {
+			cl_node *z = g->v[j];
+			if (z->kind != CL_N_RESOURCE || z == now)
+				continue;
+			unsigned nd = cl_dag_resource_deps(g, z, deps);
+			for (unsigned k = 0; k < nd; k++)
+				if (deps[k] == now)
+					cl_dag_edge(g, d, z, none);
 		}
 	}
 	/* Orphans: reverse order of the dependencies recorded in state. */

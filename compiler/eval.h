@@ -52,6 +52,7 @@ struct cl_eval_ctx {
 	void *user;                /* for resolve and file */
 	cl_file_fn *file;          /* NULL: file functions fail */
 	const char *basedir;       /* for cl_eval_file_default */
+	const char *rootdir;       /* the root module's directory (NULL: "."), for cl_eval_path_escape */
 	bool plan;                 /* plan time: uuid() and timestamp() are unknown */
 	const cl_eval_var *vars;   /* set by cl_eval itself: for-expression variables */
 };
@@ -60,5 +61,10 @@ cl_value *cl_eval(cl_eval_ctx *ctx, const cl_expr *e);
 
 /* A cl_file_fn reading ctx->basedir/path (or path itself when absolute). */
 int cl_eval_file_default(cl_eval_ctx *ctx, const char *path, char **data, size_t *len, const char **err);
+/* Where path (read as cl_eval_file_default reads it) really leads, when a
+ * symbolic link takes it out of the working directory and the root module
+ * although, as written, it lies inside one of them; else NULL.  A path
+ * written to lead outside names its place and is not reported. */
+const char *cl_eval_path_escape(cl_eval_ctx *ctx, const char *path);
 
 #endif

@@ -83,14 +83,14 @@ static target ref_target(const cl_module *m, const cl_ref *r)
 				return (target){ O_CALL, i, n1 };
 		}
 	} else if (!strcmp(root, "data")) {
-		for (unsigned i = 0; n1 && i < m->nresources; i++)
-			if (m->resources[i].data && !strcmp(m->resources[i].type, n0) && !strcmp(m->resources[i].name, n1))
-				return (target){ O_RES, i, NULL };
+		int i = n1 ? cl_module_resource_at(m, true, n0, n1) : -1;
+		if (i >= 0)
+			return (target){ O_RES, (unsigned)i, NULL };
 	} else if (strcmp(root, "count") && strcmp(root, "each") && strcmp(root, "path") && strcmp(root, "terraform") &&
 	           strcmp(root, "self")) {
-		for (unsigned i = 0; i < m->nresources; i++)
-			if (!m->resources[i].data && !strcmp(m->resources[i].type, root) && !strcmp(m->resources[i].name, n0))
-				return (target){ O_RES, i, NULL };
+		int i = cl_module_resource_at(m, false, root, n0);
+		if (i >= 0)
+			return (target){ O_RES, (unsigned)i, NULL };
 	}
 	return t;
 }

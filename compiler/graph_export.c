@@ -108,7 +108,8 @@ static long ids_map(void *state, int objtype, char *str, IDTYPE *id, int createf
 	}
 	if (t->n == t->cap)
 		t->names = cl_xrealloc(t->names, (t->cap = t->cap ? 2 * t->cap : 64) * sizeof *t->names);
-	t->names[t->n++] = cl_xstrdup(str);
+	/* cgraph's own string: agwrite looks before it for the HTML-string flag */
+	t->names[t->n++] = agstrdup(NULL, str);
 	*slot = t->n;
 	*id = (IDTYPE)(t->n - 1) * 2;
 	return 1;
@@ -133,7 +134,7 @@ static void ids_close(void *state)
 {
 	ids *t = state;
 	for (size_t i = 0; i < t->n; i++)
-		free(t->names[i]);
+		agstrfree(NULL, t->names[i]);
 	free(t->names);
 	free(t->slots);
 	free(t);
@@ -226,6 +227,36 @@ static void link(view *v, const cl_node *u, const cl_node *x)
 	}
 }
 
+/* An auto scaling group replaced before its old one is destroyed is a
+ * rollout, which runs steps between the two halves (autoscaling_group.c):
+ * the health gate, then the old group's detach and draining.  The apply
+ * picture draws them as nodes of their own on the way from one to the other. */
+static void rollout_steps(view *v, const cl_node *nd)
+{
+	size_t m = cl_plan_module_len(nd->addr, NULL);
+	if (nd->kind != CL_N_RESOURCE || cl_plan_action(nd) != CL_ACT_REPLACE || !nd->cbd || !nd->pair ||
+	    !v->drawn[nd->pair->id] || strncmp(nd->addr + (m ? m + 1 : 0), "aws_autoscaling_group.", 22))
+		return;
+	static const char *const steps[][2] = {
+		{ "health gate", "1. health gate\\nnew instances InService,\\nelse the new group is deleted" },
+		{ "drain", "2. old group detached\\nfrom its ELBs, drained" },
+	};
+	Agnode_t *prev = v->drawn[nd->id];
+	for (size_t i = 0; i < 2; i++) {
+		char *name = cl_xmalloc(strlen(nd->addr) + 16);
+		sprintf(name, "%s: %s", nd->addr, steps[i][0]);
+		Agnode_t *n = agnode(cluster(v, nd->addr, m), name, 1);
+		free(name);
+		set(n, "label", steps[i][1]);
+		set(n, "shape", "box");
+		set(n, "style", "filled,dashed");
+		set(n, "fillcolor", fill[CL_ACT_REPLACE]);
+		agedge(v->root, n, prev, NULL, 1);
+		prev = n;
+	}
+	agedge(v->root, v->drawn[nd->pair->id], prev, NULL, 1);
+}
+
 /* Which node each node is drawn as, per type of picture. */
 static const cl_node *drawn_as(const cl_node *nd, cl_graph_type type, bool destroys)
 {
@@ -295,6 +326,8 @@ int cl_graph_export(FILE *out, const cl_dag *g, cl_graph_type type)
 	for (unsigned i = 0; i < g->n; i++)
 		if (v.drawn[g->v[i]->id])
 			link(&v, g->v[i], g->v[i]);
+	for (unsigned i = 0; type == CL_GRAPH_APPLY && i < g->n; i++)
+		rollout_steps(&v, g->v[i]);
 	legend(&v);
 	int rc = agwrite(v.root, out);
 	agclose(v.root);

@@ -2,6 +2,7 @@
 #include "compiler/instance.h"
 #include "compiler/convert.h"
 
+#include <pthread.h>
 #include <string.h>
 
 static cl_range R(cl_loc l) { return cl_loc_range(l); }
@@ -22,13 +23,40 @@ const cl_type *cl_schema_attr_type(cl_arena *a, const cl_schema_attr *sa)
 	}
 }
 
+static const cl_type *schema_type(cl_arena *a, const cl_schema *s);
+
 static const cl_type *block_type(cl_arena *a, const cl_schema_block *sb)
 {
-	const cl_type *elem = cl_schema_type(a, sb->body);
+	const cl_type *elem = schema_type(a, sb->body);
 	return cl_type_collection(a, sb->nesting == CL_NEST_SET ? CL_T_SET : CL_T_LIST, elem);
 }
 
+static const cl_type *schema_type(cl_arena *a, const cl_schema *s);
+
+/* Schemas are static tables, so their types are made once per process, in
+ * an arena of their own, and shared (types are immutable). */
 const cl_type *cl_schema_type(cl_arena *a, const cl_schema *s)
+{
+	static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+	static cl_arena types;
+	static struct { const cl_schema *s; const cl_type *t; } cache[128];
+	static unsigned ncache;
+	(void)a;
+	pthread_mutex_lock(&lock);
+	const cl_type *t = NULL;
+	for (unsigned i = 0; i < ncache && !t; i++)
+		if (cache[i].s == s)
+			t = cache[i].t;
+	if (!t) {
+		t = schema_type(&types, s);
+		if (ncache < 128)
+			cache[ncache++].s = s, cache[ncache - 1].t = t;
+	}
+	pthread_mutex_unlock(&lock);
+	return t;
+}
+
+static const cl_type *schema_type(cl_arena *a, const cl_schema *s)
 {
 	unsigned n = 0;
 	for (const cl_schema_attr *sa = s->attrs; sa->name; sa++)

@@ -51,6 +51,12 @@ static cl_value *planned_object(cl_arena *a, const cl_schema *s, const cl_value 
 		const cl_schema_attr *sa = cl_schema_attr_find(s, keys[i]);
 		const cl_schema_block *sb = sa ? NULL : cl_schema_block_find(s, keys[i]);
 		unsigned flags = sa ? sa->flags : sb ? sb->flags : 0;
+		cl_value *was = prior ? cl_value_get(prior, keys[i]) : NULL;
+		if ((flags & CL_SA_HASHED) && was && cl_value_is_known(vals[i]) && !cl_value_is_null(vals[i]) &&
+		    same_hash(vals[i], was)) {
+			vals[i] = was;   /* the same text: show the hash state has, unchanged */
+			continue;
+		}
 		bool empty = cl_value_is_null(vals[i]) || (sb && cl_value_is_known(vals[i]) && vals[i]->n == 0);
 		if (!(flags & CL_SA_COMPUTED) || !empty)
 			continue;

@@ -765,10 +765,18 @@ static const cl_value *attr_value(const cl_value *obj, const char *key)
 }
 
 /* reason: NULL outside a replacement, else the attribute that forces it
- * ("" when none is named): changed force-new attributes are marked. */
-static unsigned forcing(unsigned flags, const char *key, const char *reason, cl_action a)
+ * ("" when none is named): changed force-new attributes are marked, but
+ * not a computed one that only becomes unknown because of the
+ * replacement (nothing configured it). */
+static unsigned forcing(unsigned flags, const char *key, const char *reason, cl_action a, const cl_value *nv)
 {
-	return reason && a != CL_ACT_NOOP && ((flags & CL_SA_FORCE_NEW) || !strcmp(key, reason)) ? F_FORCES : 0;
+	if (!reason || a == CL_ACT_NOOP)
+		return 0;
+	if (!strcmp(key, reason))
+		return F_FORCES;
+	if ((flags & CL_SA_COMPUTED) && nv && !cl_value_is_known(nv))
+		return 0;
+	return flags & CL_SA_FORCE_NEW ? F_FORCES : 0;
 }
 
 static void block(printer *p, const cl_schema *s, const cl_value *o, const cl_value *n, int level, unsigned fl,
@@ -817,7 +825,7 @@ static void nested(printer *p, const cl_schema_block *sb, const cl_value *o, con
 		indent(p, level + 1);
 		symbol(p, ea);
 		cl_buf_printf(p->b, " %s ", sb->name);
-		block(p, sb->body, eo, en, level + 1, forcing(sb->flags, sb->name, reason, ea) | (fl & F_ALL),
+		block(p, sb->body, eo, en, level + 1, forcing(sb->flags, sb->name, reason, ea, en) | (fl & F_ALL),
 		      reason ? "" : NULL);
 		cl_buf_putc(p->b, '\n');
 	}
@@ -860,7 +868,7 @@ static void block(printer *p, const cl_schema *s, const cl_value *o, const cl_va
 			continue;
 		}
 		unsigned flags = sa ? sa->flags : 0;
-		unsigned afl = forcing(flags, keys[i], reason, a) | (flags & CL_SA_SENSITIVE ? F_SENSITIVE : 0) |
+		unsigned afl = forcing(flags, keys[i], reason, a, en) | (flags & CL_SA_SENSITIVE ? F_SENSITIVE : 0) |
 		               (show ? F_ALL : fl & F_ALL);
 		indent(p, level + 1);
 		symbol(p, a);
@@ -991,6 +999,56 @@ static const cl_node *cbd_cause(const cl_dag *g, const cl_node *nd, cl_arena *a)
 	return NULL;
 }
 
+/* A planned attribute in words: "2", "app, web", "(known after apply)"; NULL when null. */
+static const char *words(cl_arena *a, const cl_value *obj, const char *key)
+{
+	const cl_value *v = get(obj, key);
+	if (!v || cl_value_is_null(v))
+		return NULL;
+	if (!cl_value_is_wholly_known(v))
+		return "(known after apply)";
+	if (v->kind == CL_V_NUMBER)
+		return v->u.num.isint ? cl_arena_printf(a, "%lld", (long long)v->u.num.i) : cl_arena_printf(a, "%g", v->u.num.d);
+	if (v->kind == CL_V_STRING)
+		return v->u.str.s;
+	if (!cl_value_is_seq(v) || !v->n)
+		return NULL;
+	cl_buf b = CL_BUF_INIT;
+	for (uint32_t i = 0; i < v->n; i++)
+		if (v->u.c.v[i]->kind == CL_V_STRING)
+			cl_buf_printf(&b, "%s%s", b.len ? ", " : "", v->u.c.v[i]->u.str.s);
+	const char *out = cl_arena_strdup(a, cl_buf_str(&b));
+	cl_buf_free(&b);
+	return out;
+}
+
+/* An auto scaling group created before its old one is destroyed is a
+ * rollout; these are the steps the provider takes (autoscaling_group.c). */
+static void rollout_steps(printer *p, const cl_node *nd)
+{
+	const cl_value *v = nd->planned ? nd->planned : nd->config;
+	cl_arena *a = p->a;
+	const char *max = words(a, v, "max_size"), *lbs = words(a, v, "load_balancers");
+	const char *want = words(a, v, "desired_capacity");
+	const char *elb = words(a, v, "wait_for_elb_capacity");
+	const char *timeout = words(a, v, "wait_for_capacity_timeout");
+	want = want ? want : words(a, v, "min_size");
+	cl_buf_puts(p->b, "  # a rollout, in steps:\n");
+	cl_buf_printf(p->b, "  #   1. the new group, at the old group's desired capacity when that is higher "
+	              "(at most max_size %s)\n", max ? max : "?");
+	if (lbs && elb)
+		cl_buf_printf(p->b, "  #   2. health gate: %s new instance%s InService in %s (timeout %s), else the new group "
+		              "is deleted\n", elb, strcmp(elb, "1") ? "s" : "", lbs, timeout ? timeout : "10m");
+	else
+		cl_buf_printf(p->b, "  #   2. health gate: %s new instance%s InService (timeout %s), else the new group is "
+		              "deleted\n", want ? want : "?", want && !strcmp(want, "1") ? "" : "s",
+		              timeout ? timeout : "10m");
+	if (lbs)
+		cl_buf_printf(p->b, "  #   3. the old group leaves %s; connection draining is waited for\n", lbs);
+	cl_buf_printf(p->b, "  #   %d. the old group is deleted; the new one settles to %s instance%s\n", lbs ? 4 : 3,
+	              want ? want : "?", want && !strcmp(want, "1") ? "" : "s");
+}
+
 static void change(printer *p, const cl_dag *g, const view *v, const item *it)
 {
 	const cl_node *nd = it->nd;
@@ -1027,6 +1085,8 @@ static void change(printer *p, const cl_dag *g, const view *v, const item *it)
 			cl_buf_printf(p->b, "  # (create_before_destroy implied by %s, which depends on it)\n",
 			              x ? x->addr : "a resource");
 		}
+		if (nd->cbd && !strcmp(pt->type, "aws_autoscaling_group"))
+			rollout_steps(p, nd);
 		break;
 	default: break;
 	}

@@ -5,6 +5,7 @@
 #define CL_PRIOR_H
 
 #include "compiler/value.h"
+#include "util/index.h"
 
 typedef struct cl_prior_inst {
 	const char *addr;          /* module.net.aws_subnet.public[1] */
@@ -21,6 +22,7 @@ typedef struct cl_prior_inst {
 typedef struct cl_prior {
 	cl_prior_inst *v;
 	unsigned n;
+	cl_index by_addr;          /* current objects' addresses -> position in v */
 	const char **out_names;    /* the root module's recorded outputs */
 	cl_value **out_values;
 	unsigned nouts;

@@ -149,11 +149,9 @@ static cl_value *resolve_resource(cl_eval_ctx *ctx, cl_scope *sc, bool data, con
 		return NULL;
 	const char *name = t->steps[at].name;
 	*used = at + 1;
-	for (unsigned i = 0; i < m->nresources; i++) {
-		const cl_resource *r = &m->resources[i];
-		if (r->data == data && !strcmp(r->type, type) && !strcmp(r->name, name))
-			return ready(ctx, sc->mi->resources[i], t);
-	}
+	int found = cl_module_resource_at(m, data, type, name);
+	if (found >= 0)
+		return ready(ctx, sc->mi->resources[found], t);
 	const char **c = CL_NEWN(ctx->arena, const char *, m->nresources + 1);
 	size_t n = 0;
 	for (unsigned i = 0; i < m->nresources; i++)

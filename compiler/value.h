@@ -56,6 +56,7 @@ cl_value *cl_value_double(cl_arena *a, double d);            /* integral -> int 
 cl_value *cl_value_number_parse(cl_arena *a, const char *text, size_t len);
 cl_value *cl_value_string(cl_arena *a, const char *s, size_t len);   /* copies s */
 cl_value *cl_value_cstr(cl_arena *a, const char *s);
+/* A tuple or list keeps v itself (not a copy): allocate it in a. */
 cl_value *cl_value_tuple(cl_arena *a, cl_value **v, uint32_t n);
 cl_value *cl_value_list(cl_arena *a, const cl_type *elem, cl_value **v, uint32_t n);
 cl_value *cl_value_set(cl_arena *a, const cl_type *elem, cl_value **v, uint32_t n);  /* sorts, dedups */

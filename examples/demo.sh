@@ -33,7 +33,7 @@ step "rolling out ami-0healthy00000002 while a sampler asks the ELB every 100 ms
 /usr/bin/python3 "$top/tests/awsemu/sampler.py" app > "$work/samples" &
 sampler=$!
 "$cl" apply -auto-approve -no-color -var ami=ami-0healthy00000002 "$top/examples/clicamos" |
-	grep -v 'Still ' | sed -n '/Creating/p;/Destroying/p;/complete/p;/InService/p'
+	grep -v -e 'Still ' -e '^ ' | grep -E 'Creating|Destroying|complete|InService|detached|settles|rollout summary'
 kill "$sampler"
 wait "$sampler" 2>/dev/null || true
 sampler=

@@ -6,9 +6,11 @@
  * Provider calls run outside it, each with an arena of its own; a result
  * goes to state as JSON and comes back typed, under the lock. */
 #include "executor/apply.h"
+#include "executor/backend.h"
 #include "compiler/expand.h"
 #include "compiler/instance.h"
 #include "executor/aws/provider.h"
+#include "executor/aws/trace.h"
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -118,28 +120,97 @@ static const char **dependencies(ctx *x, const cl_node *n, size_t *count)
 	return out;
 }
 
+/* The local file stays on the direct path: this runs after every operation. */
+static bool save(const cl_apply_opts *o, cl_diags *d)
+{
+	return o->backend ? cl_backend_write(o->backend, o->state, d) : cl_state_write(o->state, o->state_path, d);
+}
+
+/* The strings config marks sensitive (at any depth). */
+static void secrets_of(cl_arena *a, const cl_value *v, bool marked, const char ***out, unsigned *n)
+{
+	marked |= (v->marks & CL_MARK_SENSITIVE) != 0;
+	if (v->kind == CL_V_STRING && marked) {
+		*out = cl_arena_realloc(a, *out, *n * sizeof **out, (*n + 1) * sizeof **out);
+		(*out)[(*n)++] = v->u.str.s;
+	} else if (v->kind >= CL_V_LIST && v->kind <= CL_V_OBJECT && (marked || cl_value_marks_deep(v))) {
+		for (uint32_t i = 0; i < v->n; i++)
+			secrets_of(a, v->u.c.v[i], marked, out, n);
+	}
+}
+
+static bool strstr_any(const char *s, const char *const *secrets, unsigned n)
+{
+	for (unsigned i = 0; i < n; i++)
+		if (*secrets[i] && strstr(s, secrets[i]))
+			return true;
+	return false;
+}
+
+static bool holds_secret(const cl_value *v, const char *const *secrets, unsigned n)
+{
+	if (v->kind == CL_V_STRING) {
+		return strstr_any(v->u.str.s, secrets, n);
+	} else if (v->kind >= CL_V_LIST && v->kind <= CL_V_OBJECT) {
+		for (uint32_t i = 0; i < v->n; i++)
+			if (holds_secret(v->u.c.v[i], secrets, n) ||
+			    (v->u.c.keys && v->kind >= CL_V_MAP && strstr_any(v->u.c.keys[i], secrets, n)))
+				return true;
+	}
+	return false;
+}
+
+/* What the configuration marks sensitive stays marked in the object AWS
+ * gave back: the attributes configured with it, and any attribute that
+ * holds one of its values (tags_all copies tags), so state and every
+ * display hide them. */
+static cl_value *carry_marks(cl_arena *a, const cl_value *config, cl_value *v)
+{
+	const char **secrets = NULL;
+	unsigned nsecrets = 0;
+	secrets_of(a, config, false, &secrets, &nsecrets);
+	if (v->kind != CL_V_OBJECT || !nsecrets)
+		return v;
+	cl_value **vals = CL_NEWN(a, cl_value *, v->n + 1);
+	for (uint32_t i = 0; i < v->n; i++) {
+		const cl_value *c = cl_value_get(config, v->u.c.keys[i]);
+		bool hide = (c && (cl_value_marks_deep(c) & CL_MARK_SENSITIVE)) || holds_secret(v->u.c.v[i], secrets, nsecrets);
+		vals[i] = hide ? cl_value_mark(a, v->u.c.v[i], CL_MARK_SENSITIVE) : v->u.c.v[i];
+	}
+	return cl_value_object(a, v->u.c.keys, vals, v->n);
+}
+
+/* Sensitive values are about to travel to AWS: keep them out of traces. */
+static void hide_from_traces(cl_arena *a, const cl_value *config)
+{
+	const char **secrets = NULL;
+	unsigned n = 0;
+	secrets_of(a, config, false, &secrets, &n);
+	for (unsigned i = 0; i < n; i++)
+		aws_trace_sensitive(secrets[i]);
+}
+
 /* Records v as n's object in state, writes the state, and makes the typed
  * value what references to n now see. */
-static void record(ctx *x, cl_node *n, cl_value *v, bool tainted)
+static void record(ctx *x, cl_node *n, const cl_value *config, cl_value *v, bool tainted)
 {
 	pthread_mutex_lock(&x->mu);
 	cl_state_meta m = { .tainted = tainted, .cbd = n->cbd };
 	m.deps = dependencies(x, n, &m.ndeps);
-	json_t *j = cl_value_to_json(v);
-	cl_state_put(x->o->state, n->addr, NULL, j, &m, x->d);
+	cl_state_put_value(x->o->state, n->addr, NULL, carry_marks(x->a, config, v), &m, x->d);
 	const cl_resource *r = &n->mi->mod->resources[n->index];
 	cl_value *typed = cl_state_value(x->o->state, x->a, n->addr, cl_schema_type(x->a, r->rt->schema), NULL, x->d);
 	if (typed)
 		cl_expand_set_value(x->g, x->a, n, typed);
 	pthread_mutex_unlock(&x->mu);
-	cl_state_write(x->o->state, x->o->state_path, x->d);
+	save(x->o, x->d);
 }
 
 static aws_op new_op(ctx *x, cl_node *n, cl_arena *local, const cl_resource_type *rt)
 {
 	aws_op op = { .client = x->o->client, .arena = local, .rt = rt, .addr = state_addr(n),
 	              .lineage = x->o->state->lineage, .default_tags = x->o->default_tags,
-	              .progress = progress, .ud = x, .cancel = x->o->cancel };
+	              .progress = progress, .ud = x, .cancel = x->o->cancel, .keep_failed = x->o->keep_failed };
 	return op;
 }
 
@@ -163,7 +234,10 @@ static bool apply_resource(ctx *x, cl_node *n)
 		return false;
 	cl_arena local;
 	cl_arena_init(&local);
+	hide_from_traces(&local, config);
 	aws_op op = new_op(x, n, &local, r->rt);
+	if (n->action == CL_ACT_REPLACE)
+		op.replacing = n->prior;   /* for a rollout: capacity carry-over, rollback */
 	cl_value *now = NULL;
 	bool update = n->action == CL_ACT_UPDATE && ops->update;
 	bool deposed = false;
@@ -181,7 +255,7 @@ static bool apply_resource(ctx *x, cl_node *n)
 	say(x, n, 0, update ? n->prior : NULL);
 	bool ok = update ? ops->update(&op, n->prior, config, &now) : ops->create(&op, config, &now);
 	if (now)
-		record(x, n, now, !ok);
+		record(x, n, config, now, !ok);
 	else if (deposed)
 		cl_state_undepose(x->o->state, n->addr, x->deposed[n->pair->id]);
 	if (token[0])
@@ -223,7 +297,7 @@ static bool apply_destroy(ctx *x, cl_node *n)
 	bool ok = !n->prior || ops->destroy(&op, n->prior);
 	if (ok) {
 		cl_state_remove(x->o->state, addr, deposed);
-		cl_state_write(x->o->state, x->o->state_path, x->d);
+		save(x->o, x->d);
 		say(x, n, 2, NULL);
 		pthread_mutex_lock(&x->mu);
 		x->destroyed++;
@@ -246,6 +320,7 @@ static bool apply_data(ctx *x, cl_node *n)
 		return false;
 	cl_arena local;
 	cl_arena_init(&local);
+	hide_from_traces(&local, config);
 	aws_op op = new_op(x, n, &local, r->rt);
 	cl_value *now = NULL;
 	bool ok = ops && ops->read(&op, config, &now) && now;
@@ -288,7 +363,7 @@ static bool run(void *ud, cl_node *n)
 static void save_outputs(ctx *x)
 {
 	const cl_module *m = x->g->root->mod;
-	for (unsigned i = 0; i < m->noutputs; i++) {
+	for (unsigned i = 0; !x->o->destroy && i < m->noutputs; i++) {
 		cl_value *v = x->g->root->outputs[i];
 		if (v && cl_value_is_wholly_known(v))
 			cl_state_set_output(x->o->state, m->outputs[i].name, v,
@@ -296,7 +371,7 @@ static void save_outputs(ctx *x)
 	}
 	cl_state *st = x->o->state;
 	for (size_t i = st->nouts; i-- > 0;)
-		if (!cl_module_output(m, st->outs[i].name))
+		if (x->o->destroy || !cl_module_output(m, st->outs[i].name))
 			cl_state_remove_output(st, st->outs[i].name);
 }
 
@@ -349,7 +424,8 @@ static bool adopt(cl_state *st, const char *state_path, aws_client *client, cons
 		}
 		cl_state_meta m = { 0 };
 		cl_state_put_value(st, in->address, key[0] ? key : NULL, found, &m, d);
-		cl_state_write(st, state_path, d);
+		if (state_path)
+			cl_state_write(st, state_path, d);
 		const cl_value *id = cl_value_get(found, "id");
 		fprintf(progress, "%s: adopted [id=%s]%s, left by an interrupted run\n", in->address,
 		        id && id->kind == CL_V_STRING ? id->u.str.s : "?", key[0] ? " as a deposed object" : "");
@@ -400,7 +476,7 @@ bool cl_apply(cl_dag *g, const cl_apply_opts *o, cl_apply_result *r, cl_diags *d
 	memset(r, 0, sizeof *r);
 	bool ok = walk_run(g, &wo, &r->walk);
 	save_outputs(&x);
-	cl_state_write(o->state, o->state_path, d);
+	save(o, d);
 	r->added = x.added;
 	r->changed = x.changed;
 	r->destroyed = x.destroyed;

@@ -18,6 +18,7 @@ typedef struct cl_apply_opts {
 	aws_client *client;
 	cl_state *state;
 	const char *state_path;
+	struct cl_state_backend *backend;   /* remote state (backend.h): written through it; NULL: state_path */
 	cl_journal *journal;            /* intents before creates; NULL: none */
 	const cl_prior *prior;          /* for orphans and deposed objects */
 	const cl_value *default_tags;
@@ -26,6 +27,8 @@ typedef struct cl_apply_opts {
 	volatile int *cancel;           /* second SIGINT: stop waiting */
 	FILE *progress;                 /* "aws_vpc.main: Creating..." lines */
 	unsigned tick_secs;             /* "Still creating..." every so often (10) */
+	bool destroy;                   /* destroying everything: no outputs remain */
+	bool keep_failed;               /* a rollout that fails its health gate keeps its new objects */
 } cl_apply_opts;
 
 typedef struct cl_apply_result {
@@ -34,6 +37,7 @@ typedef struct cl_apply_result {
 } cl_apply_result;
 
 /* Before anything else: the creates a killed run left open in the journal.
+ * state_path NULL: the caller saves the state (a remote backend).
  * Each is adopted into state when its resource carries our tags in AWS, or
  * closed when there is none; what cannot be searched for is reported. */
 bool cl_apply_recover(cl_journal *j, cl_state *st, const char *state_path, aws_client *client, FILE *progress,

@@ -148,9 +148,19 @@ static void collect_outputs(cl_state *st, cl_arena *a, cl_prior *out)
 	}
 }
 
+/* The index of current objects by address (after every change to out->v). */
+static void index_prior(cl_arena *a, cl_prior *out)
+{
+	memset(&out->by_addr, 0, sizeof out->by_addr);
+	for (unsigned i = 0; i < out->n; i++)
+		if (!out->v[i].deposed)
+			cl_index_put(a, &out->by_addr, out->v[i].addr, i);
+}
+
 bool cl_refresh(cl_state *st, cl_arena *a, cl_prior *out, const cl_refresh_opts *o, cl_diags *d)
 {
 	collect(st, a, out, d);
+	index_prior(a, out);
 	collect_outputs(st, a, out);
 	if (!o->client)
 		return true;
@@ -174,5 +184,6 @@ bool cl_refresh(cl_state *st, cl_arena *a, cl_prior *out, const cl_refresh_opts 
 		if (out->v[i].attrs || out->v[i].data)
 			out->v[k++] = out->v[i];
 	out->n = k;
+	index_prior(a, out);
 	return ok;
 }

@@ -279,8 +279,49 @@ static json_t *keep(json_t *j)
 	return j && !json_is_null(j) ? json_incref(j) : NULL;
 }
 
+/* A hand-edited or hostile file may put any type anywhere: each member we
+ * read is checked here (absent or null is fine), so nothing downstream
+ * meets a number where it expects an array. */
+static bool typed(reader *rd, const char *what, const json_t *o, const char *key, json_type want)
+{
+	static const char *const names[] = {
+		[JSON_OBJECT] = "an object", [JSON_ARRAY] = "an array", [JSON_STRING] = "a string",
+		[JSON_INTEGER] = "an integer", [JSON_TRUE] = "true or false", [JSON_FALSE] = "true or false",
+	};
+	const json_t *v = json_object_get(o, key);
+	if (!v || json_is_null(v) || json_typeof(v) == want || (want == JSON_TRUE && json_is_boolean(v)))
+		return true;
+	bad(rd, "%s: \"%s\" must be %s", what, key, names[want]);
+	return false;
+}
+
+/* dependencies: resource addresses. */
+static bool strings(reader *rd, const char *what, const json_t *o, const char *key)
+{
+	if (!typed(rd, what, o, key, JSON_ARRAY))
+		return false;
+	size_t i;
+	json_t *x;
+	json_array_foreach(json_object_get(o, key), i, x)
+		if (!json_is_string(x)) {
+			bad(rd, "%s: \"%s\" must hold only strings", what, key);
+			return false;
+		}
+	return true;
+}
+
 static void read_instance(reader *rd, cl_state_res *r, const char *what, json_t *ji)
 {
+	if (!json_is_object(ji)) {
+		bad(rd, "%s has an instance that is not an object", what);
+		return;
+	}
+	bool ok = typed(rd, what, ji, "status", JSON_STRING) & typed(rd, what, ji, "deposed", JSON_STRING) &
+	          typed(rd, what, ji, "schema_version", JSON_INTEGER) & typed(rd, what, ji, "private", JSON_STRING) &
+	          typed(rd, what, ji, "create_before_destroy", JSON_TRUE) &
+	          typed(rd, what, ji, "sensitive_attributes", JSON_ARRAY) & strings(rd, what, ji, "dependencies");
+	if (!ok)
+		return;
 	cl_state_obj *o = cl_xcalloc(1, sizeof *o);
 	json_t *k = json_object_get(ji, "index_key");
 	if (json_is_integer(k)) {
@@ -334,6 +375,10 @@ static void read_resource(reader *rd, cl_state *st, size_t i, json_t *jr)
 		bad(rd, "resources[%zu] lacks mode, type, name, provider or instances", i);
 		return;
 	}
+	char at[256];
+	snprintf(at, sizeof at, "resources[%zu] (%s.%s)", i, type, name);
+	if (!(typed(rd, at, jr, "module", JSON_STRING) & typed(rd, at, jr, "each", JSON_STRING)))
+		return;
 	if (strcmp(mode, "managed") && strcmp(mode, "data")) {
 		bad(rd, "resources[%zu] (%s.%s) has the unknown mode \"%s\"", i, type, name, mode);
 		return;
@@ -361,6 +406,8 @@ static void read_outputs(reader *rd, cl_state *st, json_t *outs)
 			bad(rd, "output \"%s\" lacks its value or type", name);
 			continue;
 		}
+		if (!typed(rd, "outputs", jo, "sensitive", JSON_TRUE))
+			continue;
 		if (st->nouts == st->capouts) {
 			st->capouts = st->capouts ? 2 * st->capouts : 8;
 			st->outs = cl_xrealloc(st->outs, st->capouts * sizeof *st->outs);
@@ -404,8 +451,11 @@ bool cl_state_parse(const char *name, const char *text, size_t len, cl_state **o
 	}
 	const char *lineage = str_member(j, "lineage");
 	json_t *res = json_object_get(j, "resources"), *outs = json_object_get(j, "outputs");
-	if (rd.ok && (!lineage || strlen(lineage) > 36 || !json_is_integer(json_object_get(j, "serial"))))
+	json_t *serial = json_object_get(j, "serial");
+	if (rd.ok && (!lineage || strlen(lineage) > 36 || !json_is_integer(serial) || json_integer_value(serial) < 0))
 		bad(&rd, "the state has no valid \"serial\" and \"lineage\"");
+	if (rd.ok)
+		typed(&rd, "the state", j, "terraform_version", JSON_STRING);
 	if (rd.ok && ((res && !json_is_array(res) && !json_is_null(res)) || (outs && !json_is_object(outs) && !json_is_null(outs))))
 		bad(&rd, "\"resources\" must be an array and \"outputs\" an object");
 	if (!rd.ok) {
@@ -414,7 +464,7 @@ bool cl_state_parse(const char *name, const char *text, size_t len, cl_state **o
 	}
 	cl_state *st = cl_state_new();
 	snprintf(st->lineage, sizeof st->lineage, "%s", lineage);
-	st->serial = (uint64_t)json_integer_value(json_object_get(j, "serial"));
+	st->serial = (uint64_t)json_integer_value(serial);
 	const char *tfv = str_member(j, "terraform_version");
 	st->tf_version = tfv ? cl_xstrdup(tfv) : NULL;
 	st->check_results = keep(json_object_get(j, "check_results"));

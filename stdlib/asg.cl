@@ -65,7 +65,7 @@ variable "health_check_grace_period" {
 }
 
 variable "wait_for_elb_capacity" {
-  description = "InService instances needed in every ELB before the rollout goes on"
+  description = "InService instances needed in every ELB before the rollout goes on (default: all of them)"
   type        = number
   default     = null
 }
@@ -73,6 +73,12 @@ variable "wait_for_elb_capacity" {
 variable "wait_for_capacity_timeout" {
   type    = string
   default = "10m"
+}
+
+variable "drain_seconds" {
+  description = "Seconds at least between the old group's detach from its ELBs and its deletion (the ELBs' connection draining is always waited for)"
+  type        = number
+  default     = null
 }
 
 variable "create_before_destroy" {
@@ -109,7 +115,9 @@ resource "aws_autoscaling_group" "this" {
   desired_capacity          = var.desired_capacity
   health_check_type         = var.health_check_type != null ? var.health_check_type : (length(var.load_balancers) > 0 ? "ELB" : "EC2")
   health_check_grace_period = var.health_check_grace_period
-  wait_for_elb_capacity     = var.wait_for_elb_capacity
+  # The health gate: every new instance InService unless told otherwise.
+  wait_for_elb_capacity     = var.wait_for_elb_capacity != null ? var.wait_for_elb_capacity : (length(var.load_balancers) > 0 ? coalesce(var.desired_capacity, var.min_size) : null)
+  drain_seconds             = var.drain_seconds
   wait_for_capacity_timeout = var.wait_for_capacity_timeout
 
   dynamic "tag" {

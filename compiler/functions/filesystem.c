@@ -12,8 +12,16 @@ char *fn_read_file(cl_fn_call *c, uint32_t i, const cl_value *path, size_t *len)
 	cl_eval_ctx *ctx = c->ctx;
 	char *data = NULL;
 	const char *err = "file functions are not available here";
-	if (ctx->file && ctx->file(ctx, path->u.str.s, &data, len, &err) == 0)
+	if (ctx->file && ctx->file(ctx, path->u.str.s, &data, len, &err) == 0) {
+		const char *to = ctx->file == cl_eval_file_default ? cl_eval_path_escape(ctx, path->u.str.s) : NULL;
+		if (to) {
+			cl_diag_warning(ctx->diags, cl_loc_range(c->call->loc),
+			                "\"%s\" leads outside the configuration, to \"%s\"", path->u.str.s, to);
+			cl_diag_hint(ctx->diags, "a symbolic link on the way points there; if that file is meant, "
+			             "name it by that path");
+		}
 		return data;
+	}
 	fn_arg_error(c, i, "%s", err);
 	return NULL;
 }

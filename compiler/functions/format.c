@@ -183,11 +183,17 @@ static const char *append(cl_arena *a, cl_buf *out, const verb *vb, cl_value *ar
 	                       vb->rawlen, vb->raw, vb->offset);
 }
 
+/* Go's fmt refuses widths and precisions past a million (BADWIDTH): so do
+ * we, before "%9999999999s" overflows or asks for gigabytes of padding. */
+enum { MAX_WIDTH = 1000000 };
+
+/* Digits at s[*i]; past MAX_WIDTH the value stops growing, staying above it. */
 static int number(const char *s, size_t *i)
 {
 	int n = 0;
-	while (s[*i] >= '0' && s[*i] <= '9')
-		n = n * 10 + (s[(*i)++] - '0');
+	for (; s[*i] >= '0' && s[*i] <= '9'; (*i)++)
+		if (n <= MAX_WIDTH)
+			n = n * 10 + (s[*i] - '0');
 	return n;
 }
 
@@ -225,6 +231,9 @@ static const char *format(cl_arena *a, cl_buf *out, const cl_value *fmtv, cl_val
 				return cl_arena_printf(a, "invalid format string starting at offset %zu", i);
 			vb.prec = number(s, &j);
 		}
+		if (vb.width > MAX_WIDTH || vb.prec > MAX_WIDTH)
+			return cl_arena_printf(a, "width or precision too large in \"%.*s\" at offset %zu (limit %d)",
+			                       (int)(j - i), s + i, i, MAX_WIDTH);
 		if (s[j] == '[') {
 			j++;
 			int argnum = number(s, &j);

@@ -3,12 +3,21 @@
  * them to be InService before the apply goes on (Terraform's "wait for
  * capacity").  A group that never gets there is still returned, so the
  * executor records it (tainted); the error names each instance's ELB state.
- * Destroying drains it to zero and waits until its instances are gone. */
+ * (A rollout's new group is deleted instead: see "rollouts" below.)
+ * Destroying detaches it from its ELBs, waits out connection draining, then
+ * drains it to zero and waits until its instances are gone.
+ * A replacement created before the old group is destroyed is a rollout:
+ * capacity carried over from the old group, rollback when the health gate
+ * gives up, a summary when the old group is gone (see "rollouts" below). */
 #include "executor/aws/resource.h"
 #include "util/buf.h"
+#include "util/fatal.h"
 
+#include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static const cl_schema_attr tag_attrs[] = {
 	A_STR("key", REQ), A_STR("value", REQ), A_BOOL("propagate_at_launch", REQ),
@@ -43,6 +52,9 @@ static const cl_schema_attr attrs[] = {
 	A_DEF(CL_AT_BOOL, "force_delete", 0, "false"),
 	A_BOOL("protect_from_scale_in", OPT),
 	A_NUM("max_instance_lifetime", OPT),
+	/* clicamosc's own: seconds to wait after detaching from the ELBs before
+	 * deleting, at least (the ELBs' connection draining is always waited for) */
+	A_NUM("drain_seconds", OPT),
 	A_STR("placement_group", OPT),
 	A_STR("service_linked_role_arn", OPT | COMP),
 	A_ID, A_STR("arn", COMP),
@@ -141,7 +153,8 @@ typedef struct capacity {
 	long long want, want_elb;
 	const char **lbs;
 	size_t nlb;
-	cl_buf status;          /* "1/2 InService in app-elb", for progress and errors */
+	cl_buf status;          /* "1/2 InService in app-elb", for errors */
+	cl_buf line;            /* the same with why the others are not, for progress */
 	cl_buf why;             /* "i-0abc: OutOfService (reason); ..." */
 	char last[512];
 } capacity;
@@ -151,7 +164,9 @@ typedef struct member {
 	bool ready, everywhere;     /* InService and Healthy in the group; and in every ELB */
 } member;
 
-/* One ELB's view of the members: counts those InService there, notes why the others are not. */
+/* One ELB's view of the members: counts those InService there, tells how
+ * many are not and why ("1/2 InService in app, 1 OutOfService: Instance
+ * registration is still in progress."), notes each one's state in c->why. */
 static bool elb_health(aws_op *op, capacity *c, const char *lb, member *m, size_t n, long long *in)
 {
 	aws_params *p = aws_params_new(AWS_ELB);
@@ -159,23 +174,45 @@ static bool elb_health(aws_op *op, capacity *c, const char *lb, member *m, size_
 	aws_xml *x;
 	if (!aws_op_call(op, "DescribeInstanceHealth", p, &x, NULL))
 		return false;
+	const char **reason = CL_NEWN(op->arena, const char *, n + 1);
+	long long *count = CL_NEWN(op->arena, long long, n + 1);
+	size_t nr = 0;
 	*in = 0;
 	for (size_t i = 0; i < n; i++) {
 		const aws_xml *st = NULL;
 		aws_xml_each(s, aws_xml_find(x, "DescribeInstanceHealthResult/InstanceStates"))
 			if (!strcmp(aws_xml_text(aws_xml_child(s, "InstanceId")), m[i].id))
 				st = s;
-		bool ok = st && !strcmp(aws_xml_text(aws_xml_child(st, "State")), "InService");
+		const char *state = aws_xml_text(aws_xml_child(st, "State"));
+		bool ok = st && !strcmp(state, "InService");
 		if (st && !ok)
-			cl_buf_printf(&c->why, "%s%s: %s (%s)", c->why.len ? "; " : "", m[i].id,
-			              aws_xml_text(aws_xml_child(st, "State")), aws_xml_text(aws_xml_child(st, "Description")));
+			cl_buf_printf(&c->why, "%s%s: %s (%s)", c->why.len ? "; " : "", m[i].id, state,
+			              aws_xml_text(aws_xml_child(st, "Description")));
 		else if (!st)
 			cl_buf_printf(&c->why, "%s%s: %s and %s in the group, not registered with %s", c->why.len ? "; " : "",
 			              m[i].id, m[i].lifecycle, m[i].health, lb);
+		if (!ok) {
+			const char *r = st ? cl_arena_printf(op->arena, "%s: %s", state,
+			                                     aws_xml_text(aws_xml_child(st, "Description")))
+			                   : "not registered yet";
+			size_t k = 0;
+			while (k < nr && strcmp(reason[k], r))
+				k++;
+			if (k == nr)
+				reason[nr++] = r;
+			count[k]++;
+		}
 		*in += ok && m[i].ready;
 		m[i].everywhere &= ok;
 	}
 	aws_xml_free(x);
+	cl_buf_printf(&c->status, "%s%lld/%lld InService in %s", c->status.len ? ", " : "", *in, c->want_elb, lb);
+	long long of = (long long)n > c->want_elb ? (long long)n : c->want_elb;
+	cl_buf_printf(&c->line, "%s%lld/%lld InService in %s", c->line.len ? "; " : "", *in, of, lb);
+	if (of > c->want_elb)
+		cl_buf_printf(&c->line, " (%lld needed)", c->want_elb);
+	for (size_t k = 0; k < nr; k++)
+		cl_buf_printf(&c->line, ", %lld %s", count[k], reason[k]);
 	return true;
 }
 
@@ -205,21 +242,22 @@ static int has_capacity(aws_op *op, void *ud)
 	}
 	aws_xml_free(x);
 	cl_buf_reset(&c->status);
+	cl_buf_reset(&c->line);
 	cl_buf_reset(&c->why);
 	bool elbs = c->nlb && c->want_elb > 0;
 	for (size_t l = 0; elbs && l < c->nlb; l++) {
 		long long in;
 		if (!elb_health(op, c, c->lbs[l], m, n, &in))
 			return -1;
-		cl_buf_printf(&c->status, "%s%lld/%lld InService in %s", c->status.len ? ", " : "", in, c->want_elb,
-		              c->lbs[l]);
 	}
 	for (size_t i = 0; i < n; i++)
 		all += m[i].ready && m[i].everywhere;
-	if (!elbs)
+	if (!elbs) {
 		cl_buf_printf(&c->status, "%lld/%lld instances InService in %s", ready, c->want, c->name);
-	if (strcmp(c->last, cl_buf_str(&c->status))) {
-		snprintf(c->last, sizeof c->last, "%s", cl_buf_str(&c->status));
+		cl_buf_printf(&c->line, "%s", cl_buf_str(&c->status));
+	}
+	if (strcmp(c->last, cl_buf_str(&c->line))) {
+		snprintf(c->last, sizeof c->last, "%s", cl_buf_str(&c->line));
 		aws_op_progress(op, "%s", c->last);
 	}
 	return ready >= c->want && (!elbs || all >= c->want_elb);
@@ -242,8 +280,9 @@ static void launch_failure(aws_op *op, const char *name, cl_buf *why)
 	aws_xml_free(x);
 }
 
-/* want_elb: wait_for_elb_capacity, else (on create) min_elb_capacity. */
-static bool wait_capacity(aws_op *op, const char *name, const cl_value *cfg, bool creating)
+/* want_elb: wait_for_elb_capacity, else (on create) min_elb_capacity.
+ * *gave_up: the timeout passed (not an error, not an interrupt). */
+static bool wait_capacity(aws_op *op, const char *name, const cl_value *cfg, bool creating, bool *gave_up)
 {
 	double timeout;
 	const char *t = aws_str(cfg, "wait_for_capacity_timeout");
@@ -259,14 +298,314 @@ static bool wait_capacity(aws_op *op, const char *name, const cl_value *cfg, boo
 	c.nlb = aws_strs(op->arena, cfg, "load_balancers", &c.lbs);
 	bool ok = aws_wait(op, "capacity", timeout, has_capacity, &c);
 	if (!ok && !(op->cancel && *op->cancel) && !strncmp(op->err, "timeout", 7)) {
+		if (gave_up)
+			*gave_up = true;
 		if (!c.why.len)
 			launch_failure(op, name, &c.why);
 		aws_op_fail(op, "group %s did not reach its capacity within %s: %s%s%s", name, t ? t : "10m",
 		            cl_buf_str(&c.status), c.why.len ? ": " : "", cl_buf_str(&c.why));
 	}
 	cl_buf_free(&c.status);
+	cl_buf_free(&c.line);
 	cl_buf_free(&c.why);
 	return ok;
+}
+
+typedef struct draining {
+	const char *name;
+	bool gone_too;       /* wait for the group itself to go, not just its instances */
+	long last;
+} draining;
+
+static int drained(aws_op *op, void *ud)
+{
+	draining *d = ud;
+	aws_xml *x = NULL;
+	const aws_xml *g;
+	if (!describe(op, d->name, true, &x, &g))
+		return -1;
+	long n = (long)aws_xml_count(aws_xml_child(g, "Instances"));
+	aws_xml_free(x);
+	if (g && n != d->last)
+		aws_op_progress(op, "%ld instance%s left in %s", n, n == 1 ? "" : "s", d->name);
+	d->last = n;
+	return !g || (!d->gone_too && n == 0);
+}
+
+/* ---------------------------------------------------------------- rollouts */
+
+/* A replacement runs as two operations, often on two workers: the new
+ * group's create, later the old group's destroy.  What the first learns
+ * (when the new group was InService, what capacity it carried over) the
+ * second needs to settle that capacity and to sum the rollout up, so it
+ * waits here, under the old group's name, until that destroy takes it. */
+typedef struct rollout {
+	char *old, *new;
+	long long replaced;     /* the old group's instances */
+	long long settle;       /* the new group's desired capacity once the old one is gone; -1: as is */
+	double started, healthy;
+	struct rollout *next;
+} rollout;
+
+static pthread_mutex_t rollouts_mu = PTHREAD_MUTEX_INITIALIZER;
+static rollout *rollouts;
+
+static double seconds(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void rollout_put(const rollout *r)
+{
+	rollout *k = cl_xmalloc(sizeof *k);
+	*k = *r;
+	k->old = cl_xstrdup(r->old);
+	k->new = cl_xstrdup(r->new);
+	pthread_mutex_lock(&rollouts_mu);
+	k->next = rollouts;
+	rollouts = k;
+	pthread_mutex_unlock(&rollouts_mu);
+}
+
+/* The rollout that replaces the group old, into op's arena; false: none. */
+static bool rollout_take(aws_op *op, const char *old, rollout *out)
+{
+	pthread_mutex_lock(&rollouts_mu);
+	rollout **p = &rollouts;
+	while (*p && strcmp((*p)->old, old))
+		p = &(*p)->next;
+	rollout *k = *p;
+	if (k)
+		*p = k->next;
+	pthread_mutex_unlock(&rollouts_mu);
+	if (!k)
+		return false;
+	*out = *k;
+	out->old = cl_arena_strdup(op->arena, k->old);
+	out->new = cl_arena_strdup(op->arena, k->new);
+	free(k->old);
+	free(k->new);
+	free(k);
+	return true;
+}
+
+/* A replacement starts at the old group's current desired capacity when a
+ * policy or a person scaled it out beyond the configured one (capped by
+ * max_size), so that a deploy at peak load drops no capacity; the health
+ * gate then waits for all of it when it was to wait for all instances.
+ * ro gets the old group's name and size; *run the configuration to launch
+ * (cfg, or cfg with the carried capacity and ro->settle its own). */
+static bool carry_over(aws_op *op, const cl_value *cfg, rollout *ro, const cl_value **run)
+{
+	const char *old = op->replacing ? aws_str(op->replacing, "id") : NULL;
+	aws_xml *x = NULL;
+	const aws_xml *g = NULL;
+	*run = cfg;
+	if (!old)
+		return true;
+	if (!describe(op, old, false, &x, &g))
+		return false;
+	if (!g) {   /* destroyed first (no create_before_destroy): nothing to carry over */
+		aws_xml_free(x);
+		return true;
+	}
+	long long had = 0, want = 0, max = 0, elb;
+	ro->old = cl_arena_strdup(op->arena, old);
+	ro->replaced = (long long)aws_xml_count(aws_xml_child(g, "Instances"));
+	aws_xml_int(g, "DesiredCapacity", &had);
+	aws_xml_free(x);
+	if (!aws_int(cfg, "desired_capacity", &want))
+		aws_int(cfg, "min_size", &want);
+	aws_int(cfg, "max_size", &max);
+	long long start = had < max ? had : max;
+	if (start <= want)
+		return true;
+	aws_obj *o = aws_obj_new(op, &schema, cfg);
+	aws_obj_int(o, "desired_capacity", start);
+	if (aws_int(cfg, "wait_for_elb_capacity", &elb) && elb >= want)
+		aws_obj_int(o, "wait_for_elb_capacity", start);
+	*run = aws_obj_done(o);
+	ro->settle = want;
+	aws_op_progress(op, "starting at %lld instances, the old group's desired capacity (configured: %lld, max_size: %lld)",
+	                start, want, max);
+	return true;
+}
+
+typedef struct draining_elbs {
+	const char **lbs, **ids;
+	size_t nlb, n;
+	long last;
+} draining_elbs;
+
+/* No ELB lists the group's instances any more: deregistration, and with it
+ * connection draining, has finished. */
+static int deregistered(aws_op *op, void *ud)
+{
+	draining_elbs *d = ud;
+	long left = 0;
+	for (size_t l = 0; l < d->nlb; l++) {
+		aws_params *p = aws_params_new(AWS_ELB);
+		aws_params_add(p, "LoadBalancerName", d->lbs[l]);
+		aws_xml *x;
+		aws_error e;
+		if (!aws_op_call(op, "DescribeInstanceHealth", p, &x, &e)) {
+			if (aws_gone(&e))
+				continue;
+			return -1;
+		}
+		aws_xml_each(s, aws_xml_find(x, "DescribeInstanceHealthResult/InstanceStates"))
+			for (size_t i = 0; i < d->n; i++)
+				left += !strcmp(aws_xml_text(aws_xml_child(s, "InstanceId")), d->ids[i]);
+		aws_xml_free(x);
+	}
+	if (left && left != d->last)
+		aws_op_progress(op, "%ld instance%s draining out of the load balancers", left, left == 1 ? "" : "s");
+	d->last = left;
+	return left == 0;
+}
+
+static int past(aws_op *op, void *until)
+{
+	return seconds() >= *(double *)until;
+}
+
+/* The ELBs' longest connection-draining timeout (0: none drains). */
+static bool drain_timeout(aws_op *op, const draining_elbs *d, double *secs)
+{
+	*secs = 0;
+	for (size_t l = 0; l < d->nlb; l++) {
+		aws_params *p = aws_params_new(AWS_ELB);
+		aws_params_add(p, "LoadBalancerName", d->lbs[l]);
+		aws_xml *x;
+		aws_error e;
+		if (!aws_op_call(op, "DescribeLoadBalancerAttributes", p, &x, &e)) {
+			if (aws_gone(&e))
+				continue;
+			return false;
+		}
+		const aws_xml *cd = aws_xml_find(x, "DescribeLoadBalancerAttributesResult/LoadBalancerAttributes/ConnectionDraining");
+		bool on = false;
+		long long t = 0;
+		if (aws_xml_bool(cd, "Enabled", &on) && on && aws_xml_int(cd, "Timeout", &t) && t > *secs)
+			*secs = (double)t;
+		aws_xml_free(x);
+	}
+	return true;
+}
+
+/* What a destroy, a rollback and a -keep-failed rollout share: the group
+ * out of its ELBs and, unless wait is false, until no request can still be
+ * on its way to one of its instances: the ELBs have deregistered them (their
+ * connection draining done) and drain_seconds (< 0: none) have passed.
+ * *at: when it left the ELBs. */
+static bool detach(aws_op *op, const char *name, long long drain_seconds, bool wait, double *at)
+{
+	aws_xml *x = NULL;
+	const aws_xml *g;
+	*at = seconds();
+	if (!describe(op, name, false, &x, &g))
+		return false;
+	draining_elbs d = { .last = -1 };
+	const aws_xml *lbs = aws_xml_child(g, "LoadBalancerNames"), *ins = aws_xml_child(g, "Instances");
+	d.lbs = CL_NEWN(op->arena, const char *, aws_xml_count(lbs) + 1);
+	d.ids = CL_NEWN(op->arena, const char *, aws_xml_count(ins) + 1);
+	aws_xml_each(l, lbs)
+		d.lbs[d.nlb++] = cl_arena_strdup(op->arena, aws_xml_text(l));
+	aws_xml_each(i, ins)
+		d.ids[d.n++] = cl_arena_strdup(op->arena, aws_xml_text(aws_xml_child(i, "InstanceId")));
+	aws_xml_free(x);
+	if (!d.nlb)
+		return true;
+	aws_params *p = aws_params_new(AWS_ASG);
+	aws_params_add(p, "AutoScalingGroupName", name);
+	aws_params_list(p, "LoadBalancerNames", d.lbs, d.nlb);
+	aws_error e;
+	if (!aws_op_call(op, "DetachLoadBalancers", p, NULL, &e))
+		return aws_gone(&e);
+	*at = seconds();
+	double bound;
+	if (!wait || !drain_timeout(op, &d, &bound))
+		return !wait;
+	double until = *at + (drain_seconds > 0 ? (double)drain_seconds : 0);
+	aws_op_progress(op, "detached %s from %zu load balancer%s (%s%s); waiting for connection draining (at most %.0fs)",
+	                name, d.nlb, d.nlb == 1 ? "" : "s", d.lbs[0], d.nlb > 1 ? ", ..." : "",
+	                bound > (double)drain_seconds ? bound : (double)drain_seconds);
+	/* the bound is the ELBs' own; the margin covers a slow DescribeInstanceHealth */
+	return aws_wait(op, "connection draining", bound + 60, deregistered, &d) &&
+	       aws_wait(op, "drain_seconds", (double)drain_seconds + 1, past, &until);
+}
+
+/* Sizes to zero, its instances gone, the group deleted. */
+static bool delete_group(aws_op *op, const char *name, bool force)
+{
+	static const char *const busy[] = { "ResourceInUse", "ScalingActivityInProgress", NULL };
+	draining d = { name, false, -1 };
+	if (!force) {
+		aws_params *p = aws_params_new(AWS_ASG);
+		aws_params_add(p, "AutoScalingGroupName", name);
+		aws_params_add(p, "MinSize", "0");
+		aws_params_add(p, "MaxSize", "0");
+		aws_params_add(p, "DesiredCapacity", "0");
+		aws_error e;
+		if (!aws_op_call(op, "UpdateAutoScalingGroup", p, NULL, &e))
+			return aws_gone(&e);
+		if (!aws_wait(op, "the group's instances to terminate", 1200, drained, &d))
+			return false;
+	}
+	aws_params *p = aws_params_new(AWS_ASG);
+	aws_params_add(p, "AutoScalingGroupName", name);
+	if (force)
+		aws_params_add(p, "ForceDelete", "true");
+	d.gone_too = true;
+	return aws_op_delete(op, "DeleteAutoScalingGroup", p, busy, 600) &&
+	       aws_wait(op, "the group to be deleted", 1200, drained, &d);
+}
+
+/* The old group is gone: the new one settles to its own capacity, and the
+ * rollout is summed up.  A failed settle is not the destroy's failure: the
+ * new group's state already says its capacity, so the next plan fixes it. */
+static void rollout_done(aws_op *op, const rollout *ro, double detached)
+{
+	if (ro->settle >= 0) {
+		aws_params *p = aws_params_new(AWS_ASG);
+		aws_params_add(p, "AutoScalingGroupName", ro->new);
+		aws_params_int(p, "DesiredCapacity", ro->settle);
+		aws_params_add(p, "HonorCooldown", "false");
+		aws_op_progress(op, "%s settles to its configured desired capacity, %lld", ro->new, ro->settle);
+		if (!aws_op_call(op, "SetDesiredCapacity", p, NULL, NULL))
+			aws_op_progress(op, "warning: %s keeps its carried-over capacity (%s); the next plan corrects it",
+			                ro->new, op->err);
+	}
+	double end = seconds();
+	aws_op_progress(op, "rollout summary: %lld instance%s replaced; new group %s InService after %.1fs; "
+	                "mixed-version window %.2fs; old group %s gone %.1fs after its detach; total %.1fs",
+	                ro->replaced, ro->replaced == 1 ? "" : "s", ro->new, ro->healthy - ro->started,
+	                detached - ro->healthy, ro->old, end - detached, end - ro->started);
+}
+
+/* The health gate gave up on a rollout: the new group goes (with
+ * -keep-failed it only leaves its ELBs, and is returned to be recorded as
+ * tainted); the old one, never touched, keeps serving. */
+static bool roll_back(aws_op *op, const char *name, const cl_value *cfg, const rollout *ro, cl_value **state)
+{
+	char why[sizeof op->err];
+	memcpy(why, op->err, sizeof why);
+	double at;
+	bool ok = detach(op, name, -1, !op->keep_failed, &at);
+	if (ok && !op->keep_failed) {
+		aws_op_progress(op, "rolling back: deleting the new group %s; %s keeps serving", name, ro->old);
+		if (delete_group(op, name, false))
+			return aws_op_fail(op, "%s; rolled back: the new group is deleted, %s keeps serving as before "
+			                   "(-keep-failed keeps a failed group for debugging)", why, ro->old);
+	}
+	char err[sizeof op->err];
+	memcpy(err, op->err, sizeof err);
+	read(op, aws_with_id(op, cfg, name), state);
+	if (ok && op->keep_failed)
+		return aws_op_fail(op, "%s; kept for debugging (-keep-failed), out of its load balancers", why);
+	return aws_op_fail(op, "%s; rolling back failed too: %s", why, err);
 }
 
 /* ---------------------------------------------------------------- create, update */
@@ -350,9 +689,14 @@ static int visible(aws_op *op, void *name)
 static bool create(aws_op *op, const cl_value *cfg, cl_value **state)
 {
 	const char *name = aws_unique_name(op, cfg, "name", "name_prefix", "terraform-");
+	rollout ro = { .settle = -1, .started = seconds() };
+	const cl_value *run;
+	*state = NULL;
+	if (!carry_over(op, cfg, &ro, &run))
+		return false;
 	aws_params *p = aws_params_new(AWS_ASG);
 	aws_params_add(p, "AutoScalingGroupName", name);
-	settings(op, p, cfg);
+	settings(op, p, run);
 	aws_params_strs(op, p, "LoadBalancerNames", cfg, "load_balancers");
 	aws_params_strs(op, p, "TargetGroupARNs", cfg, "target_group_arns");
 	if (aws_str(cfg, "service_linked_role_arn"))
@@ -362,15 +706,30 @@ static bool create(aws_op *op, const cl_value *cfg, cl_value **state)
 	for (size_t i = 0; i < nt; i++)
 		add_tag(p, i + 1, name, aws_str(tags[i], "key"), aws_str(tags[i], "value"),
 		        aws_bool(tags[i], "propagate_at_launch", false));
-	*state = NULL;
 	if (!aws_op_call(op, "CreateAutoScalingGroup", p, NULL, NULL) ||
 	    !aws_wait(op, "the group to be visible", 120, visible, (void *)name))
 		return false;
-	bool ok = wait_capacity(op, name, cfg, true);
+	bool gave_up = false;
+	bool ok = wait_capacity(op, name, run, true, &gave_up);
+	if (!ok && gave_up && ro.old)
+		return roll_back(op, name, cfg, &ro, state);
+	if (ok && ro.old) {
+		ro.new = (char *)name;
+		ro.healthy = seconds();
+		rollout_put(&ro);
+		aws_op_progress(op, "%s is InService after %.1fs; %s leaves the load balancers next", name,
+		                ro.healthy - ro.started, ro.old);
+	}
 	char err[sizeof op->err];
 	memcpy(err, op->err, sizeof err);
 	if (!read(op, aws_with_id(op, cfg, name), state) || !ok)
 		memcpy(op->err, err, sizeof err);
+	if (*state && ro.settle >= 0) {
+		/* recorded at the capacity it settles to once the old group is gone */
+		aws_obj *o = aws_obj_new(op, &schema, *state);
+		aws_obj_int(o, "desired_capacity", ro.settle);
+		*state = aws_obj_done(o);
+	}
 	return ok && *state;
 }
 
@@ -438,59 +797,27 @@ static bool update(aws_op *op, const cl_value *prior, const cl_value *cfg, cl_va
 	if (!sync_tags(op, name, prior, cfg))
 		return false;
 	bool grew = aws_changed(prior, cfg, "min_size") || aws_changed(prior, cfg, "desired_capacity");
-	if (grew && !wait_capacity(op, name, cfg, false))
+	if (grew && !wait_capacity(op, name, cfg, false, NULL))
 		return false;
 	return read(op, aws_with_id(op, cfg, name), state);
 }
 
 /* ---------------------------------------------------------------- destroy, find */
 
-typedef struct draining {
-	const char *name;
-	bool gone_too;       /* wait for the group itself to go, not just its instances */
-	long last;
-} draining;
-
-static int drained(aws_op *op, void *ud)
-{
-	draining *d = ud;
-	aws_xml *x = NULL;
-	const aws_xml *g;
-	if (!describe(op, d->name, true, &x, &g))
-		return -1;
-	long n = (long)aws_xml_count(aws_xml_child(g, "Instances"));
-	aws_xml_free(x);
-	if (g && n != d->last)
-		aws_op_progress(op, "%ld instance%s left in %s", n, n == 1 ? "" : "s", d->name);
-	d->last = n;
-	return !g || (!d->gone_too && n == 0);
-}
-
 static bool destroy(aws_op *op, const cl_value *prior)
 {
-	static const char *const busy[] = { "ResourceInUse", "ScalingActivityInProgress", NULL };
 	const char *name = aws_str(prior, "id");
-	bool force = aws_bool(prior, "force_delete", false);
-	draining d = { name, false, -1 };
-	if (!force) {
-		aws_params *p = aws_params_new(AWS_ASG);
-		aws_params_add(p, "AutoScalingGroupName", name);
-		aws_params_add(p, "MinSize", "0");
-		aws_params_add(p, "MaxSize", "0");
-		aws_params_add(p, "DesiredCapacity", "0");
-		aws_error e;
-		if (!aws_op_call(op, "UpdateAutoScalingGroup", p, NULL, &e))
-			return aws_gone(&e);
-		if (!aws_wait(op, "the group's instances to terminate", 1200, drained, &d))
-			return false;
-	}
-	aws_params *p = aws_params_new(AWS_ASG);
-	aws_params_add(p, "AutoScalingGroupName", name);
-	if (force)
-		aws_params_add(p, "ForceDelete", "true");
-	d.gone_too = true;
-	return aws_op_delete(op, "DeleteAutoScalingGroup", p, busy, 600) &&
-	       aws_wait(op, "the group to be deleted", 1200, drained, &d);
+	long long drain_seconds = -1;
+	aws_int(prior, "drain_seconds", &drain_seconds);
+	rollout ro;
+	bool rolling = rollout_take(op, name, &ro);
+	double detached;
+	if (!detach(op, name, drain_seconds, true, &detached) ||
+	    !delete_group(op, name, aws_bool(prior, "force_delete", false)))
+		return false;
+	if (rolling)
+		rollout_done(op, &ro, detached);
+	return true;
 }
 
 static bool find(aws_op *op, cl_value **state)

@@ -21,6 +21,11 @@ typedef struct aws_op {
 	void (*progress)(void *ud, const char *line);
 	void *ud;
 	volatile int *cancel;       /* non-zero: give up waiting, as soon as it is safe */
+	/* create of a replacement: the object it replaces (still there when
+	 * created before destroying), so that a rollout can carry its capacity
+	 * over and roll back to it; NULL otherwise. */
+	const cl_value *replacing;
+	bool keep_failed;           /* -keep-failed: a failed rollout keeps its new object (tainted) */
 	/* find: ids already recorded, which it must pass over (so that what
 	 * several killed runs left behind is found one object at a time). */
 	const char *const *known_ids;

@@ -3,8 +3,12 @@
  * which is enough for the flat, regular answers AWS gives. */
 #include "executor/aws/trace.h"
 
+#include "util/fatal.h"
+
 #include <ctype.h>
+#include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -12,6 +16,61 @@ static const char *const secret_words[] = {
 	"password", "secret", "sessiontoken", "securitytoken", "userdata", "keymaterial",
 	"privatekey", NULL,
 };
+
+/* Values the configuration marks sensitive, wherever they travel. */
+static char **sensitive;
+static size_t nsensitive;
+static pthread_mutex_t sensitive_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void percent_encode(cl_buf *b, const char *s)
+{
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (isalnum(c) || strchr("-_.~", c))
+			cl_buf_putc(b, (char)c);
+		else
+			cl_buf_printf(b, "%%%02X", c);
+	}
+}
+
+void aws_trace_sensitive(const char *value)
+{
+	if (!value || strlen(value) < 4)
+		return;   /* too short to tell from ordinary text */
+	cl_buf enc = CL_BUF_INIT;
+	percent_encode(&enc, value);
+	pthread_mutex_lock(&sensitive_lock);
+	bool known = false;
+	for (size_t i = 0; i < nsensitive && !known; i++)
+		known = !strcmp(sensitive[i], value);
+	if (!known) {
+		sensitive = cl_xrealloc(sensitive, (nsensitive + 2) * sizeof *sensitive);
+		sensitive[nsensitive++] = cl_xstrdup(value);
+		if (strcmp(enc.data, value))
+			sensitive[nsensitive++] = cl_xstrdup(enc.data);
+	}
+	pthread_mutex_unlock(&sensitive_lock);
+	cl_buf_free(&enc);
+}
+
+/* Every registered sensitive value in out becomes <redacted>. */
+static void scrub(cl_buf *out, size_t from)
+{
+	pthread_mutex_lock(&sensitive_lock);
+	for (size_t i = 0; i < nsensitive; i++) {
+		size_t n = strlen(sensitive[i]);
+		char *p;
+		while (out->data && (p = strstr(out->data + from, sensitive[i]))) {
+			static const char r[] = "<redacted>";
+			size_t at = (size_t)(p - out->data), rest = out->len - at - n;
+			cl_buf_grow(out, sizeof r);
+			memmove(out->data + at + sizeof r - 1, out->data + at + n, rest + 1);
+			memcpy(out->data + at, r, sizeof r - 1);
+			out->len = at + sizeof r - 1 + rest;
+		}
+	}
+	pthread_mutex_unlock(&sensitive_lock);
+}
 
 bool aws_trace_secret_name(const char *name)
 {
@@ -30,6 +89,7 @@ bool aws_trace_secret_name(const char *name)
 
 void aws_redact_form(cl_buf *out, const char *body)
 {
+	size_t from = out->len;
 	for (const char *p = body; *p;) {
 		size_t l = strcspn(p, "&");
 		const char *eq = memchr(p, '=', l);
@@ -46,23 +106,27 @@ void aws_redact_form(cl_buf *out, const char *body)
 		if (*p)
 			cl_buf_putc(out, *p++);
 	}
+	scrub(out, from);
 }
 
 /* Copies the XML, replacing the content of every element whose name looks
  * secret up to its closing tag. */
 void aws_redact_xml(cl_buf *out, const char *body)
 {
+	size_t from = out->len;
 	const char *p = body;
 	while (*p) {
 		const char *lt = strchr(p, '<');
 		if (!lt) {
 			cl_buf_puts(out, p);
-			return;
+			scrub(out, from);
+		return;
 		}
 		const char *gt = strchr(lt, '>');
 		if (!gt) {
 			cl_buf_puts(out, p);
-			return;
+			scrub(out, from);
+		return;
 		}
 		cl_buf_add(out, p, (size_t)(gt + 1 - p));
 		p = gt + 1;
@@ -82,10 +146,12 @@ void aws_redact_xml(cl_buf *out, const char *body)
 		cl_buf_puts(out, "<redacted>");
 		p = end;
 	}
+	scrub(out, from);
 }
 
 void aws_redact_creq(cl_buf *out, const char *creq)
 {
+	size_t from = out->len;
 	for (const char *p = creq; *p;) {
 		size_t l = strcspn(p, "\n");
 		const char *colon = memchr(p, ':', l);
@@ -101,10 +167,12 @@ void aws_redact_creq(cl_buf *out, const char *creq)
 		if (*p)
 			cl_buf_putc(out, *p++);
 	}
+	scrub(out, from);
 }
 
 void aws_redact_header(cl_buf *out, const aws_header *h)
 {
+	size_t from = out->len;
 	cl_buf_printf(out, "%s: ", h->name);
 	if (strcasecmp(h->name, "Authorization") == 0) {
 		const char *sig = strstr(h->value, "Signature=");
@@ -116,4 +184,5 @@ void aws_redact_header(cl_buf *out, const aws_header *h)
 	} else {
 		cl_buf_puts(out, h->value);
 	}
+	scrub(out, from);
 }

@@ -8,6 +8,9 @@
 #include "util/buf.h"
 
 bool aws_trace_secret_name(const char *name);
+/* A value the configuration marks sensitive: from now on redacted in every
+ * trace, as written and percent-encoded.  Thread-safe. */
+void aws_trace_sensitive(const char *value);
 void aws_redact_form(cl_buf *out, const char *body);          /* k=v&k=v */
 void aws_redact_xml(cl_buf *out, const char *body);
 void aws_redact_header(cl_buf *out, const aws_header *h);    /* "Name: value" */

@@ -1,6 +1,7 @@
 /* xml.c: libxml2's tree turned into aws_xml nodes in one arena, and the
- * accessors.  No network access, no entity expansion; mixed content does
- * not occur in AWS answers, so a node is either a leaf or a container. */
+ * accessors.  No network access, no entity expansion, no DOCTYPE, no body
+ * past MAX_BODY; mixed content does not occur in AWS answers, so a node is
+ * either a leaf or a container. */
 #include "executor/aws/xml.h"
 #include "util/arena.h"
 #include "util/fatal.h"
@@ -22,6 +23,11 @@ static xml_doc *doc_of(aws_xml *root)
 {
 	return (xml_doc *)((char *)root - offsetof(xml_doc, root));
 }
+
+/* An AWS answer is a page of at most a thousand or so items: a few MB.
+ * Anything far larger is not one, and would cost its size several times
+ * over as libxml2's tree and ours. */
+enum { MAX_BODY = 32 * 1024 * 1024 };
 
 static pthread_once_t init_once = PTHREAD_ONCE_INIT;
 static void init(void) { xmlInitParser(); }
@@ -47,8 +53,23 @@ static void convert(cl_arena *a, aws_xml *out, xmlNode *in)
 	}
 }
 
+static bool fail(char **err, const char *what)
+{
+	char buf[256];
+	snprintf(buf, sizeof buf, "malformed XML: %s", what);
+	buf[strcspn(buf, "\n")] = 0;
+	*err = cl_xstrdup(buf);
+	return false;
+}
+
 static bool parse_into(cl_arena *a, aws_xml *out, const char *data, size_t len, char **err)
 {
+	if (len > MAX_BODY) {
+		char what[96];
+		snprintf(what, sizeof what, "a body of %zu bytes is larger than any AWS answer (limit %d MB)",
+		         len, MAX_BODY >> 20);
+		return fail(err, what);
+	}
 	pthread_once(&init_once, init);
 	xmlParserCtxt *ctx = xmlNewParserCtxt();
 	xmlDoc *doc = ctx ? xmlCtxtReadMemory(ctx, data, (int)len, NULL, NULL,
@@ -57,10 +78,11 @@ static bool parse_into(cl_arena *a, aws_xml *out, const char *data, size_t len, 
 	xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
 	if (!root) {
 		const xmlError *e = ctx ? xmlCtxtGetLastError(ctx) : NULL;
-		char buf[256];
-		snprintf(buf, sizeof buf, "malformed XML: %s", e && e->message ? e->message : "empty");
-		buf[strcspn(buf, "\n")] = 0;
-		*err = cl_xstrdup(buf);
+		fail(err, e && e->message ? e->message : "empty");
+	} else if (doc->intSubset || doc->extSubset) {
+		/* AWS never sends one; its entities could only be a trick. */
+		fail(err, "a DOCTYPE in a response");
+		root = NULL;
 	} else {
 		convert(a, out, root);
 	}

@@ -21,6 +21,7 @@ import ec2  # noqa: E402
 import elb  # noqa: E402
 import models  # noqa: E402
 import protocol  # noqa: E402
+import s3  # noqa: E402
 import sigv4  # noqa: E402
 from faults import Faults, Stats  # noqa: E402
 from protocol import AwsError  # noqa: E402
@@ -64,6 +65,7 @@ class Emulator:
         w = self.world
         with w.lock:
             w.reset()
+            s3.reset()
             ec2.seed_images(w)
             if self.boot_default is not None:
                 w.boot_seconds = self.boot_default
@@ -152,6 +154,24 @@ class Emulator:
         finally:
             self.stats.end(action, error_code, status)
 
+    def handle_s3(self, method, raw_path, raw_query, headers, body):
+        """S3's REST requests: (status, body bytes, headers)."""
+        rid = uuid.uuid4().hex[:16].upper()
+        self.stats.begin()
+        status = 500
+        try:
+            try:
+                sigv4.verify(method, raw_path, raw_query, headers, body, self.credentials)
+            except sigv4.AuthError as e:
+                code = "InvalidAccessKeyId" if e.kind == "unknown_key" else \
+                    "AccessDenied" if e.kind in ("missing", "malformed") else "SignatureDoesNotMatch"
+                status, out, extra = s3.error(code, e.message, 403, rid)
+                return status, out, extra
+            status, out, extra = s3.handle(method, raw_path, headers, body, rid)
+            return status, out, extra
+        finally:
+            self.stats.end("s3:" + method, None if status < 300 else str(status), status)
+
     def _error(self, service, err, rid):
         return err.status, protocol.error(service if service in protocol.SERVICES else "ec2",
                                           err, rid), rid
@@ -191,7 +211,7 @@ class Emulator:
             self.advance()
             with w.lock:
                 return 200, {"ec2": ec2.dump(w), "elb": elb.dump(w),
-                             "autoscaling": autoscaling.dump(w),
+                             "autoscaling": autoscaling.dump(w), "s3": s3.dump(),
                              "clock": {"simulated_s": round(w.now(), 3),
                                        "time_factor": w.clock.factor,
                                        "boot_seconds": w.boot_seconds}}
@@ -277,11 +297,22 @@ class Handler(BaseHTTPRequestHandler):
         headers = {}
         for k in self.headers.keys():
             headers.setdefault(k.lower(), self.headers.get_all(k))
+        scope = sigv4.peek_scope({k: v[0] for k, v in headers.items()}, {})
+        if scope and scope[3] == "s3":
+            status, data, extra = self.emu.handle_s3(self.command, raw_path, raw_query, headers, body)
+            self.send_response(status)
+            for k, v in extra.items():
+                self.send_header(k, v)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(data)
+            return
         status, text, rid = self.emu.handle_api(self.command, raw_path, raw_query, headers,
                                                 body)
         self._send(status, text, "text/xml;charset=UTF-8", {"x-amzn-RequestId": rid})
 
-    do_POST = do_GET = _serve
+    do_POST = do_GET = do_PUT = do_HEAD = do_DELETE = _serve
 
 
 def load_credentials(path):

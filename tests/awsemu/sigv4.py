@@ -169,10 +169,14 @@ def verify(method, raw_path, raw_query, headers, body, credentials, now=None):
         canon_headers += f"{h}:{','.join(vals)}\n"
     payload_hash = _sha256(body)   # non-S3 services sign the body, presigned or not
     claimed = first.get("x-amz-content-sha256")
+    if service == "s3" and claimed == "UNSIGNED-PAYLOAD":
+        payload_hash = claimed
     if claimed and claimed != payload_hash:
         raise AuthError("bad_signature", "The provided 'x-amz-content-sha256' header does "
                         "not match what was computed.")
-    creq = "\n".join([method, canonical_uri(raw_path),
+    # S3 signs the path as sent: no normalisation, no second encoding.
+    uri = (raw_path or "/") if service == "s3" else canonical_uri(raw_path)
+    creq = "\n".join([method, uri,
                       canonical_query(raw_query, drop_signature=presigned),
                       canon_headers, signed, payload_hash])
     sts = "\n".join([ALGO, amz_date, f"{date}/{region}/{service}/aws4_request",

@@ -102,9 +102,9 @@ def main():
              "--credentials key with its session token passes")
         extra.token = "WRONG"
         t.eq(extra.error("DescribeVpcs"), (401, "AuthFailure"), "wrong session token fails")
-        s3 = emu.client("s3")
-        s3.service = "s3"
-        t.eq(s3.error("ListBuckets", version="2006-03-01"), (400, "UnrecognizedService"),
+        sqs = emu.client("sqs")
+        sqs.service = "sqs"
+        t.eq(sqs.error("ListQueues", version="2012-11-05"), (400, "UnrecognizedService"),
              "a scope for an unemulated service is refused")
         t.eq(c.error("DescribeVpcs", version="2015-10-01"), (400, "NoSuchVersion"),
              "a wrong API Version is NoSuchVersion")

@@ -12,7 +12,8 @@ A case file holds the command, the files it runs on, and what it must print:
     main.cl:1:1: error: ...
 
 Sections: "--- NAME" (a file written into a fresh directory, which is the
-working directory), "--- stdin", "--- stdout", "--- stderr".  stdout/stderr
+working directory), "--- stdin", "--- stdout", "--- stderr".  A header
+"links: NAME=TARGET ..." makes symbolic links there too.  stdout/stderr
 are compared exactly when present (NAME "stdout*" or "stderr*" with a star
 compares only that the text is contained).  Set UPDATE=1 to rewrite the
 expected sections from the actual output.  Prints TAP."""
@@ -48,6 +49,9 @@ def run(path):
             os.makedirs(os.path.dirname(p), exist_ok=True)
             with open(p, "w", encoding="utf-8") as f:
                 f.write(text)
+        for kv in head.get("links", "").split():
+            name, _, target = kv.partition("=")
+            os.symlink(target, os.path.join(d, name))
         env = dict(os.environ, NO_COLOR="1", TOP=TOP)
         for kv in head.get("env", "").split():
             k, _, v = kv.partition("=")

@@ -42,8 +42,13 @@ class Tap:
 class Cl:
     """clicamosc run in one working directory against the emulator."""
 
-    def __init__(self, cwd, env):
+    def __init__(self, cwd, env, started=None):
         self.cwd, self.env = cwd, dict(env, NO_COLOR="1")
+        self.started = [] if started is None else started   # background runs, killed at the end
+
+    def at(self, cwd):
+        """The same, in another working directory."""
+        return Cl(cwd, self.env, self.started)
 
     def __call__(self, *args, stdin=None, timeout=240):
         r = subprocess.run([BIN] + list(args), cwd=self.cwd, env=self.env, input=stdin or "",
@@ -53,10 +58,11 @@ class Cl:
 
     def start(self, *args):
         """The same, in the background: a Popen with stdout+stderr in one file."""
-        log = open(os.path.join(self.cwd, ".log-%d" % len(os.listdir(self.cwd))), "w+")
+        log = open(os.path.join(self.cwd, ".log-%d" % len(self.started)), "w+")
         p = subprocess.Popen([BIN] + list(args), cwd=self.cwd, env=self.env, stdin=subprocess.DEVNULL,
                              stdout=log, stderr=subprocess.STDOUT)
         p.log = log
+        self.started.append(p)
         return p
 
 
@@ -79,11 +85,16 @@ def main(body, title):
     t = Tap()
     emu = Emulator(time_factor=0.01)
     work = tempfile.mkdtemp(prefix="cle2e")
+    cl = Cl(work, emu.env)
     try:
-        body(t, emu, Cl(work, emu.env), work)
+        body(t, emu, cl, work)
     except BaseException:
         t.ok(False, "the script ran to its end", traceback.format_exc())
     finally:
+        for p in cl.started:
+            if p.poll() is None:
+                p.kill()
+                p.wait()
         emu.stop()
         shutil.rmtree(emu.dir, ignore_errors=True)
         shutil.rmtree(work, ignore_errors=True)

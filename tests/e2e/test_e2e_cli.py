@@ -7,7 +7,7 @@ plan output.  Prints TAP."""
 import json, os, shutil, sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from e2e import (AMI1, AMI2, AMI3, CLICAMOS, TOP, Cl, apply_args, current, ids, load_state, main,  # noqa: E402
+from e2e import (AMI1, AMI2, AMI3, CLICAMOS, TOP, apply_args, current, ids, load_state, main,  # noqa: E402
                  mismatch, plan_headers, plan_summary)
 
 sys.path.insert(0, os.path.join(TOP, "tests", "awsemu"))
@@ -48,7 +48,7 @@ def saved_plans(t, emu, cl, work):
          "apply stale.json is refused: the state changed since that plan", r.out)
     t.ok(images(emu) == [AMI2] and load_state(work)["serial"] == serial,
          "and changes nothing (emulator and state serial as they were)")
-    r = cl("plan", "-out=p2.json", "-var", "ami=" + AMI2, CLICAMOS)
+    cl("plan", "-out=p2.json", "-var", "ami=" + AMI2, CLICAMOS)
     r = cl("apply", "-var", "ami=" + AMI3, "p2.json")
     t.ok(images(emu) == [AMI2], "apply PLANFILE -var ami=%s does not deploy a value the plan does not have" % AMI3, r.out)
     t.known_bug(r.returncode == 1, "and is refused, as Terraform refuses variables with a saved plan",
@@ -66,7 +66,7 @@ def targets(t, emu, cl, work):
 
     fresh = os.path.join(work, "fresh")
     os.mkdir(fresh)
-    other = Cl(fresh, cl.env)
+    other = cl.at(fresh)
     r = other(*apply_args(AMI1, CLICAMOS, "-target=security_group.elb"))
     t.ok(r.returncode == 0 and "Apply complete! Resources: 2 added, 0 changed, 0 destroyed." in r.stdout,
          "apply -target=security_group.elb in an empty state creates only that group and the VPC it needs", r.out)
@@ -150,7 +150,7 @@ def exit_codes(t, emu, cl, work):
     t.ok(r.returncode == 1 and "main.cl:" in r.stderr, "a syntax error exits 1 (not 2) with file:line:col", r.out)
     with open(os.path.join(bad, "main.cl"), "w") as f:
         f.write('resource "aws_vpc" "x" {\n  cidr_block = "10.0.0.0/8"\n}\n')
-    other = Cl(bad, cl.env)
+    other = cl.at(bad)
     r = other("apply", "-auto-approve", ".")
     t.ok(r.returncode == 1 and "aws_vpc.x" in r.stderr and "InvalidVpc.Range" in r.stderr,
          "an AWS error exits 1 naming the address and the AWS error code", r.out)

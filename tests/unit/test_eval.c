@@ -110,7 +110,9 @@ static cl_value *resolve(cl_eval_ctx *ctx, const cl_traversal *t, uint32_t *used
 	}
 	if (strcmp(t->root, "var") == 0) {
 		const char *k[] = { "names", "i" };
-		cl_value *names[] = { cl_value_cstr(ctx->arena, "a"), cl_value_cstr(ctx->arena, "b") };
+		cl_value **names = CL_NEWN(ctx->arena, cl_value *, 2);   /* a tuple keeps its array */
+		names[0] = cl_value_cstr(ctx->arena, "a");
+		names[1] = cl_value_cstr(ctx->arena, "b");
 		cl_value *v[] = { cl_value_tuple(ctx->arena, names, 2), cl_value_int(ctx->arena, 1) };
 		return cl_value_object(ctx->arena, k, v, 2);
 	}

@@ -36,7 +36,7 @@ clicamosc will perform the following actions:
       ~ dns_name                    = "web-1.us-east-1.elb.amazonaws.com" -> (known after apply)
       ~ id                          = "web" -> (known after apply)
       ~ instances                   = [] -> (known after apply)
-      ~ internal                    = false -> (known after apply) # forces replacement
+      ~ internal                    = false -> (known after apply)
       ~ name                        = "web" -> "web2" # forces replacement
       ~ security_groups             = [] -> (known after apply)
       + source_security_group       = (known after apply)

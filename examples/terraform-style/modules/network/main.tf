@@ -12,7 +12,7 @@ variable "azs" {
 }
 
 variable "nat_ami" {
-  default = "ami-0nat00000000001"
+  default = "ami-0nat0000000000001"
 }
 
 resource "aws_vpc" "main" {

@@ -1,0 +1,76 @@
+#!/bin/sh
+# test_e2e_secrets.sh: no secret reaches any output.  The AWS secret key,
+# a session token and a sensitive variable's value are looked for in what
+# every command prints (with CL_LOG=trace, the most talkative), in the
+# saved plan and in the graph.  (State files hold sensitive values, as
+# Terraform's do; they are 0600.)
+top=$(cd "$(dirname "$0")/../.." && pwd)
+cl=${CLICAMOSC:-$top/clicamosc}
+work=$(mktemp -d)
+trap '"$top/tests/awsemu/emuctl.sh" stop "$work/emu" >/dev/null 2>&1; [ -n "$KEEP" ] || rm -rf "$work"' EXIT INT TERM
+mkdir -p "$work/emu"
+printf 'AKIASECRETSTEST00001 SuperSecretKey/ForTests+0000000000000000 TokenForTests-0123456789\n' > "$work/creds"
+eval "$("$top/tests/awsemu/emuctl.sh" start "$work/emu" --time-factor 0.01 --credentials "$work/creds")"
+export AWS_ACCESS_KEY_ID=AKIASECRETSTEST00001 AWS_SECRET_ACCESS_KEY=SuperSecretKey/ForTests+0000000000000000
+export AWS_SESSION_TOKEN=TokenForTests-0123456789 CL_LOG=trace
+cd "$work" || exit 2
+cat > main.cl <<'EOC'
+variable "db_password" {
+  type      = string
+  sensitive = true
+}
+
+resource "aws_vpc" "main" {
+  cidr_block = "10.8.0.0/16"
+  tags = {
+    Password = var.db_password
+  }
+}
+
+output "password" {
+  value     = var.db_password
+  sensitive = true
+}
+EOC
+export TF_VAR_db_password=Hunter2-not-a-real-one
+n=0
+check() {   # check NAME FILE...: the files exist, and none of the secrets is in them
+	n=$((n + 1))
+	name=$1
+	shift
+	for f in "$@"; do
+		if [ ! -s "$f" ]; then
+			echo "not ok $n - $name: $f was not written"
+			return
+		fi
+	done
+	if grep -l -e 'SuperSecretKey/ForTests' -e 'TokenForTests-0123' -e 'Hunter2-not-a-real' "$@" > found 2>/dev/null; then
+		echo "not ok $n - $name: a secret is in $(tr '\n' ' ' < found)"
+	else
+		echo "ok $n - no secret in what $name prints"
+	fi
+}
+"$cl" plan -no-color -out=saved.plan > plan.out 2>&1
+check "plan -out" plan.out saved.plan
+"$cl" plan -no-color -json > plan.json 2>&1
+check "plan -json" plan.json
+TF_VAR_db_password=something-else "$cl" apply -no-color saved.plan > apply.out 2>&1
+rc=$?
+n=$((n + 1)); [ $rc = 1 ] && grep -q 'sensitive variable "db_password" does not have the value' apply.out &&
+	echo "ok $n - a saved plan keeps only a hash of a sensitive input, and checks it at apply" ||
+	{ echo "not ok $n - saved plan with another sensitive value"; tail -5 apply.out | sed 's/^/#   /'; }
+"$cl" apply -no-color saved.plan > apply.out 2>&1
+n=$((n + 1)); grep -q "Apply complete" apply.out && echo "ok $n - the apply with a session token succeeds" || { echo "not ok $n - apply"; tail -20 apply.out | sed 's/^/#   /'; }
+check apply apply.out
+"$cl" plan -no-color > plan2.out 2>&1
+"$cl" output > output.out 2>&1
+"$cl" state show aws_vpc.main > show.out 2>&1
+"$cl" graph > graph.dot 2>&1
+"$cl" console > console.out 2>&1 <<'EOC'
+var.db_password
+aws_vpc.main.tags
+EOC
+check "plan, output, state show, graph and console" plan2.out output.out show.out graph.dot console.out
+n=$((n + 1)); [ "$(stat -c %a clicamosc.tfstate)" = 600 ] && [ "$(stat -c %a saved.plan)" = 600 ] &&
+	echo "ok $n - state and saved plan are 0600" || echo "not ok $n - state $(stat -c %a clicamosc.tfstate), plan $(stat -c %a saved.plan)"
+echo "1..$n"
