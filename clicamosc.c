@@ -4,6 +4,7 @@
  * lives here. */
 #include "cli/cli.h"
 #include "executor/aws/provider.h"
+#include "executor/remote_state.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -221,6 +222,7 @@ static int run_command(const command *c, int argc, char **argv)
 int main(int argc, char **argv)
 {
 	aws_provider_register();
+	cl_schema_register(&cl_remote_state_data);
 	int i = 1;
 	for (; i < argc && argv[i][0] == '-'; i++) {
 		const char *s = argv[i] + (argv[i][1] == '-' ? 2 : 1);

@@ -1,6 +1,7 @@
 /* config_cmds.c: the commands that read a configuration and touch no
  * state or AWS: validate, console, fmt. */
 #include "cli/cli.h"
+#include "cli/pipeline.h"
 #include "compiler/expand.h"
 #include "grammar/fmt.h"
 
@@ -58,6 +59,13 @@ static bool read_expression(FILE *in, cl_buf *b, bool prompt)
 	}
 }
 
+/* console asks no AWS API, but reads the data sources that need no client
+ * (terraform_remote_state), as plan would. */
+static cl_value *read_standalone(void *user, cl_node *n, cl_arena *a, cl_diags *d)
+{
+	return cli_read_data(NULL, n, a, d);
+}
+
 int cmd_console(const command *c, const cl_args *a)
 {
 	if (cli_too_many(c, a, 1))
@@ -78,7 +86,8 @@ int cmd_console(const command *c, const cl_args *a)
 		for (unsigned i = 0; i < root->nvars; i++)
 			if (!inputs[i] && !root->vars[i].def)
 				inputs[i] = cl_value_unknown(&arena, root->vars[i].type);
-		cl_expand_opts o = { .root_inputs = inputs, .root_input_locs = locs, .root_dir = dir };
+		cl_expand_opts o = { .root_inputs = inputs, .root_input_locs = locs, .root_dir = dir,
+		                      .read_data = read_standalone };
 		g = cl_expand(&arena, root, &o, &d);
 	}
 	bool color = cli_color(a);

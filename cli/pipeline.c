@@ -7,6 +7,7 @@
 #include "executor/aws/provider.h"
 #include "executor/aws/settings.h"
 #include "executor/apply.h"
+#include "executor/ctyjson.h"
 #include "executor/refresh.h"
 #include "executor/state_cmd.h"
 
@@ -29,29 +30,38 @@ static cl_value *prior_output_of(void *user, const char *name)
 }
 
 /* Data sources are read while planning, as Terraform does, so that what
- * depends on them is known. */
-static cl_value *read_data(void *user, cl_node *n, cl_arena *a, cl_diags *d)
+ * depends on them is known.  Sensitive parts keep their mark. */
+cl_value *cli_read_data(aws_client *client, cl_node *n, cl_arena *a, cl_diags *d)
 {
-	cli_run *r = user;
-	if (!r->client)
-		return NULL;
 	const cl_resource *res = &n->mi->mod->resources[n->index];
 	const aws_ops *ops = res->rt->provider;
+	if (!client && !(ops && ops->standalone))
+		return NULL;
 	cl_arena local;
 	cl_arena_init(&local);
-	aws_op op = { .client = r->client, .arena = &local, .rt = res->rt, .addr = n->addr };
+	aws_op op = { .client = client, .arena = &local, .rt = res->rt, .addr = n->addr };
 	cl_value *now = NULL, *typed = NULL;
 	if (ops && ops->read(&op, n->config, &now) && now) {
 		const char *err;
-		json_t *j = cl_value_to_json(now);
+		json_t *j = cl_value_to_json(now), *marks = cl_ctyjson_sensitive_paths(now), *p;
+		size_t i;
 		typed = cl_value_from_json(a, j, cl_schema_type(a, res->rt->schema), &err);
+		json_array_foreach(marks, i, p)
+			if (typed)
+				typed = cl_ctyjson_mark(a, typed, p);
 		json_decref(j);
+		json_decref(marks);
 	} else {
-		cl_range none = { 0 };
-		cl_diag_error(d, none, "%s: reading: %s", n->addr, ops ? op.err : "no provider for this data source");
+		cl_diag_error(d, cl_loc_range(res->type_loc), "%s: reading: %s", n->addr,
+		              ops ? op.err : "no provider for this data source");
 	}
 	cl_arena_free(&local);
 	return typed;
+}
+
+static cl_value *read_data(void *user, cl_node *n, cl_arena *a, cl_diags *d)
+{
+	return cli_read_data(((cli_run *)user)->client, n, a, d);
 }
 
 static unsigned parallelism(const cl_args *a)

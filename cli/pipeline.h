@@ -46,6 +46,9 @@ bool cli_run_prepare(cli_run *r, const cl_args *a, const cli_run_opts *o);
 void cli_run_finish(cli_run *r);
 /* Writes r->state through the backend, if it changed. */
 bool cli_run_save(cli_run *r);
+/* Reads data source node n through client (NULL: only the standalone
+ * ones, such as terraform_remote_state); NULL when not read. */
+cl_value *cli_read_data(aws_client *client, cl_node *n, cl_arena *a, cl_diags *d);
 /* The backend for cl_apply_opts: NULL when it is the local file (written directly). */
 cl_state_backend *cli_run_remote(const cli_run *r);
 

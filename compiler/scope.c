@@ -259,6 +259,7 @@ void cl_scope_ctx(cl_eval_ctx *ctx, cl_scope *sc, cl_arena *a, cl_diags *d)
 	ctx->user = sc;
 	ctx->file = cl_eval_file_default;
 	ctx->basedir = ".";   /* as in Terraform: file() paths are relative to the working directory */
+	ctx->rootdir = sc->root_dir;
 	ctx->plan = true;
 }
 

@@ -46,6 +46,9 @@ typedef struct aws_ops {
 	/* Find what a create interrupted by a crash left behind, by its
 	 * clicamosc:address and clicamosc:lineage tags; *state NULL: nothing. */
 	bool (*find)(aws_op *op, cl_value **state);
+	/* A data source that needs no client (terraform_remote_state): read
+	 * while planning even when AWS is not asked. */
+	bool standalone;
 } aws_ops;
 
 /* Registers every type below with the compiler's schema registry. */

@@ -156,13 +156,15 @@ def body(t, emu, cl, work):
              "drain time (%.2fs)" % (window, bound))
     after = emu.control("/_emu/state")
     new, = ids(after)["asg"] or [None]
-    time.sleep(1)   # the settle's scale-in, 1 s of reconcile at this time factor
     t.eq(group(emu.control("/_emu/state"), new).get("DesiredCapacity"), 2,
          "once the old group is gone, the new one settles to its configured desired capacity, 2")
     r = cl("plan", "-detailed-exitcode", "-var", "ami=" + AMI2, cfg)
     t.ok(r.returncode == 0, "a plan afterwards has no changes", r.out)
 
-    # A failing AMI: rolled back.
+    # A failing AMI: rolled back (once the settle's scale-in is over).
+    end = time.time() + 30
+    while len(asg_instances(emu.control("/_emu/state"), new)) != 2 and time.time() < end:
+        time.sleep(0.1)
     before = emu.control("/_emu/state")
     old = new
     members = asg_instances(before, old)
