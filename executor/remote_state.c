@@ -41,17 +41,17 @@ static json_t *backend_config(const cl_value *cfg, const char *backend, const ch
 	return j;
 }
 
-/* The state's root outputs over defaults: an object. */
+/* The state's root outputs (st NULL: none) over defaults: an object. */
 static cl_value *outputs(aws_op *op, cl_state *st, const cl_value *defaults)
 {
-	uint32_t nd = defaults && cl_value_is_mapping(defaults) ? defaults->n : 0;
-	size_t n = nd + st->nouts;
+	uint32_t nd = defaults ? defaults->n : 0;
+	size_t ns = st ? st->nouts : 0, n = nd + ns;
 	const char **keys = CL_NEWN(op->arena, const char *, n + 1);
 	cl_value **vals = CL_NEWN(op->arena, cl_value *, n + 1);
 	for (uint32_t i = 0; i < nd; i++)
 		keys[i] = defaults->u.c.keys[i], vals[i] = defaults->u.c.v[i];
 	/* A repeated key keeps its last value: the state's. */
-	for (size_t i = 0; i < st->nouts; i++) {
+	for (size_t i = 0; i < ns; i++) {
 		keys[nd + i] = cl_arena_strdup(op->arena, st->outs[i].name);
 		vals[nd + i] = cl_state_output(st, op->arena, st->outs[i].name, NULL);
 	}
@@ -83,13 +83,11 @@ static bool read(aws_op *op, const cl_value *cfg, cl_value **state)
 	if (!ok)
 		fail_diags(op, &d);
 	else if (!st && !defaults)
-		ok = aws_op_fail(op, "no state at %s (backend \"%s\")%s", cl_backend_where(b), backend,
-		                 "; apply the configuration that writes it first, or give defaults");
+		ok = aws_op_fail(op, "no state at %s (backend \"%s\"): apply the configuration that writes it "
+		                 "first, or give defaults", cl_backend_where(b), backend);
 	else if (defaults && !cl_value_is_mapping(defaults))
 		ok = aws_op_fail(op, "defaults must be an object of output values");
 	if (ok) {
-		if (!st)
-			st = cl_state_new();
 		aws_obj *o = aws_obj_new(op, &schema, cfg);
 		aws_obj_set(o, "workspace", cl_value_cstr(op->arena, ws));
 		aws_obj_set(o, "outputs", outputs(op, st, defaults));

@@ -15,6 +15,6 @@ output "vpc_id" {
 }
 --- stdout
 --- stderr
-main.cl:1:6: error: data.terraform_remote_state.net: reading: no state at nowhere.tfstate (backend "local"); apply the configuration that writes it first, or give defaults
+main.cl:1:6: error: data.terraform_remote_state.net: reading: no state at nowhere.tfstate (backend "local"): apply the configuration that writes it first, or give defaults
  1 | data "terraform_remote_state" "net" {
    |      ^~~~~~~~~~~~~~~~~~~~~~~~
