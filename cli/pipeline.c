@@ -176,6 +176,22 @@ static bool has_option(const cl_args *a, const char *name)
 	return cl_args_value(a, name) != NULL;
 }
 
+/* Does anything in the configuration need AWS (a resource, or a data
+ * source that is not read from elsewhere, like a local remote state)? */
+static bool needs_aws(const cl_module *m)
+{
+	for (unsigned i = 0; i < m->nresources; i++) {
+		const cl_resource_type *rt = m->resources[i].rt;
+		const aws_ops *ops = rt ? rt->provider : NULL;
+		if (!ops || !ops->standalone)
+			return true;
+	}
+	for (unsigned i = 0; i < m->ncalls; i++)
+		if (m->calls[i].child && needs_aws(m->calls[i].child))
+			return true;
+	return false;
+}
+
 bool cli_run_prepare(cli_run *r, const cl_args *a, const cli_run_opts *o)
 {
 	memset(r, 0, sizeof *r);
@@ -223,7 +239,8 @@ bool cli_run_prepare(cli_run *r, const cl_args *a, const cli_run_opts *o)
 		return false;
 	/* The first expansion only evaluates the provider block when AWS is to
 	 * be asked: its warnings would repeat the final one's. */
-	bool final = !(o->refresh || o->need_client);
+	bool ask = (o->refresh || o->need_client) && (r->prior.n || needs_aws(r->root));
+	bool final = !ask;
 	cl_diags first = { 0 };
 	cl_diags keep = r->d;
 	if (!final)
@@ -238,7 +255,7 @@ bool cli_run_prepare(cli_run *r, const cl_args *a, const cli_run_opts *o)
 	}
 	if (r->d.nerrors)
 		return false;
-	if (o->refresh || o->need_client) {
+	if (ask) {
 		if (!connect(r, r->g))
 			return false;
 		if (o->need_client) {
