@@ -164,6 +164,11 @@ static int run_apply(const command *c, const cl_args *a, bool destroy)
 		cli_run_save(&r);
 		return finish(&r, a, 0);
 	}
+	if (cl_args_flag(a, "json") && !cl_args_flag(a, "auto-approve") && !saved) {
+		cl_range none = { 0 };
+		cl_diag_error(&r.d, none, "-json needs -auto-approve (or a saved plan): there is no one to answer a prompt");
+		return finish(&r, a, 1);
+	}
 	if (!saved && !approved(a, destroy)) {
 		printf("%s cancelled.\n", destroy ? "Destroy" : "Apply");
 		return finish(&r, a, 1);
@@ -176,17 +181,25 @@ static int run_apply(const command *c, const cl_args *a, bool destroy)
 	                     .backend = cli_run_remote(&r), .journal = r.journal, .prior = &r.prior,
 	                     .default_tags = r.default_tags, .parallelism = p ? (unsigned)atoi(p) : 10,
 	                     .stop = &stop_requested, .cancel = &cancel_requested, .progress = stdout,
-	                     .keep_failed = cl_args_flag(a, "keep-failed"), .destroy = o.destroy };
+	                     .keep_failed = cl_args_flag(a, "keep-failed"), .destroy = o.destroy,
+	                     .json = cl_args_flag(a, "json") };
 	cl_apply_result res;
 	bool ok = cl_apply(r.g, &ao, &res, &r.d);
 	free(res.walk.status);
-	if (ok) {
+	if (ao.json) {
+		char msg[160];
+		snprintf(msg, sizeof msg, "%s%s: %u added, %u changed, %u destroyed", destroy ? "Destroy" : "Apply",
+		         ok ? " complete" : " stopped", res.added, res.changed, res.destroyed);
+		cl_apply_json_line(stdout, ok ? "info" : "error", "change_summary", msg,
+		                   json_pack("{s:{s:i, s:i, s:i, s:s}}", "changes", "add", res.added, "change", res.changed,
+		                             "remove", res.destroyed, "operation", destroy ? "destroy" : "apply"));
+	} else if (ok) {
 		if (destroy)
 			printf("\nDestroy complete! Resources: %u destroyed.\n", res.destroyed);
 		else
 			printf("\nApply complete! Resources: %u added, %u changed, %u destroyed.\n", res.added, res.changed,
 			       res.destroyed);
-		if (!destroy)
+		if (!destroy && !ao.json)
 			print_outputs(r.state, cli_run_remote(&r) ? NULL : r.state_path);
 	} else if (stop_requested) {
 		printf("\nStopped: %u added, %u changed, %u destroyed before the interrupt; state is saved.\n",

@@ -58,17 +58,54 @@ static const char *state_addr(const cl_node *n)
 	return n->kind == CL_N_DESTROY && n->pair ? n->pair->addr : n->addr;
 }
 
+void cl_apply_json_line(FILE *f, const char *level, const char *type, const char *message, json_t *extra)
+{
+	char when[40];
+	time_t now = time(NULL);
+	strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
+	json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s}", "@level", level, "@message", message, "@module",
+	                      "clicamosc.ui", "@timestamp", when, "type", type);
+	if (extra)
+		json_object_update(o, extra);
+	json_decref(extra);
+	char *text = json_dumps(o, JSON_COMPACT);
+	fprintf(f, "%s\n", text);
+	fflush(f);
+	free(text);
+	json_decref(o);
+}
+
+/* Terraform's hook object for -json messages about one resource. */
+static json_t *hook(const cl_node *n, const char *id, long elapsed)
+{
+	static const char *const actions[] = { "noop", "create", "update", "replace", "delete", "read" };
+	json_t *h = json_pack("{s:{s:s}, s:s}", "resource", "addr", state_addr(n), "action", actions[n->action]);
+	if (id)
+		json_object_set_new(h, "id_value", json_string(id));
+	if (elapsed >= 0)
+		json_object_set_new(h, "elapsed_seconds", json_integer(elapsed));
+	return json_pack("{s:o}", "hook", h);
+}
+
+/* "ADDR: Creating..." (tense 0) or "... complete after Ns" (tense 2), as
+ * text or as an apply_start / apply_complete message. */
 static void say(ctx *x, const cl_node *n, int tense, const cl_value *v)
 {
 	const char *id = id_of(v);
-	pthread_mutex_lock(&x->mu);
+	long elapsed = (long)(time(NULL) - x->started[n->id]);
+	char line[1024];
 	if (tense == 2)
-		fprintf(x->o->progress, "%s: %s after %lds%s%s%s\n", state_addr(n), verb(n, 2),
-		        (long)(time(NULL) - x->started[n->id]), id ? " [id=" : "", id ? id : "", id ? "]" : "");
+		snprintf(line, sizeof line, "%s: %s after %lds%s%s%s", state_addr(n), verb(n, 2), elapsed, id ? " [id=" : "",
+		         id ? id : "", id ? "]" : "");
 	else
-		fprintf(x->o->progress, "%s: %s%s%s%s\n", state_addr(n), verb(n, 0), id ? " [id=" : "", id ? id : "",
-		        id ? "]" : "");
-	fflush(x->o->progress);
+		snprintf(line, sizeof line, "%s: %s%s%s%s", state_addr(n), verb(n, 0), id ? " [id=" : "", id ? id : "",
+		         id ? "]" : "");
+	pthread_mutex_lock(&x->mu);
+	if (x->o->json)
+		cl_apply_json_line(x->o->progress, "info", tense == 2 ? "apply_complete" : "apply_start", line,
+		                   hook(n, id, tense == 2 ? elapsed : -1));
+	else
+		fprintf(x->o->progress, "%s\n", line), fflush(x->o->progress);
 	pthread_mutex_unlock(&x->mu);
 }
 
@@ -77,16 +114,35 @@ static void tick(void *ud, cl_node *n, unsigned secs)
 	ctx *x = ud;
 	if (n->kind != CL_N_RESOURCE && n->kind != CL_N_DESTROY && n->kind != CL_N_DATA)
 		return;
-	fprintf(x->o->progress, "%s: %s [%us elapsed]\n", state_addr(n), verb(n, 1), secs);
-	fflush(x->o->progress);
+	char line[512];
+	snprintf(line, sizeof line, "%s: %s [%us elapsed]", state_addr(n), verb(n, 1), secs);
+	if (x->o->json)
+		cl_apply_json_line(x->o->progress, "info", "apply_progress", line, hook(n, NULL, secs));
+	else
+		fprintf(x->o->progress, "%s\n", line), fflush(x->o->progress);
 }
 
 static void progress(void *ud, const char *line)
 {
 	ctx *x = ud;
 	pthread_mutex_lock(&x->mu);
-	fprintf(x->o->progress, "%s\n", line);
-	fflush(x->o->progress);
+	if (x->o->json)
+		cl_apply_json_line(x->o->progress, "info", "apply_progress", line, NULL);
+	else
+		fprintf(x->o->progress, "%s\n", line), fflush(x->o->progress);
+	pthread_mutex_unlock(&x->mu);
+}
+
+/* Structured events from the providers: shown only as -json messages (the
+ * text output has the progress line already). */
+static void event(void *ud, const char *type, const char *message, json_t *fields)
+{
+	ctx *x = ud;
+	pthread_mutex_lock(&x->mu);
+	if (x->o->json)
+		cl_apply_json_line(x->o->progress, "info", type, message, json_pack("{s:o}", type, fields));
+	else
+		json_decref(fields);
 	pthread_mutex_unlock(&x->mu);
 }
 
@@ -210,7 +266,7 @@ static aws_op new_op(ctx *x, cl_node *n, cl_arena *local, const cl_resource_type
 {
 	aws_op op = { .client = x->o->client, .arena = local, .rt = rt, .addr = state_addr(n),
 	              .lineage = x->o->state->lineage, .default_tags = x->o->default_tags,
-	              .progress = progress, .ud = x, .cancel = x->o->cancel, .keep_failed = x->o->keep_failed };
+	              .progress = progress, .event = event, .ud = x, .cancel = x->o->cancel, .keep_failed = x->o->keep_failed };
 	return op;
 }
 

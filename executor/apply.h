@@ -12,6 +12,7 @@
 #include "executor/state.h"
 #include "executor/walk.h"
 
+#include <jansson.h>
 #include <stdio.h>
 
 typedef struct cl_apply_opts {
@@ -28,6 +29,7 @@ typedef struct cl_apply_opts {
 	FILE *progress;                 /* "aws_vpc.main: Creating..." lines */
 	unsigned tick_secs;             /* "Still creating..." every so often (10) */
 	bool destroy;                   /* destroying everything: no outputs remain */
+	bool json;                      /* progress as JSON lines (Terraform's -json UI messages) */
 	bool keep_failed;               /* a rollout that fails its health gate keeps its new objects */
 } cl_apply_opts;
 
@@ -42,6 +44,10 @@ typedef struct cl_apply_result {
  * closed when there is none; what cannot be searched for is reported. */
 bool cl_apply_recover(cl_journal *j, cl_state *st, const char *state_path, aws_client *client, FILE *progress,
                       cl_diags *d);
+
+/* One -json UI message on f: {"@level", "@message", "@module", "@timestamp",
+ * "type", ...extra} (extra is taken over; may be NULL). */
+void cl_apply_json_line(FILE *f, const char *level, const char *type, const char *message, json_t *extra);
 
 /* True when every node succeeded.  Failures are in d, one per resource
  * with its address and the AWS error. */

@@ -583,6 +583,12 @@ static void rollout_done(aws_op *op, const rollout *ro, double detached)
 	                "mixed-version window %.2fs; old group %s gone %.1fs after its detach; total %.1fs",
 	                ro->replaced, ro->replaced == 1 ? "" : "s", ro->new, ro->healthy - ro->started,
 	                detached - ro->healthy, ro->old, end - detached, end - ro->started);
+	if (op->event)
+		op->event(op->ud, "rollout_summary", "rollout summary",
+		          json_pack("{s:I, s:s, s:s, s:f, s:f, s:f, s:f}", "instances_replaced", (json_int_t)ro->replaced,
+		                    "new_group", ro->new, "old_group", ro->old, "time_to_healthy_seconds",
+		                    ro->healthy - ro->started, "mixed_version_window_seconds", detached - ro->healthy,
+		                    "drain_seconds", end - detached, "total_seconds", end - ro->started));
 }
 
 /* The health gate gave up on a rollout: the new group goes (with

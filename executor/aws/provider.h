@@ -8,6 +8,8 @@
 #include "compiler/value.h"
 #include "executor/aws/client.h"
 
+#include <jansson.h>
+
 /* What an operation gets: the client, where to put values, who it is for.
  * Operations are called from worker threads, one per instance at a time. */
 typedef struct aws_op {
@@ -19,6 +21,9 @@ typedef struct aws_op {
 	const cl_value *default_tags;   /* the provider's default_tags map, or NULL */
 	/* Progress lines for long waits ("2/3 InService"); may be NULL. */
 	void (*progress)(void *ud, const char *line);
+	/* A structured event for -json output ("rollout_summary"), its fields
+	 * as a JSON object taken over by the callee; may be NULL. */
+	void (*event)(void *ud, const char *type, const char *message, json_t *fields);
 	void *ud;
 	volatile int *cancel;       /* non-zero: give up waiting, as soon as it is safe */
 	/* create of a replacement: the object it replaces (still there when
