@@ -176,6 +176,42 @@ static bool has_option(const cl_args *a, const char *name)
 	return cl_args_value(a, name) != NULL;
 }
 
+/* A plan to create an object whose name a deposed object at the same
+ * address already has (runs killed between a create_before_destroy
+ * replacement and the destroy of the old object, with names derived from
+ * other names, can leave that): creating it again would fail, as the name
+ * is taken.  That object is what the configuration asks for, so it becomes
+ * the current one again, and the current one is deposed in its place.
+ * True when the state changed (plan again). */
+static bool revive_deposed(cli_run *r)
+{
+	bool changed = false;
+	for (unsigned i = 0; i < r->g->n; i++) {
+		cl_node *n = r->g->v[i];
+		if (n->kind != CL_N_RESOURCE || (n->action != CL_ACT_CREATE && n->action != CL_ACT_REPLACE) || !n->planned)
+			continue;
+		const cl_value *want = cl_value_get(n->planned, "name");
+		if (!want || want->kind != CL_V_STRING)
+			continue;
+		for (unsigned k = 0; k < r->prior.n; k++) {
+			const cl_prior_inst *pi = &r->prior.v[k];
+			const cl_value *has = pi->deposed && pi->attrs ? cl_value_get(pi->attrs, "name") : NULL;
+			if (!has || has->kind != CL_V_STRING || strcmp(pi->addr, n->addr) || strcmp(has->u.str.s, want->u.str.s))
+				continue;
+			char aside[9], key[9];
+			snprintf(key, sizeof key, "%s", pi->deposed);
+			cl_state_depose(r->state, n->addr, aside);   /* nothing to depose is fine */
+			if (cl_state_undepose(r->state, n->addr, key)) {
+				fprintf(stdout, "%s: the deposed object %s (%s) is what the configuration asks for: it is current "
+				        "again\n", n->addr, key, want->u.str.s);
+				changed = true;
+			}
+			break;
+		}
+	}
+	return changed;
+}
+
 /* Does anything in the configuration need AWS (a resource, or a data
  * source that is not read from elsewhere, like a local remote state)? */
 static bool needs_aws(const cl_module *m)
@@ -273,6 +309,14 @@ bool cli_run_prepare(cli_run *r, const cl_args *a, const cli_run_opts *o)
 				return false;
 		}
 		/* Again, with what AWS says now and the data sources read. */
+		r->g = expand(r, inputs, locs);
+		if (r->d.nerrors)
+			return false;
+	}
+	if (!o->destroy && revive_deposed(r)) {
+		cl_refresh_opts again = { .progress = ro.progress };
+		if (!cl_refresh(r->state, &r->arena, &r->prior, &again, &r->d))
+			return false;
 		r->g = expand(r, inputs, locs);
 		if (r->d.nerrors)
 			return false;

@@ -303,6 +303,7 @@ static bool apply_resource(ctx *x, cl_node *n)
 		cl_arena_free(&local);
 		return false;   /* no intent on disk, no create: a crash now could leak it */
 	}
+	op.token = token[0] ? token : NULL;
 	if (n->action == CL_ACT_REPLACE && n->cbd) {
 		/* The old object steps aside; its destroy node deletes it later. */
 		deposed = cl_state_depose(x->o->state, n->addr, x->deposed[n->pair->id]);
@@ -457,7 +458,8 @@ static bool adopt(cl_state *st, const char *state_path, aws_client *client, cons
 	cl_arena_init(&local);
 	bool ok = true;
 	for (;;) {
-		aws_op op = { .client = client, .arena = &local, .rt = rt, .addr = in->address, .lineage = in->lineage };
+		aws_op op = { .client = client, .arena = &local, .rt = rt, .addr = in->address, .lineage = in->lineage,
+		              .token = in->token };
 		op.known_ids = recorded_ids(st, &local, in->address, &op.nknown);
 		cl_value *found = NULL;
 		if (!ops->find(&op, &found)) {
@@ -490,6 +492,33 @@ static bool adopt(cl_state *st, const char *state_path, aws_client *client, cons
 	return ok;
 }
 
+/* A run killed between deposing an object and recording its replacement
+ * leaves an address with no current object: the deposed one comes back, as
+ * apply does when a replacement fails, and the plan decides from there. */
+static void undepose_orphans(cl_state *st, FILE *progress)
+{
+	for (size_t r = 0; r < st->nres; r++) {
+		cl_state_res *res = st->res[r];
+		for (size_t k = 0; k < res->nobjs; k++) {
+			const cl_state_obj *o = res->objs[k];
+			bool current = false;
+			for (size_t m = 0; m < res->nobjs && !current; m++)
+				current = !res->objs[m]->deposed && cl_key_equal(&res->objs[m]->key, &o->key);
+			if (current || !o->deposed)
+				continue;
+			cl_buf b = CL_BUF_INIT;
+			cl_state_res_addr(res, &o->key, &b);
+			char key[9];
+			snprintf(key, sizeof key, "%s", o->deposed);
+			if (cl_state_undepose(st, cl_buf_str(&b), key))
+				fprintf(progress, "%s: the deposed object %s is current again (its replacement was never "
+				        "recorded)\n", cl_buf_str(&b), key);
+			cl_buf_free(&b);
+			k = (size_t)-1;   /* the objects moved: look again from the first */
+		}
+	}
+}
+
 bool cl_apply_recover(cl_journal *j, cl_state *st, const char *state_path, aws_client *client, FILE *progress,
                       cl_diags *d)
 {
@@ -518,6 +547,7 @@ bool cl_apply_recover(cl_journal *j, cl_state *st, const char *state_path, aws_c
 		}
 		cl_journal_done(j, in[i].token, "recovered", d);
 	}
+	undepose_orphans(st, progress);
 	return ok;
 }
 

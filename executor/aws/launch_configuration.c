@@ -131,7 +131,32 @@ static bool destroy(aws_op *op, const cl_value *prior)
 	return aws_op_delete(op, "DeleteLaunchConfiguration", p, busy, 600);
 }
 
-static const aws_ops ops = { create, read, NULL, destroy, NULL };
+/* Launch configurations take no tags: one created under a journal token
+ * has the token at the end of its name (aws_unique_name). */
+static bool find(aws_op *op, cl_value **state)
+{
+	*state = NULL;
+	if (!op->token)
+		return true;
+	const char *suffix = aws_token_suffix(op->arena, op->token);
+	size_t sn = strlen(suffix);
+	aws_xml *x;
+	if (!aws_op_call_all(op, "DescribeLaunchConfigurations", aws_params_new(AWS_ASG), &x, NULL))
+		return false;
+	const char *name = NULL;
+	aws_xml_each(it, aws_xml_find(x, "DescribeLaunchConfigurationsResult/LaunchConfigurations")) {
+		const char *n = aws_xml_str(it, "LaunchConfigurationName");
+		size_t len = n ? strlen(n) : 0;
+		if (len >= sn && !strcmp(n + len - sn, suffix) && !aws_op_known(op, n)) {
+			name = cl_arena_strdup(op->arena, n);
+			break;
+		}
+	}
+	aws_xml_free(x);
+	return !name || read(op, aws_with_id(op, NULL, name), state);
+}
+
+static const aws_ops ops = { create, read, NULL, destroy, find };
 const cl_resource_type aws_launch_configuration_type = {
 	"aws_launch_configuration", false, &schema, 1000, false, &ops
 };

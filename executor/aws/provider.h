@@ -18,6 +18,9 @@ typedef struct aws_op {
 	const cl_resource_type *rt;
 	const char *addr;           /* "module.net.aws_vpc.this", for tags and messages */
 	const char *lineage;        /* the state's lineage, tagged on what is created */
+	/* The crash journal's token for this create (and for find after a
+	 * crash), or NULL: what cannot be tagged carries it in its name. */
+	const char *token;
 	const cl_value *default_tags;   /* the provider's default_tags map, or NULL */
 	/* Progress lines for long waits ("2/3 InService"); may be NULL. */
 	void (*progress)(void *ud, const char *line);

@@ -481,6 +481,17 @@ void aws_params_bool(aws_params *p, const char *key, bool b)
 
 /* ---------------------------------------------------------------- names and encodings */
 
+const char *aws_token_suffix(cl_arena *a, const char *token)
+{
+	char *s = cl_arena_alloc(a, 27);
+	size_t n = 0;
+	for (const char *t = token; *t && n < 26; t++)
+		if (*t != '-')
+			s[n++] = *t;
+	s[n] = 0;
+	return s;
+}
+
 const char *aws_unique_name(aws_op *op, const cl_value *config, const char *name_attr,
                             const char *prefix_attr, const char *dflt_prefix)
 {
@@ -489,6 +500,8 @@ const char *aws_unique_name(aws_op *op, const cl_value *config, const char *name
 	if (name)
 		return name;
 	const char *prefix = prefix_attr ? aws_str(config, prefix_attr) : NULL;
+	if (op->token)
+		return cl_arena_printf(op->arena, "%s%s", prefix ? prefix : dflt_prefix, aws_token_suffix(op->arena, op->token));
 	struct timespec ts;
 	struct tm tm;
 	clock_gettime(CLOCK_REALTIME, &ts);

@@ -92,6 +92,9 @@ void aws_params_bool(aws_params *p, const char *key, bool b);
 /* ---- names, hashes, encodings */
 /* name, else name_prefix plus a unique suffix, else dflt_prefix plus one
  * (Terraform's PrefixedUniqueId: UTC timestamp to the millisecond + counter). */
+/* The 26 characters a journal token puts at the end of a generated name,
+ * so that what cannot be tagged can still be found after a crash. */
+const char *aws_token_suffix(cl_arena *a, const char *token);
 const char *aws_unique_name(aws_op *op, const cl_value *config, const char *name_attr,
                             const char *prefix_attr, const char *dflt_prefix);
 const char *aws_sha1_hex(cl_arena *a, const char *s, size_t len);

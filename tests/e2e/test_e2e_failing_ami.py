@@ -85,7 +85,7 @@ def failed_rollout(t, emu, cl, work, cfg, before, old, elb, flag):
     how = " " + flag if flag else ""
     r = cl(*apply_args(UNHEALTHY, cfg, *[f for f in [flag] if f]))
     err = ([l for l in r.stderr.splitlines() if "error:" in l] or [""])[-1]
-    new = next((g for g in re.findall(r"app-app-[0-9]+", err) if g != old), None)
+    new = next((g for g in re.findall(r"app-app-[0-9a-f]+", err) if g != old), None)
     t.eq(r.returncode, 1, "apply%s of %s exits 1" % (how, UNHEALTHY), r.out)
     t.ok(new and ASG in err, "its error names the new group (%s) and its address" % new, r.out)
     t.ok("OutOfService" in err and "0/1 InService" in err,
