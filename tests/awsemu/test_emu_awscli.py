@@ -128,6 +128,26 @@ def autoscaling(t, cli, st, emu):
     t.ok(rc != 0 and "AlreadyExists" in err, "CLI sees Auto Scaling error code", err)
 
 
+def s3(t, cli, st):
+    """The emulator's S3 (remote state) as the real CLI speaks it: path-style
+    object writes, reads, heads and deletes, and a conditional write."""
+    body = os.path.join(cli.env["HOME"], "state.json")
+    with open(body, "w") as f:
+        f.write('{"version": 4, "serial": 1}')
+    put = cli("s3api", "put-object", "--bucket", "clicamos-state", "--key", "app/terraform.tfstate",
+              "--body", body)
+    t.ok(put.get("ETag"), "s3api put-object parsed (ETag)")
+    head = cli("s3api", "head-object", "--bucket", "clicamos-state", "--key", "app/terraform.tfstate")
+    t.eq(head.get("ContentLength"), 27, "s3api head-object parsed (ContentLength)")
+    out = os.path.join(cli.env["HOME"], "got.json")
+    cli("s3api", "get-object", "--bucket", "clicamos-state", "--key", "app/terraform.tfstate", out)
+    with open(out) as f:
+        t.eq(f.read(), '{"version": 4, "serial": 1}', "s3api get-object returns the bytes written")
+    cli("s3api", "delete-object", "--bucket", "clicamos-state", "--key", "app/terraform.tfstate")
+    rc, _, err = cli.run("s3api", "head-object", "--bucket", "clicamos-state", "--key", "app/terraform.tfstate")
+    t.ok(rc != 0 and ("404" in err or "Not Found" in err), "s3api head-object after delete: 404", err)
+
+
 def main():
     t = Tap()
     if not os.access(AWS, os.X_OK):
@@ -136,6 +156,7 @@ def main():
     with Emu(time_factor=0.01) as emu:
         cli, st = Cli(emu), {}
         t.run(ec2, cli, st)
+        t.run(s3, cli, st)
         if "instance" in st:
             t.run(elb, cli, st)
             t.run(autoscaling, cli, st, emu)
