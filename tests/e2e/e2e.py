@@ -4,7 +4,7 @@ that are always stopped and removed, clicamosc runs, and readers of the state
 file and of the emulator's resources.  Not a test itself."""
 import json, os, re, shutil, signal, subprocess, sys, tempfile, traceback
 
-from emu import BIN, TOP, Emulator
+from emu import BIN, TOP, Emulator, ids, mismatch, state_ids  # noqa: F401 (re-exported)
 
 EXAMPLES = os.path.join(TOP, "examples")
 CLICAMOS = os.path.join(EXAMPLES, "clicamos")
@@ -137,54 +137,7 @@ def current(st):
     return {a: attrs for a, dep, _, attrs in instances(st) if not dep}
 
 
-# How each resource type shows in the emulator: its kind in ids() below.
-KIND = {"aws_vpc": "vpc", "aws_subnet": "subnet", "aws_internet_gateway": "igw",
-        "aws_route_table": "rtb", "aws_route_table_association": "rtbassoc",
-        "aws_security_group": "sg", "aws_instance": "instance", "aws_eip": "eip",
-        "aws_key_pair": "key", "aws_elb": "elb", "aws_launch_configuration": "lc",
-        "aws_autoscaling_group": "asg"}
-
-
-def state_ids(st):
-    """Kind -> the ids of every object (deposed ones too) the state records."""
-    out = {k: set() for k in KIND.values()}
-    for r in st.get("resources", []):
-        if r.get("mode", "managed") == "managed":
-            for i in r.get("instances", []):
-                out[KIND[r["type"]]].add((i.get("attributes") or {}).get("id"))
-    return out
-
-
 # --- the emulator's resources ----------------------------------------------
-
-def ids(s, with_asg_instances=False):
-    """Kind -> ids of every resource in an /_emu/state dump that a
-    configuration can have made: not the VPCs' own default security groups
-    and main route tables, not terminated instances, not (unless asked) the
-    instances an Auto Scaling group launched."""
-    ec2 = s["ec2"]
-    def live(i):
-        return i["instanceState"]["name"] not in ("terminated", "shutting-down")
-    def by_group(i):
-        return any(t["key"] == "aws:autoscaling:groupName" for t in i.get("tagSet") or [])
-    return {
-        "vpc": {v["vpcId"] for v in ec2["vpcs"]},
-        "subnet": {v["subnetId"] for v in ec2["subnets"]},
-        "igw": {v["internetGatewayId"] for v in ec2["internet_gateways"]},
-        "rtb": {v["routeTableId"] for v in ec2["route_tables"]
-                if not any(a.get("main") for a in v.get("associationSet", []))},
-        "rtbassoc": {a["routeTableAssociationId"] for v in ec2["route_tables"]
-                     for a in v.get("associationSet", []) if not a.get("main")},
-        "sg": {v["groupId"] for v in ec2["security_groups"] if v["groupName"] != "default"},
-        "instance": {i["instanceId"] for i in ec2["instances"]
-                     if live(i) and (with_asg_instances or not by_group(i))},
-        "eip": {v["allocationId"] for v in ec2["addresses"]},
-        "key": {v["keyName"] for v in ec2["key_pairs"]},
-        "elb": {v["LoadBalancerName"] for v in s["elb"]},
-        "lc": {v["LaunchConfigurationName"] for v in s["autoscaling"]["launch_configurations"]},
-        "asg": {v["AutoScalingGroupName"] for v in s["autoscaling"]["groups"]},
-    }
-
 
 def all_ids(s):
     """Every id of an /_emu/state dump, default objects and group instances included."""
@@ -193,18 +146,6 @@ def all_ids(s):
     out |= {v["groupId"] for v in ec2["security_groups"]}
     out |= {v["routeTableId"] for v in ec2["route_tables"]}
     out |= {v.get("natGatewayId") for v in ec2["nat_gateways"]}
-    return out
-
-
-def mismatch(s, st):
-    """What the emulator holds that the state does not record, and the
-    reverse, by kind; empty when they agree."""
-    emu, rec = ids(s), state_ids(st)
-    out = {}
-    for k in emu:
-        extra, missing = sorted(emu[k] - rec[k]), sorted(rec[k] - emu[k])
-        if extra or missing:
-            out[k] = {"not in state": extra, "not in the emulator": missing}
     return out
 
 

@@ -34,47 +34,75 @@ class Emulator:
 
     def resources(self):
         """The ids of everything a configuration can have created, by kind."""
-        s = self.control("/_emu/state")
-        ec2, asg = s["ec2"], s["autoscaling"]
-        ids = {
-            "vpc": {v["vpcId"] for v in ec2["vpcs"]},
-            "subnet": {v["subnetId"] for v in ec2["subnets"]},
-            "igw": {v["internetGatewayId"] for v in ec2["internet_gateways"]},
-            "rtb": {v["routeTableId"] for v in ec2["route_tables"]
-                    if not any(a.get("main") for a in v.get("associationSet", []))},
-            "rtbassoc": {a["routeTableAssociationId"] for v in ec2["route_tables"]
-                         for a in v.get("associationSet", []) if not a.get("main")},
-            "sg": {v["groupId"] for v in ec2["security_groups"] if v["groupName"] != "default"},
-            "instance": {v["instanceId"] for v in ec2["instances"]
-                         if v["instanceState"]["name"] not in ("terminated", "shutting-down")
-                         and not any(t["key"] == "aws:autoscaling:groupName" for t in v.get("tagSet", []))},
-            "eip": {v["allocationId"] for v in ec2["addresses"]},
-            "elb": {v["LoadBalancerName"] for v in s["elb"]},
-            "lc": {v["LaunchConfigurationName"] for v in asg["launch_configurations"]},
-            "asg": {v["AutoScalingGroupName"] for v in asg["groups"]},
-        }
-        return ids
+        return ids(self.control("/_emu/state"))
 
 
-def state_ids(path):
-    """Every id recorded in a state file (current and deposed objects)."""
-    if not os.path.exists(path):
-        return set()
-    with open(path) as f:
-        st = json.load(f)
-    out = set()
+# How each resource type shows in the emulator: its kind in ids() below.
+KIND = {"aws_vpc": "vpc", "aws_subnet": "subnet", "aws_internet_gateway": "igw",
+        "aws_route_table": "rtb", "aws_route_table_association": "rtbassoc",
+        "aws_security_group": "sg", "aws_instance": "instance", "aws_eip": "eip",
+        "aws_key_pair": "key", "aws_elb": "elb", "aws_launch_configuration": "lc",
+        "aws_autoscaling_group": "asg"}
+
+
+def state_ids(st):
+    """Kind -> the ids of every object (deposed ones too) the state records."""
+    out = {k: set() for k in KIND.values()}
     for r in st.get("resources", []):
-        for inst in r.get("instances", []):
-            a = inst.get("attributes") or {}
-            for k in ("id", "name"):
-                if isinstance(a.get(k), str):
-                    out.add(a[k])
+        if r.get("mode", "managed") == "managed":
+            for i in r.get("instances", []):
+                out[KIND[r["type"]]].add((i.get("attributes") or {}).get("id"))
+    return out
+
+
+def ids(s, with_asg_instances=False):
+    """Kind -> ids of every resource in an /_emu/state dump that a
+    configuration can have made: not the VPCs' own default security groups
+    and main route tables, not terminated instances, not (unless asked) the
+    instances an Auto Scaling group launched."""
+    ec2 = s["ec2"]
+    def live(i):
+        return i["instanceState"]["name"] not in ("terminated", "shutting-down")
+    def by_group(i):
+        return any(t["key"] == "aws:autoscaling:groupName" for t in i.get("tagSet") or [])
+    return {
+        "vpc": {v["vpcId"] for v in ec2["vpcs"]},
+        "subnet": {v["subnetId"] for v in ec2["subnets"]},
+        "igw": {v["internetGatewayId"] for v in ec2["internet_gateways"]},
+        "rtb": {v["routeTableId"] for v in ec2["route_tables"]
+                if not any(a.get("main") for a in v.get("associationSet", []))},
+        "rtbassoc": {a["routeTableAssociationId"] for v in ec2["route_tables"]
+                     for a in v.get("associationSet", []) if not a.get("main")},
+        "sg": {v["groupId"] for v in ec2["security_groups"] if v["groupName"] != "default"},
+        "instance": {i["instanceId"] for i in ec2["instances"]
+                     if live(i) and (with_asg_instances or not by_group(i))},
+        "eip": {v["allocationId"] for v in ec2["addresses"]},
+        "key": {v["keyName"] for v in ec2["key_pairs"]},
+        "elb": {v["LoadBalancerName"] for v in s["elb"]},
+        "lc": {v["LaunchConfigurationName"] for v in s["autoscaling"]["launch_configurations"]},
+        "asg": {v["AutoScalingGroupName"] for v in s["autoscaling"]["groups"]},
+    }
+
+
+def mismatch(s, st):
+    """What the emulator holds that the state does not record, and the
+    reverse, by kind; empty when they agree."""
+    emu, rec = ids(s), state_ids(st)
+    out = {}
+    for k in emu:
+        extra, missing = sorted(emu[k] - rec[k]), sorted(rec[k] - emu[k])
+        if extra or missing:
+            out[k] = {"not in state": extra, "not in the emulator": missing}
     return out
 
 
 def leaks(emu, state_path):
-    recorded = state_ids(state_path)
-    return sorted(i for ids in emu.resources().values() for i in ids if i not in recorded)
+    """The ids the emulator holds that the state file does not record."""
+    if not os.path.exists(state_path):
+        return sorted(i for v in emu.resources().values() for i in v)
+    with open(state_path) as f:
+        diff = mismatch(emu.control("/_emu/state"), json.load(f))
+    return sorted(i for d in diff.values() for i in d["not in state"])
 
 
 def run(args, cwd, env, timeout=300):

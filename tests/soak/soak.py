@@ -5,28 +5,59 @@ with random faults (throttling, 5xx, latency spikes, a hung call) and
 kill -9 of random applies.  After every cycle: the state matches the
 emulator (nothing leaked, nothing lost) and, during rollouts, the ELB never
 had 0 InService instances.  Prints a table; exits 1 if any count that must
-be 0 is not.  Seeded (SOAK_SEED) so a failure can be replayed."""
-import os, random, signal, subprocess, sys, tempfile, time
+be 0 is not.  Every run's output is kept (cycle-N-what.log in the working
+directory, named on the last line) with the emulator's log, and runs slower
+than a minute are listed: a failure can be read, and replayed (SOAK_SEED)."""
+import json, os, random, signal, subprocess, sys, tempfile, time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "e2e"))
-from emu import BIN, TOP, Emulator, leaks, run  # noqa: E402
+from emu import BIN, TOP, Emulator, mismatch  # noqa: E402
 
 CONFIG = os.path.join(TOP, "examples", "clicamos")
 SAMPLER = os.path.join(TOP, "tests", "awsemu", "sampler.py")
 AMIS = ["ami-0healthy00000001", "ami-0healthy00000002", "ami-0healthy00000003"]
 
 
-def apply(emu, work, ami, kill_after=None):
-    args = [BIN, "apply", "-auto-approve", "-no-color", "-var", "ami=" + ami, CONFIG]
-    p = subprocess.Popen(args, cwd=work, env=emu.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    if kill_after is None:
-        return p.wait(timeout=600) == 0
-    time.sleep(kill_after)
-    if p.poll() is None:
-        p.kill()
-        p.wait()
-        return None
-    return p.returncode == 0
+class Runs:
+    """clicamosc runs of one soak, each logged to its own file; the slow ones noted."""
+
+    def __init__(self, emu, work):
+        self.emu, self.work, self.n, self.slow = emu, work, 0, []
+
+    def __call__(self, what, ami, kill_after=None, *more):
+        self.n += 1
+        name = os.path.join(self.work, "run-%03d-%s.log" % (self.n, what))
+        args = [BIN, what, "-auto-approve", "-no-color"] + list(more) + ["-var", "ami=" + ami, CONFIG]
+        if what == "plan":
+            args.remove("-auto-approve")
+        t0 = time.time()
+        with open(name, "w") as log:
+            p = subprocess.Popen(args, cwd=self.work, env=self.emu.env, stdout=log, stderr=subprocess.STDOUT)
+            if kill_after is not None:
+                time.sleep(kill_after)
+                if p.poll() is None:
+                    p.kill()
+                    p.wait()
+                    return None
+            rc = p.wait(timeout=900)
+        if time.time() - t0 > 60:
+            self.slow.append("%s (%.0f s)" % (os.path.basename(name), time.time() - t0))
+        return rc
+
+
+def apply(run, ami, kill_after=None):
+    rc = run("apply", ami, kill_after)
+    return None if rc is None else rc == 0
+
+
+def state_mismatch(emu, work):
+    """(leaked, lost): ids the emulator holds that the state does not record, and the reverse."""
+    path = os.path.join(work, "clicamosc.tfstate")
+    st = json.load(open(path)) if os.path.exists(path) else {}
+    diff = mismatch(emu.control("/_emu/state"), st)
+    leaked = [i for d in diff.values() for i in d["not in state"]]
+    lost = [i for d in diff.values() for i in d["not in the emulator"]]
+    return leaked, lost
 
 
 def main():
@@ -34,8 +65,10 @@ def main():
     rng = random.Random(int(os.environ.get("SOAK_SEED", "1")))
     emu = Emulator(time_factor=0.01)
     work = tempfile.mkdtemp(prefix="clsoak")
+    run = Runs(emu, work)
     count = {"cycles": 0, "throttling": 0, "5xx": 0, "latency spikes": 0, "hung calls": 0, "kills": 0,
-             "leaks": 0, "lost state": 0, "downtime samples": 0, "failed applies": 0}
+             "leaks": 0, "lost state": 0, "downtime samples": 0, "failed applies": 0,
+             "plans not empty": 0}
     start = time.time()
     ami = 0
     try:
@@ -58,14 +91,14 @@ def main():
             # First deployment, perhaps killed, then completed.
             if rng.random() < 0.5:
                 count["kills"] += 1
-                apply(emu, work, AMIS[ami], kill_after=rng.uniform(0.1, 2.0))
-            if not apply(emu, work, AMIS[ami]) and not apply(emu, work, AMIS[ami]):
+                apply(run, AMIS[ami], kill_after=rng.uniform(0.1, 2.0))
+            if not apply(run, AMIS[ami]) and not apply(run, AMIS[ami]):
                 count["failed applies"] += 1
             # A rollout, watched.
             ami = (ami + 1) % len(AMIS)
             sampler = subprocess.Popen(["/usr/bin/python3", SAMPLER, "app"], env=emu.env, stdout=subprocess.PIPE,
                                        text=True)
-            ok = apply(emu, work, AMIS[ami]) or apply(emu, work, AMIS[ami])
+            ok = apply(run, AMIS[ami]) or apply(run, AMIS[ami])
             sampler.send_signal(signal.SIGTERM)
             line = sampler.communicate(timeout=30)[0]
             zero = int(line.split("zero=")[1].split()[0]) if "zero=" in line else 0
@@ -73,15 +106,18 @@ def main():
             if not ok:
                 count["failed applies"] += 1
             emu.control("/_emu/faults", {})
-            left = leaks(emu, os.path.join(work, "clicamosc.tfstate"))
-            count["leaks"] += len(left)
-            r = run(["plan", "-no-color", "-detailed-exitcode", "-var", "ami=" + AMIS[ami], CONFIG], work, emu.env)
-            if r.returncode != 0:
-                count["lost state"] += 1
-            r = run(["destroy", "-auto-approve", "-no-color", "-var", "ami=" + AMIS[ami], CONFIG], work, emu.env)
-            remaining = sum(len(v) for v in emu.resources().values())
-            if r.returncode != 0 or remaining:
-                count["leaks"] += remaining
+            leaked, lost = state_mismatch(emu, work)
+            count["leaks"] += len(leaked)
+            count["lost state"] += len(lost)
+            if leaked or lost:
+                print("cycle %d: leaked %s, lost %s" % (count["cycles"] + 1, leaked, lost), flush=True)
+            if run("plan", AMIS[ami], None, "-detailed-exitcode") != 0:
+                count["plans not empty"] += 1
+            rc = run("destroy", AMIS[ami])
+            remaining = sorted(i for v in emu.resources().values() for i in v)
+            if rc != 0 or remaining:
+                count["leaks"] += len(remaining)
+                print("cycle %d: destroy exit %s, left %s" % (count["cycles"] + 1, rc, remaining), flush=True)
             count["cycles"] += 1
     finally:
         emu.stop()
@@ -93,6 +129,9 @@ def main():
     bad = [k for k in must_be_zero if count[k]]
     print("soak: %d cycles in %.0f s; %s" % (count["cycles"], time.time() - start,
                                              "FAILED: " + ", ".join(bad) if bad else "leaks, lost state and downtime all 0"))
+    if run.slow:
+        print("runs slower than a minute: " + ", ".join(run.slow))
+    print("logs: %s (emulator: %s)" % (work, emu.dir))
     sys.exit(1 if bad else 0)
 
 
