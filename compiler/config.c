@@ -7,6 +7,7 @@
 #include "compiler/config.h"
 #include "compiler/stdlib.h"
 #include "util/buf.h"
+#include "util/path.h"
 #include "util/suggest.h"
 
 #include <stdio.h>
@@ -18,6 +19,7 @@ typedef struct dec {
 	cl_diags *d;
 	cl_module *m;
 	int depth;               /* module nesting, against a module calling itself */
+	const char *root;        /* the root module's directory: module sources should stay inside */
 } dec;
 
 enum { MAX_MODULE_DEPTH = 32 };
@@ -541,7 +543,8 @@ static void decode_resource(dec *x, const cl_block *bl, bool data)
 
 static const char *const call_meta[] = { "source", "version", "count", "for_each", "depends_on", "providers", NULL };
 
-static cl_module *decode_module(cl_arena *a, cl_module_src *src, const char *kind, int depth, cl_diags *d);
+static cl_module *decode_module(cl_arena *a, cl_module_src *src, const char *kind, int depth, const char *root,
+                                cl_diags *d);
 
 static const cl_stdlib_file *find_kind(const char *name)
 {
@@ -657,14 +660,22 @@ static void decode_call(dec *x, const cl_block *bl, const char *kind)
 		}
 		if (attr_expr(bl->body, "version"))
 			cl_diag_warning(x->d, R(find_attr(bl->body, "version")->name_loc), "version is ignored for a local module");
-		if (!cl_load_module(x->a, join_path(x->a, x->m->dir, c.source), &src, x->d)) {
+		const char *dir = join_path(x->a, x->m->dir, c.source);
+		if (!cl_load_module(x->a, dir, &src, x->d)) {
 			cl_diag_note(x->d, R(se->loc), "module \"%s\" is sourced from here", name);
 			return;
+		}
+		const char *to = cl_path_escape(x->a, x->root, dir);
+		if (to) {
+			cl_diag_warning(x->d, R(se->loc), "module source \"%s\" leads outside the configuration, to \"%s\"",
+			                c.source, to);
+			cl_diag_hint(x->d, "a symbolic link on the way points there; if that module is meant, name it by "
+			             "that path");
 		}
 	}
 	if (x->d->nerrors > errors_before)
 		return;   /* syntax errors: what the module means is not worth guessing */
-	c.child = decode_module(x->a, &src, kind, x->depth + 1, x->d);
+	c.child = decode_module(x->a, &src, kind, x->depth + 1, x->root, x->d);
 	cl_call *slot = PUSH(x->a, x->m->calls, x->m->ncalls);
 	*slot = c;
 	check_inputs(x, slot);
@@ -711,13 +722,14 @@ static void decode_block(dec *x, const cl_block *bl)
 	}
 }
 
-static cl_module *decode_module(cl_arena *a, cl_module_src *src, const char *kind, int depth, cl_diags *d)
+static cl_module *decode_module(cl_arena *a, cl_module_src *src, const char *kind, int depth, const char *root,
+                                cl_diags *d)
 {
 	cl_module *m = CL_NEW(a, cl_module);
 	m->src = *src;
 	m->dir = src->dir;
 	m->kind = kind;
-	dec x = { a, d, m, depth };
+	dec x = { a, d, m, depth, root };
 	for (unsigned f = 0; f < src->nfiles; f++) {
 		const cl_body *b = src->files[f]->body;
 		for (uint32_t i = 0; i < b->n; i++) {
@@ -741,7 +753,7 @@ cl_module *cl_config_load(cl_arena *a, const char *path, cl_diags *d)
 		m->dir = cl_arena_strdup(a, path);
 		return m;
 	}
-	return decode_module(a, &src, NULL, 0, d);
+	return decode_module(a, &src, NULL, 0, path, d);
 }
 
 /* --- lookups ---------------------------------------------------------- */

@@ -5,6 +5,7 @@
 #include "compiler/eval.h"
 #include "compiler/convert.h"
 #include "compiler/functions.h"
+#include "util/path.h"
 #include "util/suggest.h"
 
 #include <errno.h>
@@ -13,9 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <limits.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 /* A for-expression variable, or (name NULL) the current splat element. */
 struct cl_eval_var {
@@ -894,54 +893,7 @@ int cl_eval_file_default(cl_eval_ctx *ctx, const char *path, char **data, size_t
 	return 0;
 }
 
-/* path made absolute against cwd and cleaned of ".", ".." and "//" as
- * written, following no link. */
-static char *lexical(cl_eval_ctx *ctx, const char *cwd, const char *path)
-{
-	const char *p = path[0] == '/' ? path : cl_arena_printf(A, "%s/%s", cwd, path);
-	char *out = cl_arena_alloc(A, strlen(p) + 2), *o = out;
-	while (*p) {
-		while (*p == '/') p++;
-		size_t n = strcspn(p, "/");
-		if (n == 0 || (n == 1 && p[0] == '.')) {
-		} else if (n == 2 && p[0] == '.' && p[1] == '.') {
-			while (o > out && *--o != '/')
-				;
-		} else {
-			*o++ = '/';
-			memcpy(o, p, n);
-			o += n;
-		}
-		p += n;
-	}
-	if (o == out)
-		*o++ = '/';
-	*o = 0;
-	return out;
-}
-
-static bool under(const char *path, const char *dir)
-{
-	size_t n = strlen(dir);
-	if (n == 1 && dir[0] == '/')
-		return true;
-	return strncmp(path, dir, n) == 0 && (path[n] == 0 || path[n] == '/');
-}
-
 const char *cl_eval_path_escape(cl_eval_ctx *ctx, const char *path)
 {
-	char cwd[PATH_MAX], *real = realpath(full_path(ctx, path), NULL);
-	if (!real || !getcwd(cwd, sizeof cwd)) {   /* nothing there: nothing read */
-		free(real);
-		return NULL;
-	}
-	const char *root = ctx->rootdir ? ctx->rootdir : ".";
-	char *real_root = realpath(root, NULL);
-	const char *written = lexical(ctx, cwd, full_path(ctx, path));
-	bool inside_as_written = under(written, cwd) || under(written, lexical(ctx, cwd, root));
-	bool inside = under(real, cwd) || (real_root && under(real, real_root));
-	const char *r = inside_as_written && !inside ? cl_arena_strdup(A, real) : NULL;
-	free(real);
-	free(real_root);
-	return r;
+	return cl_path_escape(A, ctx->rootdir, full_path(ctx, path));
 }

@@ -233,6 +233,16 @@ static bool resolve_region(aws_config *c, const aws_settings *s, const aws_profi
 	return false;
 }
 
+/* Whether an earlier service has the same URL (AWS_ENDPOINT_URL sets them
+ * all): one warning per URL. */
+static bool warned_before(const aws_config *c, int i)
+{
+	for (int j = 0; j < i; j++)
+		if (strcmp(c->endpoint[j].url, c->endpoint[i].url) == 0)
+			return true;
+	return false;
+}
+
 bool aws_config_load(aws_config *c, const aws_settings *s, cl_diags *d)
 {
 	memset(c, 0, sizeof *c);
@@ -257,6 +267,12 @@ bool aws_config_load(aws_config *c, const aws_settings *s, cl_diags *d)
 			cl_diag_error(d, s->at, "%s", err);
 			free(err);
 			ok = false;
+		} else if (aws_endpoint_cleartext(&c->endpoint[i]) && !warned_before(c, i)) {
+			cl_diag_warning(d, s->at, "%s endpoint \"%s\" (from %s) is plain http:// to a host that is not this "
+			                "machine", aws_services[i].display, c->endpoint[i].url, c->endpoint[i].source);
+			cl_diag_hint(d, "requests, the session token and the responses would cross the network "
+			             "unencrypted; use https:// (TLS is always verified), or a loopback address for a "
+			             "local emulator");
 		}
 	}
 	c->ca_bundle = dup_or_null(env("AWS_CA_BUNDLE"));

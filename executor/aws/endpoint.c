@@ -94,6 +94,29 @@ bool aws_endpoint_resolve(aws_service s, const char *region, const char *provide
 	return true;
 }
 
+/* Loopback: localhost, 127.0.0.0/8 or [::1], with or without a port. */
+static bool loopback(const char *host)
+{
+	size_t n = host[0] == '[' ? strcspn(host, "]") + 1 : strcspn(host, ":");
+	if (n == 9 && strncasecmp(host, "localhost", 9) == 0)
+		return true;
+	if (n == 5 && strncmp(host, "[::1]", 5) == 0)
+		return true;
+	unsigned a, b, c, d;
+	char end;
+	char ip[16];
+	if (n >= sizeof ip)
+		return false;
+	memcpy(ip, host, n);
+	ip[n] = 0;
+	return sscanf(ip, "%u.%u.%u.%u%c", &a, &b, &c, &d, &end) == 4 && a == 127 && b < 256 && c < 256 && d < 256;
+}
+
+bool aws_endpoint_cleartext(const aws_endpoint *e)
+{
+	return strncmp(e->url, "http://", 7) == 0 && !loopback(e->host);
+}
+
 void aws_endpoint_free(aws_endpoint *e)
 {
 	free(e->url);

@@ -36,6 +36,10 @@ typedef struct aws_endpoint {
  * false with a message in *err (caller frees). */
 bool aws_endpoint_resolve(aws_service s, const char *region, const char *provider_url,
                           const aws_profile *profile, aws_endpoint *out, char **err);
+/* True for a plain http:// URL to a host other than the loopback: the
+ * requests (session token included) and the responses would cross a
+ * network unencrypted, which deserves a warning, never silence. */
+bool aws_endpoint_cleartext(const aws_endpoint *e);
 void aws_endpoint_free(aws_endpoint *e);
 
 #endif

@@ -43,7 +43,14 @@ static bool load(aws_config *c, const aws_settings *s, cl_diags *d)
 }
 
 static const char *hint(const cl_diags *d) { return d->n && d->v[0].hint ? d->v[0].hint : ""; }
-static const char *msg(const cl_diags *d) { return d->n ? d->v[0].msg : ""; }
+/* The first error's message (a plain-http warning may come before it), or the first diagnostic's. */
+static const char *msg(const cl_diags *d)
+{
+	for (size_t i = 0; i < d->n; i++)
+		if (d->v[i].sev == CL_SEV_ERROR)
+			return d->v[i].msg;
+	return d->n ? d->v[0].msg : "";
+}
 
 static void credentials(void)
 {
@@ -269,6 +276,26 @@ static void endpoints(void)
 	   "a URL without a scheme is an error naming its source");
 	cl_diags_free(&d);
 	unsetenv("AWS_ENDPOINT_URL_AUTO_SCALING");
+
+	static const struct { const char *url; bool warns; } clear[] = {
+		{ "http://127.0.0.1:4566", false }, { "http://localhost", false }, { "http://[::1]:9000", false },
+		{ "https://emu.example.com", false }, { "http://127.0.0.1.example.com", true },
+		{ "http://localhost.example.com:80", true }, { "http://10.0.0.5:4566", true },
+	};
+	unsetenv("AWS_ENDPOINT_URL");
+	for (size_t i = 0; i < sizeof clear / sizeof *clear; i++) {
+		setenv("AWS_ENDPOINT_URL", clear[i].url, 1);
+		bool loaded = load(&c, &s, &d);
+		bool warned = d.n == 1 && d.v[0].sev == CL_SEV_WARNING && strstr(msg(&d), "is plain http://") &&
+		              strstr(hint(&d), "unencrypted");
+		char name[120];
+		snprintf(name, sizeof name, "%s: %s", clear[i].url,
+		         clear[i].warns ? "one warning for all services, then it goes on" : "no warning");
+		ok(loaded && warned == clear[i].warns, name);
+		aws_config_free(&c);
+		cl_diags_free(&d);
+	}
+	unsetenv("AWS_ENDPOINT_URL");
 
 	setenv("AWS_CA_BUNDLE", "/etc/ssl/certs/ca-certificates.crt", 1);
 	setenv("AWS_MAX_ATTEMPTS", "5", 1);
