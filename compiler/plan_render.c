@@ -4,6 +4,7 @@
  * node takes was decided before (plan.c, destroy.c): nothing here decides. */
 #include "compiler/plan_render.h"
 #include "compiler/config.h"
+#include "compiler/rollout.h"
 #include "util/fatal.h"
 
 #include <ctype.h>
@@ -1022,31 +1023,51 @@ static const char *words(cl_arena *a, const cl_value *obj, const char *key)
 	return out;
 }
 
+/* A whole number argument, -1 when unset or unknown. */
+static long long count_of(const cl_value *obj, const char *key)
+{
+	const cl_value *v = obj ? get(obj, key) : NULL;
+	int64_t i;
+	return v && v->kind == CL_V_NUMBER && cl_value_is_wholly_known(v) && cl_value_as_int(v, &i) ? i : -1;
+}
+
 /* An auto scaling group created before its old one is destroyed is a
- * rollout; these are the steps the provider takes (autoscaling_group.c). */
+ * rollout; these are the steps the provider takes (autoscaling_group.c),
+ * with the sizes it will use: when the old group was scaled out beyond the
+ * configured capacity (its refreshed desired_capacity says so), the new one
+ * starts there and the gate counts that many (compiler/rollout.c). */
 static void rollout_steps(printer *p, const cl_node *nd)
 {
 	const cl_value *v = nd->planned ? nd->planned : nd->config;
 	cl_arena *a = p->a;
 	const char *max = words(a, v, "max_size"), *lbs = words(a, v, "load_balancers");
-	const char *want = words(a, v, "desired_capacity");
+	const char *settle = words(a, v, "desired_capacity");
 	const char *elb = words(a, v, "wait_for_elb_capacity");
 	const char *timeout = words(a, v, "wait_for_capacity_timeout");
-	want = want ? want : words(a, v, "min_size");
+	settle = settle ? settle : words(a, v, "min_size");
+	const char *gate = lbs && elb ? elb : settle;
+	long long want = count_of(v, "desired_capacity");
+	want = want >= 0 ? want : count_of(v, "min_size");
+	cl_rollout_size size = { 0 };
+	if (want >= 0 && count_of(v, "max_size") >= 0)
+		size = cl_rollout_size_of(count_of(nd->prior, "desired_capacity"), want, count_of(v, "max_size"),
+		                          count_of(v, "wait_for_elb_capacity"));
 	cl_buf_puts(p->b, "  # a rollout, in steps:\n");
-	cl_buf_printf(p->b, "  #   1. the new group, at the old group's desired capacity when that is higher "
-	              "(at most max_size %s)\n", max ? max : "?");
-	if (lbs && elb)
-		cl_buf_printf(p->b, "  #   2. health gate: %s new instance%s InService in %s (timeout %s), else the new group "
-		              "is deleted\n", elb, strcmp(elb, "1") ? "s" : "", lbs, timeout ? timeout : "10m");
-	else
-		cl_buf_printf(p->b, "  #   2. health gate: %s new instance%s InService (timeout %s), else the new group is "
-		              "deleted\n", want ? want : "?", want && !strcmp(want, "1") ? "" : "s",
-		              timeout ? timeout : "10m");
+	if (size.carried) {
+		cl_buf_printf(p->b, "  #   1. the new group, at %lld instances: the old group's desired capacity now "
+		              "(configured: %s, max_size %s)\n", size.start, settle, max);
+		gate = cl_arena_printf(a, "%lld", lbs && elb ? size.gate : size.start);
+	} else {
+		cl_buf_printf(p->b, "  #   1. the new group, at the old group's desired capacity when that is higher "
+		              "(at most max_size %s)\n", max ? max : "?");
+	}
+	cl_buf_printf(p->b, "  #   2. health gate: %s new instance%s InService%s%s (timeout %s), else the new group is "
+	              "deleted\n", gate ? gate : "?", gate && !strcmp(gate, "1") ? "" : "s", lbs && elb ? " in " : "",
+	              lbs && elb ? lbs : "", timeout ? timeout : "10m");
 	if (lbs)
 		cl_buf_printf(p->b, "  #   3. the old group leaves %s; connection draining is waited for\n", lbs);
 	cl_buf_printf(p->b, "  #   %d. the old group is deleted; the new one settles to %s instance%s\n", lbs ? 4 : 3,
-	              want ? want : "?", want && !strcmp(want, "1") ? "" : "s");
+	              settle ? settle : "?", settle && !strcmp(settle, "1") ? "" : "s");
 }
 
 static void change(printer *p, const cl_dag *g, const view *v, const item *it)

@@ -103,7 +103,7 @@ static const char *compile(cl_arena *a, re *r, const char *p, const char **err)
 			cl_buf_putc(&b, '(');
 			continue;
 		}
-		if ((ch == '?' || ch == '+') && i > 0 && strchr("*+?}", p[i - 1]) && p[i - 2] != '\\')
+		if ((ch == '?' || ch == '+') && i > 0 && strchr("*+?}", p[i - 1]) && (i < 2 || p[i - 2] != '\\'))
 			continue;   /* a lazy or possessive suffix: POSIX has only greedy */
 		cl_buf_putc(&b, ch);
 	}

@@ -10,6 +10,7 @@
  * capacity carried over from the old group, rollback when the health gate
  * gives up, a summary when the old group is gone (see "rollouts" below). */
 #include "executor/aws/resource.h"
+#include "compiler/rollout.h"
 #include "util/buf.h"
 #include "util/fatal.h"
 
@@ -392,10 +393,8 @@ static bool rollout_take(aws_op *op, const char *old, rollout *out)
 }
 
 /* A replacement starts at the old group's current desired capacity when a
- * policy or a person scaled it out beyond the configured one (capped by
- * max_size), so that a deploy at peak load drops no capacity; the health
- * gate then waits for all of it when it was to wait for all instances.
- * ro gets the old group's name and size; *run the configuration to launch
+ * policy or a person scaled it out (compiler/rollout.c has the rule, which
+ * the plan prints too).  ro gets the old group's name and size; *run the configuration to launch
  * (cfg, or cfg with the carried capacity and ro->settle its own). */
 static bool carry_over(aws_op *op, const cl_value *cfg, rollout *ro, const cl_value **run)
 {
@@ -411,7 +410,7 @@ static bool carry_over(aws_op *op, const cl_value *cfg, rollout *ro, const cl_va
 		aws_xml_free(x);
 		return true;
 	}
-	long long had = 0, want = 0, max = 0, elb;
+	long long had = -1, want = 0, max = 0, elb = -1;
 	ro->old = cl_arena_strdup(op->arena, old);
 	ro->replaced = (long long)aws_xml_count(aws_xml_child(g, "Instances"));
 	aws_xml_int(g, "DesiredCapacity", &had);
@@ -419,17 +418,18 @@ static bool carry_over(aws_op *op, const cl_value *cfg, rollout *ro, const cl_va
 	if (!aws_int(cfg, "desired_capacity", &want))
 		aws_int(cfg, "min_size", &want);
 	aws_int(cfg, "max_size", &max);
-	long long start = had < max ? had : max;
-	if (start <= want)
+	aws_int(cfg, "wait_for_elb_capacity", &elb);
+	cl_rollout_size size = cl_rollout_size_of(had, want, max, elb);
+	if (!size.carried)
 		return true;
 	aws_obj *o = aws_obj_new(op, &schema, cfg);
-	aws_obj_int(o, "desired_capacity", start);
-	if (aws_int(cfg, "wait_for_elb_capacity", &elb) && elb >= want)
-		aws_obj_int(o, "wait_for_elb_capacity", start);
+	aws_obj_int(o, "desired_capacity", size.start);
+	if (size.gate != elb)
+		aws_obj_int(o, "wait_for_elb_capacity", size.gate);
 	*run = aws_obj_done(o);
-	ro->settle = want;
+	ro->settle = size.settle;
 	aws_op_progress(op, "starting at %lld instances, the old group's desired capacity (configured: %lld, max_size: %lld)",
-	                start, want, max);
+	                size.start, want, max);
 	return true;
 }
 

@@ -104,9 +104,13 @@ def body(t, emu, cl, work):
     r = cl("plan", "-var", "ami=" + AMI2, cfg)
     steps = [l.strip(" #") for l in r.stdout.splitlines() if l.startswith("  #   ")]
     t.ok("  # %s must be replaced\n  # a rollout, in steps:\n" % ASG in r.stdout and len(steps) == 4 and
-         steps[1] == "2. health gate: 2 new instances InService in %s (timeout 8s), else the new group is deleted" % elb
-         and steps[2].startswith("3. the old group leaves %s;" % elb),
+         steps[2].startswith("3. the old group leaves %s;" % elb) and
+         steps[3] == "4. the old group is deleted; the new one settles to 2 instances",
          "the plan shows the group's replacement as a rollout in 4 numbered steps", r.out)
+    t.ok(len(steps) == 4 and steps[0] == "1. the new group, at 3 instances: the old group's desired capacity now "
+         "(configured: 2, max_size 3)" and
+         steps[1] == "2. health gate: 3 new instances InService in %s (timeout 8s), else the new group is deleted" % elb,
+         "with the sizes the apply will use: the carried-over capacity, 3, and a gate for all 3", r.out)
     r = cl("graph", "-type=apply", "-var", "ami=" + AMI2, cfg)
     t.ok(r.returncode == 0 and re.search(r'"%s: drain" -> "%s: health gate"' % (ASG, ASG), r.stdout) and
          '"%s: health gate" -> "%s"' % (ASG, ASG) in r.stdout,

@@ -4,13 +4,14 @@
 # corpus under OUTDIR that grows across runs.  Stops at the first crash,
 # hang (-timeout) or leak and names the reproducer; ends with one line of
 # executions per target.  Usage: tests/fuzz/run.sh [SECONDS] [OUTDIR]
+# (FUZZ_TARGETS="eval xml" runs only those).
 set -e
 top=$(cd "$(dirname "$0")/../.." && pwd)
 secs=${1:-720}
 out=${2:-/tmp/clicamosc-fuzz}
 sh "$top/tests/fuzz/build.sh" "$out" > /dev/null
 summary=""
-for t in parse eval state xml profile; do
+for t in ${FUZZ_TARGETS:-parse eval state xml profile}; do
 	mkdir -p "$out/corpus/$t" "$out/crashes/$t"
 	echo "== ${t}_fuzz: $secs s"
 	log="$out/$t.log"

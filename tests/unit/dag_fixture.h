@@ -54,6 +54,7 @@ static const cl_schema_block asg_blocks[] = { { "tag", CL_NEST_SET, 0, 0, 0, &ta
 static const cl_schema_attr asg_attrs[] = {
 	S("name", COMP | NEW), S("launch_configuration", 0), N("min_size", 0), N("max_size", 0),
 	N("desired_capacity", COMP), SET("load_balancers", COMP), SET("vpc_zone_identifier", COMP), S("id", COMP),
+	N("wait_for_elb_capacity", OPT),
 	{ NULL } };
 static const cl_schema asg_schema = { asg_attrs, asg_blocks };
 static const cl_schema_attr instance_attrs[] = {

@@ -2,6 +2,7 @@
  * graphs against golden files in tests/unit/data/plan/, the counts, and
  * that a sensitive value never shows. */
 #include "compiler/plan_render.h"
+#include "compiler/rollout.h"
 #include "tests/unit/dag_fixture.h"
 
 static cl_arena arena;
@@ -129,6 +130,22 @@ static cl_dag *replace(void)
 	return g;
 }
 
+/* A rollout of a group scaled out to 3 (its refreshed desired_capacity)
+ * beyond the configured 2: the steps give the sizes the apply will use. */
+static cl_dag *carried(int elb)
+{
+	cl_dag *g = dag();
+	cl_node *asg = fixture_replace(g, "aws_autoscaling_group.app", true, "launch_configuration",
+	    "{'name':'app-1','launch_configuration':'app-lc-1','min_size':1,'max_size':4,'desired_capacity':3,"
+	    "'load_balancers':['app'],'id':'app-1'}",
+	    elb ? "{'name':'?','launch_configuration':'?','min_size':1,'max_size':4,'desired_capacity':2,"
+	          "'wait_for_elb_capacity':2,'load_balancers':['app'],'id':'?'}"
+	        : "{'name':'?','launch_configuration':'?','min_size':1,'max_size':4,'desired_capacity':2,"
+	          "'load_balancers':[],'id':'?'}");
+	asg->cbd = true;
+	return g;
+}
+
 /* Objects in state the configuration no longer has. */
 static cl_dag *orphans(void)
 {
@@ -242,6 +259,18 @@ int main(void)
 		memmove(e + 2, e + 1, strlen(e + 1) + 1), e[0] = '\\', e[1] = 'e';
 	golden("replace-color.txt", c);
 	free(c);
+
+	g = carried(1);
+	check("rollout-carried.txt", g);
+	g = carried(0);
+	check("rollout-carried-no-elb.txt", g);
+
+	ok(cl_rollout_size_of(5, 2, 4, 2).start == 4 && cl_rollout_size_of(5, 2, 4, 2).gate == 4,
+	   "carry-over: capped by max_size, and a gate for every instance counts every started one");
+	ok(cl_rollout_size_of(3, 2, 4, 1).gate == 1 && cl_rollout_size_of(3, 2, 4, -1).gate == -1,
+	   "carry-over: a gate for fewer than all, or none, is left as configured");
+	ok(!cl_rollout_size_of(2, 2, 4, 2).carried && !cl_rollout_size_of(-1, 2, 4, 2).carried &&
+	   cl_rollout_size_of(1, 2, 4, 2).start == 2, "no carry-over at or below the configured capacity, or unknown");
 
 	g = orphans();
 	check("orphans.txt", g);
