@@ -9,27 +9,45 @@
 #include <string.h>
 #include <unistd.h>
 
-int cmd_validate(const command *c, const cl_args *a)
+/* The configuration validate or console reads, in an arena of its own. */
+typedef struct loaded {
+	cl_arena arena;
+	cl_diags d;        /* the loading errors */
+	const char *dir;   /* the root module's directory */
+	cl_module *root;
+} loaded;
+
+/* Loads the configuration at the PATH argument into l; false (l untouched,
+ * nothing to free) when there are too many arguments. */
+static bool load(const command *c, const cl_args *a, loaded *l)
 {
 	if (cli_too_many(c, a, 1))
-		return 1;
-	cl_arena arena;
-	cl_arena_init(&arena);
-	cl_diags d = { 0 };
+		return false;
+	cl_arena_init(&l->arena);
+	l->d = (cl_diags){ 0 };
 	const char *path = cli_path(a);
-	cl_module *root = cl_config_load(&arena, path, &d);
-	if (!d.nerrors) {
+	l->dir = cli_root_dir(&l->arena, path);
+	l->root = cl_config_load(&l->arena, path, &l->d);
+	return true;
+}
+
+int cmd_validate(const command *c, const cl_args *a)
+{
+	loaded l;
+	if (!load(c, a, &l))
+		return 1;
+	if (!l.d.nerrors) {
 		/* Like terraform validate: no input values; every variable is unknown. */
-		cl_value **inputs = CL_NEWN(&arena, cl_value *, root->nvars + 1);
-		for (unsigned i = 0; i < root->nvars; i++)
-			inputs[i] = cl_value_unknown(&arena, root->vars[i].type);
-		cl_expand_opts o = { .root_inputs = inputs, .root_dir = cli_root_dir(&arena, path), .validate = true };
-		cl_expand(&arena, root, &o, &d);
+		cl_value **inputs = CL_NEWN(&l.arena, cl_value *, l.root->nvars + 1);
+		for (unsigned i = 0; i < l.root->nvars; i++)
+			inputs[i] = cl_value_unknown(&l.arena, l.root->vars[i].type);
+		cl_expand_opts o = { .root_inputs = inputs, .root_dir = l.dir, .validate = true };
+		cl_expand(&l.arena, l.root, &o, &l.d);
 	}
-	int rc = cli_report(&d, a);
+	int rc = cli_report(&l.d, a);
 	if (rc == 0)
 		printf("Success! The configuration is valid.\n");
-	cl_arena_free(&arena);
+	cl_arena_free(&l.arena);
 	return rc;
 }
 
@@ -68,36 +86,33 @@ static cl_value *read_standalone(void *user, cl_node *n, cl_arena *a, cl_diags *
 
 int cmd_console(const command *c, const cl_args *a)
 {
-	if (cli_too_many(c, a, 1))
+	loaded l;
+	if (!load(c, a, &l))
 		return 1;
-	cl_arena arena;
-	cl_arena_init(&arena);
-	cl_diags d = { 0 };
-	const char *path = cli_path(a);
-	const char *dir = cli_root_dir(&arena, path);
-	cl_module *root = cl_config_load(&arena, path, &d);
+	cl_arena *arena = &l.arena;
+	cl_diags *d = &l.d;
 	unsigned nargs;
-	cl_var_arg *vargs = cli_var_args(&arena, a, &nargs);
+	cl_var_arg *vargs = cli_var_args(arena, a, &nargs);
 	cl_value **inputs = NULL;
 	cl_loc *locs = NULL;
 	cl_dag *g = NULL;
-	if (!d.nerrors && cl_vars_collect(&arena, root, dir, vargs, nargs, &inputs, &locs, &d)) {
+	if (!d->nerrors && cl_vars_collect(arena, l.root, l.dir, vargs, nargs, &inputs, &locs, d)) {
 		/* Variables nobody set are unknown here rather than an error. */
-		for (unsigned i = 0; i < root->nvars; i++)
-			if (!inputs[i] && !root->vars[i].def)
-				inputs[i] = cl_value_unknown(&arena, root->vars[i].type);
-		cl_expand_opts o = { .root_inputs = inputs, .root_input_locs = locs, .root_dir = dir,
+		for (unsigned i = 0; i < l.root->nvars; i++)
+			if (!inputs[i] && !l.root->vars[i].def)
+				inputs[i] = cl_value_unknown(arena, l.root->vars[i].type);
+		cl_expand_opts o = { .root_inputs = inputs, .root_input_locs = locs, .root_dir = l.dir,
 		                      .read_data = read_standalone };
-		g = cl_expand(&arena, root, &o, &d);
+		g = cl_expand(arena, l.root, &o, d);
 	}
 	bool color = cli_color(a);
-	cl_diags_print(stderr, &d, color);
-	if (d.nerrors) {
-		cl_diags_free(&d);
-		cl_arena_free(&arena);
+	cl_diags_print(stderr, d, color);
+	if (d->nerrors) {
+		cl_diags_free(d);
+		cl_arena_free(arena);
 		return 1;
 	}
-	cl_diags_free(&d);
+	cl_diags_free(d);
 	bool tty = isatty(0);
 	cl_buf in = CL_BUF_INIT;
 	int rc = 0;
@@ -109,12 +124,12 @@ int cmd_console(const command *c, const cl_args *a)
 			continue;
 		if (!strncmp(in.data + i, "exit", 4) && !in.data[i + 4 + strspn(in.data + i + 4, " \t\r\n")])
 			break;
-		cl_source *src = cl_source_new(cl_arena_printf(&arena, "<console:%u>", n), in.data, in.len);
+		cl_source *src = cl_source_new(cl_arena_printf(arena, "<console:%u>", n), in.data, in.len);
 		cl_source_register(src);
 		cl_diags ed = { 0 };
-		cl_expr *e = cl_parse_expr(&arena, src, &ed);
-		cl_scope sc = { .mi = g->root, .root_dir = dir };
-		cl_value *v = e ? cl_scope_eval(&sc, &arena, &ed, e) : NULL;
+		cl_expr *e = cl_parse_expr(arena, src, &ed);
+		cl_scope sc = { .mi = g->root, .root_dir = l.dir };
+		cl_value *v = e ? cl_scope_eval(&sc, arena, &ed, e) : NULL;
 		if (v) {
 			cl_buf out = CL_BUF_INIT;
 			cl_value_format(&out, v, 0);
@@ -128,7 +143,7 @@ int cmd_console(const command *c, const cl_args *a)
 		fflush(stdout);
 	}
 	cl_buf_free(&in);
-	cl_arena_free(&arena);
+	cl_arena_free(arena);
 	return tty ? 0 : rc;
 }
 

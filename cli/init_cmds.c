@@ -9,6 +9,7 @@
 #include "executor/jsonw.h"
 #include "executor/lock.h"
 #include "executor/state_cmd.h"
+#include "util/clock.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -10,6 +10,7 @@
 #include "executor/ctyjson.h"
 #include "executor/refresh.h"
 #include "executor/state_cmd.h"
+#include "util/clock.h"
 
 #include <jansson.h>
 #include <stdlib.h>

@@ -225,6 +225,20 @@ static const cl_type *unify_elems(cl_arena *a, const cl_type **ts, uint32_t n, c
 	return u ? cl_type_collection(a, into, u) : NULL;
 }
 
+/* Tuples of one length, or objects of the same attributes: the element
+ * types unified position by position; NULL when one position does not. */
+static const cl_type **unify_positions(cl_arena *a, const cl_type **ts, uint32_t n)
+{
+	const cl_type **el = CL_NEWN(a, const cl_type *, ts[0]->n + 1), **col = CL_NEWN(a, const cl_type *, n);
+	for (uint32_t j = 0; j < ts[0]->n; j++) {
+		for (uint32_t i = 0; i < n; i++)
+			col[i] = ts[i]->elems[j];
+		if (!(el[j] = cl_type_unify(a, col, n)))
+			return NULL;
+	}
+	return el;
+}
+
 const cl_type *cl_type_unify(cl_arena *a, const cl_type **ts, uint32_t n)
 {
 	if (n == 0)
@@ -249,14 +263,8 @@ const cl_type *cl_type_unify(cl_arena *a, const cl_type **ts, uint32_t n)
 		for (uint32_t i = 1; i < n; i++)
 			same_len = same_len && ts[i]->n == ts[0]->n;
 		if (same_len) {
-			const cl_type **el = CL_NEWN(a, const cl_type *, ts[0]->n + 1), **col = CL_NEWN(a, const cl_type *, n);
-			for (uint32_t j = 0; j < ts[0]->n; j++) {
-				for (uint32_t i = 0; i < n; i++)
-					col[i] = ts[i]->elems[j];
-				if (!(el[j] = cl_type_unify(a, col, n)))
-					return NULL;
-			}
-			return cl_type_tuple(a, el, ts[0]->n);
+			const cl_type **el = unify_positions(a, ts, n);
+			return el ? cl_type_tuple(a, el, ts[0]->n) : NULL;
 		}
 	}
 	if (kinds == 1u << CL_T_OBJECT) {
@@ -267,14 +275,8 @@ const cl_type *cl_type_unify(cl_arena *a, const cl_type **ts, uint32_t n)
 				same_names = strcmp(ts[i]->names[j], ts[0]->names[j]) == 0;
 		}
 		if (same_names) {
-			const cl_type **el = CL_NEWN(a, const cl_type *, ts[0]->n + 1), **col = CL_NEWN(a, const cl_type *, n);
-			for (uint32_t j = 0; j < ts[0]->n; j++) {
-				for (uint32_t i = 0; i < n; i++)
-					col[i] = ts[i]->elems[j];
-				if (!(el[j] = cl_type_unify(a, col, n)))
-					return NULL;
-			}
-			return cl_type_object(a, ts[0]->names, el, ts[0]->n);
+			const cl_type **el = unify_positions(a, ts, n);
+			return el ? cl_type_object(a, ts[0]->names, el, ts[0]->n) : NULL;
 		}
 	}
 	if ((kinds & seqs) == kinds)

@@ -643,6 +643,19 @@ static void format_null(cl_buf *b, const cl_type *t)
 	cl_arena_free(&a);
 }
 
+/* Bools and numbers read the same in the language and in JSON: writes v
+ * when it is one of them. */
+static bool put_bool_or_number(cl_buf *b, const cl_value *v)
+{
+	if (v->kind == CL_V_BOOL)
+		cl_buf_puts(b, v->u.b ? "true" : "false");
+	else if (v->kind == CL_V_NUMBER)
+		cl_value_number(b, v);
+	else
+		return false;
+	return true;
+}
+
 void cl_value_format(cl_buf *b, const cl_value *v, int indent)
 {
 	if (v->kind == CL_V_UNKNOWN) {
@@ -653,15 +666,11 @@ void cl_value_format(cl_buf *b, const cl_value *v, int indent)
 		cl_buf_puts(b, "(sensitive value)");
 		return;
 	}
+	if (put_bool_or_number(b, v))
+		return;
 	switch (v->kind) {
 	case CL_V_NULL:
 		format_null(b, v->type);
-		return;
-	case CL_V_BOOL:
-		cl_buf_puts(b, v->u.b ? "true" : "false");
-		return;
-	case CL_V_NUMBER:
-		cl_value_number(b, v);
 		return;
 	case CL_V_STRING:
 		format_string(b, v, indent);
@@ -729,15 +738,11 @@ static void json_quote(cl_buf *b, const char *s, size_t len)
 
 void cl_value_json_encode(cl_buf *b, const cl_value *v)
 {
+	if (put_bool_or_number(b, v))
+		return;
 	switch (v->kind) {
 	case CL_V_NULL: case CL_V_UNKNOWN:
 		cl_buf_puts(b, "null");
-		return;
-	case CL_V_BOOL:
-		cl_buf_puts(b, v->u.b ? "true" : "false");
-		return;
-	case CL_V_NUMBER:
-		cl_value_number(b, v);
 		return;
 	case CL_V_STRING:
 		json_quote(b, v->u.str.s, v->u.str.len);

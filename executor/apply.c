@@ -279,19 +279,31 @@ static cl_value *config_of(ctx *x, cl_node *n)
 	return config;
 }
 
+/* *op, to create, update or read resource or data node n, allocating in
+ * local, and n's configuration (returned), its secrets kept out of traces.
+ * NULL when the configuration cannot be evaluated; local is then untouched. */
+static cl_value *prepare_op(ctx *x, cl_node *n, cl_arena *local, aws_op *op)
+{
+	cl_value *config = config_of(x, n);
+	if (!config)
+		return NULL;
+	cl_arena_init(local);
+	hide_from_traces(local, config);
+	*op = new_op(x, n, local, n->mi->mod->resources[n->index].rt);
+	return config;
+}
+
 static bool apply_resource(ctx *x, cl_node *n)
 {
 	if (n->action == CL_ACT_NOOP)
 		return true;
 	const cl_resource *r = &n->mi->mod->resources[n->index];
 	const aws_ops *ops = r->rt->provider;
-	cl_value *config = config_of(x, n);
+	cl_arena local;
+	aws_op op;
+	cl_value *config = prepare_op(x, n, &local, &op);
 	if (!config)
 		return false;
-	cl_arena local;
-	cl_arena_init(&local);
-	hide_from_traces(&local, config);
-	aws_op op = new_op(x, n, &local, r->rt);
 	if (n->action == CL_ACT_REPLACE)
 		op.replacing = n->prior;   /* for a rollout: capacity carry-over, rollback */
 	cl_value *now = NULL;
@@ -370,21 +382,18 @@ static bool apply_data(ctx *x, cl_node *n)
 {
 	if (n->action == CL_ACT_NOOP)
 		return true;   /* read while planning */
-	const cl_resource *r = &n->mi->mod->resources[n->index];
-	const aws_ops *ops = r->rt->provider;
-	cl_value *config = config_of(x, n);
+	cl_arena local;
+	aws_op op;
+	cl_value *config = prepare_op(x, n, &local, &op);
 	if (!config)
 		return false;
-	cl_arena local;
-	cl_arena_init(&local);
-	hide_from_traces(&local, config);
-	aws_op op = new_op(x, n, &local, r->rt);
+	const aws_ops *ops = op.rt->provider;
 	cl_value *now = NULL;
 	bool ok = ops && ops->read(&op, config, &now) && now;
 	if (ok) {
 		pthread_mutex_lock(&x->mu);
 		const char *err = NULL;
-		cl_value *typed = cl_value_from_json(x->a, cl_value_to_json(now), cl_schema_type(x->a, r->rt->schema), &err);
+		cl_value *typed = cl_value_from_json(x->a, cl_value_to_json(now), cl_schema_type(x->a, op.rt->schema), &err);
 		if (typed)
 			cl_expand_set_value(x->g, x->a, n, typed);
 		pthread_mutex_unlock(&x->mu);

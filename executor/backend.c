@@ -184,10 +184,7 @@ bool cl_backend_read_text(cl_state_backend *b, char **text, cl_diags *d)
 			return false;
 		}
 		cl_buf t = CL_BUF_INIT;
-		char chunk[8192];
-		size_t n;
-		while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-			cl_buf_add(&t, chunk, n);
+		cl_buf_read(&t, f);
 		fclose(f);
 		*text = t.len ? cl_buf_steal(&t) : NULL;
 		cl_buf_free(&t);

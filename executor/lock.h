@@ -27,7 +27,4 @@ void cl_lock_release(cl_lock *l);   /* NULL is fine (-lock=false) */
 /* force-unlock: removes the lock info of state_path when its ID is id. */
 bool cl_lock_force_unlock(const char *state_path, const char *id, cl_diags *d);
 
-/* A Go duration ("30s", "2m", "1h30m", "500ms", "0") in milliseconds. */
-bool cl_duration_parse(const char *s, long *ms);
-
 #endif

@@ -248,6 +248,30 @@ static bool parse_inst(cl_arena *a, const char *addr, cl_addr *x)
 	return cl_addr_parse(a, addr, x, &err) && x->type;
 }
 
+/* One instance looked up under the state's lock, for the readers and editors
+ * of single objects: the parsed address lives in its own arena, and the lock
+ * is held from lookup_begin to lookup_end. */
+typedef struct lookup {
+	cl_arena a;
+	cl_addr x;
+	cl_state_res *r; /* the instance's resource, NULL when absent */
+	cl_state_obj *o; /* the object (current, or deposed as asked), NULL when absent */
+} lookup;
+
+static void lookup_begin(cl_state *st, lookup *l, const char *addr, const char *deposed)
+{
+	cl_arena_init(&l->a);
+	pthread_mutex_lock(&st->mu);
+	l->r = NULL;
+	l->o = parse_inst(&l->a, addr, &l->x) ? cl_state_find(st, &l->x, deposed, &l->r) : NULL;
+}
+
+static void lookup_end(cl_state *st, lookup *l)
+{
+	pthread_mutex_unlock(&st->mu);
+	cl_arena_free(&l->a);
+}
+
 /* ---- reading ---- */
 
 typedef struct reader {
@@ -495,11 +519,7 @@ bool cl_state_read(const char *path, cl_state **out, cl_diags *d)
 		return true;
 	}
 	cl_buf b = CL_BUF_INIT;
-	char chunk[65536];
-	size_t n;
-	while (f && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		cl_buf_add(&b, chunk, n);
-	if (!f || ferror(f)) {
+	if (!f || !cl_buf_read(&b, f)) {
 		cl_diag_error(d, NOWHERE, "cannot read the state file %s: %s", path, strerror(errno));
 		if (f)
 			fclose(f);
@@ -698,11 +718,7 @@ static bool backup(const char *path, cl_diags *d)
 	if (!f)
 		return errno == ENOENT || io_error(d, "cannot read", path);
 	cl_buf b = CL_BUF_INIT;
-	char chunk[65536];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		cl_buf_add(&b, chunk, n);
-	bool ok = !ferror(f);
+	bool ok = cl_buf_read(&b, f);
 	fclose(f);
 	if (!ok)
 		io_error(d, "cannot read", path);
@@ -737,19 +753,15 @@ bool cl_state_write(cl_state *st, const char *path, cl_diags *d)
 
 json_t *cl_state_get(cl_state *st, const char *addr, const char *deposed, bool *tainted)
 {
-	cl_arena a;
-	cl_arena_init(&a);
-	cl_addr x;
+	lookup l;
 	json_t *attrs = NULL;
-	pthread_mutex_lock(&st->mu);
-	cl_state_obj *o = parse_inst(&a, addr, &x) ? cl_state_find(st, &x, deposed, NULL) : NULL;
-	if (o) {
-		attrs = json_deep_copy(o->attrs);
+	lookup_begin(st, &l, addr, deposed);
+	if (l.o) {
+		attrs = json_deep_copy(l.o->attrs);
 		if (tainted)
-			*tainted = o->tainted;
+			*tainted = l.o->tainted;
 	}
-	pthread_mutex_unlock(&st->mu);
-	cl_arena_free(&a);
+	lookup_end(st, &l);
 	return attrs;
 }
 
@@ -811,35 +823,29 @@ bool cl_state_put(cl_state *st, const char *addr, const char *deposed, json_t *a
 
 bool cl_state_remove(cl_state *st, const char *addr, const char *deposed)
 {
-	cl_arena a;
-	cl_arena_init(&a);
-	cl_addr x;
-	bool removed = false;
-	pthread_mutex_lock(&st->mu);
-	cl_state_res *r;
-	if (parse_inst(&a, addr, &x) && cl_state_find(st, &x, deposed, &r)) {
+	lookup l;
+	lookup_begin(st, &l, addr, deposed);
+	cl_state_res *r = l.r;
+	bool removed = l.o != NULL;
+	if (removed) {
 		bool found;
-		obj_remove_at(r, obj_search(r, &x.key, deposed, &found));
+		obj_remove_at(r, obj_search(r, &l.x.key, deposed, &found));
 		if (!r->nobjs)
 			res_remove_at(st, res_search(st, r->module, r->data, r->type, r->name, &found), true);
-		removed = true;
 		st->gen++;
 	}
-	pthread_mutex_unlock(&st->mu);
-	cl_arena_free(&a);
+	lookup_end(st, &l);
 	return removed;
 }
 
 bool cl_state_forget(cl_state *st, const char *addr)
 {
-	cl_arena a;
-	cl_arena_init(&a);
-	cl_addr x;
+	lookup l;
 	bool removed = false;
-	pthread_mutex_lock(&st->mu);
-	cl_state_res *r = parse_inst(&a, addr, &x) ? cl_state_find_res(st, &x) : NULL;
+	lookup_begin(st, &l, addr, NULL);
+	cl_state_res *r = l.r;
 	for (size_t i = r ? r->nobjs : 0; i-- > 0;)
-		if (cl_key_equal(&r->objs[i]->key, &x.key)) {
+		if (cl_key_equal(&r->objs[i]->key, &l.x.key)) {
 			obj_remove_at(r, i);
 			removed = true;
 		}
@@ -848,8 +854,7 @@ bool cl_state_forget(cl_state *st, const char *addr)
 		res_remove_at(st, res_search(st, r->module, r->data, r->type, r->name, &found), true);
 	}
 	st->gen += removed;
-	pthread_mutex_unlock(&st->mu);
-	cl_arena_free(&a);
+	lookup_end(st, &l);
 	return removed;
 }
 
@@ -969,18 +974,15 @@ bool cl_state_move(cl_state *st, const char *from, const char *to, cl_diags *d)
 
 bool cl_state_taint(cl_state *st, const char *addr, bool tainted)
 {
-	cl_arena a;
-	cl_arena_init(&a);
-	cl_addr x;
-	pthread_mutex_lock(&st->mu);
-	cl_state_obj *o = parse_inst(&a, addr, &x) ? cl_state_find(st, &x, NULL, NULL) : NULL;
-	if (o) {
-		o->tainted = tainted;
+	lookup l;
+	lookup_begin(st, &l, addr, NULL);
+	bool found = l.o != NULL;
+	if (found) {
+		l.o->tainted = tainted;
 		st->gen++;
 	}
-	pthread_mutex_unlock(&st->mu);
-	cl_arena_free(&a);
-	return o != NULL;
+	lookup_end(st, &l);
+	return found;
 }
 
 /* Re-keys object `from` of r (current when NULL) as `to`; false when from is
@@ -1005,39 +1007,29 @@ static bool rekey(cl_state_res *r, const cl_key *k, const char *from, const char
 
 bool cl_state_depose(cl_state *st, const char *addr, char key[9])
 {
-	cl_arena a;
-	cl_arena_init(&a);
-	cl_addr x;
+	lookup l;
 	bool ok = false;
-	pthread_mutex_lock(&st->mu);
-	cl_state_res *r;
-	if (parse_inst(&a, addr, &x) && cl_state_find(st, &x, NULL, &r)) {
+	lookup_begin(st, &l, addr, NULL);
+	if (l.o) {
 		do {                   /* a random key, as Terraform's */
 			char u[37];
 			cl_uuid(u);
 			memcpy(key, u, 8);
 			key[8] = 0;
-		} while (!(ok = rekey(r, &x.key, NULL, key)));
+		} while (!(ok = rekey(l.r, &l.x.key, NULL, key)));
 		st->gen++;
 	}
-	pthread_mutex_unlock(&st->mu);
-	cl_arena_free(&a);
+	lookup_end(st, &l);
 	return ok;
 }
 
 bool cl_state_undepose(cl_state *st, const char *addr, const char *key)
 {
-	cl_arena a;
-	cl_arena_init(&a);
-	cl_addr x;
-	bool ok = false;
-	pthread_mutex_lock(&st->mu);
-	cl_state_res *r;
-	if (parse_inst(&a, addr, &x) && cl_state_find(st, &x, key, &r))
-		ok = rekey(r, &x.key, key, NULL);
+	lookup l;
+	lookup_begin(st, &l, addr, key);
+	bool ok = l.o && rekey(l.r, &l.x.key, key, NULL);
 	st->gen += ok;
-	pthread_mutex_unlock(&st->mu);
-	cl_arena_free(&a);
+	lookup_end(st, &l);
 	return ok;
 }
 
@@ -1046,14 +1038,12 @@ bool cl_state_undepose(cl_state *st, const char *addr, const char *key)
 cl_value *cl_state_value(cl_state *st, cl_arena *a, const char *addr, const cl_type *t, bool *tainted,
                          cl_diags *d)
 {
-	cl_arena tmp;
-	cl_arena_init(&tmp);
-	cl_addr x;
+	lookup l;
 	cl_value *v = NULL;
 	const char *err = NULL;
 	/* Converted under the lock: no reference to the tree leaves it. */
-	pthread_mutex_lock(&st->mu);
-	cl_state_obj *o = parse_inst(&tmp, addr, &x) ? cl_state_find(st, &x, NULL, NULL) : NULL;
+	lookup_begin(st, &l, addr, NULL);
+	cl_state_obj *o = l.o;
 	if (o && o->attrs) {
 		if (tainted)
 			*tainted = o->tainted;
@@ -1065,8 +1055,7 @@ cl_value *cl_state_value(cl_state *st, cl_arena *a, const char *addr, const cl_t
 				v = cl_ctyjson_mark(a, v, p);
 	}
 	bool flat = o && !o->attrs;
-	pthread_mutex_unlock(&st->mu);
-	cl_arena_free(&tmp);
+	lookup_end(st, &l);
 	if (flat)
 		cl_diag_error(d, NOWHERE, "%s: the state holds only legacy flat attributes", addr);
 	else if (o && !v)

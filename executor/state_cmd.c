@@ -486,10 +486,7 @@ static int push(const cl_state_cmd_opts *o, cl_state **st, FILE *out, cl_diags *
 		return 0;
 	}
 	cl_buf b = CL_BUF_INIT;
-	char chunk[65536];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		cl_buf_add(&b, chunk, n);
+	cl_buf_read(&b, f);
 	if (f != stdin)
 		fclose(f);
 	cl_state *in;

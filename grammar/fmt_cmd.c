@@ -239,10 +239,7 @@ static void format_path(fmt_opts *o, const char *path)
 static void format_stdin(fmt_opts *o)
 {
 	cl_buf b = CL_BUF_INIT;
-	char chunk[65536];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, stdin)) > 0)
-		cl_buf_add(&b, chunk, n);
+	cl_buf_read(&b, stdin);
 	cl_source *src = cl_source_new("<stdin>", cl_buf_str(&b), b.len);
 	cl_buf_free(&b);
 	format_source(o, src, true);

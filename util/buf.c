@@ -26,6 +26,15 @@ void cl_buf_add(cl_buf *b, const void *p, size_t n)
 	b->data[b->len] = 0;
 }
 
+bool cl_buf_read(cl_buf *b, FILE *f)
+{
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		cl_buf_add(b, chunk, n);
+	return !ferror(f);
+}
+
 void cl_buf_puts(cl_buf *b, const char *s) { cl_buf_add(b, s, strlen(s)); }
 void cl_buf_putc(cl_buf *b, char c) { cl_buf_add(b, &c, 1); }
 

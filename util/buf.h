@@ -4,7 +4,9 @@
 #define CL_BUF_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 typedef struct cl_buf {
 	char *data;
@@ -19,6 +21,8 @@ void cl_buf_puts(cl_buf *b, const char *s);
 void cl_buf_putc(cl_buf *b, char c);
 void cl_buf_printf(cl_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void cl_buf_vprintf(cl_buf *b, const char *fmt, va_list ap);
+/* Appends all that is left to read from f; false on a read error (errno). */
+bool cl_buf_read(cl_buf *b, FILE *f);
 void cl_buf_reset(cl_buf *b);
 char *cl_buf_steal(cl_buf *b);   /* caller frees; b is empty afterwards */
 void cl_buf_free(cl_buf *b);

@@ -35,11 +35,7 @@ cl_source *cl_source_read(const char *path, cl_diags *d)
 		return NULL;
 	}
 	cl_buf b = CL_BUF_INIT;
-	char chunk[65536];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		cl_buf_add(&b, chunk, n);
-	bool bad = ferror(f);
+	bool bad = !cl_buf_read(&b, f);
 	int err = errno;
 	fclose(f);
 	if (bad) {

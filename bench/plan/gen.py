@@ -53,6 +53,18 @@ locals {{
 }}
 """
 
+# How both security groups of a unit end: everything may go out.
+SG_TAIL = """\
+  egress {{
+    from_port   = 0
+    to_port     = 0
+    protocol    = "-1"
+    cidr_blocks = ["0.0.0.0/0"]
+  }}
+  tags = local.common_tags
+}}
+"""
+
 UNIT = """
 resource "aws_vpc" "{u}" {{
   cidr_block           = cidrsubnet(local.base_cidr, 8, {k} % 256)
@@ -79,15 +91,7 @@ resource "aws_security_group" "{u}_web" {{
     protocol    = "tcp"
     cidr_blocks = ["0.0.0.0/0"]
   }}
-  egress {{
-    from_port   = 0
-    to_port     = 0
-    protocol    = "-1"
-    cidr_blocks = ["0.0.0.0/0"]
-  }}
-  tags = local.common_tags
-}}
-
+""" + SG_TAIL + """
 resource "aws_security_group" "{u}_app" {{
   name        = "{u}-app"
   description = "HTTP from the web tier"
@@ -98,15 +102,7 @@ resource "aws_security_group" "{u}_app" {{
     protocol        = "tcp"
     security_groups = [aws_security_group.{u}_web.id]
   }}
-  egress {{
-    from_port   = 0
-    to_port     = 0
-    protocol    = "-1"
-    cidr_blocks = ["0.0.0.0/0"]
-  }}
-  tags = local.common_tags
-}}
-
+""" + SG_TAIL + """
 resource "aws_instance" "{u}" {{
   count                  = {instances}
   ami                    = var.ami

@@ -111,23 +111,32 @@ cl_value *fn_compact(cl_fn_call *c, cl_value **args, uint32_t n)
 	return cl_value_list(c->a, &cl_type_string, out, k);
 }
 
+/* The elements of every collection in args, one after another; *k of them. */
+static cl_value **all_elements(cl_fn_call *c, cl_value **args, uint32_t n, uint32_t *k)
+{
+	uint32_t total = 0;
+	for (uint32_t i = 0; i < n; i++)
+		total += args[i]->n;
+	cl_value **out = CL_NEWN(c->a, cl_value *, total ? total : 1);
+	*k = 0;
+	for (uint32_t i = 0; i < n; i++)
+		for (uint32_t j = 0; j < args[i]->n; j++)
+			out[(*k)++] = args[i]->u.c.v[j];
+	return out;
+}
+
 cl_value *fn_concat(cl_fn_call *c, cl_value **args, uint32_t n)
 {
 	if (n == 0)
 		return fn_error(c, "at least one argument is required");
-	uint32_t total = 0;
 	bool lists = true;
 	for (uint32_t i = 0; i < n; i++) {
 		if (!is_list_or_tuple(args[i]))
 			return fn_arg_error(c, i, "all arguments must be lists or tuples; got %s", friendly(c, args[i]));
 		lists = lists && args[i]->kind == CL_V_LIST && cl_type_equal(args[i]->type, args[0]->type);
-		total += args[i]->n;
 	}
-	cl_value **out = CL_NEWN(c->a, cl_value *, total ? total : 1);
-	uint32_t k = 0;
-	for (uint32_t i = 0; i < n; i++)
-		for (uint32_t j = 0; j < args[i]->n; j++)
-			out[k++] = args[i]->u.c.v[j];
+	uint32_t k;
+	cl_value **out = all_elements(c, args, n, &k);
 	if (lists)
 		return cl_value_list(c->a, args[0]->type->elem, out, k);
 	return cl_value_tuple(c->a, out, k);
@@ -515,14 +524,8 @@ static bool in_set(const cl_value *s, const cl_value *x)
 
 cl_value *fn_setunion(cl_fn_call *c, cl_value **args, uint32_t n)
 {
-	uint32_t total = 0;
-	for (uint32_t i = 0; i < n; i++)
-		total += args[i]->n;
-	cl_value **out = CL_NEWN(c->a, cl_value *, total ? total : 1);
-	uint32_t k = 0;
-	for (uint32_t i = 0; i < n; i++)
-		for (uint32_t j = 0; j < args[i]->n; j++)
-			out[k++] = args[i]->u.c.v[j];
+	uint32_t k;
+	cl_value **out = all_elements(c, args, n, &k);
 	return set_of(c, out, k);
 }
 

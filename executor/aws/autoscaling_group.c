@@ -12,13 +12,13 @@
 #include "executor/aws/resource.h"
 #include "compiler/rollout.h"
 #include "util/buf.h"
+#include "util/clock.h"
 #include "util/fatal.h"
 
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 static const cl_schema_attr tag_attrs[] = {
 	A_STR("key", REQ), A_STR("value", REQ), A_BOOL("propagate_at_launch", REQ),
@@ -285,11 +285,11 @@ static void launch_failure(aws_op *op, const char *name, cl_buf *why)
  * *gave_up: the timeout passed (not an error, not an interrupt). */
 static bool wait_capacity(aws_op *op, const char *name, const cl_value *cfg, bool creating, bool *gave_up)
 {
-	double timeout;
+	long timeout_ms;
 	const char *t = aws_str(cfg, "wait_for_capacity_timeout");
-	if (!aws_duration(t ? t : "10m", &timeout))
+	if (!cl_duration_parse(t ? t : "10m", &timeout_ms))
 		return aws_op_fail(op, "wait_for_capacity_timeout: \"%s\" is not a duration (e.g. \"10m\", \"90s\")", t);
-	if (timeout <= 0)
+	if (timeout_ms <= 0)
 		return true;
 	capacity c = { .name = name };
 	if (!aws_int(cfg, "desired_capacity", &c.want))
@@ -297,7 +297,7 @@ static bool wait_capacity(aws_op *op, const char *name, const cl_value *cfg, boo
 	if (!aws_int(cfg, "wait_for_elb_capacity", &c.want_elb) && creating)
 		aws_int(cfg, "min_elb_capacity", &c.want_elb);
 	c.nlb = aws_strs(op->arena, cfg, "load_balancers", &c.lbs);
-	bool ok = aws_wait(op, "capacity", timeout, has_capacity, &c);
+	bool ok = aws_wait(op, "capacity", timeout_ms / 1e3, has_capacity, &c);
 	if (!ok && !(op->cancel && *op->cancel) && !strncmp(op->err, "timeout", 7)) {
 		if (gave_up)
 			*gave_up = true;
@@ -350,13 +350,6 @@ typedef struct rollout {
 
 static pthread_mutex_t rollouts_mu = PTHREAD_MUTEX_INITIALIZER;
 static rollout *rollouts;
-
-static double seconds(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 static void rollout_put(const rollout *r)
 {
@@ -468,7 +461,7 @@ static int deregistered(aws_op *op, void *ud)
 
 static int past(aws_op *op, void *until)
 {
-	return seconds() >= *(double *)until;
+	return cl_clock_now() >= *(double *)until;
 }
 
 /* The ELBs' longest connection-draining timeout (0: none drains). */
@@ -504,7 +497,7 @@ static bool detach(aws_op *op, const char *name, long long drain_seconds, bool w
 {
 	aws_xml *x = NULL;
 	const aws_xml *g;
-	*at = seconds();
+	*at = cl_clock_now();
 	if (!describe(op, name, false, &x, &g))
 		return false;
 	draining_elbs d = { .last = -1 };
@@ -524,7 +517,7 @@ static bool detach(aws_op *op, const char *name, long long drain_seconds, bool w
 	aws_error e;
 	if (!aws_op_call(op, "DetachLoadBalancers", p, NULL, &e))
 		return aws_gone(&e);
-	*at = seconds();
+	*at = cl_clock_now();
 	double bound;
 	if (!wait || !drain_timeout(op, &d, &bound))
 		return !wait;
@@ -578,7 +571,7 @@ static void rollout_done(aws_op *op, const rollout *ro, double detached)
 			aws_op_progress(op, "warning: %s keeps its carried-over capacity (%s); the next plan corrects it",
 			                ro->new, op->err);
 	}
-	double end = seconds();
+	double end = cl_clock_now();
 	aws_op_progress(op, "rollout summary: %lld instance%s replaced; new group %s InService after %.1fs; "
 	                "mixed-version window %.2fs; old group %s gone %.1fs after its detach; total %.1fs",
 	                ro->replaced, ro->replaced == 1 ? "" : "s", ro->new, ro->healthy - ro->started,
@@ -695,7 +688,7 @@ static int visible(aws_op *op, void *name)
 static bool create(aws_op *op, const cl_value *cfg, cl_value **state)
 {
 	const char *name = aws_unique_name(op, cfg, "name", "name_prefix", "terraform-");
-	rollout ro = { .settle = -1, .started = seconds() };
+	rollout ro = { .settle = -1, .started = cl_clock_now() };
 	const cl_value *run;
 	*state = NULL;
 	if (!carry_over(op, cfg, &ro, &run))
@@ -721,7 +714,7 @@ static bool create(aws_op *op, const cl_value *cfg, cl_value **state)
 		return roll_back(op, name, cfg, &ro, state);
 	if (ok && ro.old) {
 		ro.new = (char *)name;
-		ro.healthy = seconds();
+		ro.healthy = cl_clock_now();
 		rollout_put(&ro);
 		aws_op_progress(op, "%s is InService after %.1fs; %s leaves the load balancers next", name,
 		                ro.healthy - ro.started, ro.old);

@@ -7,6 +7,7 @@
 #include "executor/aws/retry.h"
 #include "executor/aws/sigv4.h"
 #include "executor/aws/trace.h"
+#include "util/clock.h"
 #include "util/fatal.h"
 #include "util/log.h"
 
@@ -35,21 +36,6 @@ struct aws_client {
 	atomic_long calls, requests, retries, throttles, server_errors, network_errors;
 };
 
-static double now_mono(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static void sleep_s(double s)
-{
-	if (s <= 0)
-		return;
-	struct timespec ts = { (time_t)s, (long)((s - (double)(time_t)s) * 1e9) };
-	while (nanosleep(&ts, &ts) == -1 && errno == EINTR) {}
-}
-
 /* Jitter only needs to differ between threads and runs, not be secret. */
 static double uniform(void)
 {
@@ -73,7 +59,7 @@ aws_client *aws_client_new(const aws_config *cfg, cl_diags *d)
 	aws_client *c = cl_xcalloc(1, sizeof *c);
 	c->cfg = cfg;
 	c->http = aws_http_new(cfg->ca_bundle, CONNECT_TIMEOUT_MS, REQUEST_TIMEOUT_MS);
-	double t = now_mono();
+	double t = cl_clock_now();
 	for (int i = 0; i < AWS_NSERVICES; i++)
 		aws_ratelimit_init(&c->limit[i], t);
 	pthread_mutex_init(&c->creds_mu, NULL);
@@ -182,7 +168,7 @@ static aws_xml *call_page(aws_client *c, aws_service s, const char *action,
 	const aws_service_info *si = &aws_services[s];
 	cl_buf body = CL_BUF_INIT;
 	aws_params_encode(p, action, tok_key, tok, &body);
-	double start = now_mono();
+	double start = cl_clock_now();
 	int attempt = 0, retries = 0, nf = 0;
 	aws_xml *out = NULL;
 	aws_http_response r = { 0 };
@@ -192,8 +178,8 @@ static aws_xml *call_page(aws_client *c, aws_service s, const char *action,
 		aws_creds cr = { 0 };
 		if (!current_creds(c, &cr, err))
 			break;
-		sleep_s(aws_ratelimit_acquire(&c->limit[s], now_mono()));
-		double sent = now_mono();
+		cl_clock_sleep(aws_ratelimit_acquire(&c->limit[s], cl_clock_now()));
+		double sent = cl_clock_now();
 		send_once(c, s, &cr, &body, &r);
 		snprintf(key, sizeof key, "%s", cr.access_key);
 		aws_creds_free(&cr);
@@ -204,7 +190,7 @@ static aws_xml *call_page(aws_client *c, aws_service s, const char *action,
 			           : aws_xml_parse(r.body.data, r.body.len, &perr);
 			if (out) {
 				memset(err, 0, sizeof *err);
-				aws_ratelimit_update(&c->limit[s], now_mono(), sent, false);
+				aws_ratelimit_update(&c->limit[s], cl_clock_now(), sent, false);
 				break;
 			}
 			aws_error_set(err, r.status, "MalformedResponse", "%s answered %s with %s",
@@ -231,7 +217,7 @@ static aws_xml *call_page(aws_client *c, aws_service s, const char *action,
 		                    ? AWS_RETRY_TRANSIENT    /* a body cut short */
 		                    : aws_retry_classify(r.status, err->code, r.transient);
 		if (r.status)
-			aws_ratelimit_update(&c->limit[s], now_mono(), sent, k == AWS_RETRY_THROTTLE);
+			aws_ratelimit_update(&c->limit[s], cl_clock_now(), sent, k == AWS_RETRY_THROTTLE);
 		if (k == AWS_RETRY_THROTTLE)
 			atomic_fetch_add(&c->throttles, 1);
 		if (r.status >= 500 && k != AWS_RETRY_THROTTLE)   /* EC2 throttles with 503 */
@@ -241,7 +227,7 @@ static aws_xml *call_page(aws_client *c, aws_service s, const char *action,
 		if (k != AWS_RETRY_NONE && attempt < c->cfg->max_attempts)
 			wait = aws_retry_backoff(attempt, uniform());
 		else if (k == AWS_RETRY_NONE && aws_params_is_after_create(p) &&
-		         aws_error_not_found(err) && now_mono() - start < AFTER_CREATE_BOUND) {
+		         aws_error_not_found(err) && cl_clock_now() - start < AFTER_CREATE_BOUND) {
 			wait = (nf < 4 ? 0.25 * (1 << nf++) : 5.0) * (0.5 + uniform() / 2);
 			attempt = 0;     /* waiting for visibility spends no retry budget */
 		}
@@ -252,7 +238,7 @@ static aws_xml *call_page(aws_client *c, aws_service s, const char *action,
 		retries++;
 		atomic_fetch_add(&c->retries, 1);
 		aws_http_response_free(&r);
-		sleep_s(wait);
+		cl_clock_sleep(wait);
 	}
 	if (!out) {
 		if (attempt >= c->cfg->max_attempts && aws_retry_classify(err->http_status,
@@ -270,7 +256,7 @@ static aws_xml *call_page(aws_client *c, aws_service s, const char *action,
 	}
 	cl_log(CL_LOG_DEBUG, "aws: %s %s %d %s %.0f ms, %d retries", si->name, action,
 	       out ? r.status : err->http_status, out ? "ok" : err->code,
-	       (now_mono() - start) * 1e3, retries);
+	       (cl_clock_now() - start) * 1e3, retries);
 	aws_http_response_free(&r);
 	cl_buf_free(&body);
 	atomic_fetch_add(&c->calls, 1);

@@ -192,9 +192,7 @@ static bool load(aws_op *op, const cl_value *base, bool fresh, cl_value **state)
 	if (!read_attributes(o, op, name, fresh) || !source_group_id(o, op, *vpc ? vpc : NULL, sg) ||
 	    !aws_op_call(op, "DescribeTags", p, &x, NULL))
 		return false;
-	aws_tag *t;
-	size_t nt = aws_tags_xml(op->arena, aws_xml_find(x, "DescribeTagsResult/TagDescriptions/member/Tags"), &t);
-	aws_obj_tags(o, t, nt);
+	aws_obj_tags_xml(o, aws_xml_find(x, "DescribeTagsResult/TagDescriptions/member/Tags"));
 	aws_xml_free(x);
 	*state = aws_obj_done(o);
 	return true;

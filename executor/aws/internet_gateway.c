@@ -35,9 +35,7 @@ static bool load(aws_op *op, const cl_value *base, bool fresh, cl_value **state)
 		aws_obj_x(o, "id", g, "internetGatewayId");
 		aws_obj_x(o, "owner_id", g, "ownerId");
 		aws_obj_x(o, "vpc_id", aws_xml_first(aws_xml_child(g, "attachmentSet")), "vpcId");
-		aws_tag *t;
-		size_t nt = aws_tags_xml(op->arena, aws_xml_child(g, "tagSet"), &t);
-		aws_obj_tags(o, t, nt);
+		aws_obj_tags_xml(o, aws_xml_child(g, "tagSet"));
 		*state = aws_obj_done(o);
 	}
 	aws_xml_free(x);
@@ -86,9 +84,7 @@ static bool destroy(aws_op *op, const cl_value *prior)
 	const char *id = aws_str(prior, "id"), *vpc = aws_str(now, "vpc_id");
 	if (vpc && !attach(op, id, vpc, false))
 		return false;
-	aws_params *p = aws_params_new(AWS_EC2);
-	aws_params_add(p, "InternetGatewayId", id);
-	return aws_op_delete(op, "DeleteInternetGateway", p, busy, 600);
+	return aws_delete_ec2(op, "DeleteInternetGateway", "InternetGatewayId", id, busy, 600);
 }
 
 static bool find(aws_op *op, cl_value **state)

@@ -28,9 +28,7 @@ static bool load(aws_op *op, const cl_value *base, bool fresh, cl_value **state)
 		aws_obj_x(o, "key_pair_id", k, "keyPairId");
 		aws_obj_x(o, "fingerprint", k, "keyFingerprint");
 		aws_obj_x(o, "key_type", k, "keyType");
-		aws_tag *t;
-		size_t nt = aws_tags_xml(op->arena, aws_xml_child(k, "tagSet"), &t);
-		aws_obj_tags(o, t, nt);
+		aws_obj_tags_xml(o, aws_xml_child(k, "tagSet"));
 		*state = aws_obj_done(o);
 	}
 	aws_xml_free(x);
@@ -66,9 +64,7 @@ static bool update(aws_op *op, const cl_value *prior, const cl_value *cfg, cl_va
 
 static bool destroy(aws_op *op, const cl_value *prior)
 {
-	aws_params *p = aws_params_new(AWS_EC2);
-	aws_params_add(p, "KeyName", aws_str(prior, "id"));
-	return aws_op_delete(op, "DeleteKeyPair", p, NULL, 0);
+	return aws_delete_ec2(op, "DeleteKeyPair", "KeyName", aws_str(prior, "id"), NULL, 0);
 }
 
 static bool find(aws_op *op, cl_value **state)

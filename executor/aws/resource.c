@@ -2,10 +2,10 @@
  * Nothing here knows a resource type or an action beyond the tagging ones. */
 #include "executor/aws/resource.h"
 #include "compiler/instance.h"
+#include "util/clock.h"
 
 #include <openssl/evp.h>
 #include <assert.h>
-#include <errno.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,21 +13,6 @@
 #include <time.h>
 
 /* ---------------------------------------------------------------- calls */
-
-static double now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static void sleep_s(double s)
-{
-	if (s <= 0)
-		return;
-	struct timespec ts = { (time_t)s, (long)((s - (double)(time_t)s) * 1e9) };
-	while (nanosleep(&ts, &ts) == -1 && errno == EINTR) {}
-}
 
 static bool cancelled(const aws_op *op)
 {
@@ -37,8 +22,8 @@ static bool cancelled(const aws_op *op)
 /* Sleeps in slices so an interrupt is noticed within a tenth of a second. */
 static void nap(const aws_op *op, double s)
 {
-	for (double end = now() + s; !cancelled(op) && now() < end;)
-		sleep_s(end - now() < 0.1 ? end - now() : 0.1);
+	for (double end = cl_clock_now() + s; !cancelled(op) && cl_clock_now() < end;)
+		cl_clock_sleep(end - cl_clock_now() < 0.1 ? end - cl_clock_now() : 0.1);
 }
 
 bool aws_op_fail(aws_op *op, const char *fmt, ...)
@@ -116,13 +101,13 @@ static bool in(const char *code, const char *const *codes)
 static bool call_retrying(aws_op *op, const char *action, aws_params *p, const char *const *codes,
                           double timeout_s, bool gone_ok, aws_xml **out)
 {
-	double start = now(), delay = 0.2;
+	double start = cl_clock_now(), delay = 0.2;
 	aws_error e;
 	aws_xml *x = NULL;
 	bool ok;
 	for (;;) {
 		ok = aws_call(op->client, aws_params_service(p), action, p, &x, &e);
-		if (ok || !in(e.code, codes) || cancelled(op) || now() - start + delay > timeout_s)
+		if (ok || !in(e.code, codes) || cancelled(op) || cl_clock_now() - start + delay > timeout_s)
 			break;
 		nap(op, delay);
 		delay = delay * 1.5 > 10 ? 10 : delay * 1.5;
@@ -132,7 +117,7 @@ static bool call_retrying(aws_op *op, const char *action, aws_params *p, const c
 		return true;
 	if (!ok && in(e.code, codes))
 		snprintf(e.message + strlen(e.message), sizeof e.message - strlen(e.message),
-		         " (still so after %.0fs)", now() - start);
+		         " (still so after %.0fs)", cl_clock_now() - start);
 	return finish_call(op, ok, x, out, &e);
 }
 
@@ -140,6 +125,14 @@ bool aws_op_delete(aws_op *op, const char *action, aws_params *p, const char *co
                    double timeout_s)
 {
 	return call_retrying(op, action, p, codes, timeout_s, true, NULL);
+}
+
+bool aws_delete_ec2(aws_op *op, const char *action, const char *id_param, const char *id,
+                    const char *const *codes, double timeout_s)
+{
+	aws_params *p = aws_params_new(AWS_EC2);
+	aws_params_add(p, id_param, id);
+	return aws_op_delete(op, action, p, codes, timeout_s);
 }
 
 bool aws_op_call_retry(aws_op *op, const char *action, aws_params *p, const char *const *codes,
@@ -200,14 +193,14 @@ bool aws_find_ec2(aws_op *op, const char *action, aws_params *p, const char *lis
 
 bool aws_wait(aws_op *op, const char *what, double timeout_s, aws_check_fn check, void *ud)
 {
-	double start = now(), delay = 0.1;
+	double start = cl_clock_now(), delay = 0.1;
 	for (;;) {
 		int r = check(op, ud);
 		if (r)
 			return r > 0;
 		if (cancelled(op))
 			return aws_op_fail(op, "interrupted while waiting for %s", what);
-		double left = timeout_s - (now() - start);
+		double left = timeout_s - (cl_clock_now() - start);
 		if (left <= 0)
 			return aws_op_fail(op, "timeout after %.0fs waiting for %s", timeout_s, what);
 		nap(op, delay < left ? delay : left);
@@ -546,39 +539,6 @@ const char *aws_unbase64(cl_arena *a, const char *s, size_t *len)
 	return out;
 }
 
-bool aws_duration(const char *s, double *seconds)
-{
-	static const struct { const char *unit; double scale; } units[] = {
-		{ "ns", 1e-9 }, { "us", 1e-6 }, { "\xc2\xb5s", 1e-6 }, { "ms", 1e-3 },
-		{ "s", 1 }, { "m", 60 }, { "h", 3600 },
-	};
-	if (strcmp(s, "0") == 0) {
-		*seconds = 0;
-		return true;
-	}
-	double total = 0;
-	if (!*s)
-		return false;
-	while (*s) {
-		char *end;
-		double v = strtod(s, &end);
-		if (end == s || *s == '-' || *s == '+')
-			return false;
-		size_t best = 0, k = 0;
-		for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
-			size_t l = strlen(units[i].unit);
-			if (strncmp(end, units[i].unit, l) == 0 && l > best)
-				best = l, k = i;
-		}
-		if (!best)
-			return false;
-		total += v * units[k].scale;
-		s = end + best;
-	}
-	*seconds = total;
-	return true;
-}
-
 /* ---------------------------------------------------------------- tags */
 
 static bool identity_key(const char *k)
@@ -697,6 +657,13 @@ void aws_obj_tags(aws_obj *o, const aws_tag *have, size_t n)
 	}
 	aws_obj_set(o, "tags", k || base ? tag_map(a, mine, k) : NULL);
 	aws_obj_set(o, "tags_all", tag_map(a, have, n));
+}
+
+void aws_obj_tags_xml(aws_obj *o, const aws_xml *list)
+{
+	aws_tag *t;
+	size_t n = aws_tags_xml(o->op->arena, list, &t);
+	aws_obj_tags(o, t, n);
 }
 
 bool aws_tags_update(aws_op *op, aws_service s, const char *id, const cl_value *prior,

@@ -18,6 +18,9 @@ bool aws_op_call_all(aws_op *op, const char *action, aws_params *p, aws_xml **ou
  * a *NotFound answer means it is gone already, which is success. */
 bool aws_op_delete(aws_op *op, const char *action, aws_params *p, const char *const *codes,
                    double timeout_s);
+/* That delete of one EC2 object named by its id alone (DeleteVpc VpcId=...). */
+bool aws_delete_ec2(aws_op *op, const char *action, const char *id_param, const char *id,
+                    const char *const *codes, double timeout_s);
 /* The same retry for a call that must wait for AWS (IncorrectInstanceState...). */
 bool aws_op_call_retry(aws_op *op, const char *action, aws_params *p, const char *const *codes,
                        double timeout_s, aws_xml **out);
@@ -101,8 +104,6 @@ const char *aws_sha1_hex(cl_arena *a, const char *s, size_t len);
 const char *aws_base64(cl_arena *a, const char *s, size_t len);
 /* NULL when s is not base64. */
 const char *aws_unbase64(cl_arena *a, const char *s, size_t *len);
-/* Go durations ("10m", "1h30m", "90s", "0"); false when malformed. */
-bool aws_duration(const char *s, double *seconds);
 
 /* ---- tags */
 #define AWS_TAG_ADDRESS "clicamosc:address"
@@ -122,6 +123,8 @@ size_t aws_tags_xml(cl_arena *a, const aws_xml *list, aws_tag **out);
 /* tags (without identity tags, and without default tags not configured)
  * and tags_all (everything) from what AWS holds. */
 void aws_obj_tags(aws_obj *o, const aws_tag *have, size_t n);
+/* The same from what AWS answered: an EC2 tagSet or ELB Tags element. */
+void aws_obj_tags_xml(aws_obj *o, const aws_xml *list);
 /* CreateTags/DeleteTags (EC2) or AddTags/RemoveTags (ELB, id = the name)
  * so that the resource carries what config wants. */
 bool aws_tags_update(aws_op *op, aws_service s, const char *id, const cl_value *prior,

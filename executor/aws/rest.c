@@ -3,6 +3,7 @@
 #include "executor/aws/rest.h"
 #include "executor/aws/retry.h"
 #include "executor/aws/sigv4.h"
+#include "util/clock.h"
 #include "util/log.h"
 
 #include <errno.h>
@@ -78,8 +79,6 @@ bool aws_rest_send(aws_rest *r, const aws_rest_req *q, aws_http_response *out, a
 			return false;
 		}
 		aws_http_response_free(out);
-		double s = aws_retry_backoff(attempt, (double)rand() / RAND_MAX);
-		struct timespec ts = { (time_t)s, (long)((s - (double)(time_t)s) * 1e9) };
-		while (nanosleep(&ts, &ts) == -1 && errno == EINTR) {}
+		cl_clock_sleep(aws_retry_backoff(attempt, (double)rand() / RAND_MAX));
 	}
 }

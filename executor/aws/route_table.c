@@ -74,9 +74,7 @@ static bool load(aws_op *op, const cl_value *base, bool fresh, cl_value **state)
 			routes[n++] = read_route(op, r);
 		}
 		aws_obj_block(o, "route", routes, n, NULL);
-		aws_tag *tags;
-		size_t nt = aws_tags_xml(op->arena, aws_xml_child(t, "tagSet"), &tags);
-		aws_obj_tags(o, tags, nt);
+		aws_obj_tags_xml(o, aws_xml_child(t, "tagSet"));
 		*state = aws_obj_done(o);
 	}
 	aws_xml_free(x);
@@ -160,9 +158,7 @@ static bool update(aws_op *op, const cl_value *prior, const cl_value *cfg, cl_va
 static bool destroy(aws_op *op, const cl_value *prior)
 {
 	static const char *const busy[] = { "DependencyViolation", NULL };
-	aws_params *p = aws_params_new(AWS_EC2);
-	aws_params_add(p, "RouteTableId", aws_str(prior, "id"));
-	return aws_op_delete(op, "DeleteRouteTable", p, busy, 300);
+	return aws_delete_ec2(op, "DeleteRouteTable", "RouteTableId", aws_str(prior, "id"), busy, 300);
 }
 
 static bool find(aws_op *op, cl_value **state)

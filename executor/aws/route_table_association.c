@@ -107,9 +107,7 @@ static bool update(aws_op *op, const cl_value *prior, const cl_value *cfg, cl_va
 
 static bool destroy(aws_op *op, const cl_value *prior)
 {
-	aws_params *p = aws_params_new(AWS_EC2);
-	aws_params_add(p, "AssociationId", aws_str(prior, "id"));
-	return aws_op_delete(op, "DisassociateRouteTable", p, NULL, 0);
+	return aws_delete_ec2(op, "DisassociateRouteTable", "AssociationId", aws_str(prior, "id"), NULL, 0);
 }
 
 static const aws_ops ops = { create, read, update, destroy, NULL };

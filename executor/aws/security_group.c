@@ -161,9 +161,7 @@ static bool load(aws_op *op, const cl_value *base, bool fresh, cl_value **state)
 			cl_value **rules = read_rules(op, id, aws_xml_child(g, directions[d][1]), &n);
 			aws_obj_block(o, directions[d][0], rules, n, canon);
 		}
-		aws_tag *t;
-		size_t nt = aws_tags_xml(op->arena, aws_xml_child(g, "tagSet"), &t);
-		aws_obj_tags(o, t, nt);
+		aws_obj_tags_xml(o, aws_xml_child(g, "tagSet"));
 		*state = aws_obj_done(o);
 	}
 	aws_xml_free(x);
@@ -284,9 +282,7 @@ static bool destroy(aws_op *op, const cl_value *prior)
 		if (!sync_rules(op, id, now, none))
 			return false;
 	}
-	aws_params *p = aws_params_new(AWS_EC2);
-	aws_params_add(p, "GroupId", id);
-	return aws_op_delete(op, "DeleteSecurityGroup", p, busy, 900);
+	return aws_delete_ec2(op, "DeleteSecurityGroup", "GroupId", id, busy, 900);
 }
 
 static bool find(aws_op *op, cl_value **state)

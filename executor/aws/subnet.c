@@ -34,9 +34,7 @@ static bool load(aws_op *op, const cl_value *base, bool fresh, cl_value **state)
 		for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
 			aws_obj_x(o, fields[i][0], s, fields[i][1]);
 		aws_obj_x(o, "ipv6_cidr_block", aws_xml_first(aws_xml_child(s, "ipv6CidrBlockAssociationSet")), "ipv6CidrBlock");
-		aws_tag *t;
-		size_t nt = aws_tags_xml(op->arena, aws_xml_child(s, "tagSet"), &t);
-		aws_obj_tags(o, t, nt);
+		aws_obj_tags_xml(o, aws_xml_child(s, "tagSet"));
 		*state = aws_obj_done(o);
 	}
 	aws_xml_free(x);
@@ -92,9 +90,7 @@ static bool update(aws_op *op, const cl_value *prior, const cl_value *cfg, cl_va
 static bool destroy(aws_op *op, const cl_value *prior)
 {
 	static const char *const busy[] = { "DependencyViolation", NULL };
-	aws_params *p = aws_params_new(AWS_EC2);
-	aws_params_add(p, "SubnetId", aws_str(prior, "id"));
-	return aws_op_delete(op, "DeleteSubnet", p, busy, 600);
+	return aws_delete_ec2(op, "DeleteSubnet", "SubnetId", aws_str(prior, "id"), busy, 600);
 }
 
 static bool find(aws_op *op, cl_value **state)

@@ -87,18 +87,20 @@ bool aws_trace_secret_name(const char *name)
 	return false;
 }
 
-void aws_redact_form(cl_buf *out, const char *body)
+/* Copies text made of items ended by sep, each "name<delim>value", with the
+ * value redacted where the name looks secret: a form body ("&", "=") or a
+ * canonical request's header lines ("\n", ":"). */
+static void redact_items(cl_buf *out, const char *text, const char *sep, char delim)
 {
 	size_t from = out->len;
-	for (const char *p = body; *p;) {
-		size_t l = strcspn(p, "&");
-		const char *eq = memchr(p, '=', l);
-		char key[128];
-		size_t kl = eq ? (size_t)(eq - p) : l;
-		snprintf(key, sizeof key, "%.*s", (int)kl, p);
-		if (eq && aws_trace_secret_name(key)) {
-			cl_buf_add(out, p, kl);
-			cl_buf_puts(out, "=<redacted>");
+	for (const char *p = text; *p;) {
+		size_t l = strcspn(p, sep);
+		const char *d = memchr(p, delim, l);
+		char name[128];
+		snprintf(name, sizeof name, "%.*s", d ? (int)(d - p) : 0, p);
+		if (d && aws_trace_secret_name(name)) {
+			cl_buf_add(out, p, (size_t)(d - p) + 1);
+			cl_buf_puts(out, "<redacted>");
 		} else {
 			cl_buf_add(out, p, l);
 		}
@@ -109,6 +111,11 @@ void aws_redact_form(cl_buf *out, const char *body)
 	scrub(out, from);
 }
 
+void aws_redact_form(cl_buf *out, const char *body)
+{
+	redact_items(out, body, "&", '=');
+}
+
 /* Copies the XML, replacing the content of every element whose name looks
  * secret up to its closing tag. */
 void aws_redact_xml(cl_buf *out, const char *body)
@@ -116,17 +123,10 @@ void aws_redact_xml(cl_buf *out, const char *body)
 	size_t from = out->len;
 	const char *p = body;
 	while (*p) {
-		const char *lt = strchr(p, '<');
-		if (!lt) {
+		const char *lt = strchr(p, '<'), *gt = lt ? strchr(lt, '>') : NULL;
+		if (!gt) {   /* no more (complete) tags: the rest as it is */
 			cl_buf_puts(out, p);
-			scrub(out, from);
-		return;
-		}
-		const char *gt = strchr(lt, '>');
-		if (!gt) {
-			cl_buf_puts(out, p);
-			scrub(out, from);
-		return;
+			break;
 		}
 		cl_buf_add(out, p, (size_t)(gt + 1 - p));
 		p = gt + 1;
@@ -151,23 +151,7 @@ void aws_redact_xml(cl_buf *out, const char *body)
 
 void aws_redact_creq(cl_buf *out, const char *creq)
 {
-	size_t from = out->len;
-	for (const char *p = creq; *p;) {
-		size_t l = strcspn(p, "\n");
-		const char *colon = memchr(p, ':', l);
-		char name[128];
-		snprintf(name, sizeof name, "%.*s", colon ? (int)(colon - p) : 0, p);
-		if (colon && aws_trace_secret_name(name)) {
-			cl_buf_add(out, p, (size_t)(colon - p) + 1);
-			cl_buf_puts(out, "<redacted>");
-		} else {
-			cl_buf_add(out, p, l);
-		}
-		p += l;
-		if (*p)
-			cl_buf_putc(out, *p++);
-	}
-	scrub(out, from);
+	redact_items(out, creq, "\n", ':');
 }
 
 void aws_redact_header(cl_buf *out, const aws_header *h)

@@ -80,9 +80,7 @@ static bool load(aws_op *op, const cl_value *base, bool fresh, cl_value **state)
 	const char *v6 = aws_xml_str(aws_xml_first(aws_xml_child(v, "ipv6CidrBlockAssociationSet")), "ipv6CidrBlock");
 	aws_obj_str(o, "ipv6_cidr_block", v6);
 	aws_obj_bool(o, "assign_generated_ipv6_cidr_block", v6 != NULL);
-	aws_tag *t;
-	size_t nt = aws_tags_xml(op->arena, aws_xml_child(v, "tagSet"), &t);
-	aws_obj_tags(o, t, nt);
+	aws_obj_tags_xml(o, aws_xml_child(v, "tagSet"));
 	aws_xml_free(x);
 	bool ok = true;
 	for (int i = 0; ok && i < 2; i++) {
@@ -158,9 +156,7 @@ static bool update(aws_op *op, const cl_value *prior, const cl_value *cfg, cl_va
 static bool destroy(aws_op *op, const cl_value *prior)
 {
 	static const char *const busy[] = { "DependencyViolation", NULL };
-	aws_params *p = aws_params_new(AWS_EC2);
-	aws_params_add(p, "VpcId", aws_str(prior, "id"));
-	return aws_op_delete(op, "DeleteVpc", p, busy, 300);
+	return aws_delete_ec2(op, "DeleteVpc", "VpcId", aws_str(prior, "id"), busy, 300);
 }
 
 static bool find(aws_op *op, cl_value **state)

@@ -7,6 +7,7 @@ TOP = os.environ.get("TOP") or os.path.dirname(os.path.dirname(os.path.dirname(o
 BIN = os.environ.get("CLICAMOSC") or os.path.join(TOP, "clicamosc")
 CACHE = os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "clicamosc")
 sys.path.insert(0, os.path.join(TOP, "tests", "e2e"))
+sys.path.insert(0, os.path.join(TOP, "tests", "awsemu"))
 
 
 def free_port():
@@ -111,3 +112,17 @@ def write(path, text):
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "w") as f:
         f.write(text)
+
+
+def main_with_emulator(body):
+    """Runs body(t, emu) against a fresh tests/awsemu emulator, always
+    stopped, printing TAP; the exit status for the runner."""
+    from emu import Emulator
+    from tap import Tap
+    t = Tap()
+    emu = Emulator()
+    try:
+        t.run(body, emu)
+    finally:
+        emu.stop()
+    return t.done()

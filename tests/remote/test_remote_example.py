@@ -7,10 +7,7 @@ are destroyed, app first, leaving nothing behind.  Prints TAP."""
 import json, os, shutil, sys, tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from remote import TOP, run  # noqa: E402
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "awsemu"))
-from tap import Tap  # noqa: E402
-from emu import Emulator  # noqa: E402
+from remote import TOP, main_with_emulator, run  # noqa: E402
 
 EXAMPLE = os.path.join(TOP, "examples", "remote-state")
 BUCKET = "clicamos-state"
@@ -71,16 +68,5 @@ def body(t, emu):
     shutil.rmtree(work, ignore_errors=True)
 
 
-def main():
-    t = Tap()
-    emu = Emulator()
-    try:
-        t.run(body, emu)
-    finally:
-        emu.stop()
-    print("1..%d" % t.n)
-    return 1 if t.failed else 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main_with_emulator(body))

@@ -7,10 +7,7 @@ addressing.  Prints TAP."""
 import json, os, signal, sys, tempfile, time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from remote import run, start, write  # noqa: E402
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "awsemu"))
-from tap import Tap  # noqa: E402
-from emu import Emulator  # noqa: E402
+from remote import main_with_emulator, run, start, write  # noqa: E402
 
 BACKEND = """terraform {
   backend "s3" {
@@ -125,16 +122,5 @@ def body(t, emu):
         t.ok(r.returncode == 0, "destroy", r.out)
 
 
-def main():
-    t = Tap()
-    emu = Emulator()
-    try:
-        t.run(body, emu)
-    finally:
-        emu.stop()
-    print("1..%d" % t.n)
-    return 1 if t.failed else 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main_with_emulator(body))

@@ -7,7 +7,6 @@ import json, os, signal, sys, tempfile, time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from remote import Servers, run, start, write  # noqa: E402
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "awsemu"))
 from tap import Tap  # noqa: E402
 from emu import Emulator  # noqa: E402
 

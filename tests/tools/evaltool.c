@@ -160,10 +160,7 @@ static char *slurp(const char *path)
 		exit(2);
 	}
 	cl_buf b = CL_BUF_INIT;
-	char chunk[4096];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		cl_buf_add(&b, chunk, n);
+	cl_buf_read(&b, f);
 	fclose(f);
 	return cl_buf_steal(&b);
 }

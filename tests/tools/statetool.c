@@ -2,9 +2,9 @@
  *   statetool [-state=PATH] [-lock=false] [-lock-timeout=D] [-force] [-dry-run]
  *             [-json] [-raw] [-id=ID] list|show|rm|mv|pull|push|output|force-unlock ARGS...
  * Results on stdout, diagnostics on stderr, the command's exit status. */
-#include "executor/lock.h"
 #include "executor/state_cmd.h"
 #include "util/args.h"
+#include "util/clock.h"
 
 #include <stdio.h>
 #include <stdlib.h>

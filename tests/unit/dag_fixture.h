@@ -211,20 +211,6 @@ static cl_node *fixture_replace(cl_dag *g, const char *addr, bool cbd, const cha
 	return nd;
 }
 
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	cl_buf b = CL_BUF_INIT;
-	char chunk[4096];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		cl_buf_add(&b, chunk, n);
-	fclose(f);
-	return cl_buf_steal(&b);
-}
-
 /* got against tests/unit/data/plan/name; a difference is shown as a diff.
  * CL_GOLDEN_UPDATE=1 rewrites the file instead (review it, then commit). */
 static void golden(const char *name, const char *got)
@@ -237,7 +223,7 @@ static void golden(const char *name, const char *got)
 		fputs(got, f);
 		fclose(f);
 	}
-	char *want = slurp(path);
+	char *want = tap_slurp(path, NULL);
 	bool same = want && !strcmp(want, got);
 	tap_ok(same, __FILE__, __LINE__, name);
 	if (!same) {

@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "util/buf.h"
+
 static int tap_n, tap_failed;
 
 static inline int tap_ok(int cond, const char *file, int line, const char *name)
@@ -31,6 +33,21 @@ static inline int tap_ok(int cond, const char *file, int line, const char *name)
 	if (!tap_ok(g_ == w_, __FILE__, __LINE__, (name))) \
 		printf("#   got:  %lld\n#   want: %lld\n", g_, w_); \
 } while (0)
+
+/* A data file, whole and NUL-terminated, to free; *len (when len is not
+ * NULL) its size.  NULL when it cannot be opened. */
+static inline char *tap_slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	cl_buf b = CL_BUF_INIT;
+	cl_buf_read(&b, f);
+	fclose(f);
+	if (len)
+		*len = b.len;
+	return cl_buf_steal(&b);
+}
 
 static inline int tap_done(void)
 {

@@ -36,7 +36,7 @@ static void renders(const char *dot, const char *name)
 		char cmd[256];
 		snprintf(cmd, sizeof cmd, "dot -T%s '%s' > /dev/null 2> '%s'", formats[i], in, err);
 		int rc = system(cmd);
-		char *msg = slurp(err);
+		char *msg = tap_slurp(err, NULL);
 		char what[128];
 		snprintf(what, sizeof what, "%s renders as %s without warnings", name, formats[i]);
 		if (!ok(rc == 0 && msg && !*msg, what))

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "executor/lock.h"
+#include "util/clock.h"
 
 static char dir[] = "/tmp/test_lock.XXXXXX";
 static char state[300], info[320];

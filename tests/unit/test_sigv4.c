@@ -11,20 +11,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	cl_buf b = CL_BUF_INIT;
-	char tmp[4096];
-	size_t n;
-	while ((n = fread(tmp, 1, sizeof tmp, f)) > 0)
-		cl_buf_add(&b, tmp, n);
-	fclose(f);
-	return cl_buf_steal(&b);
-}
-
 /* A raw request as the suite writes it: request line, headers (a line
  * starting with white space continues the previous one), an optional blank
  * line and body.  End of file may end the headers. */
@@ -113,8 +99,8 @@ static void run_case(const char *dir, const char *name)
 	const char *base = strrchr(name, '/') ? strrchr(name, '/') + 1 : name;
 	char *paths[4] = { file_of(dir, base, "req"), file_of(dir, base, "creq"),
 	                   file_of(dir, base, "sts"), file_of(dir, base, "authz") };
-	char *req = slurp(paths[0]), *creq = slurp(paths[1]),
-	     *sts = slurp(paths[2]), *authz = slurp(paths[3]);
+	char *req = tap_slurp(paths[0], NULL), *creq = tap_slurp(paths[1], NULL),
+	     *sts = tap_slurp(paths[2], NULL), *authz = tap_slurp(paths[3], NULL);
 	char label[3][256];
 	snprintf(label[0], sizeof label[0], "%s: canonical request", name);
 	snprintf(label[1], sizeof label[1], "%s: string to sign", name);

@@ -31,18 +31,8 @@ static void forget_slurps(void)
 
 static char *slurp(const char *path)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	cl_buf b = CL_BUF_INIT;
-	char chunk[4096];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		cl_buf_add(&b, chunk, n);
-	fclose(f);
-	cl_buf_putc(&b, 0);
-	char *s = cl_buf_steal(&b);
-	if (nslurped < 32)
+	char *s = tap_slurp(path, NULL);
+	if (s && nslurped < 32)
 		slurped[nslurped++] = s;
 	return s;
 }
