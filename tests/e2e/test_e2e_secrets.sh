@@ -2,8 +2,9 @@
 # test_e2e_secrets.sh: no secret reaches any output.  The AWS secret key,
 # a session token and a sensitive variable's value are looked for in what
 # every command prints (with CL_LOG=trace, the most talkative), in the
-# saved plan and in the graph.  (State files hold sensitive values, as
-# Terraform's do; they are 0600.)
+# saved plan and in the graph, in the errors of a failing apply, and in
+# what an apply killed with -9 leaves (journal) and its successor prints.
+# (State files hold sensitive values, as Terraform's do; they are 0600.)
 top=$(cd "$(dirname "$0")/../.." && pwd)
 cl=${CLICAMOSC:-$top/clicamosc}
 work=$(mktemp -d)
@@ -71,6 +72,35 @@ var.db_password
 aws_vpc.main.tags
 EOC
 check "plan, output, state show, graph and console" plan2.out output.out show.out graph.dot console.out
+# A second VPC: its apply fails on AWS errors (every call a 500, two attempts),
+# then one is killed mid-call and the next adopts what it left.
+cat >> main.cl <<'EOC'
+
+resource "aws_vpc" "other" {
+  cidr_block = "10.9.0.0/16"
+  tags = {
+    Password = var.db_password
+  }
+}
+EOC
+curl -s -X POST -d '{"error_5xx_rate": 1.0}' "$AWSEMU_URL/_emu/faults" > /dev/null
+AWS_MAX_ATTEMPTS=2 "$cl" apply -no-color -auto-approve > failed.out 2>&1
+n=$((n + 1)); grep -q "Error" failed.out && echo "ok $n - the apply fails on the AWS errors" ||
+	{ echo "not ok $n - apply against 500s"; tail -5 failed.out | sed 's/^/#   /'; }
+check "a failing apply" failed.out
+curl -s -X POST -d '{"latency_mutating_ms": 3000}' "$AWSEMU_URL/_emu/faults" > /dev/null
+"$cl" apply -no-color -auto-approve > killed.out 2>&1 &
+pid=$!
+i=0
+while [ ! -s clicamosc.tfstate.journal ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+kill -9 $pid 2>/dev/null
+wait $pid 2>/dev/null
+curl -s -X POST -d '{}' "$AWSEMU_URL/_emu/faults" > /dev/null
+check "an apply killed with -9 (its output and journal)" killed.out clicamosc.tfstate.journal
+"$cl" apply -no-color -auto-approve > recovered.out 2>&1
+n=$((n + 1)); grep -q "Apply complete" recovered.out && echo "ok $n - the next apply completes" ||
+	{ echo "not ok $n - apply after kill"; tail -10 recovered.out | sed 's/^/#   /'; }
+check "the apply after the kill" recovered.out
 n=$((n + 1)); [ "$(stat -c %a clicamosc.tfstate)" = 600 ] && [ "$(stat -c %a saved.plan)" = 600 ] &&
 	echo "ok $n - state and saved plan are 0600" || echo "not ok $n - state $(stat -c %a clicamosc.tfstate), plan $(stat -c %a saved.plan)"
 echo "1..$n"
