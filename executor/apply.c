@@ -457,6 +457,11 @@ static const char **recorded_ids(cl_state *st, cl_arena *a, const char *addr, un
 	return ids;
 }
 
+static void recovery_line(void *progress, const char *line)
+{
+	fprintf(progress, "%s\n", line);
+}
+
 /* Adopts every object in AWS that carries addr's identity tags and is not
  * in state: the first as the current object when there is none, the rest
  * as deposed objects, which the next plan destroys. */
@@ -468,7 +473,7 @@ static bool adopt(cl_state *st, const char *state_path, aws_client *client, cons
 	bool ok = true;
 	for (;;) {
 		aws_op op = { .client = client, .arena = &local, .rt = rt, .addr = in->address, .lineage = in->lineage,
-		              .token = in->token };
+		              .token = in->token, .progress = recovery_line, .ud = progress };
 		op.known_ids = recorded_ids(st, &local, in->address, &op.nknown);
 		cl_value *found = NULL;
 		if (!ops->find(&op, &found)) {
@@ -489,13 +494,22 @@ static bool adopt(cl_state *st, const char *state_path, aws_client *client, cons
 			memcpy(key, uuid, 8);
 			json_decref(cur);
 		}
+		const cl_value *id = cl_value_get(found, "id");
+		const char *ids = id && id->kind == CL_V_STRING ? id->u.str.s : "?";
 		cl_state_meta m = { 0 };
+		if (!key[0] && ops->settle && !ops->settle(&op, found)) {
+			/* As a create whose wait failed: recorded, tainted, so the plan replaces it. */
+			m.tainted = true;
+			cl_range none = { 0 };
+			cl_diag_warning(d, none, "%s: adopted [id=%s] from an interrupted run, but it is not ready: %s",
+			                in->address, ids, op.err);
+			cl_diag_hint(d, "it is recorded as tainted; the next plan replaces it");
+		}
 		cl_state_put_value(st, in->address, key[0] ? key : NULL, found, &m, d);
 		if (state_path)
 			cl_state_write(st, state_path, d);
-		const cl_value *id = cl_value_get(found, "id");
-		fprintf(progress, "%s: adopted [id=%s]%s, left by an interrupted run\n", in->address,
-		        id && id->kind == CL_V_STRING ? id->u.str.s : "?", key[0] ? " as a deposed object" : "");
+		fprintf(progress, "%s: adopted [id=%s]%s, left by an interrupted run\n", in->address, ids,
+		        key[0] ? " as a deposed object" : m.tainted ? " as tainted" : "");
 	}
 	cl_arena_free(&local);
 	return ok;

@@ -281,14 +281,22 @@ static void launch_failure(aws_op *op, const char *name, cl_buf *why)
 	aws_xml_free(x);
 }
 
+/* wait_for_capacity_timeout in milliseconds; read before any call, so a
+ * malformed one fails the operation before a group exists. */
+static bool capacity_timeout(aws_op *op, const cl_value *cfg, long *ms)
+{
+	const char *t = aws_str(cfg, "wait_for_capacity_timeout");
+	if (!cl_duration_parse(t ? t : "10m", ms))
+		return aws_op_fail(op, "wait_for_capacity_timeout: \"%s\" is not a duration (e.g. \"10m\", \"90s\", "
+		                   "\"0\" not to wait)", t);
+	return true;
+}
+
 /* want_elb: wait_for_elb_capacity, else (on create) min_elb_capacity.
  * *gave_up: the timeout passed (not an error, not an interrupt). */
-static bool wait_capacity(aws_op *op, const char *name, const cl_value *cfg, bool creating, bool *gave_up)
+static bool wait_capacity(aws_op *op, const char *name, const cl_value *cfg, long timeout_ms, bool creating,
+                          bool *gave_up)
 {
-	long timeout_ms;
-	const char *t = aws_str(cfg, "wait_for_capacity_timeout");
-	if (!cl_duration_parse(t ? t : "10m", &timeout_ms))
-		return aws_op_fail(op, "wait_for_capacity_timeout: \"%s\" is not a duration (e.g. \"10m\", \"90s\")", t);
 	if (timeout_ms <= 0)
 		return true;
 	capacity c = { .name = name };
@@ -303,6 +311,7 @@ static bool wait_capacity(aws_op *op, const char *name, const cl_value *cfg, boo
 			*gave_up = true;
 		if (!c.why.len)
 			launch_failure(op, name, &c.why);
+		const char *t = aws_str(cfg, "wait_for_capacity_timeout");
 		aws_op_fail(op, "group %s did not reach its capacity within %s: %s%s%s", name, t ? t : "10m",
 		            cl_buf_str(&c.status), c.why.len ? ": " : "", cl_buf_str(&c.why));
 	}
@@ -690,8 +699,9 @@ static bool create(aws_op *op, const cl_value *cfg, cl_value **state)
 	const char *name = aws_unique_name(op, cfg, "name", "name_prefix", "terraform-");
 	rollout ro = { .settle = -1, .started = cl_clock_now() };
 	const cl_value *run;
+	long timeout_ms;
 	*state = NULL;
-	if (!carry_over(op, cfg, &ro, &run))
+	if (!capacity_timeout(op, cfg, &timeout_ms) || !carry_over(op, cfg, &ro, &run))
 		return false;
 	aws_params *p = aws_params_new(AWS_ASG);
 	aws_params_add(p, "AutoScalingGroupName", name);
@@ -709,7 +719,7 @@ static bool create(aws_op *op, const cl_value *cfg, cl_value **state)
 	    !aws_wait(op, "the group to be visible", 120, visible, (void *)name))
 		return false;
 	bool gave_up = false;
-	bool ok = wait_capacity(op, name, run, true, &gave_up);
+	bool ok = wait_capacity(op, name, run, timeout_ms, true, &gave_up);
 	if (!ok && gave_up && ro.old)
 		return roll_back(op, name, cfg, &ro, state);
 	if (ok && ro.old) {
@@ -769,6 +779,9 @@ static bool update(aws_op *op, const cl_value *prior, const cl_value *cfg, cl_va
 		"vpc_zone_identifier", "availability_zones", "termination_policies", "protect_from_scale_in",
 	};
 	bool changed = false;
+	long timeout_ms;
+	if (!capacity_timeout(op, cfg, &timeout_ms))
+		return false;
 	for (size_t i = 0; i < sizeof settable / sizeof settable[0]; i++)
 		changed |= aws_changed(prior, cfg, settable[i]);
 	if (changed) {
@@ -796,7 +809,7 @@ static bool update(aws_op *op, const cl_value *prior, const cl_value *cfg, cl_va
 	if (!sync_tags(op, name, prior, cfg))
 		return false;
 	bool grew = aws_changed(prior, cfg, "min_size") || aws_changed(prior, cfg, "desired_capacity");
-	if (grew && !wait_capacity(op, name, cfg, false, NULL))
+	if (grew && !wait_capacity(op, name, cfg, timeout_ms, false, NULL))
 		return false;
 	return read(op, aws_with_id(op, cfg, name), state);
 }
@@ -839,7 +852,22 @@ static bool find(aws_op *op, cl_value **state)
 	return !name || read(op, aws_with_id(op, NULL, name), state);
 }
 
-static const aws_ops ops = { create, read, update, destroy, find };
+/* A group adopted after a kill may never have passed its health gate: its
+ * configuration is not known here, so the gate is the strict one (every
+ * desired instance InService, in every ELB) with the recorded timeout. */
+static bool settle(aws_op *op, const cl_value *found)
+{
+	long timeout_ms;
+	long long want = 0;
+	if (!capacity_timeout(op, found, &timeout_ms))
+		return false;
+	aws_obj *o = aws_obj_new(op, &schema, found);
+	if (aws_int(found, "desired_capacity", &want) && want > 0)
+		aws_obj_int(o, "wait_for_elb_capacity", want);
+	return wait_capacity(op, aws_str(found, "id"), aws_obj_done(o), timeout_ms, true, NULL);
+}
+
+static const aws_ops ops = { create, read, update, destroy, find, settle };
 const cl_resource_type aws_autoscaling_group_type = {
 	"aws_autoscaling_group", false, &schema, 120000, true, &ops
 };

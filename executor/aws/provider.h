@@ -54,6 +54,10 @@ typedef struct aws_ops {
 	/* Find what a create interrupted by a crash left behind, by its
 	 * clicamosc:address and clicamosc:lineage tags; *state NULL: nothing. */
 	bool (*find)(aws_op *op, cl_value **state);
+	/* After find: wait for what create waits for once the object exists
+	 * (a group's capacity), which the interrupted run may not have seen
+	 * through; false (op->err) when it does not come.  NULL: nothing. */
+	bool (*settle)(aws_op *op, const cl_value *found);
 	/* A data source that needs no client (terraform_remote_state): read
 	 * while planning even when AWS is not asked. */
 	bool standalone;

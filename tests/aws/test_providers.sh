@@ -195,6 +195,14 @@ r=$?; [ $r = 0 ] || sed 's/^/# /' bad.err; ok $r "aws_autoscaling_group: an unhe
 [ "$(j bad.json 'd["id"]')" = "bad-asg" ]; ok $? "aws_autoscaling_group: the failed group's state is still returned (to be tainted)"
 destroy aws_autoscaling_group bad
 
+# ---- a malformed wait_for_capacity_timeout fails before any group exists
+echo "{\"name\": \"odd-asg\", \"launch_configuration\": \"$(id lcbad)\", \"min_size\": 1, \"max_size\": 1, \"vpc_zone_identifier\": [\"$SUB2\"], \"wait_for_capacity_timeout\": \"1m 5s\"}" > odd.cfg
+"$PT" create aws_autoscaling_group aws_autoscaling_group.odd < odd.cfg > odd.json 2> odd.err
+rc=$?
+[ $rc = 1 ] && grep -q 'wait_for_capacity_timeout: "1m 5s" is not a duration' odd.err &&
+	[ "$(emuq 'sum(g["AutoScalingGroupName"] == "odd-asg" for g in s["autoscaling"]["groups"])')" = 0 ]
+r=$?; [ $r = 0 ] || sed 's/^/# /' odd.err; ok $r "aws_autoscaling_group: a malformed wait_for_capacity_timeout fails before the group is created"
+
 # ---- data sources
 "$PT" read data.aws_ami data.aws_ami.app > ami.json 2> ami.err <<'EOT'
 {"most_recent": true, "owners": ["137112412989"], "filter": [{"name": "name", "values": ["clicamos-app-v*"]}]}
