@@ -37,7 +37,7 @@ struct aws_client {
 };
 
 /* Jitter only needs to differ between threads and runs, not be secret. */
-static double uniform(void)
+double aws_client_uniform(void)
 {
 	static _Thread_local uint64_t x;
 	static atomic_uint_fast64_t seq;
@@ -225,10 +225,10 @@ static aws_xml *call_page(aws_client *c, aws_service s, const char *action,
 
 		double wait = -1;
 		if (k != AWS_RETRY_NONE && attempt < c->cfg->max_attempts)
-			wait = aws_retry_backoff(attempt, uniform());
+			wait = aws_retry_backoff(attempt, aws_client_uniform());
 		else if (k == AWS_RETRY_NONE && aws_params_is_after_create(p) &&
 		         aws_error_not_found(err) && cl_clock_now() - start < AFTER_CREATE_BOUND) {
-			wait = (nf < 4 ? 0.25 * (1 << nf++) : 5.0) * (0.5 + uniform() / 2);
+			wait = (nf < 4 ? 0.25 * (1 << nf++) : 5.0) * (0.5 + aws_client_uniform() / 2);
 			attempt = 0;     /* waiting for visibility spends no retry budget */
 		}
 		if (wait < 0)

@@ -88,12 +88,7 @@ static bool create(aws_op *op, const cl_value *cfg, cl_value **state)
 		return false;
 	const char *id = cl_arena_strdup(op->arena, aws_xml_text(aws_xml_child(x, "allocationId")));
 	aws_xml_free(x);
-	bool ok = associate(op, id, cfg);
-	char err[sizeof op->err];
-	memcpy(err, op->err, sizeof err);
-	if (!load(op, aws_with_id(op, cfg, id), true, state) || !ok)
-		memcpy(op->err, err, sizeof err);
-	return ok && *state;
+	return aws_created(op, associate(op, id, cfg), cfg, id, load, state);
 }
 
 static bool update(aws_op *op, const cl_value *prior, const cl_value *cfg, cl_value **state)

@@ -336,12 +336,7 @@ static bool create(aws_op *op, const cl_value *cfg, cl_value **state)
 	aws_obj_int(d, "idle_timeout", 60);
 	aws_obj_bool(d, "connection_draining", false);
 	aws_obj_int(d, "connection_draining_timeout", 300);
-	bool ok = configure(op, name, aws_obj_done(d), cfg);
-	char err[sizeof op->err];
-	memcpy(err, op->err, sizeof err);
-	if (!load(op, aws_with_id(op, cfg, name), true, state) || !ok)
-		memcpy(op->err, err, sizeof err);
-	return ok && *state;
+	return aws_created(op, configure(op, name, aws_obj_done(d), cfg), cfg, name, load, state);
 }
 
 static bool update(aws_op *op, const cl_value *prior, const cl_value *cfg, cl_value **state)

@@ -1,7 +1,8 @@
 /* instance.c: aws_instance, one EC2 instance; create waits until it is
- * running.  user_data lives in state as its SHA-1, as in Terraform.  A new
- * instance_type replaces the instance (a stop/modify/start cycle is not
- * done: it would be downtime too, and the emulator has no StopInstances). */
+ * running, polling from soon after the launch.  user_data lives in state as
+ * its SHA-1, as in Terraform.  A new instance_type replaces the instance (a
+ * stop/modify/start cycle is not done: it would be downtime too, and the
+ * emulator has no StopInstances). */
 #include "executor/aws/resource.h"
 
 #include <string.h>
@@ -76,17 +77,10 @@ static void read_root(aws_obj *o, aws_op *op, const aws_xml *i)
 		}
 }
 
-static bool load(aws_op *op, const cl_value *base, bool fresh, cl_value **state)
+/* The state from i, a DescribeInstances item, but for the attributes
+ * that take calls of their own (user_data, disable_api_termination). */
+static aws_obj *from_item(aws_op *op, const cl_value *base, const aws_xml *i)
 {
-	const char *id = aws_str(base, "id");
-	aws_xml *x, *i;
-	*state = NULL;
-	if (!aws_describe_one(op, "DescribeInstances", "InstanceId.1", id, LIST, fresh, &x, &i))
-		return false;
-	if (!i || !strcmp(aws_xml_text(aws_xml_find(i, "instanceState/name")), "terminated")) {
-		aws_xml_free(x);
-		return true;
-	}
 	aws_obj *o = aws_obj_new(op, &schema, base);
 	static const char *const fields[][2] = {
 		{ "id", "instanceId" }, { "ami", "imageId" }, { "instance_type", "instanceType" },
@@ -114,17 +108,31 @@ static bool load(aws_op *op, const cl_value *base, bool fresh, cl_value **state)
 	aws_tag *t;
 	size_t nt = aws_tags_xml(op->arena, aws_xml_child(i, "tagSet"), &t);
 	aws_obj_tags(o, t, nt);
-	aws_xml_free(x);
+	return o;
+}
 
+static const char *state_name(const aws_xml *i)
+{
+	return aws_xml_text(aws_xml_find(i, "instanceState/name"));
+}
+
+static bool load(aws_op *op, const cl_value *base, bool fresh, cl_value **state)
+{
+	const char *id = aws_str(base, "id");
+	aws_xml *x, *i;
+	*state = NULL;
+	if (!aws_describe_one(op, "DescribeInstances", "InstanceId.1", id, LIST, fresh, &x, &i))
+		return false;
+	if (!i || !strcmp(state_name(i), "terminated")) {
+		aws_xml_free(x);
+		return true;
+	}
+	aws_obj *o = from_item(op, base, i);
+	aws_xml_free(x);
 	const char *ud, *dat;
 	if (!attribute(op, id, "userData", fresh, &ud) || !attribute(op, id, "disableApiTermination", fresh, &dat))
 		return false;
-	size_t len;
-	const char *text = ud ? aws_unbase64(op->arena, ud, &len) : NULL;
-	if (aws_obj_get(o, "user_data_base64"))
-		aws_obj_str(o, "user_data_base64", ud);
-	else
-		aws_obj_str(o, "user_data", text ? aws_sha1_hex(op->arena, text, len) : NULL);
+	aws_obj_user_data(o, ud);
 	aws_obj_bool(o, "disable_api_termination", dat && !strcmp(dat, "true"));
 	*state = aws_obj_done(o);
 	return true;
@@ -135,25 +143,33 @@ static bool read(aws_op *op, const cl_value *prior, cl_value **state)
 	return load(op, prior, false, state);
 }
 
-/* 1 when the instance is in state want, -1 when it never will be. */
+/* 1 when the instance is in state want, -1 when it never will be.  x is
+ * the last answer (the caller frees it), i the instance in it.  skip: the
+ * first check knows without a call that it is not there yet (a launch
+ * answered pending, a terminate shutting-down). */
 typedef struct wait_for {
 	const char *id, *want;
+	bool skip;
+	aws_xml *x, *i;
 } wait_for;
 
 static int reached(aws_op *op, void *ud)
 {
 	wait_for *w = ud;
-	aws_xml *x, *i;
-	if (!aws_describe_one(op, "DescribeInstances", "InstanceId.1", w->id, LIST, true, &x, &i))
+	if (w->skip) {
+		w->skip = false;
+		return 0;
+	}
+	aws_xml_free(w->x);
+	if (!aws_describe_one(op, "DescribeInstances", "InstanceId.1", w->id, LIST, true, &w->x, &w->i))
 		return -1;
-	const char *st = i ? aws_xml_text(aws_xml_find(i, "instanceState/name")) : "terminated";
+	const char *st = w->i ? state_name(w->i) : "terminated";
 	int r = !strcmp(st, w->want);
 	if (!r && !strcmp(w->want, "running") && (!strcmp(st, "terminated") || !strcmp(st, "shutting-down"))) {
 		aws_op_fail(op, "instance %s is %s instead of running: %s", w->id, st,
-		            aws_xml_text(aws_xml_find(i, "stateReason/message")));
+		            aws_xml_text(aws_xml_find(w->i, "stateReason/message")));
 		r = -1;
 	}
-	aws_xml_free(x);
 	return r;
 }
 
@@ -165,7 +181,8 @@ static bool modify(aws_op *op, const char *id, const char *key, const char *valu
 	return aws_op_call(op, "ModifyInstanceAttribute", p, NULL, NULL);
 }
 
-static void launch_params(aws_op *op, aws_params *p, const cl_value *cfg)
+/* RunInstances' parameters; returns the UserData sent (NULL: none). */
+static const char *launch_params(aws_op *op, aws_params *p, const cl_value *cfg)
 {
 	static const char *const args[][2] = {
 		{ "ami", "ImageId" }, { "instance_type", "InstanceType" }, { "key_name", "KeyName" },
@@ -180,7 +197,9 @@ static void launch_params(aws_op *op, aws_params *p, const cl_value *cfg)
 	aws_params_add(p, "MaxCount", "1");
 	const char *ud = aws_str(cfg, "user_data");
 	if (ud)
-		aws_params_add(p, "UserData", aws_base64(op->arena, ud, strlen(ud)));
+		aws_params_add(p, "UserData", ud = aws_base64(op->arena, ud, strlen(ud)));
+	else
+		ud = aws_str(cfg, "user_data_base64");
 	static const char *const flags[][2] = {
 		{ "monitoring", "Monitoring.Enabled" }, { "ebs_optimized", "EbsOptimized" },
 		{ "disable_api_termination", "DisableApiTermination" },
@@ -211,27 +230,36 @@ static void launch_params(aws_op *op, aws_params *p, const cl_value *cfg)
 			aws_params_item(p, "TagSpecification.2.Tag", k + 1, "Value", vt->u.c.v[k]->u.str.s);
 		}
 	}
+	return ud;
 }
 
+/* The state comes from the DescribeInstances that saw it running; what the
+ * launch set needs no reading back.  A failed start still leaves an
+ * instance to record (tainted). */
 static bool create(aws_op *op, const cl_value *cfg, cl_value **state)
 {
 	aws_params *p = aws_params_new(AWS_EC2);
-	launch_params(op, p, cfg);
+	const char *ud = launch_params(op, p, cfg);
 	aws_xml *x;
 	*state = NULL;
 	if (!aws_op_call(op, "RunInstances", p, &x, NULL))
 		return false;
-	const char *id = cl_arena_strdup(op->arena, aws_xml_text(aws_xml_find(x, "instancesSet/item/instanceId")));
+	const aws_xml *i = aws_xml_first(aws_xml_find(x, "instancesSet"));
+	wait_for w = { cl_arena_strdup(op->arena, aws_xml_text(aws_xml_child(i, "instanceId"))), "running",
+	               !strcmp(state_name(i), "pending"), NULL, NULL };
 	aws_xml_free(x);
-	wait_for w = { id, "running" };
+	bool sdc = aws_bool(cfg, "source_dest_check", true);
 	bool ok = aws_wait(op, "the instance to be running", 600, reached, &w) &&
-	          (aws_bool(cfg, "source_dest_check", true) || modify(op, id, "SourceDestCheck.Value", "false"));
-	char err[sizeof op->err];
-	memcpy(err, op->err, sizeof err);
-	/* a failed start still leaves an instance to record (tainted) */
-	if (!load(op, aws_with_id(op, cfg, id), true, state) || !ok)
-		memcpy(op->err, err, sizeof err);
-	return ok && *state;
+	          (sdc || modify(op, w.id, "SourceDestCheck.Value", "false"));
+	if (ok) {
+		aws_obj *o = from_item(op, aws_with_id(op, cfg, w.id), w.i);
+		aws_obj_bool(o, "source_dest_check", sdc);
+		aws_obj_user_data(o, ud);
+		aws_obj_bool(o, "disable_api_termination", aws_bool(cfg, "disable_api_termination", false));
+		*state = aws_obj_done(o);
+	}
+	aws_xml_free(w.x);
+	return ok || aws_created(op, false, cfg, w.id, load, state);
 }
 
 static bool update(aws_op *op, const cl_value *prior, const cl_value *cfg, cl_value **state)
@@ -263,10 +291,15 @@ static bool destroy(aws_op *op, const cl_value *prior)
 	aws_params *p = aws_params_new(AWS_EC2);
 	aws_params_add(p, "InstanceId.1", id);
 	aws_error e;
-	if (!aws_op_call(op, "TerminateInstances", p, NULL, &e))
+	aws_xml *x;
+	if (!aws_op_call(op, "TerminateInstances", p, &x, &e))
 		return aws_gone(&e);
-	wait_for w = { id, "terminated" };
-	return aws_wait(op, "the instance to terminate", 1200, reached, &w);
+	const char *now = aws_xml_text(aws_xml_find(aws_xml_first(aws_xml_find(x, "instancesSet")), "currentState/name"));
+	wait_for w = { id, "terminated", !strcmp(now, "shutting-down"), NULL, NULL };
+	aws_xml_free(x);
+	bool ok = aws_wait(op, "the instance to terminate", 1200, reached, &w);
+	aws_xml_free(w.x);
+	return ok;
 }
 
 static bool find(aws_op *op, cl_value **state)

@@ -69,13 +69,7 @@ static bool read(aws_op *op, const cl_value *base, cl_value **state)
 		for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
 			aws_obj_x(o, fields[i][0], lc, fields[i][1]);
 		aws_obj_xstrs(o, "security_groups", aws_xml_child(lc, "SecurityGroups"), "");
-		const char *ud = aws_xml_str(lc, "UserData");
-		size_t len;
-		const char *text = ud && *ud ? aws_unbase64(op->arena, ud, &len) : NULL;
-		if (aws_obj_get(o, "user_data_base64"))
-			aws_obj_str(o, "user_data_base64", ud);
-		else
-			aws_obj_str(o, "user_data", text ? aws_sha1_hex(op->arena, text, len) : NULL);
+		aws_obj_user_data(o, aws_xml_str(lc, "UserData"));
 		*state = aws_obj_done(o);
 	}
 	aws_xml_free(x);

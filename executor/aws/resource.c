@@ -1,6 +1,7 @@
 /* resource.c: the helpers every AWS resource type uses (see resource.h).
  * Nothing here knows a resource type or an action beyond the tagging ones. */
 #include "executor/aws/resource.h"
+#include "executor/aws/retry.h"
 #include "compiler/instance.h"
 #include "util/clock.h"
 
@@ -193,8 +194,8 @@ bool aws_find_ec2(aws_op *op, const char *action, aws_params *p, const char *lis
 
 bool aws_wait(aws_op *op, const char *what, double timeout_s, aws_check_fn check, void *ud)
 {
-	double start = cl_clock_now(), delay = 0.1;
-	for (;;) {
+	double start = cl_clock_now();
+	for (int poll = 1;; poll++) {
 		int r = check(op, ud);
 		if (r)
 			return r > 0;
@@ -203,9 +204,22 @@ bool aws_wait(aws_op *op, const char *what, double timeout_s, aws_check_fn check
 		double left = timeout_s - (cl_clock_now() - start);
 		if (left <= 0)
 			return aws_op_fail(op, "timeout after %.0fs waiting for %s", timeout_s, what);
+		double delay = aws_retry_poll(poll, aws_client_uniform());
 		nap(op, delay < left ? delay : left);
-		delay = delay * 1.5 > 5 ? 5 : delay * 1.5;
 	}
+}
+
+bool aws_created(aws_op *op, bool ok, const cl_value *cfg, const char *id, aws_load_fn load,
+                 cl_value **state)
+{
+	char err[sizeof op->err];
+	memcpy(err, op->err, sizeof err);
+	bool read = load(op, aws_with_id(op, cfg, id), true, state);
+	if (!ok)
+		memcpy(op->err, err, sizeof err);   /* the step that failed, not the read */
+	else if (read && !*state)
+		aws_op_fail(op, "%s was created but cannot be found", id);
+	return ok && read && *state;
 }
 
 /* ---------------------------------------------------------------- state objects */
@@ -354,6 +368,16 @@ void aws_obj_block(aws_obj *o, const char *name, cl_value **elems, size_t n, aws
 	    cl_value_equal(canon(o->op, b), canon(o->op, v)) == 1)
 		v = b;
 	o->v[i] = v;
+}
+
+void aws_obj_user_data(aws_obj *o, const char *ud)
+{
+	size_t len;
+	const char *text = ud && *ud ? aws_unbase64(o->op->arena, ud, &len) : NULL;
+	if (aws_obj_get(o, "user_data_base64"))
+		aws_obj_str(o, "user_data_base64", ud);
+	else
+		aws_obj_str(o, "user_data", text ? aws_sha1_hex(o->op->arena, text, len) : NULL);
 }
 
 cl_value *aws_with_id(aws_op *op, const cl_value *base, const char *id)

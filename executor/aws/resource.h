@@ -68,6 +68,9 @@ void aws_obj_xstrs(aws_obj *o, const char *name, const aws_xml *list, const char
  * the same thing in other words (upper case, split or merged rules). */
 typedef cl_value *(*aws_canon_fn)(aws_op *op, const cl_value *block);
 void aws_obj_block(aws_obj *o, const char *name, cl_value **elems, size_t n, aws_canon_fn canon);
+/* user_data as its SHA-1, or user_data_base64 when the base has that,
+ * from ud: the base64 that AWS holds (NULL or "": none). */
+void aws_obj_user_data(aws_obj *o, const char *ud);
 /* base (NULL: all null) with its id set: what load functions start from. */
 cl_value *aws_with_id(aws_op *op, const cl_value *base, const char *id);
 
@@ -133,8 +136,18 @@ bool aws_tags_update(aws_op *op, aws_service s, const char *id, const cl_value *
 void aws_params_identity(aws_op *op, aws_params *p);
 
 /* ---- waiting.  check returns 1 (done), 0 (not yet) or -1 (failed, op->err
- * set).  Polls with backoff until done, failure, timeout or op->cancel. */
+ * set).  Checks at once, then polls (aws_retry_poll: from 20 ms, growing,
+ * jittered) until done, failure, timeout or op->cancel. */
 typedef int (*aws_check_fn)(aws_op *op, void *ud);
 bool aws_wait(aws_op *op, const char *what, double timeout_s, aws_check_fn check, void *ud);
+
+/* ---- ending a create.  A type's load: the object named by base's id, as
+ * a read gives it (fresh: right after a create); *state NULL when gone. */
+typedef bool (*aws_load_fn)(aws_op *op, const cl_value *base, bool fresh, cl_value **state);
+/* The object that a create made, read by id with cfg as the base even when
+ * a later step failed (ok false): it exists, so it is recorded (tainted),
+ * and op->err keeps that step's error.  True when ok and it was read. */
+bool aws_created(aws_op *op, bool ok, const cl_value *cfg, const char *id, aws_load_fn load,
+                 cl_value **state);
 
 #endif

@@ -1,5 +1,6 @@
 /* retry.c: the retry classification of the AWS SDKs (throttling codes,
- * transient codes, 5xx, network failures) and full-jitter backoff. */
+ * transient codes, 5xx, network failures), full-jitter backoff and the
+ * waiters' polling pauses. */
 #include "executor/aws/retry.h"
 
 #include <math.h>
@@ -48,4 +49,10 @@ double aws_retry_backoff(int attempt, double u)
 	double ceiling = attempt > 30 ? AWS_RETRY_CAP
 	                 : fmin(AWS_RETRY_CAP, AWS_RETRY_BASE * ldexp(1.0, attempt - 1));
 	return u * ceiling;
+}
+
+double aws_retry_poll(int poll, double u)
+{
+	double d = AWS_POLL_FIRST * pow(1.5, poll < 1 ? 0 : poll - 1);
+	return fmin(AWS_POLL_CAP, d) * (0.75 + u / 2);
 }

@@ -1,6 +1,7 @@
-/* retry.h: which failures are worth another attempt, and how long to wait
- * before it (capped exponential backoff with full jitter).  Pure functions:
- * the caller brings the random number and does the sleeping. */
+/* retry.h: which failures are worth another attempt, how long to wait
+ * before it (capped exponential backoff with full jitter), and how often a
+ * waiter polls.  Pure functions: the caller brings the random number and
+ * does the sleeping. */
 #ifndef AWS_RETRY_H
 #define AWS_RETRY_H
 
@@ -22,5 +23,14 @@ aws_retry_class aws_retry_classify(int status, const char *code, bool transport_
 /* Delay before retry number attempt (1 = the first retry): u * min(cap,
  * base * 2^(attempt-1)) for u drawn uniformly from [0, 1). */
 double aws_retry_backoff(int attempt, double u);
+
+#define AWS_POLL_FIRST 0.02   /* seconds */
+#define AWS_POLL_CAP 5.0
+/* Pause before poll number poll + 1 of a waiter (1 = the pause after the
+ * first check): AWS_POLL_FIRST * 1.5^(poll-1), capped at AWS_POLL_CAP,
+ * times 0.75 + u/2 for u drawn uniformly from [0, 1).  A quick change is
+ * seen quickly, a slow one is not polled hard, waiters started together
+ * drift apart. */
+double aws_retry_poll(int poll, double u);
 
 #endif

@@ -63,15 +63,13 @@ static const char *vpc_child(aws_op *op, const char *id, const char *action, con
 	return s;
 }
 
-static bool load(aws_op *op, const cl_value *base, bool fresh, cl_value **state)
+/* The state from v (a DescribeVpcs item) and the VPC's main route table
+ * and default security group; dns: read the DNS attributes as well (else
+ * base's stand: on create, what apply_dns made them). */
+static bool from_item(aws_op *op, const cl_value *base, const aws_xml *v, bool dns, bool fresh,
+                      cl_value **state)
 {
-	const char *id = aws_str(base, "id");
-	aws_xml *x, *v;
-	*state = NULL;
-	if (!aws_describe_one(op, "DescribeVpcs", "VpcId.1", id, "vpcSet", fresh, &x, &v))
-		return false;
-	if (!v)
-		return true;
+	const char *id = aws_xml_text(aws_xml_child(v, "vpcId"));
 	aws_obj *o = aws_obj_new(op, &schema, base);
 	aws_obj_x(o, "id", v, "vpcId");
 	aws_obj_x(o, "cidr_block", v, "cidrBlock");
@@ -81,13 +79,13 @@ static bool load(aws_op *op, const cl_value *base, bool fresh, cl_value **state)
 	aws_obj_str(o, "ipv6_cidr_block", v6);
 	aws_obj_bool(o, "assign_generated_ipv6_cidr_block", v6 != NULL);
 	aws_obj_tags_xml(o, aws_xml_child(v, "tagSet"));
-	aws_xml_free(x);
 	bool ok = true;
-	for (int i = 0; ok && i < 2; i++) {
+	for (int i = 0; dns && ok && i < 2; i++) {
 		aws_params *p = aws_op_params(AWS_EC2, fresh);
 		aws_params_add(p, "VpcId", id);
 		const char *attr = i ? "enableDnsHostnames" : "enableDnsSupport";
 		aws_params_add(p, "Attribute", attr);
+		aws_xml *x;
 		ok = aws_op_call(op, "DescribeVpcAttribute", p, &x, NULL);
 		if (ok) {
 			char path[64];
@@ -109,21 +107,39 @@ static bool load(aws_op *op, const cl_value *base, bool fresh, cl_value **state)
 	return true;
 }
 
+static bool load(aws_op *op, const cl_value *base, bool fresh, cl_value **state)
+{
+	aws_xml *x, *v;
+	*state = NULL;
+	if (!aws_describe_one(op, "DescribeVpcs", "VpcId.1", aws_str(base, "id"), "vpcSet", fresh, &x, &v))
+		return false;
+	bool ok = !v || from_item(op, base, v, true, fresh, state);
+	aws_xml_free(x);
+	return ok;
+}
+
 static bool read(aws_op *op, const cl_value *prior, cl_value **state)
 {
 	return load(op, prior, false, state);
 }
 
-static int available(aws_op *op, void *id)
-{
+/* Is VPC id available?  x: the last answer (the caller frees it), v: the VPC in it. */
+typedef struct seen {
+	const char *id;
 	aws_xml *x, *v;
-	if (!aws_describe_one(op, "DescribeVpcs", "VpcId.1", id, "vpcSet", true, &x, &v))
+} seen;
+
+static int available(aws_op *op, void *ud)
+{
+	seen *s = ud;
+	aws_xml_free(s->x);
+	if (!aws_describe_one(op, "DescribeVpcs", "VpcId.1", s->id, "vpcSet", true, &s->x, &s->v))
 		return -1;
-	int done = v && strcmp(aws_xml_text(aws_xml_child(v, "state")), "available") == 0;
-	aws_xml_free(x);
-	return done;
+	return s->v && strcmp(aws_xml_text(aws_xml_child(s->v, "state")), "available") == 0;
 }
 
+/* The state is the VPC as the wait saw it available, with the DNS
+ * attributes as apply_dns made them: no reading back. */
 static bool create(aws_op *op, const cl_value *cfg, cl_value **state)
 {
 	aws_params *p = aws_params_new(AWS_EC2);
@@ -137,12 +153,13 @@ static bool create(aws_op *op, const cl_value *cfg, cl_value **state)
 	*state = NULL;
 	if (!aws_op_call(op, "CreateVpc", p, &x, NULL))
 		return false;
-	char *id = cl_arena_strdup(op->arena, aws_xml_text(aws_xml_find(x, "vpc/vpcId")));
+	seen s = { cl_arena_strdup(op->arena, aws_xml_text(aws_xml_find(x, "vpc/vpcId"))), NULL, NULL };
 	aws_xml_free(x);
-	if (!aws_wait(op, "the VPC to become available", 600, available, id) ||
-	    !apply_dns(op, id, NULL, cfg, true))
-		return false;
-	return load(op, aws_with_id(op, cfg, id), true, state);
+	bool ok = aws_wait(op, "the VPC to become available", 600, available, &s) &&
+	          apply_dns(op, s.id, NULL, cfg, true) &&
+	          from_item(op, aws_with_id(op, cfg, s.id), s.v, false, true, state);
+	aws_xml_free(s.x);
+	return ok;
 }
 
 static bool update(aws_op *op, const cl_value *prior, const cl_value *cfg, cl_value **state)

@@ -151,6 +151,20 @@ same aws_eip eip
 find_ aws_eip aws_eip.nat eip
 destroy aws_eip eip
 
+# ---- creates while a new object is NotFound for a moment (eventual
+# consistency): the state a create returns is what a read gives
+curl -s -XPOST -H 'Content-Type: application/json' -d '{"consistency_window_ms": 300}' "$AWSEMU_URL/_emu/faults" > /dev/null
+create aws_vpc aws_vpc.late vpc2 '{"cidr_block": "10.2.0.0/16", "enable_dns_support": false, "tags": {"Name": "late"}}'
+create aws_instance aws_instance.late inst2 "{\"ami\": \"ami-0nat0000000000001\", \"instance_type\": \"t2.micro\", \"subnet_id\": \"$SUB2\", \"user_data_base64\": \"aGVsbG8K\", \"disable_api_termination\": true, \"tags\": {\"Name\": \"late\"}}"
+curl -s -XPOST -H 'Content-Type: application/json' -d '{}' "$AWSEMU_URL/_emu/faults" > /dev/null
+same aws_vpc vpc2
+same aws_instance inst2
+[ "$(j inst2.json '(d["user_data_base64"], d["disable_api_termination"], d["instance_state"])')" = "('aGVsbG8K', True, 'running')" ]
+ok $? "aws_instance: user_data_base64 and disable_api_termination as launched, running"
+update aws_instance inst2 'c["disable_api_termination"] = False'
+destroy aws_instance inst2
+destroy aws_vpc vpc2
+
 # ---- a delete retried until its dependency goes: the subnet outlives the instance
 "$PT" destroy aws_subnet x < sub.json > /dev/null 2> subdel.err &
 subpid=$!
@@ -218,8 +232,8 @@ ok $? "data aws_ami: no match is Terraform's error"
 echo '{"state": "available"}' | "$PT" read data.aws_availability_zones x > az.json 2> az.err
 [ "$(j az.json 'd["names"][:2]')" = "['us-east-1a', 'us-east-1b']" ]; ok $? "data aws_availability_zones: sorted names"
 
-# ---- throttling: still succeeds
-curl -s -X POST -d '{"throttle_rate": 0.3}' "$AWSEMU_URL/_emu/faults" > /dev/null
+# ---- throttling: still succeeds (30 % at random, and surely the create's first call)
+curl -s -X POST -d '{"throttle_rate": 0.3, "errors": [{"action": "CreateSecurityGroup", "code": "RequestLimitExceeded", "message": "Request limit exceeded.", "status": 503}]}' "$AWSEMU_URL/_emu/faults" > /dev/null
 create aws_security_group aws_security_group.throttled sgt "{\"name_prefix\": \"t-\", \"vpc_id\": \"$VPC\", \"ingress\": [{\"from_port\": 443, \"to_port\": 443, \"protocol\": \"tcp\", \"cidr_blocks\": [\"0.0.0.0/0\"]}]}"
 same aws_security_group sgt
 destroy aws_security_group sgt

@@ -58,6 +58,28 @@ static void backoff(void)
 	ok(bounded, "4000 draws stay in [0, min(20 s, 100 ms * 2^(n-1)))");
 }
 
+/* A waiter's pauses: a first one short enough that a 20 ms instance boot
+ * is not waited for 100 ms, growing, capped, jittered both ways. */
+static void poll_pauses(void)
+{
+	ok(fabs(aws_retry_poll(1, 0.5) - 0.02) < 1e-12, "first pause: 20 ms at the middle of the jitter");
+	ok(aws_retry_poll(1, 0.0) >= 0.015 && aws_retry_poll(1, 0.999999) < 0.025,
+	   "first pause: within 15..25 ms");
+	ok(fabs(aws_retry_poll(3, 0.5) - 0.045) < 1e-12, "third pause: 1.5 x 1.5 x 20 ms");
+	ok(fabs(aws_retry_poll(40, 0.5) - 5.0) < 1e-12 && aws_retry_poll(100000, 0.999999) < 6.25,
+	   "late pauses: capped at 5 s (jitter to 6.25 s)");
+	bool growing = true;
+	double sum = 0;
+	int n = 0;
+	for (int k = 1; k < 60; k++) {
+		growing &= aws_retry_poll(k + 1, 0.5) >= aws_retry_poll(k, 0.5);
+		if (sum < 30)
+			sum += aws_retry_poll(k, 0.5), n++;
+	}
+	ok(growing, "pauses never shrink (jitter aside)");
+	ok(n < 25, "a 30 s wait takes fewer than 25 polls");
+}
+
 /* ---- a simulated service and clients ---- */
 
 typedef enum { RANDOM, CAPACITY, NEVER } server_kind;
@@ -198,6 +220,7 @@ int main(void)
 {
 	classify();
 	backoff();
+	poll_pauses();
 	limiter();
 	return tap_done();
 }
