@@ -22,6 +22,24 @@ static const cl_type prim_collections[3][4] = {
 #undef COLL
 };
 
+static const cl_type *const prims[4] = { &cl_type_any, &cl_type_bool, &cl_type_number, &cl_type_string };
+
+int cl_type_static_id(const cl_type *t)
+{
+	for (int i = 0; i < 4; i++)
+		if (t == prims[i])
+			return i;
+	const cl_type *first = &prim_collections[0][0];
+	if (t >= first && t < first + 12)
+		return 4 + (int)(t - first);
+	return -1;
+}
+
+const cl_type *cl_type_static(int id)
+{
+	return id < 4 ? prims[id] : &prim_collections[0][0] + (id - 4);
+}
+
 const cl_type *cl_type_collection(cl_arena *a, cl_type_kind k, const cl_type *elem)
 {
 	for (int i = 0; i < 4; i++)
