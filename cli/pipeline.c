@@ -186,8 +186,10 @@ static bool has_option(const cl_args *a, const char *name)
  * True when the state changed (plan again). */
 static bool revive_deposed(cli_run *r)
 {
-	bool changed = false;
-	for (unsigned i = 0; i < r->g->n; i++) {
+	bool changed = false, any = false;
+	for (unsigned k = 0; k < r->prior.n && !any; k++)
+		any = r->prior.v[k].deposed != NULL;
+	for (unsigned i = 0; any && i < r->g->n; i++) {
 		cl_node *n = r->g->v[i];
 		if (n->kind != CL_N_RESOURCE || (n->action != CL_ACT_CREATE && n->action != CL_ACT_REPLACE) || !n->planned)
 			continue;

@@ -41,7 +41,7 @@ static void print_plan(cli_run *r, const cl_args *a)
 		              "\"type\":\"version\",\"clicamosc\":\"%s\",\"ui\":\"1.2\"}\n", CL_VERSION, CL_VERSION);
 		cl_plan_render_json(&out, r->g);
 	} else {
-		cl_plan_render_opts po = { .color = cli_color(a) && isatty(1) };
+		cl_plan_render_opts po = { .color = cli_color(a) && isatty(1), .stream = stdout };
 		cl_plan_render(&out, r->g, &po);
 	}
 	fputs(cl_buf_str(&out), stdout);

@@ -678,6 +678,10 @@ static void decode_call(dec *x, const cl_block *bl, const char *kind)
 	c.child = decode_module(x->a, &src, kind, x->depth + 1, x->root, x->d);
 	cl_call *slot = PUSH(x->a, x->m->calls, x->m->ncalls);
 	*slot = c;
+	const char *key = cl_arena_printf(x->a, "%s.%s", kind ? kind : "module", name);
+	unsigned first;
+	if (!cl_index_get(&x->m->call_index, key, &first))
+		cl_index_put(x->a, &x->m->call_index, key, x->m->ncalls - 1);
 	check_inputs(x, slot);
 }
 
@@ -798,12 +802,18 @@ const cl_resource *cl_module_resource(const cl_module *m, bool data, const char 
 	return i < 0 ? NULL : &m->resources[i];
 }
 
+int cl_module_call_at(const cl_module *m, const char *kind, const char *name)
+{
+	char key[512];
+	unsigned i;
+	int n = snprintf(key, sizeof key, "%s.%s", kind ? kind : "module", name);
+	if (n < 0 || (size_t)n >= sizeof key || !cl_index_get(&m->call_index, key, &i))
+		return -1;
+	return (int)i;
+}
+
 const cl_call *cl_module_call(const cl_module *m, const char *kind, const char *name)
 {
-	for (unsigned i = 0; i < m->ncalls; i++) {
-		const cl_call *c = &m->calls[i];
-		if (((!kind && !c->kind) || (kind && c->kind && strcmp(kind, c->kind) == 0)) && strcmp(c->name, name) == 0)
-			return c;
-	}
-	return NULL;
+	int i = cl_module_call_at(m, kind, name);
+	return i < 0 ? NULL : &m->calls[i];
 }

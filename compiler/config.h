@@ -100,6 +100,7 @@ struct cl_module {
 	cl_provider *providers; unsigned nproviders;
 	cl_resource *resources; unsigned nresources;
 	cl_index resource_index;        /* "aws_vpc.main", "data.aws_ami.x" -> position */
+	cl_index call_index;            /* "module.net", "asg.app" -> position (the first so named) */
 	cl_call *calls;        unsigned ncalls;
 	cl_backend *backend;            /* root module only */
 	const cl_expr *required_version;
@@ -116,6 +117,8 @@ const cl_resource *cl_module_resource(const cl_module *m, bool data, const char 
 /* The position of that resource in m->resources, or -1. */
 int cl_module_resource_at(const cl_module *m, bool data, const char *type, const char *name);
 const cl_call *cl_module_call(const cl_module *m, const char *kind, const char *name);
+/* The position of the call (kind NULL: a module block), or -1. */
+int cl_module_call_at(const cl_module *m, const char *kind, const char *name);
 /* Is name a meta-argument of resources (count, for_each, depends_on, provider)? */
 bool cl_config_is_meta(const char *name);
 /* Is name one of the standard library's kinds ("network", "asg", ...)? */

@@ -4,6 +4,7 @@
 #include "util/buf.h"
 #include "util/fatal.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,13 +26,46 @@ cl_node *cl_dag_add(cl_dag *g, cl_node_kind kind, const char *addr, cl_modinst *
 	return nd;
 }
 
+/* Sets of nodes (open addressing on the pointer), for the questions that
+ * would otherwise scan: is this edge there already, was this node seen. */
+static unsigned node_slot(cl_node *const *set, unsigned cap, const cl_node *n)
+{
+	uintptr_t h = (uintptr_t)n;
+	unsigned i = (unsigned)((h >> 4) ^ (h >> 16)) * 2654435761u & (cap - 1);
+	while (set[i] && set[i] != n)
+		i = (i + 1) & (cap - 1);
+	return i;
+}
+
+enum { DEPSET_FROM = 16 };   /* below this many dependencies, scanning is cheaper */
+
+static void depset_build(cl_dag *g, cl_node *from)
+{
+	unsigned cap = 64;
+	while (cap < 4 * from->ndeps)
+		cap *= 2;
+	from->depset = CL_NEWN(g->arena, cl_node *, cap);
+	from->depset_cap = cap;
+	for (unsigned i = 0; i < from->ndeps; i++)
+		from->depset[node_slot(from->depset, cap, from->deps[i].to)] = from->deps[i].to;
+}
+
 void cl_dag_edge(cl_dag *g, cl_node *from, cl_node *to, cl_loc loc)
 {
 	if (from == to)
 		return;
-	for (unsigned i = 0; i < from->ndeps; i++)
-		if (from->deps[i].to == to)
+	if (from->ndeps < DEPSET_FROM) {
+		for (unsigned i = 0; i < from->ndeps; i++)
+			if (from->deps[i].to == to)
+				return;
+	} else {
+		if (!from->depset || 2 * (from->ndeps + 1) > from->depset_cap)
+			depset_build(g, from);
+		unsigned s = node_slot(from->depset, from->depset_cap, to);
+		if (from->depset[s])
 			return;
+		from->depset[s] = to;
+	}
 	if (from->ndeps == from->capdeps) {
 		unsigned cap = from->capdeps ? from->capdeps * 2 : 4;
 		from->deps = cl_arena_realloc(g->arena, from->deps, from->capdeps * sizeof *from->deps, cap * sizeof *from->deps);
@@ -52,6 +86,8 @@ void cl_dag_keep(cl_dag *g, const bool *keep)
 			if (keep[n->deps[j].to->id])
 				n->deps[e++] = n->deps[j];
 		n->ndeps = e;
+		n->depset = NULL;   /* rebuilt when an edge is added */
+		n->depset_cap = 0;
 		if (n->pair && !keep[n->pair->id])
 			n->pair = NULL;
 		g->v[k++] = n;
@@ -181,25 +217,62 @@ bool cl_dag_order(cl_dag *g, cl_diags *d)
 	return ok;
 }
 
-static void resource_deps(const cl_node *n, unsigned char *seen, cl_node **out, unsigned *nout)
+typedef struct node_walk {
+	cl_node **seen;             /* a set (node_slot) */
+	unsigned seen_cap, nseen;
+	cl_node **out;
+	unsigned nout, cap;
+} node_walk;
+
+static bool first_visit(node_walk *w, cl_node *d)
+{
+	if (2 * (w->nseen + 1) > w->seen_cap) {
+		unsigned cap = w->seen_cap ? 2 * w->seen_cap : 64;
+		cl_node **set = cl_xcalloc(cap, sizeof *set);
+		for (unsigned i = 0; i < w->seen_cap; i++)
+			if (w->seen[i])
+				set[node_slot(set, cap, w->seen[i])] = w->seen[i];
+		free(w->seen);
+		w->seen = set;
+		w->seen_cap = cap;
+	}
+	unsigned s = node_slot(w->seen, w->seen_cap, d);
+	if (w->seen[s])
+		return false;
+	w->seen[s] = d;
+	w->nseen++;
+	return true;
+}
+
+static void resource_deps(const cl_node *n, node_walk *w)
 {
 	for (unsigned i = 0; i < n->ndeps; i++) {
 		cl_node *d = n->deps[i].to;
-		if (seen[d->id])
+		if (!first_visit(w, d))
 			continue;
-		seen[d->id] = 1;
-		if (d->kind == CL_N_RESOURCE)
-			out[(*nout)++] = d;
-		else if (d->kind != CL_N_DESTROY && d->kind != CL_N_DATA)
-			resource_deps(d, seen, out, nout);
+		if (d->kind == CL_N_RESOURCE) {
+			if (w->nout == w->cap) {
+				w->cap = w->cap ? 2 * w->cap : 16;
+				w->out = cl_xrealloc(w->out, w->cap * sizeof *w->out);
+			}
+			w->out[w->nout++] = d;
+		} else if (d->kind != CL_N_DESTROY && d->kind != CL_N_DATA) {
+			resource_deps(d, w);
+		}
 	}
 }
 
-unsigned cl_dag_resource_deps(const cl_dag *g, const cl_node *n, cl_node **out)
+/* What is visited is kept in a set of its own, not an array over the whole
+ * graph: this is asked for every resource node. */
+cl_node **cl_dag_resource_deps(cl_arena *a, const cl_node *n, unsigned *count)
 {
-	unsigned char *seen = cl_xcalloc(g->n + 1, 1);
-	unsigned nout = 0;
-	resource_deps(n, seen, out, &nout);
-	free(seen);
-	return nout;
+	node_walk w = { 0 };
+	resource_deps(n, &w);
+	cl_node **out = CL_NEWN(a, cl_node *, w.nout + 1);
+	if (w.nout)
+		memcpy(out, w.out, w.nout * sizeof *out);
+	*count = w.nout;
+	free(w.seen);
+	free(w.out);
+	return out;
 }

@@ -37,6 +37,8 @@ struct cl_node {
 	cl_value *each_value;
 	cl_edge *deps;                  /* what this node waits for */
 	unsigned ndeps, capdeps;
+	cl_node **depset;               /* deps' nodes hashed, once there are many (duplicates) */
+	unsigned depset_cap;
 	/* the plan */
 	cl_action action;
 	bool cbd;                       /* replace by creating first */
@@ -71,7 +73,7 @@ void cl_dag_keep(cl_dag *g, const bool *keep);
 /* Topological order, depth and critical path; false with the cycle in d. */
 bool cl_dag_order(cl_dag *g, cl_diags *d);
 /* The RESOURCE nodes n depends on, directly or through variables, locals
- * and outputs (into out, which holds g->n; returns how many). */
-unsigned cl_dag_resource_deps(const cl_dag *g, const cl_node *n, cl_node **out);
+ * and outputs: an array in a, how many in *count. */
+cl_node **cl_dag_resource_deps(cl_arena *a, const cl_node *n, unsigned *count);
 
 #endif

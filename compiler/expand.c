@@ -76,12 +76,9 @@ static target ref_target(const cl_module *m, const cl_ref *r)
 			if (!strcmp(m->locals[i].name, n0))
 				return (target){ O_LOCAL, i, NULL };
 	} else if (!strcmp(root, "module") || cl_config_is_kind(root)) {
-		const char *kind = strcmp(root, "module") ? root : NULL;
-		for (unsigned i = 0; i < m->ncalls; i++) {
-			const cl_call *c = &m->calls[i];
-			if (((!kind && !c->kind) || (kind && c->kind && !strcmp(kind, c->kind))) && !strcmp(c->name, n0))
-				return (target){ O_CALL, i, n1 };
-		}
+		int i = cl_module_call_at(m, strcmp(root, "module") ? root : NULL, n0);
+		if (i >= 0)
+			return (target){ O_CALL, (unsigned)i, n1 };
 	} else if (!strcmp(root, "data")) {
 		int i = n1 ? cl_module_resource_at(m, true, n0, n1) : -1;
 		if (i >= 0)
@@ -125,11 +122,11 @@ static void add_edges(walker *w, mstate *s, cl_node *nd, const cl_refs *refs)
 	}
 }
 
-static void add_dependson_edges(walker *w, mstate *s, cl_node *nd, const cl_dependson *dep)
+static void add_dependson_edges(walker *w, cl_arena *tmp, mstate *s, cl_node *nd, const cl_dependson *dep)
 {
 	cl_refs refs = { 0 };
 	for (unsigned i = 0; i < dep->n; i++)
-		cl_refs_expr(w->a, dep->v[i], &refs);
+		cl_refs_expr(tmp, dep->v[i], &refs);
 	for (unsigned i = 0; i < refs.n; i++)
 		if (ref_target(s->mi->mod, &refs.v[i]).kind < 0) {
 			cl_diag_error(w->d, R(refs.v[i].loc), "depends_on names nothing in this module");
@@ -440,10 +437,10 @@ static cl_value *collect(walker *w, const keys *k, const cl_expr *count, cl_valu
 	return cl_value_object(w->a, names, vals, k->n);
 }
 
-static const char *instance_addr(walker *w, cl_modinst *mi, const cl_resource *r, cl_value *key)
+static const char *instance_addr(walker *w, cl_arena *tmp, cl_modinst *mi, const cl_resource *r, cl_value *key)
 {
 	cl_buf b = CL_BUF_INIT;
-	cl_buf_printf(&b, "%s%s%s.%s", cl_modinst_prefix(w->a, mi), r->data ? "data." : "", r->type, r->name);
+	cl_buf_printf(&b, "%s%s%s.%s", cl_modinst_prefix(tmp, mi), r->data ? "data." : "", r->type, r->name);
 	if (key)
 		cl_key_print(&b, key);
 	const char *s = cl_arena_strdup(w->a, cl_buf_str(&b));
@@ -472,23 +469,31 @@ static void walk_resource(walker *w, mstate *s, unsigned ri, const cl_refs *refs
 	const cl_type *ot = cl_schema_type(w->a, r->rt->schema);
 	cl_value **vals = CL_NEWN(w->a, cl_value *, k.n + 1);
 	s->res_nodes[ri] = CL_NEWN(w->a, cl_node *, k.n + 1);
+	/* What evaluating and planning an instance makes lives in tmp, reset
+	 * for each instance; only its configuration and planned value (the
+	 * parts of them made then) are kept. */
+	cl_arena tmp;
+	cl_arena_init(&tmp);
 	for (unsigned i = 0; i < k.n; i++) {
-		const char *addr = instance_addr(w, mi, r, k.key[i]);
+		cl_arena_reset(&tmp);
+		const char *addr = instance_addr(w, &tmp, mi, r, k.key[i]);
 		cl_node *nd = cl_dag_add(w->g, r->data ? CL_N_DATA : CL_N_RESOURCE, addr, mi, ri, k.key[i]);
 		nd->each_value = k.each[i];
 		nd->cbd = cbd;
 		nd->expected_ms = r->rt->expected_ms;
 		s->res_nodes[ri][s->nres[ri]++] = nd;
 		add_edges(w, s, nd, refs);
-		add_dependson_edges(w, s, nd, &r->depends_on);
+		add_dependson_edges(w, &tmp, s, nd, &r->depends_on);
 		sc.count_index = r->count ? k.key[i] : NULL;
 		sc.each_key = r->for_each ? k.key[i] : NULL;
 		sc.each_value = r->for_each ? k.each[i] : NULL;
-		nd->config = cl_instance_eval(&sc, w->a, w->d, r->body, r->rt->schema, addr);
+		nd->config = cl_instance_eval(&sc, &tmp, w->d, r->body, r->rt->schema, addr);
 		bool tainted = false;
 		nd->prior = w->o->prior ? w->o->prior(w->o->user, addr, &tainted) : NULL;
 		if (nd->config)
-			cl_plan_instance(w->a, r->rt, nd, tainted);
+			cl_plan_instance(&tmp, r->rt, nd, tainted);
+		cl_value **made[] = { &nd->config, &nd->planned };
+		cl_value_keep(w->a, &tmp, made, 2);
 		if (r->data && nd->config && w->o->read_data && cl_value_is_wholly_known(nd->config)) {
 			cl_value *v = w->o->read_data(w->o->user, nd, w->a, w->d);
 			if (v) {
@@ -498,6 +503,7 @@ static void walk_resource(walker *w, mstate *s, unsigned ri, const cl_refs *refs
 		}
 		vals[i] = nd->planned ? nd->planned : cl_value_unknown(w->a, ot);
 	}
+	cl_arena_free(&tmp);
 	mi->resources[ri] = collect(w, &k, r->count, vals);
 }
 
@@ -593,7 +599,7 @@ static void walk_call(walker *w, mstate *s, unsigned ci, const cl_refs *refs)
 					cl_refs_body(w->a, it->block->body, NULL, &ar);
 			}
 			add_edges(w, s, nd, &ar);
-			add_dependson_edges(w, s, nd, &c->depends_on);
+			add_dependson_edges(w, w->a, s, nd, &c->depends_on);
 			kid->vars[v] = finish_var(w, kid, var, given, at);
 		}
 		walk_module(w, ks);
@@ -618,7 +624,7 @@ static void walk_output(walker *w, mstate *s, unsigned oi, const cl_refs *refs)
 	                         mi, oi, NULL);
 	s->out_nodes[oi] = nd;
 	add_edges(w, s, nd, refs);
-	add_dependson_edges(w, s, nd, &o->depends_on);
+	add_dependson_edges(w, w->a, s, nd, &o->depends_on);
 	cl_value *v = cl_scope_eval(&sc, w->a, w->d, o->value);
 	if (!v) {
 		mi->outputs[oi] = cl_value_unknown(w->a, NULL);

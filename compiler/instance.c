@@ -271,6 +271,7 @@ static cl_value *eval_body(ev *x, const cl_body *b, const cl_schema *s)
 		n++;
 	const char **keys = CL_NEWN(x->a, const char *, n + 1);
 	cl_value **vals = CL_NEWN(x->a, cl_value *, n + 1);
+	const cl_type *ot = cl_schema_type(x->a, s);   /* made once: the blocks' types */
 	unsigned i = 0;
 	for (const cl_schema_attr *sa = s->attrs; sa->name; sa++, i++) {
 		keys[i] = sa->name;
@@ -293,7 +294,7 @@ static cl_value *eval_body(ev *x, const cl_body *b, const cl_schema *s)
 		cl_value **elems = NULL;
 		uint32_t ne = 0;
 		bool unknown = false;
-		const cl_type *bt = block_type(x->a, sb);
+		const cl_type *bt = ot->elems[cl_type_attr(ot, sb->name)];
 		if (!collect_blocks(x, b, sb, &elems, &ne, &unknown))
 			x->failed = true;
 		if (unknown)

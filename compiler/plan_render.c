@@ -1192,8 +1192,13 @@ void cl_plan_render(cl_buf *out, const cl_dag *g, const cl_plan_render_opts *o)
 	if (v.n) {
 		legend(&p, &v);
 		cl_buf_puts(out, "\nclicamosc will perform the following actions:\n");
-		for (unsigned i = 0; i < v.n; i++)
+		for (unsigned i = 0; i < v.n; i++) {
 			change(&p, g, &v, &v.v[i]);
+			if (o && o->stream && out->len) {   /* a plan of thousands of changes is not held whole */
+				fwrite(out->data, 1, out->len, o->stream);
+				cl_buf_reset(out);
+			}
+		}
 		unsigned add, chg, del;
 		cl_plan_counts(g, &add, &chg, &del);
 		cl_buf_putc(out, '\n');

@@ -9,6 +9,8 @@
 
 typedef struct cl_plan_render_opts {
 	bool color;                 /* ANSI colours: a terminal, no -no-color, no NO_COLOR */
+	FILE *stream;               /* or NULL: the text goes there as each change is made,
+	                             * out keeping only what is not yet written */
 } cl_plan_render_opts;
 
 void cl_plan_render(cl_buf *out, const cl_dag *g, const cl_plan_render_opts *o);

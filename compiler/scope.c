@@ -126,11 +126,9 @@ static cl_value *resolve_call(cl_eval_ctx *ctx, cl_scope *sc, const char *kind, 
 		return NULL;
 	const char *name = t->steps[0].name;
 	*used = 1;
-	for (unsigned i = 0; i < m->ncalls; i++) {
-		const cl_call *c = &m->calls[i];
-		if (((!kind && !c->kind) || (kind && c->kind && !strcmp(kind, c->kind))) && !strcmp(c->name, name))
-			return ready(ctx, sc->mi->calls[i], t);
-	}
+	int found = cl_module_call_at(m, kind, name);
+	if (found >= 0)
+		return ready(ctx, sc->mi->calls[found], t);
 	const char **c = CL_NEWN(ctx->arena, const char *, m->ncalls + 1);
 	size_t n = 0;
 	for (unsigned i = 0; i < m->ncalls; i++)

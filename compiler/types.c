@@ -12,8 +12,39 @@ const cl_type cl_type_bool = { .kind = CL_T_BOOL };
 const cl_type cl_type_number = { .kind = CL_T_NUMBER };
 const cl_type cl_type_string = { .kind = CL_T_STRING };
 
+/* Collections of a primitive (or "any") are static: list(string), map(any)
+ * and the like are built for every list and map value, and sharing them
+ * keeps that from costing memory per value. */
+static const cl_type prim_collections[3][4] = {
+#define COLL(k) { { .kind = k, .elem = &cl_type_any }, { .kind = k, .elem = &cl_type_bool }, \
+                  { .kind = k, .elem = &cl_type_number }, { .kind = k, .elem = &cl_type_string } }
+	COLL(CL_T_LIST), COLL(CL_T_SET), COLL(CL_T_MAP),
+#undef COLL
+};
+
+static const cl_type *const prims[4] = { &cl_type_any, &cl_type_bool, &cl_type_number, &cl_type_string };
+
+int cl_type_static_id(const cl_type *t)
+{
+	for (int i = 0; i < 4; i++)
+		if (t == prims[i])
+			return i;
+	const cl_type *first = &prim_collections[0][0];
+	if (t >= first && t < first + 12)
+		return 4 + (int)(t - first);
+	return -1;
+}
+
+const cl_type *cl_type_static(int id)
+{
+	return id < 4 ? prims[id] : &prim_collections[0][0] + (id - 4);
+}
+
 const cl_type *cl_type_collection(cl_arena *a, cl_type_kind k, const cl_type *elem)
 {
+	for (int i = 0; i < 4; i++)
+		if (elem == prim_collections[0][i].elem)
+			return &prim_collections[k - CL_T_LIST][i];
 	cl_type *t = CL_NEW(a, cl_type);
 	t->kind = k;
 	t->elem = elem;

@@ -37,6 +37,11 @@ struct cl_type {
 extern const cl_type cl_type_any, cl_type_bool, cl_type_number, cl_type_string;
 
 const cl_type *cl_type_collection(cl_arena *a, cl_type_kind k, const cl_type *elem);
+/* The static types: the primitives, "any", and list, set and map of each;
+ * cl_type_static_id numbers them 0 .. CL_TYPE_NSTATIC - 1 (else -1). */
+enum { CL_TYPE_NSTATIC = 16 };
+int cl_type_static_id(const cl_type *t);
+const cl_type *cl_type_static(int id);
 const cl_type *cl_type_tuple(cl_arena *a, const cl_type **elems, uint32_t n);
 /* names need not be sorted; they are sorted (with their types) in the copy. */
 const cl_type *cl_type_object(cl_arena *a, const char **names, const cl_type **types, uint32_t n);

@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,25 +20,58 @@ static cl_value *new_value(cl_arena *a, cl_value_kind k, const cl_type *t)
 	return v;
 }
 
+/* The most common values are made once and shared (values are immutable):
+ * nulls and unknowns of the static types (a resource's configuration is
+ * mostly nulls, its planned value mostly unknowns), the booleans and small
+ * whole numbers. */
+enum { SMALL_INTS = 256 };
+static cl_value shared_nulls[CL_TYPE_NSTATIC], shared_unknowns[CL_TYPE_NSTATIC], shared_bools[2],
+                shared_ints[SMALL_INTS];
+static pthread_once_t shared_once = PTHREAD_ONCE_INIT;
+
+static void shared_init(void)
+{
+	for (int i = 0; i < CL_TYPE_NSTATIC; i++) {
+		shared_nulls[i] = (cl_value){ .kind = CL_V_NULL, .type = cl_type_static(i) };
+		shared_unknowns[i] = (cl_value){ .kind = CL_V_UNKNOWN, .type = cl_type_static(i) };
+	}
+	for (int b = 0; b < 2; b++)
+		shared_bools[b] = (cl_value){ .kind = CL_V_BOOL, .u.b = b };
+	for (int i = 0; i < SMALL_INTS; i++)
+		shared_ints[i] = (cl_value){ .kind = CL_V_NUMBER, .u.num = { true, i, (double)i } };
+}
+
+static cl_value *shared_typed(cl_value *table, cl_arena *a, cl_value_kind k, const cl_type *t)
+{
+	int id = cl_type_static_id(t ? t : &cl_type_any);
+	if (id < 0)
+		return new_value(a, k, t);
+	pthread_once(&shared_once, shared_init);
+	return &table[id];
+}
+
 cl_value *cl_value_null(cl_arena *a, const cl_type *t)
 {
-	return new_value(a, CL_V_NULL, t ? t : &cl_type_any);
+	return shared_typed(shared_nulls, a, CL_V_NULL, t);
 }
 
 cl_value *cl_value_unknown(cl_arena *a, const cl_type *t)
 {
-	return new_value(a, CL_V_UNKNOWN, t ? t : &cl_type_any);
+	return shared_typed(shared_unknowns, a, CL_V_UNKNOWN, t);
 }
 
 cl_value *cl_value_bool(cl_arena *a, bool b)
 {
-	cl_value *v = new_value(a, CL_V_BOOL, NULL);
-	v->u.b = b;
-	return v;
+	pthread_once(&shared_once, shared_init);
+	return &shared_bools[b];
 }
 
 cl_value *cl_value_int(cl_arena *a, int64_t i)
 {
+	if (i >= 0 && i < SMALL_INTS) {
+		pthread_once(&shared_once, shared_init);
+		return &shared_ints[i];
+	}
 	cl_value *v = new_value(a, CL_V_NUMBER, NULL);
 	v->u.num.isint = true;
 	v->u.num.i = i;
@@ -222,6 +256,152 @@ cl_value *cl_value_map(cl_arena *a, const cl_type *elem, const char **keys, cl_v
 {
 	const cl_type *t = cl_type_collection(a, CL_T_MAP, elem ? elem : &cl_type_any);
 	return mapping(a, CL_V_MAP, t, keys, v, n, false);
+}
+
+/* --- keeping values out of an arena of temporaries ------------------- */
+
+typedef struct keeper {
+	cl_arena *a;
+	const cl_arena *tmp;
+	const void **from;          /* what was copied (open addressing) ... */
+	void **to;                  /* ... and its copy */
+	unsigned cap, n;
+} keeper;
+
+static unsigned keep_slot(const keeper *k, const void *p)
+{
+	uintptr_t h = (uintptr_t)p;
+	unsigned i = (unsigned)((h >> 4) ^ (h >> 20)) * 2654435761u & (k->cap - 1);
+	while (k->from[i] && k->from[i] != p)
+		i = (i + 1) & (k->cap - 1);
+	return i;
+}
+
+/* p's copy, or NULL when it has none yet. */
+static void *kept(const keeper *k, const void *p)
+{
+	if (!k->cap)
+		return NULL;
+	unsigned i = keep_slot(k, p);
+	return k->from[i] ? k->to[i] : NULL;
+}
+
+static void *remember(keeper *k, const void *p, void *copy)
+{
+	if (2 * (k->n + 1) > k->cap) {
+		keeper old = *k;
+		k->cap = old.cap ? 2 * old.cap : 64;
+		k->from = calloc(k->cap, sizeof *k->from);
+		k->to = calloc(k->cap, sizeof *k->to);
+		if (!k->from || !k->to)
+			cl_fatal_oom();
+		for (unsigned i = 0; i < old.cap; i++)
+			if (old.from[i]) {
+				unsigned s = keep_slot(k, old.from[i]);
+				k->from[s] = old.from[i];
+				k->to[s] = old.to[i];
+			}
+		free(old.from);
+		free(old.to);
+	}
+	unsigned s = keep_slot(k, p);
+	k->from[s] = p;
+	k->to[s] = copy;
+	k->n++;
+	return copy;
+}
+
+static const char *keep_str(keeper *k, const char *s, size_t len)
+{
+	if (!s || !cl_arena_owns(k->tmp, s))
+		return s;
+	void *c = kept(k, s);
+	return c ? c : remember(k, s, cl_arena_strndup(k->a, s, len));
+}
+
+/* An array in tmp, copied; one outside it was filled before tmp was, and
+ * is shared as it is (NULL then). */
+static void *copy_array(keeper *k, const void *arr, size_t size)
+{
+	if (!arr || !cl_arena_owns(k->tmp, arr))
+		return NULL;
+	void *c = cl_arena_alloc(k->a, size);
+	memcpy(c, arr, size);
+	return c;
+}
+
+static cl_value *keep_value(keeper *k, cl_value *v);
+
+static const cl_type *keep_type(keeper *k, const cl_type *t)
+{
+	if (!t || !cl_arena_owns(k->tmp, t))
+		return t;
+	cl_type *c = kept(k, t);
+	if (c)
+		return c;
+	c = remember(k, t, CL_NEW(k->a, cl_type));
+	*c = *t;
+	c->elem = keep_type(k, t->elem);
+	size_t n = t->n ? t->n : 1;
+	const cl_type **elems = copy_array(k, t->elems, n * sizeof *t->elems);
+	for (uint32_t i = 0; elems && i < t->n; i++)
+		elems[i] = keep_type(k, t->elems[i]);
+	const char **names = copy_array(k, t->names, n * sizeof *t->names);
+	for (uint32_t i = 0; names && i < t->n; i++)
+		names[i] = keep_str(k, t->names[i], strlen(t->names[i]));
+	bool *optional = copy_array(k, t->optional, n * sizeof *t->optional);
+	const cl_expr **default_exprs = copy_array(k, t->default_exprs, n * sizeof *t->default_exprs);
+	cl_value **defaults = copy_array(k, t->defaults, n * sizeof *t->defaults);
+	for (uint32_t i = 0; defaults && i < t->n; i++)
+		defaults[i] = keep_value(k, t->defaults[i]);
+	c->elems = elems ? elems : t->elems;
+	c->names = names ? names : t->names;
+	c->optional = optional ? optional : t->optional;
+	c->default_exprs = default_exprs ? default_exprs : t->default_exprs;
+	c->defaults = defaults ? defaults : t->defaults;
+	return c;
+}
+
+static cl_value *keep_value(keeper *k, cl_value *v)
+{
+	/* A value outside tmp was built before it: nothing in it is in tmp. */
+	if (!v || !cl_arena_owns(k->tmp, v))
+		return v;
+	cl_value *c = kept(k, v);
+	if (c)
+		return c;
+	c = remember(k, v, CL_NEW(k->a, cl_value));
+	*c = *v;
+	c->type = keep_type(k, v->type);
+	switch (v->kind) {
+	case CL_V_STRING:
+		c->u.str.s = keep_str(k, v->u.str.s, v->u.str.len);
+		break;
+	case CL_V_LIST: case CL_V_SET: case CL_V_MAP: case CL_V_TUPLE: case CL_V_OBJECT: {
+		size_t n = v->n ? v->n : 1;
+		cl_value **vals = copy_array(k, v->u.c.v, n * sizeof *v->u.c.v);
+		for (uint32_t i = 0; vals && i < v->n; i++)
+			vals[i] = keep_value(k, v->u.c.v[i]);
+		const char **keys = copy_array(k, v->u.c.keys, n * sizeof *v->u.c.keys);
+		for (uint32_t i = 0; keys && i < v->n; i++)
+			keys[i] = keep_str(k, v->u.c.keys[i], strlen(v->u.c.keys[i]));
+		c->u.c.v = vals ? vals : v->u.c.v;
+		c->u.c.keys = keys ? keys : v->u.c.keys;
+		break;
+	}
+	default:
+		break;
+	}
+	return c;
+}
+
+void cl_value_keep(cl_arena *a, const cl_arena *tmp, cl_value **const *v, unsigned n)
+{
+	keeper k = { a, tmp, NULL, NULL, 0, 0 };
+	for (unsigned i = 0; i < n; i++)
+		*v[i] = keep_value(&k, *v[i]);
+	free(k.from);
+	free(k.to);
 }
 
 cl_value *cl_value_mark(cl_arena *a, cl_value *v, unsigned marks)

@@ -68,6 +68,12 @@ cl_value *cl_value_map(cl_arena *a, const cl_type *elem, const char **keys, cl_v
  * values in the order given ({for ... : k => v...} grouping). */
 cl_value *cl_value_object_grouped(cl_arena *a, const char **keys, cl_value **v, uint32_t n);
 
+/* Values built in an arena of temporaries tmp that must outlive it: each
+ * *v[i] becomes a copy in a of the parts of it that live in tmp (the rest
+ * is shared, values being immutable); what the values shared among
+ * themselves stays shared.  Then tmp may be reset. */
+void cl_value_keep(cl_arena *a, const cl_arena *tmp, cl_value **const *v, unsigned n);
+
 /* v with marks added (v itself when it has them already). */
 cl_value *cl_value_mark(cl_arena *a, cl_value *v, unsigned marks);
 cl_value *cl_value_unmark(cl_arena *a, cl_value *v);     /* shallow */

@@ -156,8 +156,8 @@ static void fail(ctx *x, const cl_node *n, const char *doing, const char *err)
 /* The resource addresses n depends on, for the state's dependencies. */
 static const char **dependencies(ctx *x, const cl_node *n, size_t *count)
 {
-	cl_node **deps = CL_NEWN(x->a, cl_node *, x->g->n + 1);
-	unsigned nd = cl_dag_resource_deps(x->g, n, deps);
+	unsigned nd;
+	cl_node **deps = cl_dag_resource_deps(x->a, n, &nd);
 	const char **out = CL_NEWN(x->a, const char *, nd + 1);
 	size_t k = 0;
 	for (unsigned i = 0; i < nd; i++) {

@@ -113,9 +113,9 @@ static cl_value *mark_from(cl_arena *a, cl_value *v, const json_t *path, size_t 
 	const json_t *val = json_object_get(step, "value");
 	long idx = -1;
 	if (type && !strcmp(type, "get_attr") && json_is_string(val) && v->kind == CL_V_OBJECT) {
-		cl_value *e = cl_value_get(v, json_string_value(val));
-		for (uint32_t k = 0; e && k < v->n; k++)
-			if (v->u.c.v[k] == e)
+		/* By name: values may be shared (nulls), so not by identity. */
+		for (uint32_t k = 0; k < v->n; k++)
+			if (!strcmp(v->u.c.keys[k], json_string_value(val)))
 				idx = k;
 	} else if (type && !strcmp(type, "index") && json_is_object(val)) {
 		const json_t *kv = json_object_get(val, "value");

@@ -76,8 +76,31 @@ static void fill(json_t *v, const cl_type *t)
 	}
 }
 
-static json_t *complete(const json_t *attrs, const cl_type *t)
+/* Does v have every attribute of t already (fill would change nothing)? */
+static bool is_complete(const json_t *v, const cl_type *t)
 {
+	if (!t)
+		return true;
+	if (t->kind == CL_T_OBJECT && json_is_object(v)) {
+		for (uint32_t i = 0; i < t->n; i++) {
+			const json_t *x = json_object_get(v, t->names[i]);
+			if (!x || !is_complete(x, t->elems[i]))
+				return false;
+		}
+	} else if ((t->kind == CL_T_LIST || t->kind == CL_T_SET) && json_is_array(v)) {
+		for (size_t i = 0; i < json_array_size(v); i++)
+			if (!is_complete(json_array_get(v, i), t->elem))
+				return false;
+	}
+	return true;
+}
+
+/* A new reference to attrs, or to a completed copy when something is
+ * missing (the state as written by this version has everything). */
+static json_t *complete(json_t *attrs, const cl_type *t)
+{
+	if (is_complete(attrs, t))
+		return json_incref(attrs);
 	json_t *c = json_deep_copy(attrs);
 	fill(c, t);
 	return c;
@@ -92,6 +115,10 @@ static void collect(cl_state *st, cl_arena *a, cl_prior *out, cl_diags *d)
 		n += st->res[r]->nobjs;
 	out->v = CL_NEWN(a, cl_prior_inst, n + 1);
 	out->n = 0;
+	/* Reading an object's attributes makes an untyped value, then the
+	 * typed one: only the parts of the typed one made then are kept. */
+	cl_arena tmp;
+	cl_arena_init(&tmp);
 	for (size_t r = 0; r < st->nres; r++) {
 		cl_state_res *res = st->res[r];
 		const cl_resource_type *rt = cl_schema_find(res->type, res->data);
@@ -112,15 +139,18 @@ static void collect(cl_state *st, cl_arena *a, cl_prior *out, cl_diags *d)
 			pi->cbd = o->cbd;
 			pi->deposed = o->deposed ? cl_arena_strdup(a, o->deposed) : NULL;
 			const char *err = NULL;
+			cl_arena_reset(&tmp);
 			json_t *full = o->attrs ? complete(o->attrs, t) : NULL;
-			pi->attrs = full ? cl_value_from_json(a, full, t, &err) : NULL;
+			pi->attrs = full ? cl_value_from_json(&tmp, full, t, &err) : NULL;
 			json_decref(full);
 			if (o->attrs && !pi->attrs) {
 				cl_range none = { 0 };
 				cl_diag_warning(d, none, "state: %s: attributes do not fit the schema (%s); read as recorded",
 				                pi->addr, err);
-				pi->attrs = cl_value_from_json(a, o->attrs, NULL, &err);
+				pi->attrs = cl_value_from_json(&tmp, o->attrs, NULL, &err);
 			}
+			cl_value **made[] = { &pi->attrs };
+			cl_value_keep(a, &tmp, made, 1);
 			size_t nd = o->deps ? json_array_size(o->deps) : 0;
 			pi->deps = CL_NEWN(a, const char *, nd + 1);
 			for (size_t i = 0; i < nd; i++) {
@@ -130,6 +160,7 @@ static void collect(cl_state *st, cl_arena *a, cl_prior *out, cl_diags *d)
 			}
 		}
 	}
+	cl_arena_free(&tmp);
 }
 
 /* The root module's outputs, as recorded. */

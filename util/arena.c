@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stdalign.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -101,4 +102,29 @@ void cl_arena_free(cl_arena *a)
 	}
 	a->head = NULL;
 	a->used = 0;
+}
+
+void cl_arena_reset(cl_arena *a)
+{
+	cl_arena_chunk *keep = a->head;
+	if (!keep)
+		return;
+	cl_arena_chunk *c = keep->next;
+	while (c) {
+		cl_arena_chunk *next = c->next;
+		free(c);
+		c = next;
+	}
+	keep->next = NULL;
+	keep->off = 0;
+	a->used = 0;
+}
+
+bool cl_arena_owns(const cl_arena *a, const void *p)
+{
+	uintptr_t q = (uintptr_t)p;
+	for (const cl_arena_chunk *c = a->head; c; c = c->next)
+		if (q >= (uintptr_t)c->data && q < (uintptr_t)c->data + c->off)
+			return true;
+	return false;
 }

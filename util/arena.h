@@ -4,6 +4,7 @@
 #ifndef CL_ARENA_H
 #define CL_ARENA_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 typedef struct cl_arena_chunk cl_arena_chunk;
@@ -20,6 +21,11 @@ char *cl_arena_strdup(cl_arena *a, const char *s);
 char *cl_arena_printf(cl_arena *a, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void  cl_arena_free(cl_arena *a);
+/* Frees everything but the last (largest) chunk, for an arena of
+ * temporaries used over and over (one per resource instance). */
+void  cl_arena_reset(cl_arena *a);
+/* Was p handed out by a (and not yet reset)? */
+bool  cl_arena_owns(const cl_arena *a, const void *p);
 
 #define CL_NEW(a, T) ((T *)cl_arena_alloc((a), sizeof(T)))
 #define CL_NEWN(a, T, n) ((T *)cl_arena_alloc((a), sizeof(T) * (n)))
