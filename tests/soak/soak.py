@@ -96,13 +96,17 @@ def main():
                 count["failed applies"] += 1
             # A rollout, watched.
             ami = (ami + 1) % len(AMIS)
-            sampler = subprocess.Popen(["/usr/bin/python3", SAMPLER, "app"], env=emu.env, stdout=subprocess.PIPE,
-                                       text=True)
+            samples = os.path.join(work, "cycle-%03d-elb.log" % (count["cycles"] + 1))
+            sampler = subprocess.Popen(["/usr/bin/python3", SAMPLER, "app", "--log", samples], env=emu.env,
+                                       stdout=subprocess.PIPE, text=True)
             ok = apply(run, AMIS[ami]) or apply(run, AMIS[ami])
             sampler.send_signal(signal.SIGTERM)
             line = sampler.communicate(timeout=30)[0]
             zero = int(line.split("zero=")[1].split()[0]) if "zero=" in line else 0
             count["downtime samples"] += zero
+            if zero:
+                print("cycle %d: %d samples without an InService instance (%s)" % (count["cycles"] + 1, zero, samples),
+                      flush=True)
             if not ok:
                 count["failed applies"] += 1
             emu.control("/_emu/faults", {})
