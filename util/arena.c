@@ -92,14 +92,18 @@ char *cl_arena_printf(cl_arena *a, const char *fmt, ...)
 	return s;
 }
 
-void cl_arena_free(cl_arena *a)
+static void free_chunks(cl_arena_chunk *c)
 {
-	cl_arena_chunk *c = a->head;
 	while (c) {
 		cl_arena_chunk *next = c->next;
 		free(c);
 		c = next;
 	}
+}
+
+void cl_arena_free(cl_arena *a)
+{
+	free_chunks(a->head);
 	a->head = NULL;
 	a->used = 0;
 }
@@ -109,12 +113,7 @@ void cl_arena_reset(cl_arena *a)
 	cl_arena_chunk *keep = a->head;
 	if (!keep)
 		return;
-	cl_arena_chunk *c = keep->next;
-	while (c) {
-		cl_arena_chunk *next = c->next;
-		free(c);
-		c = next;
-	}
+	free_chunks(keep->next);
 	keep->next = NULL;
 	keep->off = 0;
 	a->used = 0;
