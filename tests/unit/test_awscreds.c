@@ -36,9 +36,10 @@ static void reset(const char *credentials, const char *config)
 	write_file(conf_path, config);
 }
 
+/* Loads afresh: the diagnostics of the previous load (warnings on success too) go. */
 static bool load(aws_config *c, const aws_settings *s, cl_diags *d)
 {
-	memset(d, 0, sizeof *d);
+	cl_diags_free(d);
 	return aws_config_load(c, s, d);
 }
 
@@ -55,7 +56,7 @@ static const char *msg(const cl_diags *d)
 static void credentials(void)
 {
 	aws_config c;
-	cl_diags d;
+	cl_diags d = { 0 };
 	aws_settings s = { 0 };
 
 	reset("[default]\naws_access_key_id = AKFILE\naws_secret_access_key = skfile\n",
@@ -121,7 +122,7 @@ static void credentials(void)
 static void missing(void)
 {
 	aws_config c;
-	cl_diags d;
+	cl_diags d = { 0 };
 	aws_settings s = { 0 };
 	reset("", "[default]\nregion = us-east-1\n");
 	ok(!load(&c, &s, &d), "no credentials anywhere: an error");
@@ -150,7 +151,7 @@ static void missing(void)
 static void region(void)
 {
 	aws_config c;
-	cl_diags d;
+	cl_diags d = { 0 };
 	aws_settings s = { 0 };
 	reset("[default]\naws_access_key_id = A\naws_secret_access_key = B\n",
 	      "[default]\nregion = from-profile\n");
@@ -169,7 +170,7 @@ static void region(void)
 static void process(void)
 {
 	aws_config c;
-	cl_diags d;
+	cl_diags d = { 0 };
 	aws_settings s = { 0 };
 	char script[300], conf[1200];
 	snprintf(script, sizeof script, "%s/creds.sh", dir);
@@ -209,7 +210,7 @@ static void process(void)
 static void endpoints(void)
 {
 	aws_config c;
-	cl_diags d;
+	cl_diags d = { 0 };
 	aws_settings s = { 0 };
 	reset("[default]\naws_access_key_id = A\naws_secret_access_key = B\n",
 	      "[default]\nregion = us-west-2\n");
@@ -302,6 +303,7 @@ static void endpoints(void)
 	ok(load(&c, &s, &d) && c.ca_bundle && strcmp(c.ca_bundle, "/etc/ssl/certs/ca-certificates.crt") == 0
 	   && c.max_attempts == 5, "AWS_CA_BUNDLE and AWS_MAX_ATTEMPTS");
 	aws_config_free(&c);
+	cl_diags_free(&d);
 }
 
 int main(void)
