@@ -541,6 +541,14 @@ static void decode_resource(dec *x, const cl_block *bl, bool data)
 
 /* --- module and kind calls ------------------------------------------ */
 
+/* A call's key in the module's call index: "module.NAME" or "KIND.NAME";
+ * false when it does not fit (no call has such a name). */
+static bool call_key(char *key, size_t size, const char *kind, const char *name)
+{
+	int n = snprintf(key, size, "%s.%s", kind ? kind : "module", name);
+	return n >= 0 && (size_t)n < size;
+}
+
 static const char *const call_meta[] = { "source", "version", "count", "for_each", "depends_on", "providers", NULL };
 
 static cl_module *decode_module(cl_arena *a, cl_module_src *src, const char *kind, int depth, const char *root,
@@ -678,10 +686,10 @@ static void decode_call(dec *x, const cl_block *bl, const char *kind)
 	c.child = decode_module(x->a, &src, kind, x->depth + 1, x->root, x->d);
 	cl_call *slot = PUSH(x->a, x->m->calls, x->m->ncalls);
 	*slot = c;
-	const char *key = cl_arena_printf(x->a, "%s.%s", kind ? kind : "module", name);
+	char key[512];
 	unsigned first;
-	if (!cl_index_get(&x->m->call_index, key, &first))
-		cl_index_put(x->a, &x->m->call_index, key, x->m->ncalls - 1);
+	if (call_key(key, sizeof key, kind, name) && !cl_index_get(&x->m->call_index, key, &first))
+		cl_index_put(x->a, &x->m->call_index, cl_arena_strdup(x->a, key), x->m->ncalls - 1);
 	check_inputs(x, slot);
 }
 
@@ -806,8 +814,7 @@ int cl_module_call_at(const cl_module *m, const char *kind, const char *name)
 {
 	char key[512];
 	unsigned i;
-	int n = snprintf(key, sizeof key, "%s.%s", kind ? kind : "module", name);
-	if (n < 0 || (size_t)n >= sizeof key || !cl_index_get(&m->call_index, key, &i))
+	if (!call_key(key, sizeof key, kind, name) || !cl_index_get(&m->call_index, key, &i))
 		return -1;
 	return (int)i;
 }

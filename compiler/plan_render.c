@@ -1046,11 +1046,11 @@ static void rollout_steps(printer *p, const cl_node *nd)
 	const char *timeout = words(a, v, "wait_for_capacity_timeout");
 	settle = settle ? settle : words(a, v, "min_size");
 	const char *gate = lbs && elb ? elb : settle;
-	long long want = count_of(v, "desired_capacity");
+	long long want = count_of(v, "desired_capacity"), max_n = count_of(v, "max_size");
 	want = want >= 0 ? want : count_of(v, "min_size");
 	cl_rollout_size size = { 0 };
-	if (want >= 0 && count_of(v, "max_size") >= 0)
-		size = cl_rollout_size_of(count_of(nd->prior, "desired_capacity"), want, count_of(v, "max_size"),
+	if (want >= 0 && max_n >= 0)
+		size = cl_rollout_size_of(count_of(nd->prior, "desired_capacity"), want, max_n,
 		                          count_of(v, "wait_for_elb_capacity"));
 	cl_buf_puts(p->b, "  # a rollout, in steps:\n");
 	if (size.carried) {

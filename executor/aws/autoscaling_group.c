@@ -396,8 +396,9 @@ static bool rollout_take(aws_op *op, const char *old, rollout *out)
 
 /* A replacement starts at the old group's current desired capacity when a
  * policy or a person scaled it out (compiler/rollout.c has the rule, which
- * the plan prints too).  ro gets the old group's name and size; *run the configuration to launch
- * (cfg, or cfg with the carried capacity and ro->settle its own). */
+ * the plan prints too).  ro gets the old group's name and size; *run the
+ * configuration to launch (cfg, or cfg with the carried capacity and
+ * ro->settle its own). */
 static bool carry_over(aws_op *op, const cl_value *cfg, rollout *ro, const cl_value **run)
 {
 	const char *old = op->replacing ? aws_str(op->replacing, "id") : NULL;
@@ -854,7 +855,7 @@ static bool find(aws_op *op, cl_value **state)
 
 /* A group adopted after a kill may never have passed its health gate: its
  * configuration is not known here, so the gate is the strict one (every
- * desired instance InService, in every ELB) with the recorded timeout. */
+ * desired instance InService, in every ELB) with the default timeout. */
 static bool settle(aws_op *op, const cl_value *found)
 {
 	long timeout_ms;

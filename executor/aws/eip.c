@@ -36,9 +36,7 @@ static bool load(aws_op *op, const cl_value *base, bool fresh, cl_value **state)
 		for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
 			aws_obj_x(o, fields[i][0], a, fields[i][1]);
 		aws_obj_bool(o, "vpc", !strcmp(aws_xml_text(aws_xml_child(a, "domain")), "vpc"));
-		aws_tag *t;
-		size_t nt = aws_tags_xml(op->arena, aws_xml_child(a, "tagSet"), &t);
-		aws_obj_tags(o, t, nt);
+		aws_obj_tags_xml(o, aws_xml_child(a, "tagSet"));
 		*state = aws_obj_done(o);
 	}
 	aws_xml_free(x);

@@ -105,9 +105,7 @@ static aws_obj *from_item(aws_op *op, const cl_value *base, const aws_xml *i)
 	if (profile && strrchr(profile, '/'))
 		aws_obj_str(o, "iam_instance_profile", strrchr(profile, '/') + 1);
 	read_root(o, op, i);
-	aws_tag *t;
-	size_t nt = aws_tags_xml(op->arena, aws_xml_child(i, "tagSet"), &t);
-	aws_obj_tags(o, t, nt);
+	aws_obj_tags_xml(o, aws_xml_child(i, "tagSet"));
 	return o;
 }
 
