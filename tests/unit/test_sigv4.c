@@ -1,5 +1,5 @@
 /* test_sigv4.c: runs the signer over every case of AWS's SigV4 suite
- * (../shared/sigv4-suite, see its README) and compares the canonical
+ * (tests/sigv4-suite, with its LICENSE and NOTICE) and compares the canonical
  * request, the string to sign and the Authorization value; then S3 rules. */
 #include "executor/aws/sigv4.h"
 #include "util/buf.h"
@@ -167,9 +167,9 @@ static void suite(void)
 	char root[1024];
 	const char *top = getenv("TOP");
 	if (top)
-		snprintf(root, sizeof root, "%s/../shared/sigv4-suite", top);
+		snprintf(root, sizeof root, "%s/tests/sigv4-suite", top);
 	else
-		snprintf(root, sizeof root, "../shared/sigv4-suite");
+		snprintf(root, sizeof root, "tests/sigv4-suite");
 	char **cases = NULL;
 	size_t n = 0;
 	find_cases(root, "", &cases, &n);
