@@ -5,6 +5,7 @@
 #include "cli/cli.h"
 #include "executor/aws/provider.h"
 #include "executor/remote_state.h"
+#include "util/suggest.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -23,7 +24,12 @@
 	{ "target", CL_OPT_REPEAT, "ADDR", "only this resource (and what it needs); repeatable" }, \
 	{ "replace", CL_OPT_REPEAT, "ADDR", "replace this instance even if nothing changed; repeatable" }, \
 	{ "json", CL_OPT_FLAG, NULL, "machine-readable output, one JSON object per line" }, \
+	INPUT_OPT, \
 	{ "no-color", CL_OPT_FLAG, NULL, "do not colour the output" }
+
+/* -input=false (or TF_INPUT=0): never ask for a variable, as CI runs need. */
+#define INPUT_OPT \
+	{ "input", CL_OPT_FLAG, NULL, "-input=false: never ask for a variable's value (also TF_INPUT=0)" }
 
 static const cl_opt plan_opts[] = {
 	PLAN_OPTS,
@@ -51,6 +57,7 @@ static const cl_opt graph_opts[] = {
 	{ "state", CL_OPT_VALUE, "FILE", "the state file (default clicamosc.tfstate)" },
 	{ "lock", CL_OPT_FLAG, NULL, "-lock=false: do not lock the state" },
 	{ "lock-timeout", CL_OPT_VALUE, "DURATION", "wait this long for the state lock (e.g. 30s)" },
+	INPUT_OPT,
 	{ "no-color", CL_OPT_FLAG, NULL, "do not colour the diagnostics" },
 	{ NULL }
 };
@@ -83,6 +90,7 @@ static const cl_opt output_opts[] = {
 
 static const cl_opt unlock_opts[] = {
 	STATE_OPTS,
+	{ "force", CL_OPT_FLAG, NULL, "do not ask for confirmation" },
 	{ NULL }
 };
 
@@ -91,7 +99,7 @@ static const cl_opt init_opts[] = {
 	{ "migrate-state", CL_OPT_FLAG, NULL, "copy the existing state to the new backend" },
 	{ "force-copy", CL_OPT_FLAG, NULL, "with -migrate-state: replace a state already there" },
 	{ "reconfigure", CL_OPT_FLAG, NULL, "use the new backend as it is, leaving the old state behind" },
-	{ "input", CL_OPT_FLAG, NULL, "-input=false: never ask (clicamosc never does)" },
+	INPUT_OPT,
 	{ "no-color", CL_OPT_FLAG, NULL, "do not colour the output" },
 	{ NULL }
 };
@@ -102,6 +110,7 @@ static const cl_opt no_color_opts[] = {
 };
 
 static const cl_opt console_opts[] = {
+	INPUT_OPT,
 	{ "var", CL_OPT_REPEAT, "NAME=VALUE", "set a variable (repeatable)" },
 	{ "var-file", CL_OPT_REPEAT, "FILE", "read variable values from a .tfvars file (repeatable)" },
 	{ "no-color", CL_OPT_FLAG, NULL, "do not colour the output" },
@@ -252,7 +261,15 @@ int main(int argc, char **argv)
 	}
 	const command *c = find_command(argv[i]);
 	if (!c) {
-		fprintf(stderr, "clicamosc: no command \"%s\"; run \"clicamosc help\" for the list\n", argv[i]);
+		const char *names[NCOMMANDS];
+		for (int k = 0; k < NCOMMANDS; k++)
+			names[k] = commands[k].name;
+		const char *near = cl_suggest(argv[i], names, NCOMMANDS);
+		fprintf(stderr, "clicamosc: no command \"%s\"", argv[i]);
+		if (near)
+			fprintf(stderr, "; did you mean \"%s\"?\n", near);
+		else
+			fprintf(stderr, "; run \"clicamosc help\" for the list\n");
 		return 1;
 	}
 	return run_command(c, argc - i - 1, argv + i + 1);

@@ -29,6 +29,13 @@ const char *cli_path(const cl_args *a);          /* the PATH argument, default "
 const char *cli_root_dir(cl_arena *a, const char *path);
 bool cli_too_many(const command *c, const cl_args *a, int max);
 cl_var_arg *cli_var_args(cl_arena *ar, const cl_args *a, unsigned *n);
+/* May the command ask on the terminal?  Not with -input=false or TF_INPUT=0
+ * (or false), nor when stdin is not a terminal. */
+bool cli_may_ask(const cl_args *a);
+/* Asks on the terminal for each required root variable nobody set, as
+ * Terraform does (when cli_may_ask); the answer is read like a -var. */
+bool cli_prompt_unset(cl_arena *ar, const cl_module *root, cl_value **inputs, cl_loc *locs, const cl_args *a,
+                      cl_diags *d);
 /* The required variables nobody set become unknown, for the commands that
  * draw or read without needing their values (graph, console, destroy...). */
 void cli_unknown_unset(cl_arena *ar, const cl_module *root, cl_value **inputs);

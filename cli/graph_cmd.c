@@ -62,7 +62,7 @@ int cmd_graph(const command *c, const cl_args *a)
 		return config_graph(c, a, &go);
 	/* The graph of what plan would do, from state as recorded: no AWS calls. */
 	cli_run r;
-	cli_run_opts o = { .lock_op = CL_LOCK_PLAN, .destroy = go.type == CL_GRAPH_DESTROY };
+	cli_run_opts o = { .lock_op = CL_LOCK_PLAN, .destroy = go.type == CL_GRAPH_DESTROY, .offline = true };
 	int rc = 1;
 	if (cli_run_prepare(&r, a, &o))
 		rc = cl_graph_export(stdout, r.g, &go) == 0 ? 0 : 1;

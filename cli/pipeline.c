@@ -216,17 +216,18 @@ static bool revive_deposed(cli_run *r)
 }
 
 /* Does anything in the configuration need AWS (a resource, or a data
- * source that is not read from elsewhere, like a local remote state)? */
-static bool needs_aws(const cl_module *m)
+ * source that is not read from elsewhere, like a local remote state)?
+ * data_only: only data sources count. */
+static bool needs_aws(const cl_module *m, bool data_only)
 {
 	for (unsigned i = 0; i < m->nresources; i++) {
 		const cl_resource_type *rt = m->resources[i].rt;
 		const aws_ops *ops = rt ? rt->provider : NULL;
-		if (!ops || !ops->standalone)
+		if ((!ops || !ops->standalone) && (!data_only || m->resources[i].data))
 			return true;
 	}
 	for (unsigned i = 0; i < m->ncalls; i++)
-		if (m->calls[i].child && needs_aws(m->calls[i].child))
+		if (m->calls[i].child && needs_aws(m->calls[i].child, data_only))
 			return true;
 	return false;
 }
@@ -254,6 +255,10 @@ bool cli_run_prepare(cli_run *r, const cl_args *a, const cli_run_opts *o)
 		if (j && !cli_planfile_is_hashed(j))
 			inputs[i] = cl_value_from_json(&r->arena, j, NULL, &err);
 	}
+	if (o->values_optional)
+		cli_unknown_unset(&r->arena, r->root, inputs);
+	else if (!o->saved_vars && !cli_prompt_unset(&r->arena, r->root, inputs, locs, a, &r->d))
+		return false;
 	r->backend = cli_backend_open(r->root, cl_args_value(a, "state"), &r->d);
 	if (!r->backend)
 		return false;
@@ -277,8 +282,12 @@ bool cli_run_prepare(cli_run *r, const cl_args *a, const cli_run_opts *o)
 	if (!cl_refresh(r->state, &r->arena, &r->prior, &ro, &r->d))
 		return false;
 	/* The first expansion only evaluates the provider block when AWS is to
-	 * be asked: its warnings would repeat the final one's. */
-	bool ask = (o->refresh || o->need_client) && (r->prior.n || needs_aws(r->root));
+	 * be asked: its warnings would repeat the final one's.  -refresh=false
+	 * still reads the data sources, as Terraform does: an AMI looked up by
+	 * name would otherwise be unknown and replace what uses it.  (With no
+	 * state everything is created anyway: no credentials are needed then.) */
+	bool read_data = !o->offline && r->prior.n && needs_aws(r->root, true);
+	bool ask = (o->refresh || o->need_client || read_data) && (r->prior.n || needs_aws(r->root, false));
 	bool final = !ask;
 	cl_diags first = { 0 };
 	cl_diags keep = r->d;

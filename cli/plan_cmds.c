@@ -64,7 +64,7 @@ int cmd_plan(const command *c, const cl_args *a)
 	cli_run r;
 	cli_run_opts o = { .lock_op = CL_LOCK_PLAN, .refresh = !cl_args_value(a, "refresh") ||
 	                   strcmp(cl_args_value(a, "refresh"), "false"), .json = cl_args_flag(a, "json") };
-	o.destroy = cl_args_flag(a, "destroy");
+	o.destroy = o.values_optional = cl_args_flag(a, "destroy");
 	if (!cli_run_prepare(&r, a, &o))
 		return finish(&r, a, 1);
 	print_plan(&r, a);
@@ -136,7 +136,8 @@ static int run_apply(const command *c, const cl_args *a, bool destroy)
 	cli_run r;
 	const char *refresh = cl_args_value(a, "refresh");
 	cli_run_opts o = { .lock_op = CL_LOCK_APPLY, .refresh = !refresh || strcmp(refresh, "false"),
-	                   .need_client = true, .destroy = destroy, .json = cl_args_flag(a, "json") };
+	                   .need_client = true, .destroy = destroy, .json = cl_args_flag(a, "json"),
+	                   .values_optional = destroy };
 	cli_planfile pf = { 0 };
 	bool saved = !destroy && cl_args_npos(a) == 1 && is_planfile(cl_args_pos(a, 0));
 	if (saved && (cl_args_value(a, "var") || cl_args_value(a, "var-file"))) {
@@ -151,6 +152,7 @@ static int run_apply(const command *c, const cl_args *a, bool destroy)
 		o.path = pf.path;
 		o.saved_vars = json_object_get(pf.root, "variables");
 		o.destroy = json_is_true(json_object_get(json_object_get(pf.root, "options"), "destroy"));
+		o.values_optional = o.destroy;
 		o.refresh = false;   /* the plan is applied as it was made */
 	}
 	bool ready = cli_run_prepare(&r, a, &o) && (!saved || cli_planfile_matches(&pf, &r, &r.d));
@@ -222,7 +224,7 @@ int cmd_refresh(const command *c, const cl_args *a)
 	if (cli_too_many(c, a, 1))
 		return 1;
 	cli_run r;
-	cli_run_opts o = { .lock_op = CL_LOCK_REFRESH, .refresh = true };
+	cli_run_opts o = { .lock_op = CL_LOCK_REFRESH, .refresh = true, .values_optional = true };
 	if (!cli_run_prepare(&r, a, &o))
 		return finish(&r, a, 1);
 	cli_run_save(&r);
@@ -240,7 +242,7 @@ int cmd_import(const command *c, const cl_args *a)
 	}
 	const char *addr = cl_args_pos(a, 0), *id = cl_args_pos(a, 1);
 	cli_run r;
-	cli_run_opts o = { .lock_op = CL_LOCK_APPLY, .need_client = true,
+	cli_run_opts o = { .lock_op = CL_LOCK_APPLY, .need_client = true, .values_optional = true,
 	                   .path = cl_args_npos(a) == 3 ? cl_args_pos(a, 2) : "." };
 	if (!cli_run_prepare(&r, a, &o))
 		return finish(&r, a, 1);

@@ -56,6 +56,18 @@ int cmd_force_unlock(const command *c, const cl_args *a)
 		fprintf(stderr, "usage: clicamosc %s %s\n", c->name, c->usage);
 		return 1;
 	}
+	if (!cl_args_flag(a, "force") && cli_may_ask(a)) {
+		/* Terraform's question; only "yes" goes on. */
+		printf("Do you really want to force-unlock?\n  clicamosc will remove the lock on the state.\n"
+		       "  This will allow local clicamosc commands to modify this state, even though it\n"
+		       "  may still be in use. Only 'yes' will be accepted to confirm.\n\n  Enter a value: ");
+		fflush(stdout);
+		char line[64];
+		if (!fgets(line, sizeof line, stdin) || strcmp(line, "yes\n")) {
+			printf("\nforce-unlock cancelled.\n");
+			return 1;
+		}
+	}
 	cl_state_cmd_opts o;
 	const char **args;
 	int rc;

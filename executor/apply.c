@@ -146,10 +146,25 @@ static void event(void *ud, const char *type, const char *message, json_t *field
 	pthread_mutex_unlock(&x->mu);
 }
 
+/* The block in the configuration that n comes from, for the error's
+ * file:line and caret: the resource block, or the kind block the user wrote
+ * when the resource is inside a kind.  None for an orphan's destroy. */
+static cl_range block_range(const cl_node *n)
+{
+	const cl_node *c = n->kind == CL_N_DESTROY ? n->pair : n;
+	if (!c || !c->mi || (c->kind != CL_N_RESOURCE && c->kind != CL_N_DATA) || c->index >= c->mi->mod->nresources)
+		return none();
+	const cl_modinst *mi = c->mi;
+	cl_loc at = mi->mod->resources[c->index].type_loc;
+	for (; mi->call && mi->call->kind; mi = mi->parent)
+		at = mi->call->loc;
+	return cl_loc_range(at);
+}
+
 static void fail(ctx *x, const cl_node *n, const char *doing, const char *err)
 {
 	pthread_mutex_lock(&x->mu);
-	cl_diag_error(x->d, none(), "%s: %s: %s", state_addr(n), doing, err);
+	cl_diag_error(x->d, block_range(n), "%s: %s: %s", state_addr(n), doing, err);
 	pthread_mutex_unlock(&x->mu);
 }
 

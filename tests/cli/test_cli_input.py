@@ -1,0 +1,97 @@
+#!/usr/bin/python3
+"""test_cli_input.py: the small things of Terraform's CLI that need no AWS
+(issue 16): -input=false and TF_INPUT=0 are accepted; a required variable is
+asked for on a terminal (and not otherwise); a bad -var value names the -var;
+a mistyped command gets "did you mean".  Prints TAP."""
+import os, pty, select, shutil, subprocess, sys, tempfile, time
+
+TOP = os.environ.get("TOP", os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
+CL = os.environ.get("CLICAMOSC", os.path.join(TOP, "clicamosc"))
+n = 0
+
+
+def ok(cond, what, detail=""):
+    global n
+    n += 1
+    print("%s %d - %s" % ("ok" if cond else "not ok", n, what))
+    if not cond:
+        for line in str(detail).splitlines()[-20:]:
+            print("#   " + line)
+
+
+def run(*args, env=None, cwd=None):
+    e = dict(os.environ, NO_COLOR="1")
+    e.pop("TF_INPUT", None)
+    e.update(env or {})
+    return subprocess.run([CL] + list(args), cwd=cwd, env=e, stdin=subprocess.DEVNULL,
+                          capture_output=True, text=True, timeout=60)
+
+
+def on_tty(args, cwd, answer):
+    """Runs clicamosc on a pseudo-terminal, answering the first prompt."""
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.chdir(cwd)
+        os.environ["NO_COLOR"] = "1"
+        os.environ.pop("TF_INPUT", None)
+        os.execv(CL, [CL] + args)
+    out, answered, deadline = b"", False, time.time() + 30
+    while time.time() < deadline:
+        r, _, _ = select.select([fd], [], [], 1)
+        if not r:
+            continue
+        try:
+            d = os.read(fd, 4096)
+        except OSError:
+            break
+        if not d:
+            break
+        out += d
+        if not answered and b"Enter a value:" in out:
+            os.write(fd, answer)
+            answered = True
+    _, status = os.waitpid(pid, 0)
+    os.close(fd)
+    return os.waitstatus_to_exitcode(status), out.decode(errors="replace").replace("\r\n", "\n")
+
+
+work = tempfile.mkdtemp(prefix="clinput")
+try:
+    with open(os.path.join(work, "main.tf"), "w") as f:
+        f.write('variable "n" {\n  type        = number\n  description = "How many to make"\n}\n'
+                'output "next" {\n  value = var.n + 1\n}\n')
+    for how, args, env in (("-input=false", ["plan", "-input=false"], None),
+                           ("TF_INPUT=0", ["plan"], {"TF_INPUT": "0"}),
+                           ("apply -input=false", ["apply", "-input=false", "-auto-approve"], None),
+                           ("destroy -input=false", ["destroy", "-input=false", "-auto-approve"], None)):
+        r = run(*args, env=env, cwd=work)
+        if how.startswith("destroy"):
+            ok(r.returncode == 0 and "unknown option" not in r.stderr, how + " is accepted (destroy needs no n)",
+               r.stdout + r.stderr)
+        else:
+            ok(r.returncode == 1 and "unknown option" not in r.stderr and 'required variable "n"' in r.stderr,
+               how + " is accepted: no prompt, the missing variable is the error", r.stderr)
+    r = run("plan", "-var", "n=abc", cwd=work)
+    ok(r.returncode == 1 and r.stderr.startswith("-var n:1:1: error: invalid value for variable \"n\"")
+       and "\n 1 | abc\n" in r.stderr, "-var n=abc names the -var as the source of the bad value", r.stderr)
+    r = run("plan", env={"TF_VAR_n": "x1"}, cwd=work)
+    ok(r.returncode == 1 and r.stderr.startswith("TF_VAR_n:1:1: error:"), "so does TF_VAR_n=x1", r.stderr)
+
+    rc, out = on_tty(["plan", "-no-color"], work, b"41\n")
+    ok(rc == 0 and "var.n\n  How many to make\n\n  Enter a value:" in out and "+ next = 42" in out,
+       "on a terminal the required variable is asked for, with its description, and used", out)
+    rc, out = on_tty(["plan", "-no-color", "-input=false"], work, b"41\n")
+    ok(rc == 1 and "Enter a value" not in out and 'required variable "n"' in out,
+       "on a terminal with -input=false nothing is asked", out)
+    rc, out = on_tty(["plan", "-no-color"], work, b"many\n")
+    ok(rc == 1 and 'var.n (typed):1:1: error: invalid value for variable "n"' in out,
+       "a bad typed answer is an error naming the prompt", out)
+
+    r = run("plna")
+    ok(r.returncode == 1 and 'did you mean "plan"?' in r.stderr, "a mistyped command: did you mean", r.stderr)
+    r = run("xyzzy")
+    ok(r.returncode == 1 and "did you mean" not in r.stderr and "clicamosc help" in r.stderr,
+       "a command nothing like one: the list is pointed to", r.stderr)
+finally:
+    shutil.rmtree(work, ignore_errors=True)
+print("1..%d" % n)
