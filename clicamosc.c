@@ -22,7 +22,6 @@
 	{ "lock", CL_OPT_FLAG, NULL, "-lock=false: do not lock the state (dangerous)" }, \
 	{ "lock-timeout", CL_OPT_VALUE, "DURATION", "wait this long for the state lock (e.g. 30s)" }, \
 	{ "target", CL_OPT_REPEAT, "ADDR", "only this resource (and what it needs); repeatable" }, \
-	{ "replace", CL_OPT_REPEAT, "ADDR", "replace this instance even if nothing changed; repeatable" }, \
 	{ "json", CL_OPT_FLAG, NULL, "machine-readable output, one JSON object per line" }, \
 	INPUT_OPT, \
 	{ "no-color", CL_OPT_FLAG, NULL, "do not colour the output" }
@@ -31,8 +30,12 @@
 #define INPUT_OPT \
 	{ "input", CL_OPT_FLAG, NULL, "-input=false: never ask for a variable's value (also TF_INPUT=0)" }
 
+#define REPLACE_OPT \
+	{ "replace", CL_OPT_REPEAT, "ADDR", "replace this instance even if nothing changed; repeatable" }
+
 static const cl_opt plan_opts[] = {
 	PLAN_OPTS,
+	REPLACE_OPT,
 	{ "detailed-exitcode", CL_OPT_FLAG, NULL, "exit 2 when the plan has changes, 0 when none" },
 	{ "out", CL_OPT_VALUE, "FILE", "save the plan, for clicamosc apply FILE" },
 	{ "destroy", CL_OPT_FLAG, NULL, "plan the destruction of everything in state" },
@@ -41,9 +44,17 @@ static const cl_opt plan_opts[] = {
 
 static const cl_opt apply_opts[] = {
 	PLAN_OPTS,
+	REPLACE_OPT,
 	{ "auto-approve", CL_OPT_FLAG, NULL, "do not ask for confirmation" },
 	{ "keep-failed", CL_OPT_FLAG, NULL, "a rollout failing its health gate keeps the new group (out of the ELBs, "
 	  "tainted) instead of rolling back" },
+	{ NULL }
+};
+
+/* destroy: what apply takes, less what only creating needs (-replace, -keep-failed). */
+static const cl_opt destroy_opts[] = {
+	PLAN_OPTS,
+	{ "auto-approve", CL_OPT_FLAG, NULL, "do not ask for confirmation" },
 	{ NULL }
 };
 
@@ -88,6 +99,12 @@ static const cl_opt output_opts[] = {
 	{ NULL }
 };
 
+static const cl_opt show_opts[] = {
+	{ "json", CL_OPT_FLAG, NULL, "Terraform's JSON representation of the state" },
+	{ "no-color", CL_OPT_FLAG, NULL, "do not colour the output" },
+	{ NULL }
+};
+
 static const cl_opt unlock_opts[] = {
 	STATE_OPTS,
 	{ "force", CL_OPT_FLAG, NULL, "do not ask for confirmation" },
@@ -104,7 +121,8 @@ static const cl_opt init_opts[] = {
 	{ NULL }
 };
 
-static const cl_opt no_color_opts[] = {
+static const cl_opt validate_opts[] = {
+	{ "json", CL_OPT_FLAG, NULL, "the result and the diagnostics in Terraform's JSON" },
 	{ "no-color", CL_OPT_FLAG, NULL, "do not colour the output" },
 	{ NULL }
 };
@@ -137,17 +155,18 @@ static int cmd_help(const command *c, const cl_args *a);
 static const command commands[] = {
 	{ "plan", "[options] [PATH]", "Show what apply would change, and why", plan_opts, cmd_plan },
 	{ "apply", "[options] [PATH | PLANFILE]", "Make the changes the plan shows", apply_opts, cmd_apply },
-	{ "destroy", "[options] [PATH]", "Destroy everything the state records", apply_opts, cmd_destroy },
+	{ "destroy", "[options] [PATH]", "Destroy everything the state records", destroy_opts, cmd_destroy },
 	{ "import", "[options] ADDR ID [PATH]", "Adopt an existing AWS object into state at ADDR", refresh_opts,
 	  cmd_import },
 	{ "refresh", "[options] [PATH]", "Update the state from the real resources", refresh_opts, cmd_refresh },
 	{ "graph", "[options] [PATH]", "Print the dependency graph (Graphviz DOT or Mermaid)", graph_opts, cmd_graph },
 	{ "validate", "[options] [PATH]", "Check that the configuration is valid (no AWS calls)",
-	  no_color_opts, cmd_validate },
+	  validate_opts, cmd_validate },
 	{ "fmt", "[options] [PATH...]", "Rewrite files in the canonical layout", fmt_opts, cmd_fmt },
 	{ "console", "[options] [PATH]", "Evaluate expressions in the configuration's scope, one per line",
 	  console_opts, cmd_console },
 	{ "output", "[options] [NAME]", "Show the outputs recorded in state", output_opts, cmd_output },
+	{ "show", "[options] [STATEFILE]", "Show the state (every resource, then the outputs)", show_opts, cmd_show },
 	{ "state", "list|show|rm|mv|pull|push [options] [ARGS]", "Inspect and repair the state", state_opts,
 	  cmd_state },
 	{ "force-unlock", "[options] LOCK_ID", "Remove a state lock left by a killed command", unlock_opts,

@@ -51,6 +51,7 @@ int cmd_graph(const command *c, const cl_args *a);
 int cmd_output(const command *c, const cl_args *a);
 int cmd_state(const command *c, const cl_args *a);
 int cmd_force_unlock(const command *c, const cl_args *a);
+int cmd_show(const command *c, const cl_args *a);
 int cmd_import(const command *c, const cl_args *a);
 int cmd_init(const command *c, const cl_args *a);
 

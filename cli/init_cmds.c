@@ -278,7 +278,7 @@ bool cli_remote_state_cmd(const char *sub, const cl_args *a, int *rc)
 			*rc = 0;
 		}
 	} else {
-		bool state = strcmp(sub, "output") != 0;
+		bool state = strcmp(sub, "output") && strcmp(sub, "show");
 		cl_diag_error(&d, NOWHERE, "%s%s works on a local state only for now; the state is in %s",
 		              state ? "state " : "", sub, cl_backend_where(b));
 		cl_diag_hint(&d, "clicamosc state pull > local.tfstate, then clicamosc %s%s -state=local.tfstate",

@@ -1,5 +1,6 @@
 /* plan_cmds.c: plan, apply, destroy and refresh: the commands that plan
  * against state and (apart from plan) change the world. */
+#include "cli/diag_json.h"
 #include "cli/planfile.h"
 #include "compiler/plan_render.h"
 #include "executor/apply.h"
@@ -50,7 +51,11 @@ static void print_plan(cli_run *r, const cl_args *a)
 
 static int finish(cli_run *r, const cl_args *a, int rc)
 {
-	cl_diags_print(stderr, &r->d, cli_color(a));
+	/* -json: diagnostics are messages of the stream, as Terraform's */
+	if (cl_args_flag(a, "json"))
+		cli_diags_json_lines(stdout, &r->d);
+	else
+		cl_diags_print(stderr, &r->d, cli_color(a));
 	if (r->d.nerrors && rc == 0)
 		rc = 1;
 	cli_run_finish(r);
@@ -116,19 +121,6 @@ static void print_outputs(cl_state *st, const char *path)
 		unlink(tmp);
 }
 
-/* Is path a saved plan rather than a configuration? */
-static bool is_planfile(const char *path)
-{
-	FILE *f = fopen(path, "r");
-	if (!f)
-		return false;
-	char head[64] = "";
-	size_t n = fread(head, 1, sizeof head - 1, f);
-	fclose(f);
-	head[n] = 0;
-	return head[0] == '{' && strstr(head, "\"changes\"") != NULL;
-}
-
 static int run_apply(const command *c, const cl_args *a, bool destroy)
 {
 	if (cli_too_many(c, a, 1))
@@ -139,7 +131,7 @@ static int run_apply(const command *c, const cl_args *a, bool destroy)
 	                   .need_client = true, .destroy = destroy, .json = cl_args_flag(a, "json"),
 	                   .values_optional = destroy };
 	cli_planfile pf = { 0 };
-	bool saved = !destroy && cl_args_npos(a) == 1 && is_planfile(cl_args_pos(a, 0));
+	bool saved = !destroy && cl_args_npos(a) == 1 && cli_planfile_is(cl_args_pos(a, 0));
 	if (saved && (cl_args_value(a, "var") || cl_args_value(a, "var-file"))) {
 		fprintf(stderr, "clicamosc apply: -var and -var-file cannot be used with a saved plan: its inputs are "
 		                "the ones it was planned with\n  plan again with the new values, then apply that plan\n");
@@ -162,6 +154,8 @@ static int run_apply(const command *c, const cl_args *a, bool destroy)
 	if (!saved)
 		print_plan(&r, a);
 	if (!cl_plan_has_changes(r.g)) {
+		if (saved)
+			print_plan(&r, a);   /* "No changes.", not silence */
 		cli_run_save(&r);
 		return finish(&r, a, 0);
 	}

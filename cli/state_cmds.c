@@ -1,6 +1,7 @@
 /* state_cmds.c: output, state list|show|rm|mv|pull|push and force-unlock:
  * option parsing around executor/state_cmd.h. */
 #include "cli/cli.h"
+#include "cli/planfile.h"
 #include "executor/state_cmd.h"
 #include "util/clock.h"
 
@@ -46,6 +47,33 @@ int cmd_output(const command *c, const cl_args *a)
 	if (!state_opts(a, 0, &o, &args))
 		return 1;
 	rc = cl_state_cmd_output(&o, stdout, stderr);
+	free(args);
+	return rc;
+}
+
+/* show [STATEFILE]: the state as Terraform's show prints it; -json in
+ * Terraform's JSON for a state. */
+int cmd_show(const command *c, const cl_args *a)
+{
+	if (cli_too_many(c, a, 1))
+		return 1;
+	const char *file = cl_args_npos(a) ? cl_args_pos(a, 0) : NULL;
+	if (file && cli_planfile_is(file)) {
+		fprintf(stderr, "clicamosc show: %s is a saved plan; show reads states only\n"
+		                "  run clicamosc plan again to see the plan (plan -json for the machine-readable events)\n",
+		        file);
+		return 1;
+	}
+	cl_state_cmd_opts o;
+	const char **args;
+	int rc;
+	if (!file && cli_remote_state_cmd("show", a, &rc))
+		return rc;
+	if (!state_opts(a, cl_args_npos(a), &o, &args))
+		return 1;
+	if (file)
+		o.state_path = file;
+	rc = cl_state_cmd_show_all(&o, stdout, stderr);
 	free(args);
 	return rc;
 }
