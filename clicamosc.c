@@ -24,7 +24,13 @@
 	{ "target", CL_OPT_REPEAT, "ADDR", "only this resource (and what it needs); repeatable" }, \
 	{ "json", CL_OPT_FLAG, NULL, "machine-readable output, one JSON object per line" }, \
 	INPUT_OPT, \
+	{ "compact-warnings", CL_OPT_FLAG, NULL, "warnings as one line each (errors in full)" }, \
 	{ "no-color", CL_OPT_FLAG, NULL, "do not colour the output" }
+
+/* Where apply, destroy and refresh write a local state. */
+#define STATE_OUT_OPTS \
+	{ "state-out", CL_OPT_VALUE, "FILE", "write the state here instead (it is read from -state)" }, \
+	{ "backup", CL_OPT_VALUE, "FILE", "the state before the command goes here (default STATE.backup; - for none)" }
 
 /* -input=false (or TF_INPUT=0): never ask for a variable, as CI runs need. */
 #define INPUT_OPT \
@@ -45,6 +51,7 @@ static const cl_opt plan_opts[] = {
 static const cl_opt apply_opts[] = {
 	PLAN_OPTS,
 	REPLACE_OPT,
+	STATE_OUT_OPTS,
 	{ "auto-approve", CL_OPT_FLAG, NULL, "do not ask for confirmation" },
 	{ "keep-failed", CL_OPT_FLAG, NULL, "a rollout failing its health gate keeps the new group (out of the ELBs, "
 	  "tainted) instead of rolling back" },
@@ -54,6 +61,7 @@ static const cl_opt apply_opts[] = {
 /* destroy: what apply takes, less what only creating needs (-replace, -keep-failed). */
 static const cl_opt destroy_opts[] = {
 	PLAN_OPTS,
+	STATE_OUT_OPTS,
 	{ "auto-approve", CL_OPT_FLAG, NULL, "do not ask for confirmation" },
 	{ NULL }
 };
@@ -75,6 +83,7 @@ static const cl_opt graph_opts[] = {
 
 static const cl_opt refresh_opts[] = {
 	PLAN_OPTS,
+	STATE_OUT_OPTS,
 	{ NULL }
 };
 
@@ -101,6 +110,12 @@ static const cl_opt output_opts[] = {
 
 static const cl_opt show_opts[] = {
 	{ "json", CL_OPT_FLAG, NULL, "Terraform's JSON representation of the state" },
+	{ "no-color", CL_OPT_FLAG, NULL, "do not colour the output" },
+	{ NULL }
+};
+
+static const cl_opt workspace_opts[] = {
+	{ "force", CL_OPT_FLAG, NULL, "delete: even when its state still manages resources" },
 	{ "no-color", CL_OPT_FLAG, NULL, "do not colour the output" },
 	{ NULL }
 };
@@ -169,6 +184,8 @@ static const command commands[] = {
 	{ "show", "[options] [STATEFILE]", "Show the state (every resource, then the outputs)", show_opts, cmd_show },
 	{ "state", "list|show|rm|mv|pull|push [options] [ARGS]", "Inspect and repair the state", state_opts,
 	  cmd_state },
+	{ "workspace", "new|select|delete NAME | list | show", "Work with several states of one configuration",
+	  workspace_opts, cmd_workspace },
 	{ "force-unlock", "[options] LOCK_ID", "Remove a state lock left by a killed command", unlock_opts,
 	  cmd_force_unlock },
 	{ "init", "[options] [PATH]", "Set up the backend that holds the state", init_opts, cmd_init },

@@ -23,6 +23,9 @@ struct command {
 };
 
 bool cli_color(const cl_args *a);
+/* -compact-warnings: only warnings, one line each with its place, as
+ * Terraform prints them. */
+void cli_diags_compact(FILE *f, const cl_diags *d);
 /* Prints the diagnostics and frees them; the exit status they call for. */
 int cli_report(cl_diags *d, const cl_args *a);
 const char *cli_path(const cl_args *a);          /* the PATH argument, default "." */
@@ -52,6 +55,12 @@ int cmd_output(const command *c, const cl_args *a);
 int cmd_state(const command *c, const cl_args *a);
 int cmd_force_unlock(const command *c, const cl_args *a);
 int cmd_show(const command *c, const cl_args *a);
+int cmd_workspace(const command *c, const cl_args *a);
+
+/* The current workspace (TF_WORKSPACE, else the one selected, else
+ * "default"), and where its state is when the backend is local. */
+const char *cli_workspace(void);
+const char *cli_local_state_path(void);
 int cmd_import(const command *c, const cl_args *a);
 int cmd_init(const command *c, const cl_args *a);
 

@@ -102,3 +102,15 @@ bool cli_prompt_unset(cl_arena *ar, const cl_module *root, cl_value **inputs, cl
 	}
 	return true;
 }
+
+void cli_diags_compact(FILE *f, const cl_diags *d)
+{
+	fprintf(f, "\nWarnings:\n\n");
+	for (size_t i = 0; i < d->n; i++) {
+		const cl_diag *g = &d->v[i];
+		fprintf(f, "- %s\n", g->msg);
+		if (g->range.src)
+			fprintf(f, "  on %s line %u\n", g->range.src->name, cl_source_pos(g->range.src, g->range.start).line);
+	}
+	fprintf(f, "\nTo see the full warning notes, run clicamosc without -compact-warnings.\n");
+}

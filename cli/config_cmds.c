@@ -165,7 +165,7 @@ int cmd_console(const command *c, const cl_args *a)
 			unset[i] = !inputs[i] && !l.root->vars[i].def;
 		cli_unknown_unset(arena, l.root, inputs);
 		cl_expand_opts o = { .root_inputs = inputs, .root_input_locs = locs, .root_dir = l.dir,
-		                      .read_data = read_standalone };
+		                      .read_data = read_standalone, .workspace = cli_workspace() };
 		g = cl_expand(arena, l.root, &o, d);
 	}
 	bool color = cli_color(a);

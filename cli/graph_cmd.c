@@ -25,7 +25,8 @@ static int config_graph(const command *c, const cl_args *a, const cl_graph_opts 
 	int rc = 1;
 	if (!d.nerrors && cl_vars_collect(&arena, root, dir, vargs, nargs, &inputs, &locs, &d)) {
 		cli_unknown_unset(&arena, root, inputs);
-		cl_expand_opts o = { .root_inputs = inputs, .root_input_locs = locs, .root_dir = dir, .validate = true };
+		cl_expand_opts o = { .root_inputs = inputs, .root_input_locs = locs, .root_dir = dir, .validate = true,
+		                     .workspace = cli_workspace() };
 		cl_dag *g = cl_expand(&arena, root, &o, &d);
 		if (!d.nerrors && cl_dag_order(g, &d))
 			rc = cl_graph_export(stdout, g, go) == 0 ? 0 : 1;

@@ -74,7 +74,7 @@ static unsigned parallelism(const cl_args *a)
 
 static cl_dag *expand(cli_run *r, cl_value **inputs, cl_loc *locs)
 {
-	cl_expand_opts eo = { .root_inputs = inputs, .root_input_locs = locs, .root_dir = r->dir,
+	cl_expand_opts eo = { .root_inputs = inputs, .root_input_locs = locs, .root_dir = r->dir, .workspace = cli_workspace(),
 	                      .prior = prior_of, .prior_output = prior_output_of, .read_data = read_data, .user = r };
 	return cl_expand(&r->arena, r->root, &eo, &r->d);
 }
@@ -232,13 +232,42 @@ static bool needs_aws(const cl_module *m, bool data_only)
 	return false;
 }
 
+/* -state-out=FILE: the state read from -state is written to FILE, and the
+ * crash journal sits beside it.  -backup=FILE|-: where the state as it was
+ * goes.  Both for a local state only (a remote one has no file). */
+static bool state_out(cli_run *r, const cl_args *a)
+{
+	const char *out = cl_args_value(a, "state-out"), *bak = cl_args_value(a, "backup");
+	if ((out || bak) && cli_run_remote(r)) {
+		cl_range none = { 0 };
+		cl_diag_error(&r->d, none, "-%s is for a local state; this one is in %s", out ? "state-out" : "backup",
+		              cl_backend_where(r->backend));
+		cl_diag_hint(&r->d, "clicamosc state pull > copy.tfstate keeps a copy of a remote state");
+		return false;
+	}
+	r->state->backup_path = bak;
+	if (!out)
+		return true;
+	json_t *c = json_pack("{s:s}", "path", out);
+	cl_state_backend *b = cl_backend_open("local", c, &r->d);
+	json_decref(c);
+	if (!b)
+		return false;
+	cl_backend_close(r->backend);   /* releases the lock on the state read */
+	r->backend = b;
+	r->state_path = out;
+	r->state->from_file = false;    /* a new file: written even when nothing changes */
+	r->state->saved_gen = UINT64_MAX;
+	return true;
+}
+
 bool cli_run_prepare(cli_run *r, const cl_args *a, const cli_run_opts *o)
 {
 	memset(r, 0, sizeof *r);
 	cl_arena_init(&r->arena);
 	r->path = o->path ? o->path : cli_path(a);
 	r->dir = cli_root_dir(&r->arena, r->path);
-	r->state_path = cl_args_value(a, "state") ? cl_args_value(a, "state") : CL_STATE_DEFAULT_PATH;
+	r->state_path = cl_args_value(a, "state") ? cl_args_value(a, "state") : cli_local_state_path();
 	r->root = cl_config_load(&r->arena, r->path, &r->d);
 	if (r->d.nerrors)
 		return false;
@@ -276,6 +305,8 @@ bool cli_run_prepare(cli_run *r, const cl_args *a, const cli_run_opts *o)
 			return false;
 	}
 	if (!cl_backend_read(r->backend, &r->state, &r->d))
+		return false;
+	if (!state_out(r, a))
 		return false;
 	cl_refresh_opts ro = { .parallelism = parallelism(a), .progress = o->json ? stderr : stdout };
 	bool collect_again = false;

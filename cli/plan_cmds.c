@@ -54,6 +54,8 @@ static int finish(cli_run *r, const cl_args *a, int rc)
 	/* -json: diagnostics are messages of the stream, as Terraform's */
 	if (cl_args_flag(a, "json"))
 		cli_diags_json_lines(stdout, &r->d);
+	else if (cl_args_flag(a, "compact-warnings") && !r->d.nerrors && r->d.nwarnings)
+		cli_diags_compact(stderr, &r->d);
 	else
 		cl_diags_print(stderr, &r->d, cli_color(a));
 	if (r->d.nerrors && rc == 0)

@@ -12,7 +12,7 @@
 static bool state_opts(const cl_args *a, int first, cl_state_cmd_opts *o, const char ***args)
 {
 	memset(o, 0, sizeof *o);
-	o->state_path = cl_args_value(a, "state");
+	o->state_path = cl_args_value(a, "state") ? cl_args_value(a, "state") : cli_local_state_path();
 	const char *lock = cl_args_value(a, "lock");
 	o->no_lock = lock && !strcmp(lock, "false");
 	const char *t = cl_args_value(a, "lock-timeout");

@@ -13,6 +13,7 @@ typedef struct cl_expand_opts {
 	cl_value **root_inputs;     /* parallel to the root's variables; NULL = not given */
 	cl_loc *root_input_locs;    /* where each was given (file 0: the command line) */
 	const char *root_dir;       /* path.root */
+	const char *workspace;      /* terraform.workspace; NULL: "default" */
 	bool validate;              /* unknown count/for_each expands to one unknown instance */
 	/* The recorded state of an instance (its attributes object), or NULL. */
 	cl_value *(*prior)(void *user, const char *addr, bool *tainted);

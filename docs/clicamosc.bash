@@ -16,6 +16,9 @@ _clicamosc()
 	elif [ "$cmd" = state ] && [ -z "$sub" ] && [[ $cur != -* ]]; then
 		COMPREPLY=($(compgen -W "list show rm mv pull push" -- "$cur"))
 		return
+	elif [ "$cmd" = workspace ] && [ -z "$sub" ] && [[ $cur != -* ]]; then
+		COMPREPLY=($(compgen -W "new select list show delete" -- "$cur"))
+		return
 	else
 		case $cur in
 		-type=*) COMPREPLY=($(compgen -W "plan apply destroy" -- "${cur#-type=}")); return ;;

@@ -15,6 +15,12 @@ _clicamosc() {
 		_describe -t verbs 'state verb' cmds
 		return
 	fi
+	if [[ $cmd == workspace && $CURRENT == 3 && $PREFIX != -* ]]; then
+		cmds=(new:'create and select one' select:'switch to one' list:'list them' show:'the current one'
+		      delete:'remove one')
+		_describe -t verbs 'workspace verb' cmds
+		return
+	fi
 	case $PREFIX in
 	-type=*) compset -P '-type='; _values 'graph type' plan apply destroy; return ;;
 	-format=*) compset -P '-format='; _values 'graph format' dot mermaid; return ;;

@@ -74,6 +74,7 @@ typedef struct cl_state {
 	char *written;              /* that snapshot after the serial: did content change? */
 	bool from_file;             /* read from a file (gen 0 then means: as the file says) */
 	bool backed_up;             /* the .backup of this run is made (guarded by write_mu) */
+	const char *backup_path;    /* -backup: NULL for path.backup, "-" for none (not owned) */
 } cl_state;
 
 /* Metadata stored with an object. */

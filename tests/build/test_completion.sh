@@ -30,6 +30,8 @@ if command -v bash > /dev/null 2>&1; then
 	ok $? "bash: pl -> plan, followed by a space"
 	bcomp state "" && grep -qx list "$tmp/out" && grep -qx push "$tmp/out" && ! grep -q nospace "$tmp/out"
 	ok $? "bash: state verbs complete"
+	bcomp workspace s && [ "$(tr '\n' ' ' < "$tmp/out")" = "select show " ]
+	ok $? "bash: workspace verbs complete"
 	bcomp graph -type= && [ "$(tr '\n' ' ' < "$tmp/out")" = "plan apply destroy " ]
 	ok $? "bash: -type= values complete"
 	bcomp graph -format=m && [ "$(cat "$tmp/out")" = mermaid ]

@@ -151,6 +151,37 @@ try:
     ok(r.returncode == 0 and r2.returncode == 0 and "No changes." in r2.stdout, "a no-op saved plan prints No changes.",
        r.stdout + r2.stdout + r2.stderr)
 
+    # -state-out, -backup (a configuration of outputs only: no AWS)
+    so = os.path.join(work, "so")
+    os.mkdir(so)
+    with open(os.path.join(so, "main.tf"), "w") as f:
+        f.write('output "a" {\n  value = 1\n}\n')
+    r = run("apply", "-auto-approve", cwd=so)
+    with open(os.path.join(so, "main.tf"), "w") as f:
+        f.write('output "a" {\n  value = 2\n}\n')
+    r2 = run("apply", "-auto-approve", "-state-out=out.tfstate", "-backup=-", cwd=so)
+    def value(name):
+        with open(os.path.join(so, name)) as f:
+            return json.load(f)["outputs"]["a"]["value"]
+    ok(r.returncode == 0 and r2.returncode == 0 and value("out.tfstate") == 2 and value("clicamosc.tfstate") == 1
+       and not os.path.exists(os.path.join(so, "clicamosc.tfstate.backup")),
+       "apply -state-out writes there, the state read stays as it was; -backup=- writes no backup",
+       r.stdout + r2.stdout + r2.stderr)
+    r = run("apply", "-auto-approve", "-backup=before.tfstate", cwd=so)
+    ok(r.returncode == 0 and value("before.tfstate") == 1 and value("clicamosc.tfstate") == 2,
+       "apply -backup=FILE keeps the state as it was in FILE", r.stdout + r.stderr)
+
+    # -compact-warnings: one line per warning, with its place
+    warn = os.path.join(work, "warn")
+    os.mkdir(warn)
+    with open(os.path.join(warn, "main.tf"), "w") as f:
+        f.write('resource "aws_vpc" "v" {\n  cidr_block = "10.0.0.0/16"\n  tags {\n    a = "b"\n  }\n}\n')
+    r = run("plan", "-refresh=false", "-compact-warnings", cwd=warn)   # no state: no AWS call
+    r2 = run("plan", "-refresh=false", cwd=warn)
+    ok(r.returncode == 0 and '\nWarnings:\n\n- "tags" written as a block is deprecated\n  on main.tf line 3\n' in r.stderr
+       and " | " not in r.stderr and " | " in r2.stderr, "plan -compact-warnings: one line each, with file and line",
+       r.stderr + "\n---\n" + r2.stderr)
+
     r = run("plna")
     ok(r.returncode == 1 and 'did you mean "plan"?' in r.stderr, "a mistyped command: did you mean", r.stderr)
     r = run("xyzzy")
