@@ -131,8 +131,13 @@ static void install(inst *in, const char *key, const char *raw, const char *cons
 		walk(in, dir, key, depth + 1);
 		return;
 	}
+	/* Fetched beside the install it replaces, which stays until the new
+	 * one has passed every check. */
 	const char *dest = cl_arena_printf(in->a, "%s/%s", CL_MODULES_DIR, key);
-	fetch_rmtree(dest);
+	const char *tmp = cl_arena_printf(in->a, "%s/.%s.new", CL_MODULES_DIR, key);
+	mkdir(".clicamosc", 0755);
+	mkdir(CL_MODULES_DIR, 0755);
+	fetch_rmtree(tmp);
 	const char *version = NULL, *subdir = src.subdir;
 	bool ok;
 	printf("Downloading %s for %s...\n", src.addr, key);
@@ -142,21 +147,27 @@ static void install(inst *in, const char *key, const char *raw, const char *cons
 		ok = fetch_registry(in->a, &src, constraint, &version, &package, at, in->d);
 		if (ok) {
 			cl_modsrc p = cl_modsrc_parse(in->a, package);
-			ok = fetch_package(&p, dest, at, in->d);
+			ok = fetch_package(&p, tmp, at, in->d);
 			if (p.subdir && subdir)
 				subdir = cl_arena_printf(in->a, "%s/%s", p.subdir, subdir);
 			else if (p.subdir)
 				subdir = p.subdir;
 		}
 	} else {
-		ok = fetch_package(&src, dest, at, in->d);
+		ok = fetch_package(&src, tmp, at, in->d);
 	}
-	if (ok)
-		dir = module_dir(in, dest, subdir, at);
-	if (!dir) {
+	ok = ok && module_dir(in, tmp, subdir, at);
+	if (ok) {
 		fetch_rmtree(dest);
+		ok = rename(tmp, dest) == 0;
+		if (!ok)
+			cl_diag_error(in->d, at, "cannot move %s to %s: %s", tmp, dest, strerror(errno));
+	}
+	if (!ok) {
+		fetch_rmtree(tmp);
 		return;
 	}
+	dir = subdir ? cl_arena_printf(in->a, "%s/%s", dest, subdir) : dest;
 	printf("- %s in %s\n", key, dir);
 	json_t *e = json_pack("{s:s, s:s, s:s}", "Key", key, "Source", src.addr, "Dir", dir);
 	if (version)
@@ -196,7 +207,7 @@ static void walk(inst *in, const char *dir, const char *prefix, int depth)
 			}
 			cl_modsrc s = cl_modsrc_parse(in->a, raw);
 			if (s.kind == CL_MODSRC_LOCAL)
-				walk(in, s.addr[0] == '/' ? s.addr : cl_arena_printf(in->a, "%s/%s", dir, s.addr), key, depth + 1);
+				walk(in, s.addr[0] == '/' ? s.addr : cl_arena_printf(in->a, "%s/%s", src.dir, s.addr), key, depth + 1);
 			else
 				install(in, key, raw, constraint, at, depth);
 		}
@@ -223,6 +234,7 @@ bool fetch_install(const char *path, bool upgrade, cl_diags *d)
 	cl_arena_init(&a);
 	inst in = { &a, d, upgrade, json_object(), json_array() };
 	json_t *prev = json_load_file(CL_MODULES_MANIFEST, 0, NULL), *e;
+	bool had = prev != NULL;
 	size_t i;
 	json_array_foreach(json_object_get(prev, "Modules"), i, e) {
 		const char *k = json_string_value(json_object_get(e, "Key"));
@@ -232,10 +244,9 @@ bool fetch_install(const char *path, bool upgrade, cl_diags *d)
 	json_decref(prev);
 	json_array_append_new(in.mods, json_pack("{s:s, s:s, s:s}", "Key", "", "Source", "", "Dir", "."));
 	size_t errors = d->nerrors;
-	mkdir(".clicamosc", 0755);
-	mkdir(CL_MODULES_DIR, 0755);
 	walk(&in, path, "", 0);
-	bool ok = d->nerrors == errors && write_manifest(in.mods, d);
+	/* A configuration of local modules only leaves no trace. */
+	bool ok = d->nerrors == errors && (!had && json_array_size(in.mods) == 1 ? true : write_manifest(in.mods, d));
 	json_decref(in.old);
 	json_decref(in.mods);
 	cl_arena_free(&a);

@@ -5,6 +5,7 @@
  * says so, expressions), parsed in place by the native parser.
  * Not here: what a property means (the caller's schema, compiler/json_schema.c). */
 #include "grammar/json.h"
+#include "grammar/parse.h"
 #include "util/fatal.h"
 
 #include <jansson.h>
@@ -33,8 +34,10 @@ static size_t skip_string(const char *s, size_t i)
 	return i + 1;
 }
 
-/* The text is valid JSON (jansson said so): no checks needed here. */
-static void scan(cl_arena *a, const char *s, size_t *i, jnode *out)
+/* The text is valid JSON (jansson said so): no checks needed here but the
+ * depth, which the native parser's limit (CL_MAX_DEPTH) bounds too: every
+ * walk of the tree may recurse that deep.  *deep: where it was passed. */
+static void scan(cl_arena *a, const char *s, size_t *i, jnode *out, unsigned depth, uint32_t *deep)
 {
 	skip_ws(s, i);
 	out->start = (uint32_t)*i;
@@ -59,7 +62,13 @@ static void scan(cl_arena *a, const char *s, size_t *i, jnode *out)
 				skip_ws(s, i);
 				(*i)++;   /* ':' */
 			}
-			scan(a, s, i, k);
+			if (depth >= CL_MAX_DEPTH) {
+				*deep = (uint32_t)*i;
+				return;
+			}
+			scan(a, s, i, k, depth + 1, deep);
+			if (*deep)
+				return;
 			skip_ws(s, i);
 			if (s[*i] == ',') {
 				(*i)++;
@@ -377,7 +386,13 @@ cl_file *cl_parse_json_file(cl_arena *a, const cl_source *src, cl_json_schema *s
 	}
 	jnode top = { 0 };
 	size_t i = 0;
-	scan(a, src->text, &i, &top);
+	uint32_t deep = 0;
+	scan(a, src->text, &i, &top, 0, &deep);
+	if (deep) {
+		cl_diag_error(d, (cl_range){ src, deep, deep + 1 }, "nesting too deep (limit %d)", CL_MAX_DEPTH);
+		json_decref(root);
+		return f;
+	}
 	jctx c = { .a = a, .src = src, .id = f->id, .d = d, .schema = schema };
 	f->body = body(&c, root, &top, NULL);
 	free(c.chain);
