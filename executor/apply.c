@@ -147,18 +147,11 @@ static void event(void *ud, const char *type, const char *message, json_t *field
 }
 
 /* The block in the configuration that n comes from, for the error's
- * file:line and caret: the resource block, or the kind block the user wrote
- * when the resource is inside a kind.  None for an orphan's destroy. */
+ * file:line and caret (none for an orphan's destroy). */
 static cl_range block_range(const cl_node *n)
 {
-	const cl_node *c = n->kind == CL_N_DESTROY ? n->pair : n;
-	if (!c || !c->mi || (c->kind != CL_N_RESOURCE && c->kind != CL_N_DATA) || c->index >= c->mi->mod->nresources)
-		return none();
-	const cl_modinst *mi = c->mi;
-	cl_loc at = mi->mod->resources[c->index].type_loc;
-	for (; mi->call && mi->call->kind; mi = mi->parent)
-		at = mi->call->loc;
-	return cl_loc_range(at);
+	cl_loc at = cl_dag_node_loc(n);
+	return at.file ? cl_loc_range(at) : none();
 }
 
 static void fail(ctx *x, const cl_node *n, const char *doing, const char *err)
@@ -166,6 +159,32 @@ static void fail(ctx *x, const cl_node *n, const char *doing, const char *err)
 	pthread_mutex_lock(&x->mu);
 	cl_diag_error(x->d, block_range(n), "%s: %s: %s", state_addr(n), doing, err);
 	pthread_mutex_unlock(&x->mu);
+}
+
+/* A rollout rolled back (n's new object is gone, the old one current
+ * again): what n's replacement replaced before it in this run, such as its
+ * launch configuration, goes back too.  The old object becomes current
+ * again and the new one is deposed (the next apply destroys it), so that
+ * planning the previous configuration again has nothing to replace. */
+static void restore_replaced(ctx *x, const cl_node *n)
+{
+	pthread_mutex_lock(&x->mu);   /* x->a is shared */
+	unsigned nd, nsaid = 0;
+	cl_node **deps = cl_dag_resource_deps(x->a, n, &nd);
+	const char **said = CL_NEWN(x->a, const char *, nd + 1);
+	for (unsigned i = 0; i < nd; i++) {
+		const cl_node *d = deps[i];
+		if (d->action != CL_ACT_REPLACE || !d->cbd || !d->pair || !x->deposed[d->pair->id][0])
+			continue;
+		char aside[9];
+		if (cl_state_depose(x->o->state, d->addr, aside) &&
+		    cl_state_undepose(x->o->state, d->addr, x->deposed[d->pair->id]))
+			said[nsaid++] = cl_arena_printf(x->a, "%s: the object it replaced is current again; the new one "
+			                                "(deposed %s) goes at the next apply", d->addr, aside);
+	}
+	pthread_mutex_unlock(&x->mu);
+	for (unsigned i = 0; i < nsaid; i++)
+		progress(x, said[i]);
 }
 
 /* The resource addresses n depends on, for the state's dependencies. */
@@ -340,8 +359,10 @@ static bool apply_resource(ctx *x, cl_node *n)
 	bool ok = update ? ops->update(&op, n->prior, config, &now) : ops->create(&op, config, &now);
 	if (now)
 		record(x, n, config, now, !ok);
-	else if (deposed)
+	else if (deposed) {
 		cl_state_undepose(x->o->state, n->addr, x->deposed[n->pair->id]);
+		restore_replaced(x, n);
+	}
 	if (token[0])
 		cl_journal_done(x->o->journal, token, now ? "created" : "failed", x->d);
 	if (ok) {
