@@ -73,4 +73,4 @@ static bool find(aws_op *op, cl_value **state)
 }
 
 static const aws_ops ops = { create, read, update, destroy, find };
-const cl_resource_type aws_key_pair_type = { "aws_key_pair", false, &schema, 1000, false, &ops };
+const cl_resource_type aws_key_pair_type = { "aws_key_pair", false, &schema, 1000, false, &ops, 1 };

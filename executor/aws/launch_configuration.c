@@ -24,7 +24,7 @@ static const cl_schema_attr attrs[] = {
 	A_STR("image_id", REQ | NEW),
 	A_STR("instance_type", REQ | NEW),
 	A_SET("security_groups", OPT | NEW),
-	A_BOOL("associate_public_ip_address", OPT | NEW),
+	A_BOOL("associate_public_ip_address", OPT | COMP | NEW),
 	{ "user_data", CL_AT_STRING, CL_AT_STRING, OPT | NEW | CL_SA_HASHED, NULL, NULL },
 	A_STR("user_data_base64", OPT | NEW),
 	A_STR("key_name", OPT | COMP | NEW),

@@ -182,4 +182,4 @@ static bool find(aws_op *op, cl_value **state)
 }
 
 static const aws_ops ops = { create, read, update, destroy, find };
-const cl_resource_type aws_vpc_type = { "aws_vpc", false, &schema, 3000, false, &ops };
+const cl_resource_type aws_vpc_type = { "aws_vpc", false, &schema, 3000, false, &ops, 1 };
