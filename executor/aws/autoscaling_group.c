@@ -31,7 +31,7 @@ static const cl_schema_block blocks[] = {
 };
 static const cl_schema_attr attrs[] = {
 	A_STR("name", OPT | COMP | NEW),
-	A_STR("name_prefix", OPT | NEW),
+	A_STR("name_prefix", OPT | COMP | NEW),
 	A_STR("launch_configuration", OPT),
 	A_NUM("min_size", REQ),
 	A_NUM("max_size", REQ),

@@ -6,7 +6,7 @@
 
 static const cl_schema_attr attrs[] = {
 	A_STR("key_name", OPT | COMP | NEW),
-	A_STR("key_name_prefix", OPT | NEW),
+	A_STR("key_name_prefix", OPT | COMP | NEW),
 	A_STR("public_key", REQ | NEW),
 	A_TAGS, A_ID,
 	A_STR("key_pair_id", COMP), A_STR("fingerprint", COMP), A_STR("arn", COMP),

@@ -25,7 +25,7 @@ static const cl_schema_block blocks[] = {
 };
 static const cl_schema_attr attrs[] = {
 	A_STR("name", OPT | COMP | NEW),
-	A_STR("name_prefix", OPT | NEW),
+	A_STR("name_prefix", OPT | COMP | NEW),
 	A_DEF(CL_AT_STRING, "description", NEW, "\"Managed by Terraform\""),   /* the provider's default: a Terraform state keeps it */
 	A_STR("vpc_id", OPT | COMP | NEW),
 	A_DEF(CL_AT_BOOL, "revoke_rules_on_delete", 0, "false"),

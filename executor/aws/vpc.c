@@ -8,7 +8,7 @@ static const cl_schema_attr attrs[] = {
 	A_STR("cidr_block", REQ | NEW),
 	A_DEF(CL_AT_STRING, "instance_tenancy", NEW, "\"default\""),
 	A_DEF(CL_AT_BOOL, "enable_dns_support", 0, "true"),
-	A_DEF(CL_AT_BOOL, "enable_dns_hostnames", 0, "false"),
+	A_BOOL("enable_dns_hostnames", OPT | COMP),
 	A_DEF(CL_AT_BOOL, "assign_generated_ipv6_cidr_block", NEW, "false"),
 	A_TAGS, A_ID,
 	A_STR("arn", COMP), A_STR("owner_id", COMP), A_STR("main_route_table_id", COMP),

@@ -12,5 +12,5 @@ resource "aws_vpc" "main" {
       + default_network_acl_id           = (known after apply)
       + default_route_table_id           = (known after apply)
       + default_security_group_id        = (known after apply)
-      + enable_dns_hostnames             = false
+      + enable_dns_hostnames             = (known after apply)
       + enable_dns_support               = true
