@@ -79,6 +79,10 @@ static bool from_item(aws_op *op, const cl_value *base, const aws_xml *v, bool d
 	aws_obj_str(o, "ipv6_cidr_block", v6);
 	aws_obj_bool(o, "assign_generated_ipv6_cidr_block", v6 != NULL);
 	aws_obj_tags_xml(o, aws_xml_child(v, "tagSet"));
+	/* Not read: what apply_dns made them (AWS's defaults where the
+	 * configuration leaves them to AWS). */
+	for (int i = 0; !dns && i < 2; i++)
+		aws_obj_bool(o, dns_attrs[i][0], aws_bool(base, dns_attrs[i][0], i == 0));
 	bool ok = true;
 	for (int i = 0; dns && ok && i < 2; i++) {
 		aws_params *p = aws_op_params(AWS_EC2, fresh);
