@@ -2,12 +2,15 @@
 #include "cli/planfile.h"
 #include "compiler/plan_render.h"
 #include "compiler/value.h"
+#include "util/buf.h"
+#include "util/file.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <openssl/evp.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 enum { FORMAT = 1 };
@@ -107,22 +110,19 @@ bool cli_planfile_write(cli_run *r, const cl_args *a, const char *file, bool des
 	                         "replace", string_list(a, "replace"), "changes", changes(r->g));
 	char *text = json_dumps(root, JSON_INDENT(2) | JSON_SORT_KEYS);
 	json_decref(root);
-	char *tmp = malloc(strlen(file) + 8);
-	sprintf(tmp, "%s.tmp", file);
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-	bool ok = fd >= 0;
-	if (ok) {
-		size_t len = strlen(text);
-		ok = write(fd, text, len) == (ssize_t)len && write(fd, "\n", 1) == 1 && fsync(fd) == 0;
-		ok &= close(fd) == 0;
-		ok = ok && rename(tmp, file) == 0;
-	}
-	if (!ok) {
-		cl_diag_error(d, none, "cannot write the plan to %s: %s", file, strerror(errno));
-		unlink(tmp);
-	}
-	free(tmp);
+	/* The plan holds input values: never written through a link (a
+	 * planted one would have us overwrite its target), always 0600. */
+	struct stat st;
+	const char *step = "write";
+	bool link = lstat(file, &st) == 0 && S_ISLNK(st.st_mode);
+	cl_buf b = CL_BUF_INIT;
+	cl_buf_puts(&b, text);
+	cl_buf_putc(&b, '\n');
 	free(text);
+	bool ok = !link && cl_file_replace(file, b.data, b.len, &step);
+	if (!ok)
+		cl_diag_error(d, none, "cannot %s the plan %s: %s", step, file, cl_file_strerror(link ? ELOOP : errno));
+	cl_buf_free(&b);
 	return ok;
 }
 
