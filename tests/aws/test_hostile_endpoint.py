@@ -32,7 +32,7 @@ def skip(name, why):
 
 
 class Hostile(http.server.BaseHTTPRequestHandler):
-    """The endpoint's path chooses the harm: /endless, /hang, /pages."""
+    """The endpoint's path chooses the harm: /endless, /hang, /pages, /controls."""
     protocol_version = "HTTP/1.1"
     disable_nagle_algorithm = True   # else each of the 1000 pages waits for a delayed ACK
     stop = threading.Event()
@@ -57,6 +57,14 @@ class Hostile(http.server.BaseHTTPRequestHandler):
             except OSError:
                 pass          # the client hung up: what we want
             self.close_connection = True
+        elif self.path.startswith("/controls"):
+            body = ("<Response><Errors><Error><Code>InvalidParameterValue</Code><Message>" + CONTROLS +
+                    "</Message></Error></Errors><RequestID>r-1</RequestID></Response>").encode()
+            self.send_response(400)
+            self.send_header("Content-Type", "text/xml")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
         elif self.path.startswith("/hang"):
             Hostile.stop.wait(120)
             self.close_connection = True
@@ -69,6 +77,12 @@ class Hostile(http.server.BaseHTTPRequestHandler):
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             self.wfile.write(body)
+
+
+# An error message with an escape sequence (it would turn the terminal red
+# and retitle it), a C1 control, a right-to-left override and a bell.
+CONTROLS = "bad \x1b[31mred\x1b]0;owned\x07 \u0085next \u202eevil\u202c end"
+RAW = ["\x1b", "\x07", "\u0085", "\u202e", "\u202c"]
 
 
 class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
@@ -136,6 +150,24 @@ def main():
                                           top, timeout=120)
         ok(rc != 0 and "PaginationLoop" in out and "1000 pages" in out, "endless pages stop at 1000 pages", out)
         ok(rss < 120, "with bounded memory (peak RSS %.0f MB)" % rss)
+
+        # 11: control characters from AWS are escaped before a terminal sees them.
+        for flags in ([], ["-json"]):
+            work = os.path.join(top, "controls" + "".join(flags))
+            os.mkdir(work)
+            with open(os.path.join(work, "main.cl"), "w") as f:
+                f.write(VPC)
+            r = subprocess.run([BIN, "apply", "-auto-approve", "-no-color"] + flags, cwd=work,
+                               env=env_for(base + "/controls", work), capture_output=True, timeout=60)
+            out = (r.stdout + r.stderr).decode("utf-8", errors="replace")
+            what = "apply -json" if flags else "apply"
+            ok(r.returncode == 1 and "InvalidParameterValue" in out and "red" in out,
+               "%s: the error from AWS is shown" % what, out)
+            raw = [repr(c) for c in RAW if c in out]
+            ok(not raw, "%s: with no raw control character in it (found %s)" % (what, ", ".join(raw) or "none"), out)
+            if not flags:
+                ok("\\x1b[31mred" in out and "\\u202e" in out and "\\u0085" in out,
+                   "apply: they are shown escaped (\\x1b, \\u0085, \\u202e)", out)
 
         # 6: two Ctrl-C during a call that hangs: out within 2 s of the second.
         work = os.path.join(top, "hang")
