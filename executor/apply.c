@@ -340,7 +340,11 @@ static bool apply_resource(ctx *x, cl_node *n)
 		record(x, n, config, now, !ok);
 	else if (deposed)
 		cl_state_undepose(x->o->state, n->addr, x->deposed[n->pair->id]);
-	if (token[0])
+	/* A create cut short by the second Ctrl-C may have acted in AWS with
+	 * its answer lost: its intent stays open, as after a crash, so that the
+	 * next command looks for the object by its tags and adopts it. */
+	bool unknown = !ok && !now && x->o->cancel && *x->o->cancel;
+	if (token[0] && !unknown)
 		cl_journal_done(x->o->journal, token, now ? "created" : "failed", x->d);
 	if (ok) {
 		say(x, n, 2, now);

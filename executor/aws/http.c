@@ -231,6 +231,7 @@ bool aws_http_request(aws_http *h, const char *method, const char *url,
 	}
 	/* The handle must not point at our stack once we let go of it. */
 	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, NULL);
+	curl_easy_setopt(c, CURLOPT_NOPROGRESS, 1L);   /* nor call back into it */
 	curl_slist_free_all(list);
 	give_back(h, c);
 	return rc == CURLE_OK;
