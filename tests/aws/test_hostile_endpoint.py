@@ -10,25 +10,18 @@ TOP = os.environ.get("TOP") or os.path.dirname(os.path.dirname(os.path.dirname(o
 BIN = os.environ.get("CLICAMOSC") or os.path.join(TOP, "clicamosc")
 AWSCALL = os.path.join(TOP, "build", "tools", "awscall")
 
-n = 0
-failed = 0
+sys.path.insert(0, os.path.join(TOP, "tests", "awsemu"))
+from tap import Tap  # noqa: E402
+
+t = Tap()
 
 
 def ok(cond, name, detail=""):
-    global n, failed
-    n += 1
-    print("%sok %d - %s" % ("" if cond else "not ", n, name), flush=True)
-    if not cond:
-        failed += 1
-        for line in str(detail).rstrip().splitlines()[-20:]:
-            print("#   " + line)
-    return cond
+    return t.ok(cond, name, str(detail)[-2000:] if detail else None)
 
 
 def skip(name, why):
-    global n
-    n += 1
-    print("ok %d - %s # SKIP %s" % (n, name, why), flush=True)
+    t.skip(name, why)
 
 
 class Hostile(http.server.BaseHTTPRequestHandler):
@@ -212,8 +205,8 @@ def main():
         Hostile.stop.set()
         srv.shutdown()
         shutil.rmtree(top, ignore_errors=True)
-    print("1..%d" % n)
-    return 1 if failed else 0
+    print("1..%d" % t.n)
+    return 1 if t.failed else 0
 
 
 sys.exit(main())
