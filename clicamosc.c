@@ -5,6 +5,7 @@
 #include "cli/cli.h"
 #include "executor/aws/provider.h"
 #include "executor/remote_state.h"
+#include "util/harden.h"
 #include "util/suggest.h"
 
 #include <stdlib.h>
@@ -270,6 +271,7 @@ static int run_command(const command *c, int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+	cl_harden_process();     /* before any secret is read */
 	aws_provider_register();
 	cl_schema_register(&cl_remote_state_data);
 	int i = 1;
