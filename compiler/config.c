@@ -6,6 +6,7 @@
  * with a warning naming the modern form. */
 #include "compiler/config.h"
 #include "compiler/stdlib.h"
+#include "compiler/version.h"
 #include "util/buf.h"
 #include "util/path.h"
 #include "util/suggest.h"
@@ -306,17 +307,31 @@ static void decode_provider(dec *x, const cl_block *bl)
 }
 
 static const char *const terraform_attrs[] = { "required_version", "experiments", NULL };
-static const char *const terraform_blocks[] = { "backend", "required_providers", NULL };
+static const char *const terraform_blocks[] = { "backend", "required_providers", "provider_meta", "cloud", NULL };
 
 static void decode_terraform(dec *x, const cl_block *bl)
 {
 	want_labels(x, bl, 0, "no labels");
 	check_shape(x, bl->body, "the terraform block", terraform_attrs, terraform_blocks);
 	x->m->required_version = attr_expr(bl->body, "required_version");
+	if (x->m->required_version) {
+		const char *c = literal_string(x->m->required_version);
+		if (c)
+			cl_version_check(x->d, R(x->m->required_version->loc), c);
+		else
+			cl_diag_error(x->d, R(x->m->required_version->loc), "required_version must be a literal string");
+	}
 	for (uint32_t i = 0; i < bl->body->n; i++) {
 		const cl_block *b = bl->body->v[i].block;
 		if (!b)
 			continue;
+		if (strcmp(b->type, "provider_meta") == 0)
+			continue;   /* module metadata for a provider's telemetry: nothing to do */
+		if (strcmp(b->type, "cloud") == 0) {
+			cl_diag_error(x->d, R(b->type_loc), "HCP Terraform (the cloud block) is not supported");
+			cl_diag_hint(x->d, "use a backend \"s3\" or \"local\" block");
+			continue;
+		}
 		if (strcmp(b->type, "backend") == 0) {
 			if (!want_labels(x, b, 1, "\"s3\""))
 				continue;

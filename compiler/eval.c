@@ -709,6 +709,9 @@ static cl_value *eval_call(cl_eval_ctx *ctx, const cl_expr *e)
 	const char *name = e->u.call.name;
 	const cl_function *fn = cl_function_lookup(name);
 	if (!fn) {
+		cl_eval_ctx st = *ctx;   /* try() does not catch it */
+		st.diags = cl_eval_static_diags(ctx);
+		ctx = &st;
 		/* Terraform 0.11 configurations still call these. */
 		static const struct { const char *name, *hint; } removed[] = {
 			{ "list", "list() was removed in Terraform 0.12: write [a, b], or tolist([a, b])" },

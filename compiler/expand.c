@@ -262,6 +262,10 @@ static bool eval_bool(walker *w, cl_scope *sc, const cl_expr *e, const char *wha
 
 static cl_value *check_validations(walker *w, cl_modinst *mi, const cl_variable *v, cl_value *val, cl_loc at)
 {
+	/* The conditions read var.<this one>: it has its value from here on
+	 * (the caller stores the same value in the slot again). */
+	if (v->nvalidations)
+		mi->vars[v - mi->mod->vars] = val;
 	for (unsigned k = 0; k < v->nvalidations; k++) {
 		const cl_validation *vd = &v->validations[k];
 		cl_scope sc = { .mi = mi };

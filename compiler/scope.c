@@ -211,7 +211,19 @@ static cl_value *resolve_iteration(cl_eval_ctx *ctx, cl_scope *sc, const cl_trav
 	return NULL;
 }
 
+static cl_value *resolve_root(cl_eval_ctx *ctx, const cl_traversal *t, uint32_t *used);
+
+/* Every error resolving a name is about the configuration (an undeclared
+ * name, count.index without count...), which Terraform reports before
+ * evaluating: try() and can() do not catch it. */
 static cl_value *resolve(cl_eval_ctx *ctx, const cl_traversal *t, uint32_t *used)
+{
+	cl_eval_ctx st = *ctx;
+	st.diags = cl_eval_static_diags(ctx);
+	return resolve_root(&st, t, used);
+}
+
+static cl_value *resolve_root(cl_eval_ctx *ctx, const cl_traversal *t, uint32_t *used)
 {
 	cl_scope *sc = ctx->user;
 	const char *root = t->root;
