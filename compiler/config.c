@@ -77,6 +77,8 @@ static const char *literal_string(const cl_expr *e)
 	return NULL;
 }
 
+static const char *provider_ref(dec *x, const cl_expr *e);
+
 static bool in_list(const char *name, const char *const *list)
 {
 	for (; list && *list; list++)
@@ -540,8 +542,10 @@ static void decode_resource(dec *x, const cl_block *bl, bool data)
 	}
 	r->provider = NULL;
 	const cl_expr *p = attr_expr(bl->body, "provider");
-	if (p)
-		r->provider = literal_string(p) ? literal_string(p) : "aws";
+	if (p) {
+		r->provider = provider_ref(x, p);
+		r->provider_loc = p->loc;
+	}
 	decode_dependson(x, bl->body, &r->depends_on);
 	decode_lifecycle(x, bl->body, &r->lifecycle);
 	r->rt = cl_schema_find(type, data);
@@ -562,6 +566,63 @@ static bool call_key(char *key, size_t size, const char *kind, const char *name)
 {
 	int n = snprintf(key, size, "%s.%s", kind ? kind : "module", name);
 	return n >= 0 && (size_t)n < size;
+}
+
+/* A provider reference: aws, aws.west, or the 0.11 string "aws.west";
+ * NULL (error given) when it is none. */
+static const char *provider_ref(dec *x, const cl_expr *e)
+{
+	const char *lit = literal_string(e);
+	const char *name = NULL, *alias = NULL;
+	if (lit) {
+		const char *dot = strchr(lit, '.');
+		name = dot ? cl_arena_strndup(x->a, lit, (size_t)(dot - lit)) : lit;
+		alias = dot ? dot + 1 : NULL;
+	} else if (e->kind == CL_E_VAR) {
+		name = e->u.name;
+	} else if (e->kind == CL_E_GETATTR && e->u.attr.obj->kind == CL_E_VAR) {
+		name = e->u.attr.obj->u.name;
+		alias = e->u.attr.name;
+	}
+	if (!name || (alias && (!*alias || strchr(alias, '.')))) {
+		cl_diag_error(x->d, R(e->loc), "a provider reference is a provider name and an optional alias");
+		cl_diag_hint(x->d, "for example: provider = aws.west");
+		return NULL;
+	}
+	if (strcmp(name, "aws")) {
+		cl_diag_error(x->d, R(e->loc), "no provider \"%s\": clicamosc implements \"aws\" only", name);
+		return NULL;
+	}
+	return alias ? cl_arena_printf(x->a, "aws.%s", alias) : "aws";
+}
+
+/* providers = { aws = aws.west, aws.east = aws } in a module call. */
+static void decode_call_providers(dec *x, cl_call *c)
+{
+	const cl_expr *e = attr_expr(c->body, "providers");
+	if (!e)
+		return;
+	if (e->kind != CL_E_OBJECT) {
+		cl_diag_error(x->d, R(e->loc), "providers must be a map from the module's provider to this one's");
+		cl_diag_hint(x->d, "for example: providers = { aws = aws.west }");
+		return;
+	}
+	unsigned n = e->u.object.n;
+	c->prov_from = CL_NEWN(x->a, const char *, n + 1);
+	c->prov_to = CL_NEWN(x->a, const char *, n + 1);
+	c->prov_locs = CL_NEWN(x->a, cl_loc, n + 1);
+	for (unsigned i = 0; i < n; i++) {
+		const cl_objitem *it = &e->u.object.v[i];
+		const cl_expr *k = it->key;
+		while (k->kind == CL_E_PAREN)
+			k = k->u.op.a;
+		const char *from = provider_ref(x, k), *to = provider_ref(x, it->value);
+		if (!from || !to)
+			continue;
+		c->prov_from[c->nprov] = from;
+		c->prov_to[c->nprov] = to;
+		c->prov_locs[c->nprov++] = it->value->loc;
+	}
 }
 
 static const char *const call_meta[] = { "source", "version", "count", "for_each", "depends_on", "providers", NULL };
@@ -659,6 +720,7 @@ static void decode_call(dec *x, const cl_block *bl, const char *kind)
 	c.count = attr_expr(bl->body, "count");
 	c.for_each = attr_expr(bl->body, "for_each");
 	decode_dependson(x, bl->body, &c.depends_on);
+	decode_call_providers(x, &c);
 	if (x->depth >= MAX_MODULE_DEPTH) {
 		cl_diag_error(x->d, R(c.name_loc), "modules nested more than %d deep (does a module call itself?)",
 		              MAX_MODULE_DEPTH);

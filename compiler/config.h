@@ -67,7 +67,8 @@ typedef struct cl_resource {
 	const cl_resource_type *rt;     /* NULL when the type is unknown (error given) */
 	const cl_body *body;            /* arguments and blocks; meta-arguments skipped */
 	const cl_expr *count, *for_each;
-	const char *provider;           /* "aws" or "aws.alias" */
+	const char *provider;           /* "aws" or "aws.alias" in this module; NULL: "aws" */
+	cl_loc provider_loc;
 	cl_dependson depends_on;
 	cl_lifecycle lifecycle;
 	bool legacy_count_index;        /* uses count.index without count (0.11) */
@@ -82,6 +83,11 @@ typedef struct cl_call {
 	const cl_expr *count, *for_each;
 	cl_dependson depends_on;
 	cl_module *child;               /* loaded and decoded */
+	/* providers = { aws = aws.west }: the child's provider (from) is the
+	 * caller's (to); both "aws" or "aws.alias". */
+	const char **prov_from, **prov_to;
+	cl_loc *prov_locs;
+	unsigned nprov;
 } cl_call;
 
 typedef struct cl_backend {

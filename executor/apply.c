@@ -6,6 +6,7 @@
  * Provider calls run outside it, each with an arena of its own; a result
  * goes to state as JSON and comes back typed, under the lock. */
 #include "executor/apply.h"
+#include "executor/providers.h"
 #include "executor/backend.h"
 #include "compiler/expand.h"
 #include "compiler/instance.h"
@@ -246,12 +247,23 @@ static void hide_from_traces(cl_arena *a, const cl_value *config)
 		aws_trace_sensitive(secrets[i]);
 }
 
+/* The provider configuration n's object belongs to ("aws", "aws.west"):
+ * the configuration's, or for an orphan the one the state recorded. */
+static const char *node_provider(ctx *x, cl_node *n)
+{
+	cl_node *c = n->kind == CL_N_DESTROY ? n->pair : n;
+	if (c)
+		return cl_provider_of(x->a, c->mi, &c->mi->mod->resources[c->index], NULL);
+	return cl_provider_key(x->a, x->o->prior->v[n->index].provider);
+}
+
 /* Records v as n's object in state, writes the state, and makes the typed
  * value what references to n now see. */
 static void record(ctx *x, cl_node *n, const cl_value *config, cl_value *v, bool tainted)
 {
 	pthread_mutex_lock(&x->mu);
 	cl_state_meta m = { .tainted = tainted, .cbd = n->cbd };
+	m.provider = cl_provider_state_name(x->a, node_provider(x, n));
 	m.deps = dependencies(x, n, &m.ndeps);
 	cl_state_put_value(x->o->state, n->addr, NULL, carry_marks(x->a, config, v), &m, x->d);
 	const cl_resource *r = &n->mi->mod->resources[n->index];
@@ -264,7 +276,8 @@ static void record(ctx *x, cl_node *n, const cl_value *config, cl_value *v, bool
 
 static aws_op new_op(ctx *x, cl_node *n, cl_arena *local, const cl_resource_type *rt)
 {
-	aws_op op = { .client = x->o->client, .arena = local, .rt = rt, .addr = state_addr(n),
+	aws_client *client = x->o->clients ? cl_clients_get(x->o->clients, node_provider(x, n)) : x->o->client;
+	aws_op op = { .client = client ? client : x->o->client, .arena = local, .rt = rt, .addr = state_addr(n),
 	              .lineage = x->o->state->lineage, .default_tags = x->o->default_tags,
 	              .progress = progress, .event = event, .ud = x, .cancel = x->o->cancel, .keep_failed = x->o->keep_failed };
 	return op;
