@@ -1,5 +1,6 @@
 /* pipeline.c: from command-line options to an ordered DAG (see pipeline.h). */
 #include "cli/planfile.h"
+#include "compiler/conditions.h"
 #include "compiler/destroy.h"
 #include "compiler/expand.h"
 #include "compiler/instance.h"
@@ -8,6 +9,7 @@
 #include "executor/aws/settings.h"
 #include "executor/apply.h"
 #include "executor/ctyjson.h"
+#include "executor/moved.h"
 #include "executor/refresh.h"
 #include "executor/state_cmd.h"
 #include "util/clock.h"
@@ -262,6 +264,18 @@ static bool needs_aws(const cl_module *m)
 	return false;
 }
 
+/* Does the state hold objects only AWS can refresh or destroy? */
+static bool prior_needs_aws(const cl_prior *p)
+{
+	for (unsigned i = 0; i < p->n; i++) {
+		const cl_resource_type *rt = cl_schema_find(p->v[i].type, p->v[i].data);
+		const aws_ops *ops = rt ? rt->provider : NULL;
+		if (!ops || !ops->standalone)
+			return true;
+	}
+	return false;
+}
+
 bool cli_run_prepare(cli_run *r, const cl_args *a, const cli_run_opts *o)
 {
 	memset(r, 0, sizeof *r);
@@ -304,12 +318,14 @@ bool cli_run_prepare(cli_run *r, const cl_args *a, const cli_run_opts *o)
 	if (!cl_backend_read(r->backend, &r->state, &r->d))
 		return false;
 	cl_refresh_opts ro = { .parallelism = parallelism(a), .progress = o->json ? stderr : stdout };
+	if (!o->destroy && !cl_moved_apply(r->state, r->root, ro.progress, &r->d))
+		return false;
 	bool collect_again = false;
 	if (!cl_refresh(r->state, &r->arena, &r->prior, &ro, &r->d))
 		return false;
 	/* The first expansion only evaluates the provider block when AWS is to
 	 * be asked: its warnings would repeat the final one's. */
-	bool ask = (o->refresh || o->need_client) && (r->prior.n || needs_aws(r->root));
+	bool ask = (o->refresh || o->need_client) && (prior_needs_aws(&r->prior) || needs_aws(r->root));
 	bool final = !ask;
 	cl_diags first = { 0 };
 	cl_diags keep = r->d;
@@ -363,6 +379,8 @@ bool cli_run_prepare(cli_run *r, const cl_args *a, const cli_run_opts *o)
 	cl_destroy_plan(r->g, &r->prior, o->destroy);
 	if (has_option(a, "target"))
 		keep_targets(r, a);
+	if (!o->destroy && !cl_conditions_check(r->g, &r->arena, &r->d))
+		return false;
 	return cl_dag_order(r->g, &r->d);
 }
 

@@ -266,6 +266,46 @@ static void decode_locals(dec *x, const cl_block *bl)
 
 static const char *const output_attrs[] = { "value", "sensitive", "description", "depends_on", NULL };
 
+static const char *const condition_attrs[] = { "condition", "error_message", NULL };
+
+/* Every block of type `type` in b: { condition, error_message }. */
+static void decode_conditions(dec *x, const cl_body *b, const char *type, cl_conditions *out)
+{
+	for (uint32_t i = 0; i < b->n; i++) {
+		const cl_block *bl = b->v[i].block;
+		if (!bl || strcmp(bl->type, type))
+			continue;
+		want_labels(x, bl, 0, "no labels");
+		check_shape(x, bl->body, cl_arena_printf(x->a, "a %s block", type), condition_attrs, NULL);
+		cl_condition c = { attr_expr(bl->body, "condition"), attr_expr(bl->body, "error_message"), bl->type_loc };
+		if (!c.condition || !c.error_message) {
+			cl_diag_error(x->d, R(bl->type_loc), "a %s block needs condition and error_message", type);
+			continue;
+		}
+		*PUSH(x->a, out->v, out->n) = c;
+	}
+}
+
+static void decode_check(dec *x, const cl_block *bl)
+{
+	static const char *const check_blocks[] = { "assert", "data", NULL };
+	if (!want_labels(x, bl, 1, "\"name\""))
+		return;
+	check_shape(x, bl->body, "a check block", NULL, check_blocks);
+	for (uint32_t i = 0; i < bl->body->n; i++) {
+		const cl_block *b = bl->body->v[i].block;
+		if (b && !strcmp(b->type, "data")) {
+			cl_diag_error(x->d, R(b->type_loc), "a data source scoped to a check block is not supported");
+			cl_diag_hint(x->d, "declare the data source at the top level and refer to it in the assert");
+		}
+	}
+	cl_check *c = PUSH(x->a, x->m->checks, x->m->nchecks);
+	memset(c, 0, sizeof *c);
+	c->name = bl->labels[0].s;
+	c->loc = bl->labels[0].loc;
+	decode_conditions(x, bl->body, "assert", &c->asserts);
+}
+
 static void decode_output(dec *x, const cl_block *bl)
 {
 	if (!want_labels(x, bl, 1, "\"name\""))
@@ -276,7 +316,8 @@ static void decode_output(dec *x, const cl_block *bl)
 		cl_diag_note(x->d, R(cl_module_output(x->m, name)->loc), "first declared here");
 		return;
 	}
-	check_shape(x, bl->body, "an output block", output_attrs, NULL);
+	static const char *const output_blocks[] = { "precondition", NULL };
+	check_shape(x, bl->body, "an output block", output_attrs, output_blocks);
 	const cl_expr *value = attr_expr(bl->body, "value");
 	if (!value) {
 		cl_diag_error(x->d, R(bl->labels[0].loc), "output \"%s\" has no value", name);
@@ -290,6 +331,8 @@ static void decode_output(dec *x, const cl_block *bl)
 	o->sensitive = attr_expr(bl->body, "sensitive");
 	o->description = attr_expr(bl->body, "description");
 	decode_dependson(x, bl->body, &o->depends_on);
+	o->pre = (cl_conditions){ 0 };
+	decode_conditions(x, bl->body, "precondition", &o->pre);
 }
 
 static void decode_provider(dec *x, const cl_block *bl)
@@ -482,6 +525,8 @@ static void check_schema(dec *x, const cl_body *b, const cl_schema *s, const cha
 	}
 }
 
+static const char *const lifecycle_blocks[] = { "precondition", "postcondition", NULL };
+
 static void decode_lifecycle(dec *x, const cl_body *b, cl_lifecycle *lc)
 {
 	for (uint32_t i = 0; i < b->n; i++) {
@@ -489,7 +534,9 @@ static void decode_lifecycle(dec *x, const cl_body *b, cl_lifecycle *lc)
 		if (!bl || strcmp(bl->type, "lifecycle"))
 			continue;
 		want_labels(x, bl, 0, "no labels");
-		check_shape(x, bl->body, "a lifecycle block", lifecycle_attrs, NULL);
+		check_shape(x, bl->body, "a lifecycle block", lifecycle_attrs, lifecycle_blocks);
+		decode_conditions(x, bl->body, "precondition", &lc->pre);
+		decode_conditions(x, bl->body, "postcondition", &lc->post);
 		lc->create_before_destroy = attr_expr(bl->body, "create_before_destroy");
 		lc->prevent_destroy = attr_expr(bl->body, "prevent_destroy");
 		lc->ignore_changes = attr_expr(bl->body, "ignore_changes");
@@ -773,7 +820,77 @@ static void decode_call(dec *x, const cl_block *bl, const char *kind)
 /* --- the module ------------------------------------------------------- */
 
 static const char *const top_blocks[] = { "terraform", "provider", "variable", "locals", "output", "resource",
-                                           "data", "module", NULL };
+                                           "data", "module", "check", "moved", "removed", "import", NULL };
+
+/* The address an expression names: aws_vpc.a, aws_vpc.a[0], module.net,
+ * written as a reference (not evaluated); NULL when it is not one. */
+static const char *address_of(dec *x, const cl_expr *e)
+{
+	if (!e)
+		return NULL;
+	switch (e->kind) {
+	case CL_E_VAR:
+		return e->u.name;
+	case CL_E_GETATTR: {
+		const char *o = address_of(x, e->u.attr.obj);
+		return o ? cl_arena_printf(x->a, "%s.%s", o, e->u.attr.name) : NULL;
+	}
+	case CL_E_INDEX: {
+		const char *o = address_of(x, e->u.index.coll);
+		const cl_expr *k = e->u.index.key;
+		if (!o)
+			return NULL;
+		if (k->kind == CL_E_NUMBER)
+			return cl_arena_printf(x->a, "%s[%s]", o, k->u.text);
+		const char *s = literal_string(k);
+		return s ? cl_arena_printf(x->a, "%s[\"%s\"]", o, s) : NULL;
+	}
+	default:
+		return NULL;
+	}
+}
+
+static const char *statement_address(dec *x, const cl_body *b, const char *name, const cl_block *bl)
+{
+	const cl_expr *e = attr_expr(b, name);
+	const char *a = address_of(x, e);
+	if (!a) {
+		cl_diag_error(x->d, R(e ? e->loc : bl->type_loc), "%s needs %s = <address>", bl->type, name);
+		cl_diag_hint(x->d, "a resource or module address, unquoted: %s = aws_vpc.old", name);
+	}
+	return a;
+}
+
+static void decode_moved(dec *x, const cl_block *bl)
+{
+	static const char *const moved_attrs[] = { "from", "to", NULL };
+	static const char *const removed_attrs[] = { "from", NULL };
+	static const char *const removed_blocks[] = { "lifecycle", "provisioner", "connection", NULL };
+	bool removed = !strcmp(bl->type, "removed");
+	want_labels(x, bl, 0, "no labels");
+	check_shape(x, bl->body, removed ? "a removed block" : "a moved block", removed ? removed_attrs : moved_attrs,
+	            removed ? removed_blocks : NULL);
+	cl_moved mv = { statement_address(x, bl->body, "from", bl), NULL, false, bl->type_loc };
+	if (!removed)
+		mv.to = statement_address(x, bl->body, "to", bl);
+	for (uint32_t i = 0; removed && i < bl->body->n; i++) {
+		const cl_block *lc = bl->body->v[i].block;
+		if (!lc || strcmp(lc->type, "lifecycle"))
+			continue;
+		static const char *const attrs[] = { "destroy", NULL };
+		check_shape(x, lc->body, "a removed block's lifecycle", attrs, NULL);
+		const cl_expr *d = attr_expr(lc->body, "destroy");
+		mv.keep = d && d->kind == CL_E_BOOL && !d->u.boolean;
+		if (d && d->kind != CL_E_BOOL)
+			cl_diag_error(x->d, R(d->loc), "destroy must be true or false");
+	}
+	if (!mv.from || (!removed && !mv.to))
+		return;
+	if (removed)
+		*PUSH(x->a, x->m->removed, x->m->nremoved) = mv;
+	else
+		*PUSH(x->a, x->m->moved, x->m->nmoved) = mv;
+}
 
 static void decode_block(dec *x, const cl_block *bl)
 {
@@ -792,6 +909,14 @@ static void decode_block(dec *x, const cl_block *bl)
 		decode_resource(x, bl, t[0] == 'd');
 	else if (!strcmp(t, "module"))
 		decode_call(x, bl, NULL);
+	else if (!strcmp(t, "check"))
+		decode_check(x, bl);
+	else if (!strcmp(t, "moved") || !strcmp(t, "removed"))
+		decode_moved(x, bl);
+	else if (!strcmp(t, "import")) {
+		cl_diag_error(x->d, R(bl->type_loc), "import blocks are not supported");
+		cl_diag_hint(x->d, "import the object with: clicamosc import ADDRESS ID");
+	}
 	else if (find_kind(t))
 		decode_call(x, bl, t);
 	else {

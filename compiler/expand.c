@@ -706,7 +706,7 @@ cl_dag *cl_expand(cl_arena *a, const cl_module *root, const cl_expand_opts *o, c
 /* --- apply time ------------------------------------------------------ */
 
 /* The scope a node's expressions are evaluated in. */
-static cl_scope node_scope(const cl_dag *g, const cl_node *n)
+cl_scope cl_expand_node_scope(const cl_dag *g, const cl_node *n)
 {
 	cl_scope sc = { .mi = n->mi, .root_dir = g->root_dir };
 	if (n->kind == CL_N_RESOURCE || n->kind == CL_N_DATA) {
@@ -801,7 +801,7 @@ bool cl_expand_reevaluate(cl_dag *g, cl_arena *a, cl_node *n, cl_diags *d)
 cl_value *cl_expand_config(cl_dag *g, cl_arena *a, cl_node *n, cl_diags *d)
 {
 	const cl_resource *r = &n->mi->mod->resources[n->index];
-	cl_scope sc = node_scope(g, n);
+	cl_scope sc = cl_expand_node_scope(g, n);
 	return cl_instance_eval(&sc, a, d, r->body, r->rt->schema, n->addr);
 }
 

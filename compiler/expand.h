@@ -34,6 +34,9 @@ cl_dag *cl_expand(cl_arena *a, const cl_module *root, const cl_expand_opts *o, c
 bool cl_expand_reevaluate(cl_dag *g, cl_arena *a, cl_node *n, cl_diags *d);
 /* A RESOURCE or DATA node's configuration with the current values. */
 cl_value *cl_expand_config(cl_dag *g, cl_arena *a, cl_node *n, cl_diags *d);
+/* Where n's expressions are evaluated: its module instance, count.index,
+ * each.key and each.value. */
+cl_scope cl_expand_node_scope(const cl_dag *g, const cl_node *n);
 /* An instance's new value (created, updated, read), where references see it. */
 void cl_expand_set_value(cl_dag *g, cl_arena *a, cl_node *n, cl_value *v);
 

@@ -1,7 +1,12 @@
+locals {
+  n = 1
+}
+
 check "bad" {
   assert {
-    condition     = 1 == 2
+    condition     = local.n == 2
     error_message = "one is not two"
   }
 }
-output "x" { value = 1 }
+
+output "x" { value = local.n }

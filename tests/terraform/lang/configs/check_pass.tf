@@ -1,7 +1,12 @@
+locals {
+  n = 2
+}
+
 check "ok" {
   assert {
-    condition     = 1 + 1 == 2
+    condition     = local.n + 1 == 3
     error_message = "math"
   }
 }
-output "x" { value = 1 }
+
+output "x" { value = local.n }
