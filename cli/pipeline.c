@@ -76,9 +76,9 @@ static unsigned parallelism(const cl_args *a)
 	return n > 0 && n <= 256 ? (unsigned)n : 10;
 }
 
-static cl_dag *expand(cli_run *r, cl_value **inputs, cl_loc *locs)
+static cl_dag *expand(cli_run *r, cl_value **inputs, cl_loc *locs, bool provisional)
 {
-	cl_expand_opts eo = { .root_inputs = inputs, .root_input_locs = locs, .root_dir = r->dir,
+	cl_expand_opts eo = { .root_inputs = inputs, .root_input_locs = locs, .root_dir = r->dir, .provisional = provisional,
 	                      .prior = prior_of, .prior_output = prior_output_of, .read_data = read_data, .user = r };
 	return cl_expand(&r->arena, r->root, &eo, &r->d);
 }
@@ -331,7 +331,7 @@ bool cli_run_prepare(cli_run *r, const cl_args *a, const cli_run_opts *o)
 	cl_diags keep = r->d;
 	if (!final)
 		r->d = first;
-	r->g = expand(r, inputs, locs);
+	r->g = expand(r, inputs, locs, !final);
 	if (!final) {
 		first = r->d;
 		r->d = keep;
@@ -360,7 +360,7 @@ bool cli_run_prepare(cli_run *r, const cl_args *a, const cli_run_opts *o)
 				return false;
 		}
 		/* Again, with what AWS says now and the data sources read. */
-		r->g = expand(r, inputs, locs);
+		r->g = expand(r, inputs, locs, false);
 		if (r->d.nerrors)
 			return false;
 	}
@@ -368,7 +368,7 @@ bool cli_run_prepare(cli_run *r, const cl_args *a, const cli_run_opts *o)
 		cl_refresh_opts again = { .progress = ro.progress };
 		if (!cl_refresh(r->state, &r->arena, &r->prior, &again, &r->d))
 			return false;
-		r->g = expand(r, inputs, locs);
+		r->g = expand(r, inputs, locs, false);
 		if (r->d.nerrors)
 			return false;
 	}

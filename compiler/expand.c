@@ -380,6 +380,14 @@ static bool eval_keys(walker *w, cl_scope *sc, const cl_expr *count, const cl_ex
 		k->each = CL_NEWN(w->a, cl_value *, 1);
 		return true;
 	}
+	if (w->o->provisional) {
+		cl_diags quiet = { 0 };
+		cl_value *pv = cl_scope_eval(sc, w->a, &quiet, count ? count : for_each);
+		bool later = quiet.nerrors == 0 && pv && !cl_value_is_wholly_known(pv);
+		cl_diags_free(&quiet);
+		if (later)
+			return true;   /* no instances this time: the final expansion decides */
+	}
 	cl_value *v = eval_known(w, sc, count ? count : for_each, count ? "count" : "for_each");
 	if (!v)
 		return false;

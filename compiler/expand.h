@@ -14,6 +14,10 @@ typedef struct cl_expand_opts {
 	cl_loc *root_input_locs;    /* where each was given (file 0: the command line) */
 	const char *root_dir;       /* path.root */
 	bool validate;              /* unknown count/for_each expands to one unknown instance */
+	/* A first expansion, made to evaluate the provider blocks before any
+	 * data source can be read: a count or for_each not known yet (from a
+	 * data source) is no instances rather than an error. */
+	bool provisional;
 	/* The recorded state of an instance (its attributes object), or NULL. */
 	cl_value *(*prior)(void *user, const char *addr, bool *tainted);
 	/* Reads a data source whose configuration is known (n->config) while
