@@ -3,6 +3,7 @@
  * with unknown values and sensitive marks carried through all of them.
  * What a root name means is the caller's (cl_eval_ctx.resolve). */
 #include "compiler/eval.h"
+#include "compiler/number.h"
 #include "compiler/convert.h"
 #include "compiler/functions.h"
 #include "util/path.h"
@@ -261,6 +262,21 @@ static cl_value *arith(cl_eval_ctx *ctx, const cl_expr *e, cl_op op, cl_value *x
 {
 	int64_t a = x->u.num.i, b = y->u.num.i, r;
 	bool ints = x->u.num.isint && y->u.num.isint;
+	/* As cty: at 512 bits unless both are doubles a function made (which
+	 * cty holds at 53); integers that overflow int64 go on exactly. */
+	bool exact = (cl_num_exact(x) || cl_num_exact(y)) && isfinite(x->u.num.d) && isfinite(y->u.num.d);
+	static const char ops[] = { [CL_OP_ADD] = '+', [CL_OP_SUB] = '-', [CL_OP_MUL] = '*', [CL_OP_DIV] = '/',
+	                            [CL_OP_MOD] = '%' };
+	if (exact && !ints && op >= CL_OP_MUL && op <= CL_OP_SUB && ops[op] && !(op == CL_OP_DIV && y->u.num.d == 0) &&
+	    !(op == CL_OP_MOD && y->u.num.d == 0))
+		return cl_num_arith(A, ops[op], x, y);
+	if (exact && ints && op >= CL_OP_MUL && op <= CL_OP_SUB && ops[op] && op != CL_OP_DIV && op != CL_OP_MOD) {
+		int64_t t;
+		bool over = op == CL_OP_ADD ? __builtin_add_overflow(a, b, &t) : op == CL_OP_SUB ? __builtin_sub_overflow(a, b, &t)
+		                                                                 : __builtin_mul_overflow(a, b, &t);
+		if (over)
+			return cl_num_arith(A, ops[op], x, y);
+	}
 	switch (op) {
 	case CL_OP_ADD:
 		if (ints && !__builtin_add_overflow(a, b, &r))
@@ -280,6 +296,8 @@ static cl_value *arith(cl_eval_ctx *ctx, const cl_expr *e, cl_op op, cl_value *x
 			return error_at(ctx, e->loc, "operation failed: can't divide zero by zero or infinity by infinity");
 		if (ints && b != 0 && b != -1 && a % b == 0)
 			return cl_value_int(A, a / b);
+		if (exact && y->u.num.d != 0)
+			return cl_num_arith(A, '/', x, y);
 		return cl_value_double(A, x->u.num.d / y->u.num.d);
 	case CL_OP_MOD:
 		/* As cty: x % 0 is x, and the remainder takes the dividend's sign. */
@@ -345,8 +363,10 @@ static cl_value *eval_unary(cl_eval_ctx *ctx, const cl_expr *e)
 		r = cl_value_unknown(A, x->type);
 	else if (not)
 		r = cl_value_bool(A, !x->u.b);
-	else if (x->u.num.isint && x->u.num.i != INT64_MIN)
+	else if (x->u.num.isint && x->u.num.i != INT64_MIN && x->u.num.i != 0)
 		r = cl_value_int(A, -x->u.num.i);
+	else if (cl_num_exact(x))
+		r = cl_num_neg(A, x);   /* -0 stays -0, as in cty */
 	else
 		r = cl_value_double(A, -x->u.num.d);
 	return with_marks(ctx, r, x->marks);

@@ -27,10 +27,11 @@ typedef struct re {
 	bool named, unnamed;
 } re;
 
-/* Go's message for a construct RE2 does not have: "`(?=`" etc. */
+/* Terraform's message for a construct RE2 does not have: "invalid or
+ * unsupported Perl syntax in (?=" etc. */
 static const char *refuse(cl_arena *a, const char *what, const char *p, size_t n)
 {
-	return cl_arena_printf(a, "error parsing regexp: %s: `%.*s`", what, (int)n, p);
+	return cl_arena_printf(a, "invalid regexp pattern: %s in %.*s", what, (int)n, p);
 }
 
 static size_t utf8_len(const char *p)
@@ -46,7 +47,7 @@ static const char *escape(cl_arena *a, cl_buf *b, const char *p, bool in_class, 
 	char k = p[1];
 	*used = 2;
 	if (!k)
-		return "error parsing regexp: trailing backslash at end of expression: ``";
+		return "invalid regexp pattern: trailing backslash at end of expression";
 	if (!((k >= '0' && k <= '9') || (k >= 'a' && k <= 'z') || (k >= 'A' && k <= 'Z'))) {
 		*used = 1 + utf8_len(p + 1);
 		cl_buf_add(b, p, *used);   /* an escaped punctuation character: itself */
@@ -199,6 +200,26 @@ static const char *translate(cl_arena *a, const char *p, cl_buf *b)
 	return NULL;
 }
 
+/* PCRE2's complaint about a pattern, in Terraform's words where it has
+ * them (Go's error code, "in", the part of the pattern). */
+static const char *compile_error(cl_arena *a, int code, const char *p)
+{
+	switch (code) {
+	case PCRE2_ERROR_MISSING_CLOSING_PARENTHESIS:
+		return cl_arena_printf(a, "invalid regexp pattern: missing closing ) in %s", p);
+	case PCRE2_ERROR_UNMATCHED_CLOSING_PARENTHESIS:
+		return cl_arena_printf(a, "invalid regexp pattern: unexpected ) in %s", p);
+	case PCRE2_ERROR_MISSING_SQUARE_BRACKET:
+		return cl_arena_printf(a, "invalid regexp pattern: missing closing ] in %s", strchr(p, '[') ? strchr(p, '[') : p);
+	case PCRE2_ERROR_QUANTIFIER_INVALID:
+		return cl_arena_printf(a, "invalid regexp pattern: missing argument to repetition operator in %.*s",
+		                       p[0] && p[1] == '?' ? 2 : 1, p);
+	}
+	PCRE2_UCHAR msg[256];
+	pcre2_get_error_message(code, msg, sizeof msg);
+	return cl_arena_printf(a, "invalid regexp pattern: %s", (const char *)msg);
+}
+
 static void re_free(re *r)
 {
 	pcre2_match_data_free(r->md);
@@ -224,16 +245,14 @@ static bool compile(cl_arena *a, re *r, const char *p, const char **err)
 	                        PCRE2_UTF | PCRE2_DOLLAR_ENDONLY | PCRE2_NEVER_BACKSLASH_C, &code, &off, NULL);
 	cl_buf_free(&b);
 	if (!r->code) {
-		PCRE2_UCHAR msg[256];
-		pcre2_get_error_message(code, msg, sizeof msg);
-		*err = cl_arena_printf(a, "error parsing regexp: %s", (const char *)msg);
+		*err = compile_error(a, code, p);
 		return false;
 	}
 	uint32_t n = 0, count = 0, size = 0;
 	PCRE2_SPTR table;
 	pcre2_pattern_info(r->code, PCRE2_INFO_CAPTURECOUNT, &n);
 	if (n >= MAX_GROUPS) {
-		*err = "error parsing regexp: too many capture groups";
+		*err = "invalid regexp pattern: too many capture groups";
 		pcre2_code_free(r->code);
 		return false;
 	}

@@ -68,4 +68,9 @@ printf 'import {\n  to = terraform_data.x\n  id = "x"\n}\n' > main.tf
 "$CL" validate main.tf > out 2>&1
 [ $? = 1 ] && has 'import blocks are not supported' && has 'clicamosc import'
 ok $? "import blocks: refused with what to do instead"
+rm -f clicamosc.tfstate*
+printf 'output "big" {\n  value = 12345678901234567890\n}\noutput "exact" {\n  value = 0.1 + 0.2\n}\n' > main.tf
+"$CL" apply -auto-approve main.tf > out 2>&1 && "$CL" output -json > out 2>&1 && has '"value": 0.3' &&
+	has '"value": 1.2345678901234567e+19' && "$CL" plan main.tf > out 2>&1
+ok $? "numbers: 0.1 + 0.2 is 0.3; a whole number past int64 is written to state so that it reads back"
 echo "1..$n"
