@@ -43,7 +43,10 @@ static const cl_opt apply_opts[] = {
 };
 
 static const cl_opt graph_opts[] = {
-	{ "type", CL_OPT_VALUE, "plan|apply|destroy", "which graph: the plan's (default), the apply's, the destroy's" },
+	{ "type", CL_OPT_VALUE, "plan|apply|destroy", "the full graph of plan, apply or destroy (default: the "
+	  "configuration alone, no variables, state or AWS needed)" },
+	{ "format", CL_OPT_VALUE, "dot|mermaid", "Graphviz DOT (default) or a Mermaid flowchart, for Markdown" },
+	{ "verbose", CL_OPT_FLAG, NULL, "draw variables and outputs too (-type=apply: locals as well)" },
 	{ "var", CL_OPT_REPEAT, "NAME=VALUE", "set a variable (repeatable)" },
 	{ "var-file", CL_OPT_REPEAT, "FILE", "read variable values from a .tfvars file (repeatable)" },
 	{ "state", CL_OPT_VALUE, "FILE", "the state file (default clicamosc.tfstate)" },
@@ -89,6 +92,7 @@ static const cl_opt init_opts[] = {
 	{ "migrate-state", CL_OPT_FLAG, NULL, "copy the existing state to the new backend" },
 	{ "force-copy", CL_OPT_FLAG, NULL, "with -migrate-state: replace a state already there" },
 	{ "reconfigure", CL_OPT_FLAG, NULL, "use the new backend as it is, leaving the old state behind" },
+	{ "upgrade", CL_OPT_FLAG, NULL, "install remote modules again: the newest allowed versions, the refs' current commits" },
 	{ "input", CL_OPT_FLAG, NULL, "-input=false: never ask (clicamosc never does)" },
 	{ "no-color", CL_OPT_FLAG, NULL, "do not colour the output" },
 	{ NULL }
@@ -130,7 +134,7 @@ static const command commands[] = {
 	{ "import", "[options] ADDR ID [PATH]", "Adopt an existing AWS object into state at ADDR", refresh_opts,
 	  cmd_import },
 	{ "refresh", "[options] [PATH]", "Update the state from the real resources", refresh_opts, cmd_refresh },
-	{ "graph", "[options] [PATH]", "Print the dependency graph as Graphviz DOT", graph_opts, cmd_graph },
+	{ "graph", "[options] [PATH]", "Print the dependency graph (Graphviz DOT or Mermaid)", graph_opts, cmd_graph },
 	{ "validate", "[options] [PATH]", "Check that the configuration is valid (no AWS calls)",
 	  no_color_opts, cmd_validate },
 	{ "fmt", "[options] [PATH...]", "Rewrite files in the canonical layout", fmt_opts, cmd_fmt },
@@ -141,7 +145,7 @@ static const command commands[] = {
 	  cmd_state },
 	{ "force-unlock", "[options] LOCK_ID", "Remove a state lock left by a killed command", unlock_opts,
 	  cmd_force_unlock },
-	{ "init", "[options] [PATH]", "Set up the backend that holds the state", init_opts, cmd_init },
+	{ "init", "[options] [PATH]", "Install remote modules; set up the backend that holds the state", init_opts, cmd_init },
 	{ "version", "", "Show the version", NULL, cmd_version },
 	{ "help", "[COMMAND]", "Show help for clicamosc or one command", NULL, cmd_help },
 };
