@@ -789,6 +789,17 @@ static cl_value *eval_tuple(cl_eval_ctx *ctx, const cl_expr *e)
 	bool ok = true;
 	for (uint32_t i = 0; i < n; i++)
 		ok = (v[i] = cl_eval(ctx, e->u.list.v[i])) && ok;
+	const cl_expr *only = n == 1 ? e->u.list.v[0] : NULL;
+	if (ok && only && only->kind == CL_E_TEMPLATE && only->u.list.n == 1 &&
+	    only->u.list.v[0]->kind != CL_E_STRING && (cl_value_is_seq(v[0]) || v[0]->kind == CL_V_SET)) {
+		/* Terraform 0.11: ["${var.list}"] is the list itself (1.x would
+		 * make a list holding the list). */
+		cl_diag_warning(ctx->diags, cl_loc_range(e->loc), "[\"${...}\"] around a list is that list, as Terraform "
+		                "0.11 read it");
+		cl_diag_hint(ctx->diags, "write the list itself, without brackets and quotes (clicamosc fmt -upgrade "
+		             "does it where it can tell)");
+		return v[0];
+	}
 	return ok ? cl_value_tuple(A, v, n) : NULL;
 }
 

@@ -395,6 +395,14 @@ static bool eval_keys(walker *w, cl_scope *sc, const cl_expr *count, const cl_ex
 	if (count) {
 		int64_t n;
 		const char *err;
+		if (v->kind == CL_V_BOOL || (v->kind == CL_V_STRING && (!strcmp(v->u.str.s, "true") ||
+		                                                         !strcmp(v->u.str.s, "false")))) {
+			/* Terraform 0.11: count = "${var.enabled}" with a boolean. */
+			bool on = v->kind == CL_V_BOOL ? v->u.b : !strcmp(v->u.str.s, "true");
+			cl_diag_warning(w->d, R(count->loc), "count is a boolean: read as %d, as Terraform 0.11 did", on);
+			cl_diag_hint(w->d, "write count = <condition> ? 1 : 0 (Terraform 0.12 and later refuse a boolean)");
+			v = cl_value_int(w->a, on);
+		}
 		cl_value *nv = cl_convert(w->a, v, &cl_type_number, &err);
 		if (!nv || cl_value_is_null(nv) || !cl_value_as_int(nv, &n) || n < 0 || n > 100000) {
 			cl_diag_error(w->d, R(count->loc), "count must be a whole number from 0 to 100000");
