@@ -462,7 +462,8 @@ static void check_schema(dec *x, const cl_body *b, const cl_schema *s, const cha
 		}
 		const cl_block *bl = it->block;
 		const char *type = bl->type;
-		if (top && strcmp(type, "lifecycle") == 0)
+		if (top && (strcmp(type, "lifecycle") == 0 || strcmp(type, "provisioner") == 0 ||
+		            strcmp(type, "connection") == 0))
 			continue;
 		if (strcmp(type, "dynamic") == 0) {
 			if (!want_labels(x, bl, 1, "\"block_name\""))
@@ -528,6 +529,48 @@ static void check_schema(dec *x, const cl_body *b, const cl_schema *s, const cha
 }
 
 static const char *const lifecycle_blocks[] = { "precondition", "postcondition", NULL };
+
+/* A bare keyword argument (when = destroy): its name, or NULL. */
+static const char *keyword(const cl_expr *e)
+{
+	return e && e->kind == CL_E_VAR ? e->u.name : NULL;
+}
+
+static void decode_provisioners(dec *x, const cl_body *b, cl_resource *r)
+{
+	static const char *const attrs[] = { "command", "working_dir", "interpreter", "environment", "quiet", "when",
+		                                 "on_failure", NULL };
+	r->provisioners = NULL;
+	r->nprovisioners = 0;
+	for (uint32_t i = 0; i < b->n; i++) {
+		const cl_block *bl = b->v[i].block;
+		if (!bl || strcmp(bl->type, "provisioner"))
+			continue;
+		if (!want_labels(x, bl, 1, "\"local-exec\""))
+			continue;
+		const char *type = bl->labels[0].s;
+		if (strcmp(type, "local-exec")) {
+			cl_diag_error(x->d, R(bl->labels[0].loc), "provisioner \"%s\" is not supported", type);
+			cl_diag_hint(x->d, "clicamosc runs \"local-exec\" provisioners; for a machine's setup, pass user_data");
+			continue;
+		}
+		check_shape(x, bl->body, "a local-exec provisioner", attrs, NULL);
+		if (!attr_expr(bl->body, "command")) {
+			cl_diag_error(x->d, R(bl->type_loc), "a local-exec provisioner needs command = \"...\"");
+			continue;
+		}
+		cl_provisioner pv = { type, bl->body, false, false, bl->type_loc };
+		const cl_expr *w = attr_expr(bl->body, "when"), *f = attr_expr(bl->body, "on_failure");
+		const char *wk = keyword(w), *fk = keyword(f);
+		if (w && (!wk || (strcmp(wk, "destroy") && strcmp(wk, "create"))))
+			cl_diag_error(x->d, R(w->loc), "when must be create or destroy (a keyword, unquoted)");
+		if (f && (!fk || (strcmp(fk, "continue") && strcmp(fk, "fail"))))
+			cl_diag_error(x->d, R(f->loc), "on_failure must be continue or fail (a keyword, unquoted)");
+		pv.at_destroy = wk && !strcmp(wk, "destroy");
+		pv.keep_going = fk && !strcmp(fk, "continue");
+		*PUSH(x->a, r->provisioners, r->nprovisioners) = pv;
+	}
+}
 
 static void decode_lifecycle(dec *x, const cl_body *b, cl_lifecycle *lc)
 {
@@ -597,6 +640,7 @@ static void decode_resource(dec *x, const cl_block *bl, bool data)
 	}
 	decode_dependson(x, bl->body, &r->depends_on);
 	decode_lifecycle(x, bl->body, &r->lifecycle);
+	decode_provisioners(x, bl->body, r);
 	r->rt = cl_schema_find(type, data);
 	if (!r->rt) {
 		cl_diag_error(x->d, R(bl->labels[0].loc), "no %s type \"%s\"", data ? "data source" : "resource", type);

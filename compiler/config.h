@@ -88,6 +88,15 @@ typedef struct cl_lifecycle {
 	cl_loc loc;
 } cl_lifecycle;
 
+/* provisioner "local-exec" { command ... } in a resource. */
+typedef struct cl_provisioner {
+	const char *type;               /* "local-exec" */
+	const cl_body *body;
+	bool at_destroy;                /* when = destroy */
+	bool keep_going;                /* on_failure = continue */
+	cl_loc loc;
+} cl_provisioner;
+
 typedef struct cl_resource {
 	bool data;
 	const char *type, *name;
@@ -99,6 +108,7 @@ typedef struct cl_resource {
 	cl_loc provider_loc;
 	cl_dependson depends_on;
 	cl_lifecycle lifecycle;
+	cl_provisioner *provisioners;   unsigned nprovisioners;
 	bool legacy_count_index;        /* uses count.index without count (0.11) */
 } cl_resource;
 

@@ -146,7 +146,7 @@ typedef struct objects {
 
 static void object_refs(walker *w, const cl_module *m, int kind, unsigned i, cl_refs *r)
 {
-	static const char *const no_lifecycle[] = { "lifecycle", NULL };
+	static const char *const no_lifecycle[] = { "lifecycle", "provisioner", "connection", NULL };
 	switch (kind) {
 	case O_VAR:
 		for (unsigned k = 0; k < m->vars[i].nvalidations; k++) {

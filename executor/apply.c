@@ -7,6 +7,7 @@
  * goes to state as JSON and comes back typed, under the lock. */
 #include "executor/apply.h"
 #include "executor/providers.h"
+#include "executor/provision.h"
 #include "executor/backend.h"
 #include "compiler/expand.h"
 #include "compiler/instance.h"
@@ -342,6 +343,13 @@ static bool apply_resource(ctx *x, cl_node *n)
 		cl_state_undepose(x->o->state, n->addr, x->deposed[n->pair->id]);
 	if (token[0])
 		cl_journal_done(x->o->journal, token, now ? "created" : "failed", x->d);
+	if (ok && !update && r->nprovisioners) {
+		cl_provision pv = { r, cl_expand_node_scope(x->g, n), now, false, n->addr, &x->mu, progress, x };
+		if (!cl_provision_run(&pv, &local, op.err, sizeof op.err)) {
+			record(x, n, config, now, true);   /* as Terraform: a failed provisioner taints */
+			ok = false;
+		}
+	}
 	if (ok) {
 		say(x, n, 2, now);
 		pthread_mutex_lock(&x->mu);
@@ -357,6 +365,29 @@ static bool apply_resource(ctx *x, cl_node *n)
 	}
 	cl_arena_free(&local);
 	return ok;
+}
+
+/* when = destroy provisioners of what n destroys, while its resource block
+ * is still in the configuration (a replacement's, or the root module's). */
+static bool destroy_provisioners(ctx *x, cl_node *n, const cl_prior_inst *pi, cl_arena *a, char *err, size_t len)
+{
+	cl_scope sc = { .mi = x->g->root, .root_dir = x->g->root_dir };
+	const cl_resource *r = NULL;
+	if (n->pair) {
+		r = &n->pair->mi->mod->resources[n->pair->index];
+		sc = cl_expand_node_scope(x->g, n->pair);
+	} else if (pi && !pi->data && strncmp(pi->resource, "module.", 7)) {
+		const char *dot = strchr(pi->resource, '.');
+		const cl_module *m = x->g->root->mod;
+		for (unsigned i = 0; dot && i < m->nresources && !r; i++)
+			if (!m->resources[i].data && !strcmp(m->resources[i].name, dot + 1) &&
+			    !strcmp(m->resources[i].type, pi->type))
+				r = &m->resources[i];
+	}
+	if (!r || !r->nprovisioners)
+		return true;
+	cl_provision pv = { r, sc, n->prior, true, n->pair ? n->pair->addr : pi->addr, &x->mu, progress, x };
+	return cl_provision_run(&pv, a, err, len);
 }
 
 static bool apply_destroy(ctx *x, cl_node *n)
@@ -376,6 +407,11 @@ static bool apply_destroy(ctx *x, cl_node *n)
 	aws_op op = new_op(x, n, &local, rt);
 	x->started[n->id] = time(NULL);
 	say(x, n, 0, n->prior);
+	if (n->prior && !destroy_provisioners(x, n, pi, &local, op.err, sizeof op.err)) {
+		fail(x, n, "destroying", op.err);
+		cl_arena_free(&local);
+		return false;
+	}
 	bool ok = !n->prior || ops->destroy(&op, n->prior);
 	if (ok) {
 		cl_state_remove(x->o->state, addr, deposed);

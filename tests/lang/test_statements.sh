@@ -69,6 +69,39 @@ printf 'import {\n  to = terraform_data.x\n  id = "x"\n}\n' > main.tf
 [ $? = 1 ] && has 'import blocks are not supported' && has 'clicamosc import'
 ok $? "import blocks: refused with what to do instead"
 rm -f clicamosc.tfstate*
+cat > main.tf <<'TF'
+resource "terraform_data" "p" {
+  input = "hello"
+  provisioner "local-exec" {
+    command     = "echo created $NAME ${self.input} > log.txt"
+    environment = { NAME = "n1" }
+  }
+  provisioner "local-exec" {
+    command    = "exit 3"
+    on_failure = continue
+  }
+  provisioner "local-exec" {
+    when    = destroy
+    command = "echo destroyed ${self.input} >> log.txt"
+  }
+}
+TF
+"$CL" apply -auto-approve main.tf > out 2>&1 && has 'exit status 3); on_failure = continue' &&
+	[ "$(cat log.txt)" = "created n1 hello" ]
+ok $? "local-exec: runs after create with self and environment; on_failure = continue goes on"
+"$CL" destroy -auto-approve main.tf > out 2>&1 && [ "$(tail -1 log.txt)" = "destroyed hello" ]
+ok $? "local-exec: when = destroy runs before the destroy, with self"
+printf 'resource "terraform_data" "q" {\n  input = 1\n  provisioner "local-exec" {\n    command = "echo failing; exit 2"\n  }\n}\n' > main.tf
+"$CL" apply -auto-approve main.tf > out 2>&1
+[ $? = 1 ] && has 'local-exec provisioner error: exit status 2' && has 'q (local-exec): failing' &&
+	"$CL" plan main.tf > out 2>&1 && has 'tainted'
+ok $? "local-exec: a failing command fails the apply and taints the object (the next plan replaces it)"
+printf 'resource "terraform_data" "r" {\n  provisioner "remote-exec" {\n    inline = ["true"]\n  }\n}\n' > main.tf
+"$CL" validate main.tf > out 2>&1
+[ $? = 1 ] && has 'provisioner "remote-exec" is not supported'
+ok $? "remote-exec: refused with a clear error"
+
+rm -f clicamosc.tfstate*
 printf 'output "big" {\n  value = 12345678901234567890\n}\noutput "exact" {\n  value = 0.1 + 0.2\n}\n' > main.tf
 "$CL" apply -auto-approve main.tf > out 2>&1 && "$CL" output -json > out 2>&1 && has '"value": 0.3' &&
 	has '"value": 1.2345678901234567e+19' && "$CL" plan main.tf > out 2>&1
