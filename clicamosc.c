@@ -6,6 +6,7 @@
 #include "executor/aws/provider.h"
 #include "executor/remote_state.h"
 #include "executor/terraform_data.h"
+#include "util/harden.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -226,6 +227,7 @@ static int run_command(const command *c, int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+	cl_harden_process();     /* before any secret is read */
 	aws_provider_register();
 	cl_schema_register(&cl_remote_state_data);
 	cl_schema_register(&cl_terraform_data_type);
