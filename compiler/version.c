@@ -1,8 +1,8 @@
 /* version.c: the required_version check.  Constraints are read by
- * fetch_version_ok (hashicorp/go-version's syntax, shared with module
+ * cl_modversion_ok (hashicorp/go-version's syntax, shared with module
  * versions); here only which versions to try and what to say. */
 #include "compiler/version.h"
-#include "fetch/fetch.h"
+#include "compiler/modversion.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -16,7 +16,7 @@ static bool met_by_0x(const char *constraint)
 	static const char *const last[] = { "0.11.15", "0.12.31", "0.13.7", "0.14.11", "0.15.5" };
 	bool bad;
 	for (size_t i = 0; i < sizeof last / sizeof last[0]; i++)
-		if (fetch_version_ok(last[i], constraint, &bad))
+		if (cl_modversion_ok(last[i], constraint, &bad))
 			return true;
 	for (const char *s = constraint; *s; s++) {
 		if (s[0] != '0' || s[1] != '.' || (s > constraint && (isdigit((unsigned char)s[-1]) || s[-1] == '.')))
@@ -32,7 +32,7 @@ static bool met_by_0x(const char *constraint)
 		for (int bump = 0; bump < 2; bump++) {
 			char cand[64];
 			snprintf(cand, sizeof cand, "0.%ld.%ld", v[1], v[2] + bump);
-			if (fetch_version_ok(cand, constraint, &bad))
+			if (cl_modversion_ok(cand, constraint, &bad))
 				return true;
 		}
 	}
@@ -42,7 +42,7 @@ static bool met_by_0x(const char *constraint)
 void cl_version_check(cl_diags *d, cl_range r, const char *constraint)
 {
 	bool bad;
-	if (fetch_version_ok(CL_TERRAFORM_VERSION, constraint, &bad))
+	if (cl_modversion_ok(CL_TERRAFORM_VERSION, constraint, &bad))
 		return;
 	if (bad) {
 		cl_diag_error(d, r, "invalid version constraint \"%s\"", constraint);
