@@ -293,6 +293,8 @@ static cl_value *prepare_op(ctx *x, cl_node *n, cl_arena *local, aws_op *op)
 	return config;
 }
 
+static const char **recorded_ids(cl_state *st, cl_arena *a, const char *addr, unsigned *n);
+
 static bool apply_resource(ctx *x, cl_node *n)
 {
 	if (n->action == CL_ACT_NOOP)
@@ -306,6 +308,11 @@ static bool apply_resource(ctx *x, cl_node *n)
 		return false;
 	if (n->action == CL_ACT_REPLACE)
 		op.replacing = n->prior;   /* for a rollout: capacity carry-over, rollback */
+	/* What a create adopts after a lost answer is never an object already
+	 * recorded here (the one it replaces carries the same identity tags). */
+	pthread_mutex_lock(&x->mu);
+	op.known_ids = recorded_ids(x->o->state, &local, op.addr, &op.nknown);
+	pthread_mutex_unlock(&x->mu);
 	cl_value *now = NULL;
 	bool update = n->action == CL_ACT_UPDATE && ops->update;
 	bool deposed = false;

@@ -131,7 +131,7 @@ static bool transient(CURLcode rc)
 
 bool aws_http_request(aws_http *h, const char *method, const char *url,
                       const aws_header *headers, size_t nheaders,
-                      const void *body, size_t len, aws_http_response *out)
+                      const void *body, size_t len, bool once, aws_http_response *out)
 {
 	memset(out, 0, sizeof *out);
 	CURL *c = take(h);
@@ -149,6 +149,7 @@ bool aws_http_request(aws_http *h, const char *method, const char *url,
 	char errbuf[CURL_ERROR_SIZE] = "";
 	curl_easy_setopt(c, CURLOPT_URL, url);
 	curl_easy_setopt(c, CURLOPT_SHARE, h->share);
+	curl_easy_setopt(c, CURLOPT_FRESH_CONNECT, once ? 1L : 0L);
 	curl_easy_setopt(c, CURLOPT_HTTPHEADER, list);
 	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
@@ -180,6 +181,8 @@ bool aws_http_request(aws_http *h, const char *method, const char *url,
 		out->status = (int)status;
 	} else {
 		out->transient = transient(rc);
+		out->unsent = rc == CURLE_COULDNT_CONNECT || rc == CURLE_COULDNT_RESOLVE_HOST ||
+		              rc == CURLE_COULDNT_RESOLVE_PROXY;
 		snprintf(out->error, sizeof out->error, "%s", errbuf[0] ? errbuf : curl_easy_strerror(rc));
 		cl_buf_reset(&out->body);
 	}

@@ -52,7 +52,7 @@ static void send_once(aws_rest *r, const aws_rest_req *q, aws_http_response *out
 	aws_sigv4_sign(&req, &sp, &sig);
 	for (int i = 0; i < sig.nadd; i++)
 		h[nh++] = sig.add[i];
-	aws_http_request(r->http, q->method, q->url, h, nh, q->body, q->len, out);
+	aws_http_request(r->http, q->method, q->url, h, nh, q->body, q->len, false, out);
 	aws_sigv4_result_free(&sig);
 }
 

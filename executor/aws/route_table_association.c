@@ -65,7 +65,7 @@ static bool adopt(aws_op *op, const cl_value *cfg, cl_value **state)
 	aws_xml_free(x);
 	if (!id)
 		return false;
-	aws_op_progress(op, "%s: adopted association %s, made by an interrupted run", op->addr, id);
+	aws_op_progress(op, "adopted association %s, made by an earlier attempt (a lost answer or an interrupted run)", id);
 	return load(op, aws_with_id(op, cfg, id), false, state) && *state;
 }
 
