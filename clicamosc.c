@@ -6,6 +6,7 @@
 #include "executor/aws/provider.h"
 #include "executor/remote_state.h"
 
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -221,6 +222,9 @@ static int run_command(const command *c, int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+	/* A file size limit (ulimit -f) must fail a write with EFBIG, which the
+	 * state writer reports and survives, not kill the process mid-apply. */
+	signal(SIGXFSZ, SIG_IGN);
 	aws_provider_register();
 	cl_schema_register(&cl_remote_state_data);
 	int i = 1;

@@ -8,10 +8,12 @@
 #include "executor/jsonw.h"
 #include "executor/lock.h"
 #include "util/fatal.h"
+#include "util/writeall.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <pwd.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -219,20 +221,47 @@ bool cl_backend_read(cl_state_backend *b, cl_state **out, cl_diags *d)
 	return ok;
 }
 
-/* The last resort: a state that could not be uploaded is never lost. */
-static void save_errored(const char *text, cl_diags *d)
+/* text into the file fd, closed; false (errno set) when any byte is missing. */
+static bool put_all(int fd, const char *text)
 {
-	int fd = open(ERRORED_PATH, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	size_t n = strlen(text);
-	bool ok = fd >= 0 && write(fd, text, n) == (ssize_t)n && fsync(fd) == 0;
-	if (fd >= 0)
-		ok = close(fd) == 0 && ok;
-	if (ok)
-		cl_diag_hint(d, "the state was saved to %s instead; once the problem is fixed, upload it with: "
-		                "clicamosc state push %s", ERRORED_PATH, ERRORED_PATH);
-	else
-		cl_diag_hint(d, "the state could not be saved to %s either (%s): do not delete this run's resources by "
-		                "hand; the state is printed below\n%s", ERRORED_PATH, strerror(errno), text);
+	bool ok = cl_write_all(fd, text, strlen(text)) && fsync(fd) == 0;
+	int err = errno;
+	ok = close(fd) == 0 && ok;
+	errno = ok ? 0 : err;
+	return ok;
+}
+
+void cl_backend_save_errored(const char *text, cl_diags *d)
+{
+	/* Here first, as Terraform does; else the temporary directory, which
+	 * may be on another disk, under a fresh name. */
+	char alt[4096];
+	const char *tmp = getenv("TMPDIR");
+	snprintf(alt, sizeof alt, "%s/clicamosc-errored-XXXXXX.tfstate", tmp && *tmp ? tmp : "/tmp");
+	int fd = open(ERRORED_PATH, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
+	const char *where = ERRORED_PATH;
+	if (fd >= 0 && (fchmod(fd, 0600) < 0 || !put_all(fd, text))) {
+		unlink(ERRORED_PATH);   /* a part of a state is no state: never leave one */
+		fd = -1;
+	}
+	if (fd < 0) {
+		char first[256];
+		snprintf(first, sizeof first, "%s", strerror(errno));
+		where = alt;
+		fd = mkostemps(alt, 8, O_CLOEXEC);    /* mode 0600 */
+		if (fd >= 0 && !put_all(fd, text)) {
+			unlink(alt);
+			fd = -1;
+		}
+		if (fd < 0) {
+			cl_diag_hint(d, "the state could not be saved to %s (%s) nor to %s (%s): do not delete this run's "
+			                "resources by hand; the state is printed below\n%s", ERRORED_PATH, first, alt,
+			             strerror(errno), text);
+			return;
+		}
+	}
+	cl_diag_hint(d, "the state was saved to %s instead; once the problem is fixed, upload it with: "
+	                "clicamosc state push %s", where, where);
 }
 
 bool cl_backend_write_text(cl_state_backend *b, const char *text, cl_diags *d)
@@ -253,7 +282,7 @@ bool cl_backend_write_text(cl_state_backend *b, const char *text, cl_diags *d)
 	}
 	cl_buf_free(&back);
 	if (!ok)
-		save_errored(text, d);
+		cl_backend_save_errored(text, d);
 	return ok;
 }
 

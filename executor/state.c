@@ -17,6 +17,7 @@
 #include "executor/ctyjson.h"
 #include "executor/jsonw.h"
 #include "util/fatal.h"
+#include "util/writeall.h"
 
 static const cl_range NOWHERE;
 
@@ -632,7 +633,8 @@ static char *snapshot(cl_state *st)
 {
 	char *body = render_body(st);
 	bool same = st->written ? !strcmp(st->written, body) : st->from_file && st->gen == 0;
-	if (!same) {
+	st->serial_full = !same && st->serial >= CL_STATE_SERIAL_MAX;
+	if (!same && !st->serial_full) {
 		st->serial++;
 		free(st->written);
 		st->written = cl_xstrdup(body);
@@ -658,20 +660,6 @@ static bool io_error(cl_diags *d, const char *what, const char *path)
 	return false;
 }
 
-static bool write_all(int fd, const char *p, size_t n)
-{
-	while (n) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return false;
-		p += w;
-		n -= (size_t)w;
-	}
-	return true;
-}
-
 /* path replaced by text, or left as it was: temporary file, fsync, rename,
  * fsync of the directory so the rename itself survives a power cut. */
 static bool replace_file(const char *path, const char *text, size_t len, cl_diags *d)
@@ -687,7 +675,7 @@ static bool replace_file(const char *path, const char *text, size_t len, cl_diag
 		cl_diag_hint(d, "the state is unchanged; check that the directory is writable and the disk not full");
 		goto out;
 	}
-	if (!write_all(fd, text, len) || fsync(fd) < 0) {
+	if (!cl_write_all(fd, text, len) || fsync(fd) < 0) {
 		io_error(d, "cannot write", tmp.data);
 		close(fd);
 		unlink(tmp.data);
@@ -730,14 +718,28 @@ static bool backup(const char *path, cl_diags *d)
 	return ok;
 }
 
+bool cl_state_serial_room(const cl_state *st, cl_diags *d)
+{
+	if (st->serial < CL_STATE_SERIAL_MAX)
+		return true;
+	cl_diag_error(d, NOWHERE, "the state's serial is %llu, the largest a state file can hold: a change "
+	              "cannot be recorded", (unsigned long long)st->serial);
+	cl_diag_hint(d, "nothing was changed; reset it: clicamosc state pull > s.json, set \"serial\" to 1 "
+	                "in s.json, then clicamosc state push -force s.json");
+	return false;
+}
+
 bool cl_state_write(cl_state *st, const char *path, cl_diags *d)
 {
 	pthread_mutex_lock(&st->write_mu);
 	pthread_mutex_lock(&st->mu);
 	uint64_t gen = st->gen;
 	char *text = gen != st->saved_gen ? snapshot(st) : NULL;
+	bool full = text && st->serial_full;
 	pthread_mutex_unlock(&st->mu);
-	bool ok = !text || ((st->backed_up || backup(path, d)) && replace_file(path, text, strlen(text), d));
+	bool ok = !text || (!full && (st->backed_up || backup(path, d)) && replace_file(path, text, strlen(text), d));
+	if (full)
+		cl_state_serial_room(st, d);
 	if (ok && text) {
 		st->backed_up = true;
 		pthread_mutex_lock(&st->mu);

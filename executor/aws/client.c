@@ -201,7 +201,7 @@ static aws_xml *call_page(aws_client *c, aws_service s, const char *action,
 			if (!err->request_id[0])
 				snprintf(err->request_id, sizeof err->request_id, "%s", r.request_id);
 		} else {
-			aws_error_set(err, 0, "NetworkingError", "could not reach %s at %s: %s",
+			aws_error_set(err, 0, "NetworkingError", "%s %s at %s: %s", r.unsent ? "could not reach" : "no answer from",
 			              si->display, c->cfg->endpoint[s].url, r.error);
 			atomic_fetch_add(&c->network_errors, 1);
 		}

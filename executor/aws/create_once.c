@@ -80,7 +80,7 @@ bool aws_op_create(aws_op *op, const char *action, aws_params *p, const char *co
 		}
 		if (*adopted) {
 			aws_op_progress(op, "%s %s (%.200s); %s is this resource's: adopted", action,
-			                lost ? "lost its answer" : "found the name taken", why, *adopted);
+			                lost ? "lost its answer" : "was refused as a duplicate", why, *adopted);
 			ok = true;
 			break;
 		}
