@@ -6,9 +6,11 @@ starting creates, records those in flight, exits non-zero without "Apply
 complete!", leaves the state file whole, keeps the journal, and writes a
 complete errored.tfstate (0600) in the working directory, which has room.
 Pushed back, that state lets the next apply finish the job: no duplicate,
-nothing lost, and destroy leaves nothing.  Skips visibly without root or
-unshare/mount.  Prints TAP."""
-import json, os, shutil, stat, subprocess, sys, tempfile
+nothing lost, and destroy leaves nothing.  Then the same under a file size
+limit (ulimit -f), where no file can hold the state: the process is not
+killed by SIGXFSZ, and the whole state is printed.  The tmpfs part skips
+visibly without root or unshare/mount.  Prints TAP."""
+import json, os, resource, shutil, stat, subprocess, sys, tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from e2e import BIN, ids, main, mismatch  # noqa: E402
@@ -50,11 +52,46 @@ def can_mount():
 
 
 def body(t, emu, cl, work):
-    if not can_mount():
-        t.line(True, "disk-full apply", " # SKIP needs root with unshare -m and mount -t tmpfs")
-        return
     with open(os.path.join(work, "main.cl"), "w") as f:
         f.write(CONFIG)
+    if can_mount():
+        tmpfs(t, emu, cl, work)
+    else:
+        t.line(True, "disk-full apply", " # SKIP needs root with unshare -m and mount -t tmpfs")
+    fsize(t, emu, cl, work)
+
+
+def fsize(t, emu, cl, work):
+    """No file may grow past 24 KiB: the state, errored.tfstate and the
+    temporary directory's copy all fail, so the state is printed."""
+    for f in ("clicamosc.tfstate", "clicamosc.tfstate.backup", "errored.tfstate"):
+        if os.path.exists(os.path.join(work, f)):
+            os.unlink(os.path.join(work, f))
+    tmp = os.path.join(work, "tmp")
+    os.mkdir(tmp)
+    limit = lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (24 << 10, 24 << 10))  # noqa: E731
+    r = subprocess.run([BIN, "apply", "-auto-approve"], cwd=work, env=dict(cl.env, TMPDIR=tmp), preexec_fn=limit,
+                       capture_output=True, text=True, timeout=300)
+    out = r.stdout + r.stderr
+    t.ok(r.returncode == 1 and "Apply complete!" not in out and "the state is printed below" in out,
+         "ulimit -f: exit 1 (not killed by SIGXFSZ), never complete, the state printed", out[-3000:])
+    mark = "the state is printed below\n"
+    printed, _ = json.JSONDecoder().raw_decode(out, out.index(mark) + len(mark)) if mark in out else ({}, 0)
+    made = ids(emu.control("/_emu/state"))["vpc"]
+    t.ok(0 < len(made) < N and mismatch(emu.control("/_emu/state"), printed) == {},
+         "the printed state records every one of the %d VPCs made" % len(made))
+    t.ok(not os.path.exists(os.path.join(work, "errored.tfstate")) and not os.listdir(tmp),
+         "and no partial state file is left behind", str(os.listdir(work)) + str(os.listdir(tmp)))
+    with open(os.path.join(work, "printed.tfstate"), "w") as f:
+        json.dump(printed, f)
+    r = cl("state", "push", "-force", "printed.tfstate")
+    r2 = cl("destroy", "-auto-approve")
+    left = {k: sorted(v) for k, v in ids(emu.control("/_emu/state")).items() if v}
+    t.ok(r.returncode == 0 and r2.returncode == 0 and not left,
+         "pushed back, it lets destroy remove everything (%s)" % left, r.out + r2.out)
+
+
+def tmpfs(t, emu, cl, work):
     small, out = tempfile.mkdtemp(prefix="clsmall"), tempfile.mkdtemp(prefix="clsmallout")
     try:
         env = dict(cl.env, T=small, O=out)
