@@ -666,7 +666,8 @@ static void decode_call(dec *x, const cl_block *bl, const char *kind)
 			cl_diag_hint(x->d, "%s", ms.why);
 			return;
 		} else if (ms.kind != CL_MODSRC_LOCAL) {
-			if (!(dir = cl_modmanifest_dir(x->a, key, &ms, c.source, R(se->loc), x->d)))
+			const char *constraint = literal_string(attr_expr(bl->body, "version"));
+			if (!(dir = cl_modmanifest_dir(x->a, key, &ms, c.source, constraint, R(se->loc), x->d)))
 				return;
 		} else {
 			if (attr_expr(bl->body, "version"))
