@@ -5,6 +5,7 @@
 #include "cli/cli.h"
 #include "executor/aws/provider.h"
 #include "executor/remote_state.h"
+#include "util/harden.h"
 
 #include <signal.h>
 #include <stdlib.h>
@@ -226,6 +227,7 @@ static int run_command(const command *c, int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+	cl_harden_process();     /* before any secret is read */
 	/* A file size limit (ulimit -f) must fail a write with EFBIG, which the
 	 * state writer reports and survives, not kill the process mid-apply. */
 	signal(SIGXFSZ, SIG_IGN);

@@ -8,12 +8,11 @@
 #include "executor/jsonw.h"
 #include "executor/lock.h"
 #include "util/fatal.h"
-#include "util/writeall.h"
+#include "util/file.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <pwd.h>
-#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -221,39 +220,20 @@ bool cl_backend_read(cl_state_backend *b, cl_state **out, cl_diags *d)
 	return ok;
 }
 
-/* text into the file fd, closed; false (errno set) when any byte is missing. */
-static bool put_all(int fd, const char *text)
-{
-	bool ok = cl_write_all(fd, text, strlen(text)) && fsync(fd) == 0;
-	int err = errno;
-	ok = close(fd) == 0 && ok;
-	errno = ok ? 0 : err;
-	return ok;
-}
-
 void cl_backend_save_errored(const char *text, cl_diags *d)
 {
 	/* Here first, as Terraform does; else the temporary directory, which
-	 * may be on another disk, under a fresh name. */
+	 * may be on another disk, under a name of this process's.  Each is
+	 * replaced whole or not at all: never a part of a state. */
 	char alt[4096];
 	const char *tmp = getenv("TMPDIR");
-	snprintf(alt, sizeof alt, "%s/clicamosc-errored-XXXXXX.tfstate", tmp && *tmp ? tmp : "/tmp");
-	int fd = open(ERRORED_PATH, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
-	const char *where = ERRORED_PATH;
-	if (fd >= 0 && (fchmod(fd, 0600) < 0 || !put_all(fd, text))) {
-		unlink(ERRORED_PATH);   /* a part of a state is no state: never leave one */
-		fd = -1;
-	}
-	if (fd < 0) {
+	snprintf(alt, sizeof alt, "%s/clicamosc-errored-%ld.tfstate", tmp && *tmp ? tmp : "/tmp", (long)getpid());
+	const char *step = NULL, *where = ERRORED_PATH;
+	if (!cl_file_replace(ERRORED_PATH, text, strlen(text), &step)) {
 		char first[256];
 		snprintf(first, sizeof first, "%s", strerror(errno));
 		where = alt;
-		fd = mkostemps(alt, 8, O_CLOEXEC);    /* mode 0600 */
-		if (fd >= 0 && !put_all(fd, text)) {
-			unlink(alt);
-			fd = -1;
-		}
-		if (fd < 0) {
+		if (!cl_file_replace(alt, text, strlen(text), &step)) {
 			cl_diag_hint(d, "the state could not be saved to %s (%s) nor to %s (%s): do not delete this run's "
 			                "resources by hand; the state is printed below\n%s", ERRORED_PATH, first, alt,
 			             strerror(errno), text);
