@@ -9,7 +9,7 @@ import urllib.request
 TOP = os.environ.get("TOP") or os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BIN = os.environ.get("CLICAMOSC") or os.path.join(TOP, "clicamosc")
 sys.path.insert(0, os.path.join(TOP, "tests", "e2e"))
-from e2e import Cl, Tap  # noqa: E402,F401 (re-exported)
+from e2e import Cl, Tap, begin  # noqa: E402,F401 (re-exported)
 
 EXAMPLES = os.path.join(TOP, "examples")
 REGION = "us-east-1"
@@ -185,11 +185,7 @@ def main(body, title, moto_env=None):
     """Runs body(t, moto, cl, work) with a fresh moto and working directory,
     stopping and removing both whatever happened; or one visible skip when
     moto or botocore is missing."""
-    def stop(signum, frame):
-        raise SystemExit(1)
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGINT, stop)
-    print("# " + title, flush=True)
+    begin(title)
     reason = why_skip()
     if reason:
         print("ok 1 - %s # SKIP %s" % (title, reason))
