@@ -108,6 +108,19 @@ def main(body, title):
     sys.exit(0)
 
 
+def kill_after(argv, cwd, env, delay):
+    """Runs argv and kills it (-9) after delay seconds unless it ended
+    first: (whether it was killed, its output so far)."""
+    p = subprocess.Popen(argv, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                         stderr=subprocess.STDOUT)
+    try:
+        out = p.communicate(timeout=delay)[0]
+    except subprocess.TimeoutExpired:
+        p.kill()
+        out = p.communicate()[0]
+    return p.returncode == -signal.SIGKILL, out.decode(errors="replace")
+
+
 def apply_args(ami, path=CLICAMOS, *more):
     return ["apply", "-auto-approve"] + list(more) + ["-var", "ami=" + ami, path]
 

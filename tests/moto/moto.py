@@ -123,7 +123,9 @@ class Moto:
     def inventory(self, group_instances=True):
         """Kind -> sorted ids of everything moto holds that a configuration
         can make (moto's default VPC and what comes with it included: a test
-        compares against the inventory taken before it started).  Instances
+        compares against the inventory taken before it started), leaving out
+        each VPC's main route table and default security group, which come
+        and go with the VPC.  Instances
         count until terminated; an Auto Scaling group's instances too unless
         group_instances is False (a state records the group, not them)."""
         def mine(i):
@@ -134,10 +136,10 @@ class Moto:
             "vpc": [v["VpcId"] for v in ec2.describe_vpcs()["Vpcs"]],
             "subnet": [v["SubnetId"] for v in ec2.describe_subnets()["Subnets"]],
             "igw": [v["InternetGatewayId"] for v in ec2.describe_internet_gateways()["InternetGateways"]],
-            "rtb": [v["RouteTableId"] for v in rtbs],
+            "rtb": [v["RouteTableId"] for v in rtbs if not any(a.get("Main") for a in v.get("Associations", []))],
             "rtbassoc": [a["RouteTableAssociationId"] for v in rtbs for a in v.get("Associations", [])
                          if not a.get("Main")],
-            "sg": [v["GroupId"] for v in ec2.describe_security_groups()["SecurityGroups"]],
+            "sg": [v["GroupId"] for v in ec2.describe_security_groups()["SecurityGroups"] if v["GroupName"] != "default"],
             "instance": [i["InstanceId"] for r in ec2.describe_instances()["Reservations"]
                          for i in r["Instances"]
                          if i["State"]["Name"] not in ("terminated", "shutting-down") and mine(i)],
