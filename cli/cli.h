@@ -29,6 +29,9 @@ const char *cli_path(const cl_args *a);          /* the PATH argument, default "
 const char *cli_root_dir(cl_arena *a, const char *path);
 bool cli_too_many(const command *c, const cl_args *a, int max);
 cl_var_arg *cli_var_args(cl_arena *ar, const cl_args *a, unsigned *n);
+/* The required variables nobody set become unknown, for the commands that
+ * draw or read without needing their values (graph, console, destroy...). */
+void cli_unknown_unset(cl_arena *ar, const cl_module *root, cl_value **inputs);
 
 int cmd_validate(const command *c, const cl_args *a);
 int cmd_console(const command *c, const cl_args *a);

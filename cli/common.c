@@ -1,5 +1,5 @@
 /* common.c: helpers every command uses: colour, diagnostics, the PATH
- * argument, -var/-var-file in order. */
+ * argument, -var/-var-file in order, unset variables made unknown. */
 #include "cli/cli.h"
 
 #include <stdlib.h>
@@ -54,4 +54,11 @@ cl_var_arg *cli_var_args(cl_arena *ar, const cl_args *a, unsigned *n)
 			v[(*n)++] = (cl_var_arg){ o->name[3] == '-', a->v[i].value };
 	}
 	return v;
+}
+
+void cli_unknown_unset(cl_arena *ar, const cl_module *root, cl_value **inputs)
+{
+	for (unsigned i = 0; i < root->nvars; i++)
+		if (!inputs[i] && !root->vars[i].def)
+			inputs[i] = cl_value_unknown(ar, root->vars[i].type);
 }

@@ -98,9 +98,7 @@ int cmd_console(const command *c, const cl_args *a)
 	cl_dag *g = NULL;
 	if (!d->nerrors && cl_vars_collect(arena, l.root, l.dir, vargs, nargs, &inputs, &locs, d)) {
 		/* Variables nobody set are unknown here rather than an error. */
-		for (unsigned i = 0; i < l.root->nvars; i++)
-			if (!inputs[i] && !l.root->vars[i].def)
-				inputs[i] = cl_value_unknown(arena, l.root->vars[i].type);
+		cli_unknown_unset(arena, l.root, inputs);
 		cl_expand_opts o = { .root_inputs = inputs, .root_input_locs = locs, .root_dir = l.dir,
 		                      .read_data = read_standalone };
 		g = cl_expand(arena, l.root, &o, d);
