@@ -12,7 +12,7 @@ from e2e import kill_after  # noqa: E402
 from emu import state_ids  # noqa: E402
 
 CLICAMOS = os.path.join(EXAMPLES, "clicamos")
-KILLS, MAX_TRIALS = 8, 16
+KILLS, MAX_TRIALS = 6, 14
 
 
 def unrecorded(moto, before, state_path):
