@@ -1,5 +1,8 @@
-/* load.c: which files form a module, reading and parsing them. */
+/* load.c: which files form a module, reading and parsing them (the native
+ * syntax, or HCL's JSON syntax for *.cl.json and *.tf.json files). */
 #include "compiler/load.h"
+#include "compiler/json_schema.h"
+#include "compiler/override.h"
 #include "util/buf.h"
 #include "util/fatal.h"
 
@@ -20,7 +23,16 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static char **list_suffix(const char *dir, const char *suf, unsigned *n)
+static bool has_any_suffix(const char *s, const char *const *sufs)
+{
+	for (; *sufs; sufs++)
+		if (has_suffix(s, *sufs))
+			return true;
+	return false;
+}
+
+/* The regular files of dir whose names end in one of sufs, sorted. */
+static char **list_suffix(const char *dir, const char *const *sufs, unsigned *n)
 {
 	DIR *d = opendir(dir);
 	if (!d)
@@ -29,7 +41,7 @@ static char **list_suffix(const char *dir, const char *suf, unsigned *n)
 	unsigned cnt = 0;
 	struct dirent *e;
 	while ((e = readdir(d))) {
-		if (e->d_name[0] == '.' || !has_suffix(e->d_name, suf))
+		if (e->d_name[0] == '.' || !has_any_suffix(e->d_name, sufs))
 			continue;
 		cl_buf b = CL_BUF_INIT;
 		cl_buf_printf(&b, "%s%s%s", strcmp(dir, ".") ? dir : "",
@@ -64,14 +76,15 @@ char **cl_load_list(const char *path, unsigned *n, cl_diags *d)
 		*n = 1;
 		return v;
 	}
-	char **v = list_suffix(path, ".cl", n);
+	static const char *const cl[] = { ".cl", ".cl.json", NULL }, *const tf[] = { ".tf", ".tf.json", NULL };
+	char **v = list_suffix(path, cl, n);
 	if (!*n) {
 		free(v);
-		v = list_suffix(path, ".tf", n);
+		v = list_suffix(path, tf, n);
 	}
 	if (!*n) {
 		cl_diag_error(d, none, "no configuration files in %s", path);
-		cl_diag_hint(d, "a module is a directory of .cl (or .tf) files; name a file or another directory");
+		cl_diag_hint(d, "a module is a directory of .cl (or .tf) files, .cl.json (.tf.json) too; name a file or another directory");
 	}
 	return v;
 }
@@ -83,10 +96,15 @@ void cl_load_list_free(char **v, unsigned n)
 	free(v);
 }
 
-static void add_file(cl_arena *a, cl_module_src *out, cl_source *src, cl_diags *d)
+static cl_file *parse(cl_arena *a, cl_source *src, cl_diags *d)
 {
 	cl_source_register(src);
-	cl_file *f = cl_parse_file(a, src, d);
+	return cl_json_path(src->name) ? cl_parse_json_file(a, src, cl_config_json_key, d) : cl_parse_file(a, src, d);
+}
+
+static void add_file(cl_arena *a, cl_module_src *out, cl_source *src, cl_diags *d)
+{
+	cl_file *f = parse(a, src, d);
 	out->files = cl_arena_realloc(a, out->files, out->nfiles * sizeof *out->files,
 	                              (out->nfiles + 1) * sizeof *out->files);
 	out->files[out->nfiles++] = f;
@@ -102,18 +120,33 @@ bool cl_load_module(cl_arena *a, const char *path, cl_module_src *out, cl_diags 
 		return false;
 	}
 	struct stat st;
-	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+	bool dir = stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+	if (dir) {
 		out->dir = cl_arena_strdup(a, path);
 	} else {
 		const char *slash = strrchr(path, '/');
 		out->dir = slash ? cl_arena_strndup(a, path, (size_t)(slash - path) + (slash == path)) : cl_arena_strdup(a, ".");
 	}
+	/* The primary files first, then (as Terraform) each override file of a
+	 * directory in name order, merged into them. */
 	bool any = false;
-	for (unsigned i = 0; i < n; i++) {
-		cl_source *src = cl_source_read(names[i], d);
-		if (src) {
-			add_file(a, out, src, d);
+	for (int pass = 0; pass < 2; pass++) {
+		unsigned nprimary = out->nfiles;
+		for (unsigned i = 0; i < n; i++) {
+			if ((dir && cl_override_path(names[i])) != (pass == 1))
+				continue;
+			cl_source *src = cl_source_read(names[i], d);
+			if (!src)
+				continue;
 			any = true;
+			size_t errors = d->nerrors;
+			if (pass == 0) {
+				add_file(a, out, src, d);
+			} else {
+				cl_file *f = parse(a, src, d);
+				if (d->nerrors == errors)
+					cl_override_apply(a, out, nprimary, f, d);
+			}
 		}
 	}
 	cl_load_list_free(names, n);

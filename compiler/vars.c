@@ -1,6 +1,7 @@
 /* vars.c: collecting the root module's input values (see vars.h). */
 #include "compiler/vars.h"
 #include "compiler/eval.h"
+#include "grammar/json.h"
 #include "util/suggest.h"
 
 #include <dirent.h>
@@ -54,7 +55,8 @@ cl_value *cl_vars_parse(cl_arena *a, const cl_variable *v, const char *text, con
 	return e ? eval_closed(a, e, d) : NULL;
 }
 
-/* One .tfvars file: name = value lines. */
+/* One .tfvars file: name = value lines; or one .tfvars.json file, an
+ * object of names and values (HCL's JSON syntax, by the name). */
 static bool read_file(cl_arena *a, const cl_module *m, const char *path, bool must_exist, cl_value **vals, cl_loc *locs,
                       cl_diags *d)
 {
@@ -66,7 +68,7 @@ static bool read_file(cl_arena *a, const cl_module *m, const char *path, bool mu
 		return false;
 	cl_source_register(src);
 	size_t before = d->nerrors;
-	cl_file *f = cl_parse_file(a, src, d);
+	cl_file *f = cl_json_path(path) ? cl_parse_json_file(a, src, cl_json_all_attrs, d) : cl_parse_file(a, src, d);
 	for (uint32_t i = 0; f && i < f->body->n; i++) {
 		const cl_item *it = &f->body->v[i];
 		if (it->block) {
@@ -98,10 +100,12 @@ static int cmp_str(const void *x, const void *y)
 	return strcmp(*(char *const *)x, *(char *const *)y);
 }
 
-/* *.auto.tfvars then *.clvars, each group in lexical order. */
+/* *.auto.tfvars and *.auto.tfvars.json, then *.clvars and *.clvars.json,
+ * each group in lexical order (Terraform sorts the .json ones in with the
+ * others). */
 static bool read_auto_files(cl_arena *a, const cl_module *m, const char *dir, cl_value **vals, cl_loc *locs, cl_diags *d)
 {
-	static const char *const suffixes[] = { ".auto.tfvars", ".clvars" };
+	static const char *const suffixes[][2] = { { ".auto.tfvars", ".auto.tfvars.json" }, { ".clvars", ".clvars.json" } };
 	bool ok = true;
 	for (int s = 0; s < 2; s++) {
 		DIR *dp = opendir(dir);
@@ -111,7 +115,7 @@ static bool read_auto_files(cl_arena *a, const cl_module *m, const char *dir, cl
 		unsigned n = 0;
 		struct dirent *e;
 		while ((e = readdir(dp)))
-			if (e->d_name[0] != '.' && has_suffix(e->d_name, suffixes[s])) {
+			if (e->d_name[0] != '.' && (has_suffix(e->d_name, suffixes[s][0]) || has_suffix(e->d_name, suffixes[s][1]))) {
 				names = cl_arena_realloc(a, names, n * sizeof *names, (n + 1) * sizeof *names);
 				names[n++] = cl_arena_printf(a, "%s/%s", dir, e->d_name);
 			}
@@ -148,6 +152,7 @@ bool cl_vars_collect(cl_arena *a, const cl_module *root, const char *root_dir, c
 		}
 	}
 	ok &= read_file(a, root, cl_arena_printf(a, "%s/terraform.tfvars", root_dir), false, vals, where, d);
+	ok &= read_file(a, root, cl_arena_printf(a, "%s/terraform.tfvars.json", root_dir), false, vals, where, d);
 	ok &= read_auto_files(a, root, root_dir, vals, where, d);
 	for (unsigned i = 0; i < nargs; i++) {
 		if (args[i].file) {
