@@ -57,6 +57,9 @@ typedef struct cl_resource_type {
 	unsigned expected_ms;       /* typical create time, for the critical path */
 	bool serves_traffic;        /* replacing it without create_before_destroy drops traffic */
 	const void *provider;       /* the executor's operations; opaque here */
+	/* The provider's schema_version for this type, recorded in state with
+	 * each object so that Terraform reads our state as its own. */
+	unsigned schema_version;
 } cl_resource_type;
 
 void cl_schema_register(const cl_resource_type *t);
