@@ -3,7 +3,7 @@ community maintains, which nobody here wrote) share: moto started on a free
 127.0.0.1 port and always stopped, its request log, botocore clients for it,
 and an inventory of what it holds, read with botocore and never with
 clicamosc.  Not a test itself; the emulator of our own is tests/awsemu."""
-import base64, json, os, re, shutil, signal, socket, subprocess, sys, tempfile, time, traceback
+import base64, json, os, shutil, signal, socket, subprocess, sys, tempfile, time, traceback
 import urllib.request
 
 TOP = os.environ.get("TOP") or os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -164,23 +164,8 @@ def added(before, after):
 
 
 def no_changes(t, r, name):
-    """plan -detailed-exitcode said there is nothing to do.  While the one
-    rule for configuration-null vs remote value (issue 13, the tfinterop
-    work) has not landed, moto's AssociatePublicIpAddress=false for a launch
-    configuration that never set it plans a replacement: that case alone,
-    and nothing else with it, is a TODO-skip naming that work."""
-    if r.returncode == 0 and "No changes" in r.stdout:
-        return t.ok(True, name)
-    # What forces a replacement, leaving out what follows from one
-    # (a name -> known after apply).
-    forcing = [f for f in re.findall(r"^\s*[-+~].*# forces replacement$", r.stdout, re.M)
-               if "(known after apply)" not in f]
-    only_that = (r.returncode == 2 and len(forcing) >= 1 and
-                 all(re.match(r"\s*- associate_public_ip_address = false -> null # forces", f) for f in forcing))
-    if only_that:
-        return t.line(True, name, " # SKIP TODO: issue 13's configuration-null vs remote value rule "
-                      "(tfinterop) still plans associate_public_ip_address = false -> null")
-    return t.ok(False, name, r.stdout[-3000:] + r.stderr[-1000:])
+    """plan -detailed-exitcode said there is nothing to do."""
+    return t.ok(r.returncode == 0 and "No changes" in r.stdout, name, r.stdout[-3000:] + r.stderr[-1000:])
 
 
 def main(body, title, moto_env=None):

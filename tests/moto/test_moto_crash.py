@@ -12,7 +12,7 @@ from e2e import kill_after  # noqa: E402
 from emu import state_ids  # noqa: E402
 
 CLICAMOS = os.path.join(EXAMPLES, "clicamos")
-KILLS, MAX_TRIALS = 6, 14
+KILLS, MAX_TRIALS = 6, 20
 
 
 def unrecorded(moto, before, state_path):
@@ -41,7 +41,7 @@ def body(t, moto, cl, work):
         ami = (AMI1, AMI2)[trials % 2]   # alternate: creates, and rollouts that depose and destroy
         trials += 1
         killed, out = kill_after([BIN, "apply", "-auto-approve", "-no-color", "-var", "ami=" + ami, CLICAMOS],
-                                 work, cl.env, rng.uniform(0.1, 2.5))
+                                 work, cl.env, rng.uniform(0.05, 1.2))
         kills += killed
         print("# trial %d (%s): %s" % (trials, ami, "killed" if killed else "ended: " + (out.strip().splitlines() or [""])[-1]))
     t.ok(kills >= 6, "at least 6 applies were killed mid-way (%d of %d)" % (kills, trials))
