@@ -70,8 +70,13 @@ static bool create(aws_op *op, const cl_value *cfg, cl_value **state)
 	if (!aws_op_call(op, "CreateSubnet", p, &x, NULL))
 		return false;
 	const char *id = cl_arena_strdup(op->arena, aws_xml_text(aws_xml_find(x, "subnet/subnetId")));
+	/* Set whenever the new subnet does not have what the configuration
+	 * asks: AWS turns it on for a default VPC's subnets, and moto for the
+	 * first subnet of a zone in any VPC. */
+	const char *had = aws_xml_str(x, "subnet/mapPublicIpOnLaunch");
+	bool want = aws_bool(cfg, "map_public_ip_on_launch", false), has = had && !strcmp(had, "true");
 	aws_xml_free(x);
-	if (aws_bool(cfg, "map_public_ip_on_launch", false) && !set_public(op, id, true))
+	if (want != has && !set_public(op, id, want))
 		return false;
 	return load(op, aws_with_id(op, cfg, id), true, state);
 }
