@@ -2,8 +2,8 @@
 the standard library only: service discovery, the versions list, the
 download answer (204 with X-Terraform-Get) and the packages as .tar.gz.
 Modules are given as {"ns/name/system": {"1.0.0": files}}, files being
-{path: text} (a value ("symlink", target) makes a link, a path with "../"
-climbs out), or a string: the package's address itself (git::...).  Errors a namespace can ask for: a module named
+{path: text} (a value ("symlink", target) makes a link, ("file", mode,
+text) a file of that mode, a path with "../" climbs out), or a string: the package's address itself (git::...).  Errors a namespace can ask for: a module named
 "status500" answers 500, "garbage" answers text that is not JSON.  Every
 request is logged in .requests.  Not a test itself."""
 import http.server, io, json, tarfile, threading
@@ -14,9 +14,13 @@ def tarball(files):
     with tarfile.open(fileobj=buf, mode="w:gz") as tar:
         for path, text in files.items():
             info = tarfile.TarInfo(path)
-            if isinstance(text, tuple):
+            if isinstance(text, tuple) and text[0] == "symlink":
                 info.type, info.linkname = tarfile.SYMTYPE, text[1]
                 tar.addfile(info)
+            elif isinstance(text, tuple):
+                data = text[2].encode()
+                info.mode, info.size = text[1], len(data)
+                tar.addfile(info, io.BytesIO(data))
             else:
                 data = text.encode()
                 info.size = len(data)

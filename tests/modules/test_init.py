@@ -130,6 +130,7 @@ def run(base):
         "corp/sub/aws": {"1.0.0": {"main.tf": "", "inner/main.tf": module_text("inner")}},
         "corp/evil/aws": {"1.0.0": {"main.tf": module_text("evil"), "../../../escaped.tf": "x"}},
         "corp/link/aws": {"1.0.0": {"main.tf": module_text("link"), "passwd": ("symlink", "../../../../etc/passwd")}},
+        "corp/modes/aws": {"1.0.0": {"main.tf": module_text("modes"), "run.sh": ("file", 0o6755, "#!/bin/sh\n")}},
         "corp/gitpkg/aws": {"1.0.0": "git::file://%s//modules?ref=v1" % repo},
         "corp/outer/aws": {"1.0.0": {"main.tf": 'variable "cidr" {}\nmodule "inner" {\n  source = '
                                                 '"git::file://%s//modules/net?ref=v2"\n  cidr = var.cidr\n}\n'
@@ -250,6 +251,12 @@ def cases(work, repo, port, reg, env):
     tap(i.returncode == 0 and r.value() == '"local 10.0.0.0/16"' and
         not os.path.exists(os.path.join(r.dir, ".clicamosc/modules")),
         "local modules only: init installs nothing and leaves no modules directory", i.out)
+    r = root("reg-modes").call("%s/corp/modes/aws" % HOST)
+    i = r.run("init")
+    mode = os.stat(os.path.join(r.dir, ".clicamosc/modules/net/run.sh")).st_mode if i.returncode == 0 else 0
+    tap(i.returncode == 0 and mode & 0o100 and not mode & 0o7000,
+        "an archive's setuid/setgid file is unpacked executable, without those bits (init may run as root)",
+        i.out + oct(mode))
     r = root("reg-subdir").call("%s/corp/sub/aws//inner" % HOST)
     i = r.run("init")
     tap(i.returncode == 0 and r.value() == '"inner 10.0.0.0/16"', "registry: //subdir of a registry package", i.out)
