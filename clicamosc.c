@@ -5,8 +5,10 @@
 #include "cli/cli.h"
 #include "executor/aws/provider.h"
 #include "executor/remote_state.h"
+#include "executor/terraform_data.h"
 #include "util/harden.h"
 
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -227,8 +229,12 @@ static int run_command(const command *c, int argc, char **argv)
 int main(int argc, char **argv)
 {
 	cl_harden_process();     /* before any secret is read */
+	/* A file size limit (ulimit -f) must fail a write with EFBIG, which the
+	 * state writer reports and survives, not kill the process mid-apply. */
+	signal(SIGXFSZ, SIG_IGN);
 	aws_provider_register();
 	cl_schema_register(&cl_remote_state_data);
+	cl_schema_register(&cl_terraform_data_type);
 	int i = 1;
 	for (; i < argc && argv[i][0] == '-'; i++) {
 		const char *s = argv[i] + (argv[i][1] == '-' ? 2 : 1);

@@ -1,5 +1,6 @@
 /* pipeline.c: from command-line options to an ordered DAG (see pipeline.h). */
 #include "cli/planfile.h"
+#include "compiler/conditions.h"
 #include "compiler/destroy.h"
 #include "compiler/expand.h"
 #include "compiler/instance.h"
@@ -8,6 +9,7 @@
 #include "executor/aws/settings.h"
 #include "executor/apply.h"
 #include "executor/ctyjson.h"
+#include "executor/moved.h"
 #include "executor/refresh.h"
 #include "executor/state_cmd.h"
 #include "util/clock.h"
@@ -32,9 +34,10 @@ static cl_value *prior_output_of(void *user, const char *name)
 
 /* Data sources are read while planning, as Terraform does, so that what
  * depends on them is known.  Sensitive parts keep their mark. */
-cl_value *cli_read_data(aws_client *client, cl_node *n, cl_arena *a, cl_diags *d)
+cl_value *cli_read_data(const cl_clients *clients, cl_node *n, cl_arena *a, cl_diags *d)
 {
 	const cl_resource *res = &n->mi->mod->resources[n->index];
+	aws_client *client = cl_clients_get(clients, cl_provider_of(a, n->mi, res, NULL));
 	const aws_ops *ops = res->rt->provider;
 	if (!client && !(ops && ops->standalone))
 		return NULL;
@@ -62,7 +65,8 @@ cl_value *cli_read_data(aws_client *client, cl_node *n, cl_arena *a, cl_diags *d
 
 static cl_value *read_data(void *user, cl_node *n, cl_arena *a, cl_diags *d)
 {
-	return cli_read_data(((cli_run *)user)->client, n, a, d);
+	cli_run *r = user;
+	return cli_read_data(r->client ? &r->clients : NULL, n, a, d);
 }
 
 static unsigned parallelism(const cl_args *a)
@@ -72,24 +76,53 @@ static unsigned parallelism(const cl_args *a)
 	return n > 0 && n <= 256 ? (unsigned)n : 10;
 }
 
-static cl_dag *expand(cli_run *r, cl_value **inputs, cl_loc *locs)
+static cl_dag *expand(cli_run *r, cl_value **inputs, cl_loc *locs, bool provisional)
 {
-	cl_expand_opts eo = { .root_inputs = inputs, .root_input_locs = locs, .root_dir = r->dir,
+	cl_expand_opts eo = { .root_inputs = inputs, .root_input_locs = locs, .root_dir = r->dir, .provisional = provisional,
 	                      .prior = prior_of, .prior_output = prior_output_of, .read_data = read_data, .user = r };
 	return cl_expand(&r->arena, r->root, &eo, &r->d);
 }
 
-/* The client, from the provider block as the configuration evaluates. */
+/* The clients, from the provider blocks as the configuration evaluates:
+ * the default one, and one per aliased block of the root module.  Every
+ * resource's provider reference must lead to one of them. */
 static bool connect(cli_run *r, cl_dag *g)
 {
 	aws_settings s;
-	if (!aws_settings_from_config(g, &r->arena, &s, &r->default_tags, &r->d))
+	if (!aws_settings_from_config(g, &r->arena, "aws", &s, &r->default_tags, &r->d))
 		return false;
 	if (!aws_config_load(&r->cfg, &s, &r->d))
 		return false;
 	r->have_cfg = true;
-	r->client = aws_client_new(&r->cfg, &r->d);
-	return r->client != NULL;
+	r->client = r->clients.dflt = aws_client_new(&r->cfg, &r->d);
+	if (!r->client)
+		return false;
+	const cl_module *root = g->root->mod;
+	r->clients.keys = CL_NEWN(&r->arena, const char *, root->nproviders + 1);
+	r->clients.v = CL_NEWN(&r->arena, aws_client *, root->nproviders + 1);
+	r->alias_cfgs = CL_NEWN(&r->arena, aws_config, root->nproviders + 1);
+	for (unsigned i = 0; i < root->nproviders; i++) {
+		if (!root->providers[i].alias)
+			continue;
+		const char *key = cl_arena_printf(&r->arena, "aws.%s", root->providers[i].alias);
+		cl_value *tags;
+		unsigned k = r->clients.n;
+		if (!aws_settings_from_config(g, &r->arena, key, &s, &tags, &r->d) ||
+		    !aws_config_load(&r->alias_cfgs[k], &s, &r->d))
+			return false;
+		r->clients.keys[k] = key;
+		r->clients.v[k] = aws_client_new(&r->alias_cfgs[k], &r->d);
+		r->clients.n++;
+		if (!r->clients.v[k])
+			return false;
+	}
+	for (unsigned i = 0; i < g->n; i++) {
+		cl_node *n = g->v[i];
+		if ((n->kind == CL_N_RESOURCE || n->kind == CL_N_DATA) &&
+		    !cl_provider_of(&r->arena, n->mi, &n->mi->mod->resources[n->index], &r->d))
+			return false;
+	}
+	return true;
 }
 
 /* Does address addr fall under one of the -OPTION=ADDR arguments? */
@@ -231,6 +264,18 @@ static bool needs_aws(const cl_module *m)
 	return false;
 }
 
+/* Does the state hold objects only AWS can refresh or destroy? */
+static bool prior_needs_aws(const cl_prior *p)
+{
+	for (unsigned i = 0; i < p->n; i++) {
+		const cl_resource_type *rt = cl_schema_find(p->v[i].type, p->v[i].data);
+		const aws_ops *ops = rt ? rt->provider : NULL;
+		if (!ops || !ops->standalone)
+			return true;
+	}
+	return false;
+}
+
 bool cli_run_prepare(cli_run *r, const cl_args *a, const cli_run_opts *o)
 {
 	memset(r, 0, sizeof *r);
@@ -273,18 +318,20 @@ bool cli_run_prepare(cli_run *r, const cl_args *a, const cli_run_opts *o)
 	if (!cl_backend_read(r->backend, &r->state, &r->d))
 		return false;
 	cl_refresh_opts ro = { .parallelism = parallelism(a), .progress = o->json ? stderr : stdout };
+	if (!o->destroy && !cl_moved_apply(r->state, r->root, ro.progress, &r->d))
+		return false;
 	bool collect_again = false;
 	if (!cl_refresh(r->state, &r->arena, &r->prior, &ro, &r->d))
 		return false;
 	/* The first expansion only evaluates the provider block when AWS is to
 	 * be asked: its warnings would repeat the final one's. */
-	bool ask = (o->refresh || o->need_client) && (r->prior.n || needs_aws(r->root));
+	bool ask = (o->refresh || o->need_client) && (prior_needs_aws(&r->prior) || needs_aws(r->root));
 	bool final = !ask;
 	cl_diags first = { 0 };
 	cl_diags keep = r->d;
 	if (!final)
 		r->d = first;
-	r->g = expand(r, inputs, locs);
+	r->g = expand(r, inputs, locs, !final);
 	if (!final) {
 		first = r->d;
 		r->d = keep;
@@ -308,11 +355,12 @@ bool cli_run_prepare(cli_run *r, const cl_args *a, const cli_run_opts *o)
 		}
 		if ((o->refresh && r->prior.n) || collect_again) {
 			ro.client = o->refresh ? r->client : NULL;
+			ro.clients = &r->clients;
 			if (!cl_refresh(r->state, &r->arena, &r->prior, &ro, &r->d))
 				return false;
 		}
 		/* Again, with what AWS says now and the data sources read. */
-		r->g = expand(r, inputs, locs);
+		r->g = expand(r, inputs, locs, false);
 		if (r->d.nerrors)
 			return false;
 	}
@@ -320,7 +368,7 @@ bool cli_run_prepare(cli_run *r, const cl_args *a, const cli_run_opts *o)
 		cl_refresh_opts again = { .progress = ro.progress };
 		if (!cl_refresh(r->state, &r->arena, &r->prior, &again, &r->d))
 			return false;
-		r->g = expand(r, inputs, locs);
+		r->g = expand(r, inputs, locs, false);
 		if (r->d.nerrors)
 			return false;
 	}
@@ -331,6 +379,8 @@ bool cli_run_prepare(cli_run *r, const cl_args *a, const cli_run_opts *o)
 	cl_destroy_plan(r->g, &r->prior, o->destroy);
 	if (has_option(a, "target"))
 		keep_targets(r, a);
+	if (!o->destroy && !cl_conditions_check(r->g, &r->arena, &r->d))
+		return false;
 	return cl_dag_order(r->g, &r->d);
 }
 
@@ -338,6 +388,11 @@ void cli_run_finish(cli_run *r)
 {
 	if (r->client)
 		aws_client_free(r->client);
+	for (unsigned i = 0; i < r->clients.n; i++) {
+		if (r->clients.v[i])
+			aws_client_free(r->clients.v[i]);
+		aws_config_free(&r->alias_cfgs[i]);
+	}
 	if (r->have_cfg)
 		aws_config_free(&r->cfg);
 	if (r->state)

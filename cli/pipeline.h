@@ -10,6 +10,7 @@
 #include "compiler/dag.h"
 #include "compiler/prior.h"
 #include "executor/aws/client.h"
+#include "executor/providers.h"
 #include "executor/backend.h"
 #include "executor/journal.h"
 #include "executor/lock.h"
@@ -26,7 +27,9 @@ typedef struct cli_run {
 	cl_prior prior;
 	aws_config cfg;
 	bool have_cfg;
-	aws_client *client;
+	aws_client *client;         /* the default provider configuration's */
+	cl_clients clients;         /* ... and the aliased ones' (provider = aws.west) */
+	aws_config *alias_cfgs;     /* theirs, parallel to clients.v */
 	cl_value *default_tags;
 	cl_dag *g;
 } cli_run;
@@ -48,7 +51,7 @@ void cli_run_finish(cli_run *r);
 bool cli_run_save(cli_run *r);
 /* Reads data source node n through client (NULL: only the standalone
  * ones, such as terraform_remote_state); NULL when not read. */
-cl_value *cli_read_data(aws_client *client, cl_node *n, cl_arena *a, cl_diags *d);
+cl_value *cli_read_data(const cl_clients *clients, cl_node *n, cl_arena *a, cl_diags *d);
 /* The backend for cl_apply_opts: NULL when it is the local file (written directly). */
 cl_state_backend *cli_run_remote(const cli_run *r);
 

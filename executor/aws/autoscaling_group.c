@@ -761,7 +761,10 @@ static bool create(aws_op *op, const cl_value *cfg, cl_value **state)
 	for (size_t i = 0; i < nt; i++)
 		add_tag(p, i + 1, name, aws_str(tags[i], "key"), aws_str(tags[i], "value"),
 		        aws_bool(tags[i], "propagate_at_launch", false));
-	if (!aws_op_call(op, "CreateAutoScalingGroup", p, NULL, NULL) ||
+	static const char *const taken[] = { "AlreadyExists", NULL };
+	const char *got = aws_op_create_id(op, "CreateAutoScalingGroup", p, NULL, taken, NULL, NULL);
+	name = got && *got ? got : name;   /* adopted: the one carrying our identity tags */
+	if (!got ||
 	    !aws_wait(op, "the group to be visible", 120, visible, (void *)name))
 		return false;
 	bool gave_up = false;

@@ -1,6 +1,7 @@
 /* settings.c: evaluating the provider block into aws_settings. */
 #include "executor/aws/settings.h"
 #include "compiler/convert.h"
+#include "executor/providers.h"
 
 #include <string.h>
 
@@ -42,7 +43,8 @@ static const char *string_arg(cl_scope *sc, cl_arena *a, const cl_body *b, const
 	return NULL;
 }
 
-bool aws_settings_from_config(cl_dag *g, cl_arena *a, aws_settings *s, cl_value **default_tags, cl_diags *d)
+bool aws_settings_from_config(cl_dag *g, cl_arena *a, const char *key, aws_settings *s, cl_value **default_tags,
+                              cl_diags *d)
 {
 	static const char *const endpoint_names[AWS_NSERVICES][3] = {
 		[AWS_EC2] = { "ec2" }, [AWS_ELB] = { "elb", "elasticloadbalancing" },
@@ -50,8 +52,8 @@ bool aws_settings_from_config(cl_dag *g, cl_arena *a, aws_settings *s, cl_value 
 	};
 	memset(s, 0, sizeof *s);
 	*default_tags = NULL;
-	const cl_modinst *mi = NULL;
-	const cl_provider *p = find_provider(g->root, &mi);
+	const cl_modinst *mi = g->root;
+	const cl_provider *p = key && strcmp(key, "aws") ? cl_provider_block(g->root->mod, key) : find_provider(g->root, &mi);
 	if (!p)
 		return true;
 	size_t before = d->nerrors;

@@ -8,7 +8,10 @@
 #include "compiler/dag.h"
 #include "executor/aws/creds.h"
 
-/* *default_tags: the default_tags map or NULL.  False after an error in d. */
-bool aws_settings_from_config(cl_dag *g, cl_arena *a, aws_settings *s, cl_value **default_tags, cl_diags *d);
+/* The settings of provider configuration key ("aws", or "aws.west": the
+ * root module's block with that alias).  *default_tags: the default_tags
+ * map or NULL.  False after an error in d. */
+bool aws_settings_from_config(cl_dag *g, cl_arena *a, const char *key, aws_settings *s, cl_value **default_tags,
+                              cl_diags *d);
 
 #endif
