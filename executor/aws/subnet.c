@@ -71,8 +71,15 @@ static bool create(aws_op *op, const cl_value *cfg, cl_value **state)
 	const char *id = aws_op_create_id(op, "CreateSubnet", p, "subnet/subnetId", taken, NULL, NULL);
 	if (!id)
 		return false;
-	bool ok = !aws_bool(cfg, "map_public_ip_on_launch", false) || set_public(op, id, true);
-	return aws_created(op, ok, cfg, id, load, state);
+	bool want = aws_bool(cfg, "map_public_ip_on_launch", false);
+	bool ok = !want || set_public(op, id, true);
+	if (!aws_created(op, ok, cfg, id, load, state))
+		return false;
+	/* AWS turns it on for a default VPC's subnets, and moto for the first
+	 * subnet of a zone in any VPC: off when the configuration asks. */
+	if (want || !aws_bool(*state, "map_public_ip_on_launch", false))
+		return true;
+	return set_public(op, id, false) && load(op, aws_with_id(op, cfg, id), true, state);
 }
 
 static bool update(aws_op *op, const cl_value *prior, const cl_value *cfg, cl_value **state)
