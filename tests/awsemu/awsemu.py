@@ -18,6 +18,9 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import autoscaling  # noqa: E402
 import ec2  # noqa: E402
+import ec2_lt  # noqa: E402,F401  (registers its EC2 actions)
+import ec2_nat  # noqa: E402
+import ec2_sgrules  # noqa: E402,F401  (registers its EC2 actions)
 import elb  # noqa: E402
 import models  # noqa: E402
 import protocol  # noqa: E402
@@ -80,6 +83,7 @@ class Emulator:
         w = self.world
         with w.lock:
             ec2.tick(w)
+            ec2_nat.tick(w)
             elb.tick(w)
             autoscaling.tick(w)
 
@@ -143,6 +147,7 @@ class Emulator:
             w = self.world
             with w.lock:
                 ec2.tick(w)
+                ec2_nat.tick(w)
                 elb.tick(w)
                 body_out = handler(w, protocol.Params(flat, service), ctx)
             lost = self.faults.lost_answer(action)

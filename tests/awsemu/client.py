@@ -204,3 +204,14 @@ def members(name, values, field=None):
     """{'Name.member.1': v1, ...} or with a field: {'Name.member.1.Field': v1, ...}"""
     suffix = f".{field}" if field else ""
     return {f"{name}.member.{i + 1}{suffix}": v for i, v in enumerate(values)}
+
+
+def finish(t, emu, *clients):
+    """The closing checks of every emulator test: all responses fit the botocore shapes,
+    the emulator stops cleanly on SIGTERM, and it printed no traceback."""
+    problems = [p for c in clients for p in c.shape_problems]
+    t.ok(not problems, "every response matches the botocore output shapes",
+         "\n".join(problems))
+    t.eq(emu.stop(), 0, "emulator exits cleanly on SIGTERM")
+    err = emu.stderr()
+    t.ok("Traceback" not in err, "no emulator tracebacks", err)

@@ -60,6 +60,9 @@ KINDS = {
               "InvalidAMIID.Malformed"),
     "nat": ("nat_gateways", "nat", "NatGatewayNotFound", "The Nat Gateway {} was not found",
             "InvalidParameterValue"),
+    "lt": ("launch_templates", "lt", "InvalidLaunchTemplateId.NotFound",
+           "The specified launch template, with template ID {}, does not exist.",
+           "InvalidLaunchTemplateId.Malformed"),
 }
 
 
@@ -162,7 +165,7 @@ def create_vpc(w, p, ctx):
     rtb = new_route_table(w, vid)
     rtb["assocs"].append({"id": w.new_id("rtbassoc"), "subnet": None, "main": True})
     sg = new_group(w, vid, "default", "default VPC security group")
-    sg["ingress"].append(("-1", None, None, "group", sg["id"], None))
+    sg["ingress"].append(("-1", None, None, "group", sg["id"], None, w.new_id("sgr")))
     v["main_rtb"], v["default_sg"] = rtb["id"], sg["id"]
     apply_tag_specs(w, p, "vpc", vid)
     w.created(vid)
@@ -173,8 +176,12 @@ def create_vpc(w, p, ctx):
 def describe_vpcs(w, p, ctx):
     return describe(w, p, "vpc", "VpcId", "vpcSet", render_vpc, lambda w, v: {
         "vpc-id": v["id"], "cidr": v["cidr"], "cidr-block": v["cidr"],
-        "cidr-block-association.cidr-block": v["cidr"], "state": "available",
-        "is-default": "false", "owner-id": ACCOUNT, "dhcp-options-id": v["dhcp"]})
+        "cidr-block-association.cidr-block": v["cidr"],
+        "cidr-block-association.association-id": v["assoc"],
+        "cidr-block-association.state": "associated", "state": "available",
+        # isDefault: the old spelling, which Terraform's aws_vpc data source still sends
+        "is-default": "false", "isDefault": "false", "owner-id": ACCOUNT,
+        "dhcp-options-id": v["dhcp"], "instance-tenancy": v["tenancy"]})
 
 
 @action("DeleteVpc")
@@ -280,7 +287,13 @@ def describe_subnets(w, p, ctx):
         "subnet-id": s["id"], "vpc-id": s["vpc"], "cidr-block": s["cidr"], "cidr": s["cidr"],
         "availability-zone": s["az"], "state": "available", "default-for-az": "false",
         "map-public-ip-on-launch": str(s["map_public"]).lower(), "owner-id": ACCOUNT,
-        "available-ip-address-count": str(subnet_free(s))})
+        "available-ip-address-count": str(subnet_free(s)),
+        "availability-zone-id": dict(zones(s["region"])).get(s["az"]),
+        "subnet-arn": render_subnet(w, s)["subnetArn"],
+        # the camelCase spellings AWS also accepts (Terraform's aws_subnet data source)
+        "availabilityZone": s["az"], "availabilityZoneId": dict(zones(s["region"])).get(s["az"]),
+        "cidrBlock": s["cidr"], "defaultForAz": "false",
+        "availableIpAddressCount": str(subnet_free(s))})
 
 
 @action("ModifySubnetAttribute")
@@ -360,7 +373,9 @@ def detach_internet_gateway(w, p, ctx):
         raise AwsError("Gateway.NotAttached", f"resource {g['id']} is not attached to "
                        f"network {vid}")
     mapped = [a for a in w.addresses.values() if a["instance"] and
-              w.instances[a["instance"]]["vpc"] == vid]
+              w.instances[a["instance"]]["vpc"] == vid] + \
+        [n for n in w.nat_gateways.values() if n["vpc"] == vid and n["alloc"] and
+         n["state"] in ("pending", "available", "deleting")]
     if mapped:
         raise AwsError("DependencyViolation", f"Network {vid} has some mapped public "
                        "address(es). Please unmap those public address(es) before detaching "
@@ -595,67 +610,21 @@ def delete_route_table(w, p, ctx):
     return ok()
 
 
-# ---------------------------------------------------------------- NAT gateways (minimal)
-
-def render_nat(w, n):
-    state = n["state"]
-    if state == "pending" and w.now() >= n["ready_at"]:
-        state = n["state"] = "available"
-    a = w.addresses.get(n["alloc"]) if n["alloc"] else None
-    return {"createTime": n["created"], "natGatewayId": n["id"], "state": state,
-            "subnetId": n["subnet"], "vpcId": n["vpc"], "connectivityType": "public",
-            "natGatewayAddressSet": [{"allocationId": n["alloc"], "publicIp":
-                                      a["ip"] if a else None, "privateIp": n["private_ip"],
-                                      "networkInterfaceId": n["eni"]}],
-            "tagSet": w.tag_list(n["id"])}
-
-
-@action("CreateNatGateway")
-def create_nat_gateway(w, p, ctx):
-    s = get(w, "subnet", p.str("SubnetId", required=True))
-    alloc = p.str("AllocationId")
-    if alloc:
-        get(w, "eip", alloc)
-    nid = w.new_id("nat")
-    n = w.nat_gateways[nid] = {"id": nid, "subnet": s["id"], "vpc": s["vpc"], "alloc": alloc,
-                               "state": "pending", "ready_at": w.now() + 60,
-                               "created": iso_now(), "eni": w.new_id("eni"),
-                               "private_ip": alloc_private_ip(s, None)}
-    apply_tag_specs(w, p, "natgateway", nid)
-    w.created(nid)
-    return {"natGateway": render_nat(w, n), "clientToken": p.str("ClientToken")}
-
-
-@action("DescribeNatGateways")
-def describe_nat_gateways(w, p, ctx):
-    out = describe(w, p, "nat", "NatGatewayId", "natGatewaySet", render_nat, lambda w, n: {
-        "nat-gateway-id": n["id"], "state": render_nat(w, n)["state"], "subnet-id": n["subnet"],
-        "vpc-id": n["vpc"]})
-    return out
-
-
-@action("DeleteNatGateway")
-def delete_nat_gateway(w, p, ctx):
-    n = get(w, "nat", p.str("NatGatewayId", required=True))
-    n["state"] = "deleted"
-    w.subnets.get(n["subnet"], {"used": set()})["used"].discard(n["private_ip"])
-    return {"natGatewayId": n["id"]}
-
-
 # ---------------------------------------------------------------- security groups
 
 def new_group(w, vid, name, desc):
     gid = w.new_id("sg")
     g = w.sgs[gid] = {"id": gid, "name": name, "desc": desc, "vpc": vid, "ingress": [],
-                      "egress": [("-1", None, None, "cidr", "0.0.0.0/0", None)]}
+                      "egress": [("-1", None, None, "cidr", "0.0.0.0/0", None,
+                                  w.new_id("sgr"))]}
     return g
 
 
 def render_perms(rules):
-    """Group atomic rules (proto, from, to, kind, target, description) into IpPermission
-    items the way AWS presents them: one item per (protocol, port range)."""
+    """Group atomic rules (proto, from, to, kind, target, description, rule id) into
+    IpPermission items the way AWS presents them: one item per (protocol, port range)."""
     grouped = {}
-    for proto, lo, hi, kind, target, desc in rules:
+    for proto, lo, hi, kind, target, desc, _ in rules:
         item = grouped.setdefault((proto, lo, hi), {"ipProtocol": proto, "fromPort": lo,
                                                     "toPort": hi, "groups": [], "ipRanges": [],
                                                     "ipv6Ranges": [], "prefixListIds": []})
@@ -731,99 +700,6 @@ def describe_security_groups(w, p, ctx):
         "ip-permission.protocol": [r[0] for r in g["ingress"]],
         "egress.ip-permission.cidr": [r[4] for r in g["egress"] if r[3] == "cidr"]})
     return out
-
-
-def parse_rules(w, p, g):
-    """Atomic rules from IpPermissions.N.* (or the legacy top-level fields)."""
-    perms = p.structs("IpPermissions")
-    if not perms and p.str("IpProtocol"):
-        legacy = {"IpProtocol": p.str("IpProtocol")}
-        for k in ("FromPort", "ToPort"):
-            if p.str(k) is not None:
-                legacy[k] = p.str(k)
-        if p.str("CidrIp"):
-            legacy["IpRanges.1.CidrIp"] = p.str("CidrIp")
-        perms = [type(p)(legacy)]
-    if not perms:
-        raise AwsError("MissingParameter", "The request must contain the parameter "
-                       "ipPermissions")
-    rules = []
-    for perm in perms:
-        raw = perm.str("IpProtocol", required=True)
-        proto = PROTOCOLS.get(raw.lower())
-        if proto is None:
-            raise AwsError("InvalidParameterValue",
-                           f"Invalid value '{raw}' for IP protocol. Unknown protocol.")
-        lo, hi = perm.int("FromPort"), perm.int("ToPort")
-        if proto == "-1":
-            lo = hi = None
-        elif proto in ("tcp", "udp"):
-            if lo is None or hi is None:
-                raise AwsError("InvalidParameterValue", "Invalid value for portRange. Must "
-                               "specify both from and to ports with TCP/UDP.")
-            if not (0 <= lo <= 65535 and 0 <= hi <= 65535) or lo > hi:
-                raise AwsError("InvalidParameterValue", f"Invalid value for portRange. "
-                               f"From port ({lo}) must not be greater than to port ({hi}) "
-                               "and both must be in 0..65535.")
-        targets = []
-        for r in perm.structs("IpRanges"):
-            cidr = r.str("CidrIp", required=True)
-            targets.append(("cidr", str(parse_cidr(cidr, "cidrIp")), r.str("Description")))
-        for r in perm.structs("Ipv6Ranges"):
-            targets.append(("cidr6", r.str("CidrIpv6", required=True), r.str("Description")))
-        for r in perm.structs("Groups") + perm.structs("UserIdGroupPairs"):
-            ref = get(w, "sg", r.str("GroupId", required=True))
-            if ref["vpc"] != g["vpc"]:
-                raise AwsError("InvalidGroup.NotFound", "You have specified two resources "
-                               "that belong to different networks.")
-            targets.append(("group", ref["id"], r.str("Description")))
-        if not targets:
-            raise AwsError("InvalidParameterValue", "The request must contain at least one "
-                           "of CidrIp, Ipv6Ranges, or a source security group")
-        rules += [(proto, lo, hi, kind, t, d) for kind, t, d in targets]
-    return rules
-
-
-def same_rule(a, b):
-    return a[:5] == b[:5]
-
-
-def describe_rule(r):
-    proto = {"-1": "ALL"}.get(r[0], r[0].upper())
-    ports = "" if r[0] == "-1" else f", from port: {r[1]}, to port: {r[2]}"
-    return f'peer: {r[4]}, {proto}{ports}, ALLOW'
-
-
-def authorize(direction):
-    def handler(w, p, ctx):
-        g = find_group(w, p)
-        rules = parse_rules(w, p, g)
-        for r in rules:
-            if any(same_rule(r, x) for x in g[direction]):
-                raise AwsError("InvalidPermission.Duplicate",
-                               f'the specified rule "{describe_rule(r)}" already exists')
-        g[direction].extend(rules)
-        return ok()
-    return handler
-
-
-def revoke(direction):
-    def handler(w, p, ctx):
-        g = find_group(w, p)
-        rules = parse_rules(w, p, g)
-        for r in rules:
-            if not any(same_rule(r, x) for x in g[direction]):
-                raise AwsError("InvalidPermission.NotFound", "The specified rule does not "
-                               "exist in this security group.")
-        g[direction] = [x for x in g[direction] if not any(same_rule(r, x) for r in rules)]
-        return ok()
-    return handler
-
-
-ACTIONS["AuthorizeSecurityGroupIngress"] = authorize("ingress")
-ACTIONS["AuthorizeSecurityGroupEgress"] = authorize("egress")
-ACTIONS["RevokeSecurityGroupIngress"] = revoke("ingress")
-ACTIONS["RevokeSecurityGroupEgress"] = revoke("egress")
 
 
 @action("DeleteSecurityGroup")
@@ -939,16 +815,32 @@ def render_instance(w, i):
             "cpuOptions": {"coreCount": 1, "threadsPerCore": 1},
             "capacityReservationSpecification": {"capacityReservationPreference": "open"},
             "hibernationOptions": {"configured": False},
-            "metadataOptions": {"state": "applied", "httpTokens": "optional",
-                                "httpPutResponseHopLimit": 1, "httpEndpoint": "enabled"},
+            "metadataOptions": i["metadata"], "iamInstanceProfile": i["profile"],
             "enclaveOptions": {"enabled": False},
             "platformDetails": "Linux/UNIX", "usageOperation": "RunInstances"}
 
 
+def instance_profile(w, spec):
+    """The IAM instance profile an instance is launched with ({arn, id}), from {arn|name}."""
+    if not spec:
+        return None
+    name = spec.get("name") or (spec.get("arn") or "").rsplit("/", 1)[-1]
+    prof = w.iam["profiles"].get(name)
+    if prof is None or (spec.get("arn") and spec["arn"] != prof["arn"]):
+        which = "name" if spec.get("name") else "arn"
+        raise AwsError("InvalidParameterValue", f"Value ({spec.get(which)}) for parameter "
+                       f"iamInstanceProfile.{which} is invalid. Invalid IAM Instance Profile "
+                       f"{which}")
+    return {"arn": prof["arn"], "id": prof["id"]}
+
+
 def launch(w, region, image_id, itype, subnet_id, sg_ids, key=None, user_data=None,
            public=None, tags=None, count=1, private_ip=None, monitoring=False,
-           client_token=None, client=True):
-    """Start `count` instances (the RunInstances core, shared with Auto Scaling)."""
+           client_token=None, client=True, profile=None, metadata=None):
+    """Start `count` instances (the RunInstances core, shared with Auto Scaling).
+    `profile` is {arn|name}; `metadata` the launch data's metadata options."""
+    if not image_id:
+        raise AwsError("MissingParameter", "The request must contain the parameter ImageId")
     image = get(w, "image", image_id, client)
     if image["state"] != "available":
         raise AwsError("InvalidAMIID.Unavailable", f"The image id '[{image_id}]' is not "
@@ -979,6 +871,11 @@ def launch(w, region, image_id, itype, subnet_id, sg_ids, key=None, user_data=No
                        "instances.")
     if public is None:
         public = s["map_public"]
+    profile = instance_profile(w, profile)
+    md = {"state": "applied", "httpTokens": "optional", "httpPutResponseHopLimit": 1,
+          "httpEndpoint": "enabled", "httpProtocolIpv6": "disabled",
+          "instanceMetadataTags": "disabled"}
+    md.update(metadata or {})
     rid = w.new_id("r")
     now, stamp = w.now(), iso_now()
     out = []
@@ -996,7 +893,7 @@ def launch(w, region, image_id, itype, subnet_id, sg_ids, key=None, user_data=No
             "src_dst": True, "reservation": rid, "eni": w.new_id("eni"),
             "eni_attach": w.new_id("eni-attach"), "volume": w.new_id("vol"), "mac": mac,
             "launch_index": n, "monitoring": monitoring, "client_token": client_token or "",
-            "disable_api_termination": False}
+            "disable_api_termination": False, "profile": profile, "metadata": md}
         for k, v in (tags or {}).items():
             set_tag(w, iid, k, v, internal=True)
         w.created(iid)
@@ -1036,6 +933,7 @@ def tick(w):
 
 @action("RunInstances")
 def run_instances(w, p, ctx):
+    import ec2_lt   # here, not at the top: ec2_lt registers its actions through this module
     lo = p.int("MinCount", required=True)
     hi = p.int("MaxCount", required=True)
     if lo < 1 or hi < lo:
@@ -1044,30 +942,29 @@ def run_instances(w, p, ctx):
     if hi > 20:
         raise AwsError("InstanceLimitExceeded", "You have requested more instances "
                        f"({hi}) than your current instance limit of 20 allows.")
-    image = p.str("ImageId")
-    if not image:
-        raise AwsError("MissingParameter", "The request must contain the parameter ImageId")
     token = p.str("ClientToken")
     again = [i for i in w.instances.values() if token and i["client_token"] == token]
     if again:   # AWS: a repeated token answers with what the first request launched
         return {"reservationId": again[0]["reservation"], "ownerId": ACCOUNT, "groupSet": [],
                 "instancesSet": [render_instance(w, i) for i in again]}
+    # A launch template gives the defaults; what the request says overrides them.
+    args = {"tags": {}, "sg_ids": [], "sg_names": []}
+    if p.has_prefix("LaunchTemplate"):
+        _, _, args = ec2_lt.template_launch_args(w, p.struct("LaunchTemplate"))
+    if not p.str("ImageId") and not args.get("image_id"):
+        raise AwsError("MissingParameter", "The request must contain the parameter ImageId")
     nics = p.structs("NetworkInterface")
-    subnet, sgs, public = p.str("SubnetId"), p.list("SecurityGroupId"), None
+    subnet = p.str("SubnetId") or args.get("subnet_id")
+    sgs = p.list("SecurityGroupId") or args["sg_ids"]
+    public = args.get("public")
     if nics:
         nic = nics[0]
         subnet = nic.str("SubnetId") or subnet
         sgs = nic.list("SecurityGroupId") or sgs
         public = nic.bool("AssociatePublicIpAddress")
-    for name in p.list("SecurityGroup"):
-        matches = [g["id"] for g in w.sgs.values() if g["name"] == name and
-                   (not subnet or subnet not in w.subnets or
-                    g["vpc"] == w.subnets[subnet]["vpc"])]
-        if not matches:
-            raise AwsError("InvalidGroup.NotFound",
-                           f"The security group '{name}' does not exist in VPC")
-        sgs.append(matches[0])
-    tags = {}
+    sgs = list(sgs) + ec2_lt.names_to_ids(w, p.list("SecurityGroup") or args["sg_names"],
+                                          subnet)
+    tags = dict(args["tags"])
     for spec in p.structs("TagSpecification"):
         if spec.str("ResourceType") == "instance":
             for t in spec.structs("Tag"):
@@ -1076,12 +973,24 @@ def run_instances(w, p, ctx):
                     raise AwsError("InvalidParameterValue", "Tag keys starting with 'aws:' "
                                    "are reserved for internal use")
                 tags[key] = t.str("Value", "")
-    rid, insts = launch(w, ctx.region, image, p.str("InstanceType", "m1.small"), subnet, sgs,
-                        key=p.str("KeyName"), user_data=p.str("UserData"), public=public,
+    profile = args.get("profile")
+    if p.has_prefix("IamInstanceProfile"):
+        profile = {"arn": p.str("IamInstanceProfile.Arn"), "name": p.str("IamInstanceProfile.Name")}
+    metadata = dict(args.get("metadata") or {})
+    for k in ("HttpTokens", "HttpPutResponseHopLimit", "HttpEndpoint"):
+        if p.str("MetadataOptions." + k) is not None:
+            v = p.str("MetadataOptions." + k)
+            metadata[k[0].lower() + k[1:]] = int(v) if v.isdigit() else v
+    monitoring = p.bool("Monitoring.Enabled")
+    rid, insts = launch(w, ctx.region, p.str("ImageId") or args.get("image_id"),
+                        p.str("InstanceType") or args.get("itype") or "m1.small", subnet, sgs,
+                        key=p.str("KeyName") or args.get("key"),
+                        user_data=p.str("UserData") or args.get("user_data"), public=public,
                         tags=tags, count=hi, private_ip=p.str("PrivateIpAddress"),
-                        monitoring=bool(p.bool("Monitoring.Enabled")),
-                        client_token=p.str("ClientToken"))
-    if p.bool("DisableApiTermination"):
+                        monitoring=args.get("monitoring", False) if monitoring is None
+                        else monitoring, client_token=p.str("ClientToken"),
+                        profile=profile, metadata=metadata)
+    if p.bool("DisableApiTermination", args.get("disable_api_termination", False)):
         for i in insts:
             i["disable_api_termination"] = True
     return {"reservationId": rid, "ownerId": ACCOUNT, "groupSet": [],
@@ -1219,8 +1128,8 @@ def render_address(w, a):
     i = w.instances.get(a["instance"]) if a["instance"] else None
     return {"publicIp": a["ip"], "allocationId": a["id"], "domain": "vpc",
             "instanceId": a["instance"], "associationId": a["assoc"],
-            "networkInterfaceId": i["eni"] if i else None,
-            "networkInterfaceOwnerId": ACCOUNT if i else None,
+            "networkInterfaceId": i["eni"] if i else a.get("eni"),
+            "networkInterfaceOwnerId": ACCOUNT if i or a.get("eni") else None,
             "privateIpAddress": a["private_ip"], "tagSet": w.tag_list(a["id"]),
             "publicIpv4Pool": "amazon", "networkBorderGroup": a["region"]}
 
@@ -1304,7 +1213,7 @@ def disassociate_address(w, p, ctx):
 @action("ReleaseAddress")
 def release_address(w, p, ctx):
     a = find_address(w, p)
-    if a["instance"]:
+    if a["instance"] or a.get("nat"):   # a NAT gateway holds it until it is deleted
         raise AwsError("InvalidIPAddress.InUse", f"Address {a['ip']} is in use.")
     drop(w, "addresses", a["id"])
     return ok()
@@ -1404,7 +1313,7 @@ RESOURCE_TYPES = [("vpc", "vpc", "vpc"), ("subnet", "subnet", "subnet"),
                   ("igw", "igw", "internet-gateway"), ("rtb", "rtb", "route-table"),
                   ("sg", "sg", "security-group"), ("i", "instance", "instance"),
                   ("eipalloc", "eip", "elastic-ip"), ("ami", "image", "image"),
-                  ("nat", "nat", "natgateway")]
+                  ("nat", "nat", "natgateway"), ("lt", "lt", "launch-template")]
 
 
 def resource_kind(rid):
@@ -1414,6 +1323,8 @@ def resource_kind(rid):
             return kind, rtype
     if prefix == "key":
         return "key", "key-pair"
+    if prefix == "sgr":
+        return "sgr", "security-group-rule"
     raise AwsError("InvalidID", f"The ID '{rid}' is not valid")
 
 
@@ -1422,6 +1333,9 @@ def check_resource(w, rid):
     if kind == "key":
         if not any(k["id"] == rid for k in w.keypairs.values()):
             raise AwsError("InvalidKeyPair.NotFound", f"The key pair '{rid}' does not exist")
+    elif kind == "sgr":
+        import ec2_sgrules   # here: that module registers its actions through this one
+        ec2_sgrules.find_rule(w, rid)
     else:
         get(w, kind, rid)
     return rtype
@@ -1587,6 +1501,8 @@ def describe_regions(w, p, ctx):
 # ---------------------------------------------------------------- state dump
 
 def dump(w):
+    import ec2_lt   # here, not at the top: these modules register through this one
+    import ec2_nat
     return {"vpcs": [dict(render_vpc(w, v), region=v.get("region"), enableDnsSupport=v["dns_support"],
                           enableDnsHostnames=v["dns_hostnames"],
                           mainRouteTableId=v["main_rtb"], defaultSecurityGroupId=v["default_sg"])
@@ -1599,6 +1515,9 @@ def dump(w):
                           for i in w.instances.values()],
             "addresses": [render_address(w, a) for a in w.addresses.values()],
             "key_pairs": [render_key(w, k) for k in w.keypairs.values()],
-            "nat_gateways": [render_nat(w, n) for n in w.nat_gateways.values()],
+            "nat_gateways": [ec2_nat.render_nat(w, n) for n in w.nat_gateways.values()],
+            "launch_templates": [dict(ec2_lt.render_template(w, t), versions=[
+                ec2_lt.render_version(w, t, n) for n in sorted(t["versions"])])
+                for t in w.launch_templates.values()],
             "images": [dict(render_image(w, m), healthy=image_healthy(w, m["id"]))
                        for m in w.images.values()]}

@@ -80,6 +80,47 @@ def ec2(t, cli, st):
     t.ok(rc != 0 and "InvalidVpcID.NotFound" in err, "CLI sees EC2 error code", err)
 
 
+def ec2_modern(t, cli, st):
+    """Issue 18's EC2 calls as the CLI makes them: launch templates, NAT gateways, rules."""
+    data = json.dumps({"ImageId": AMI, "InstanceType": "t3.micro",
+                       "UserData": base64.b64encode(b"#!/bin/sh\necho lt\n").decode(),
+                       "MetadataOptions": {"HttpTokens": "required"},
+                       "SecurityGroupIds": [st["sg"]],
+                       "BlockDeviceMappings": [{"DeviceName": "/dev/xvda",
+                                                "Ebs": {"VolumeSize": 16}}]})
+    lt = cli("ec2", "create-launch-template", "--launch-template-name", "cli-lt",
+             "--launch-template-data", data)["LaunchTemplate"]
+    t.eq((lt["LatestVersionNumber"], lt["DefaultVersionNumber"]), (1, 1),
+         "ec2 create-launch-template parsed")
+    st["lt"] = lt["LaunchTemplateId"]
+    cli("ec2", "create-launch-template-version", "--launch-template-id", st["lt"],
+        "--source-version", "1", "--launch-template-data", json.dumps({"ImageId": AMI}))
+    vs = cli("ec2", "describe-launch-template-versions", "--launch-template-id", st["lt"],
+             "--versions", "$Latest", "$Default")["LaunchTemplateVersions"]
+    t.eq([(v["VersionNumber"], v["DefaultVersion"],
+           v["LaunchTemplateData"]["BlockDeviceMappings"][0]["Ebs"]["VolumeSize"],
+           v["LaunchTemplateData"]["MetadataOptions"]["HttpTokens"]) for v in vs],
+         [(2, False, 16, "required"), (1, True, 16, "required")],
+         "ec2 describe-launch-template-versions parsed ($Latest, $Default)")
+    eip = cli("ec2", "allocate-address", "--domain", "vpc")["AllocationId"]
+    nat = cli("ec2", "create-nat-gateway", "--subnet-id", st["subnets"][0],
+              "--allocation-id", eip)["NatGateway"]
+    t.eq((nat["State"], nat["NatGatewayAddresses"][0]["AllocationId"]), ("pending", eip),
+         "ec2 create-nat-gateway parsed")
+    d = cli("ec2", "describe-nat-gateways", "--filter", f"Name=vpc-id,Values={st['vpc']}")
+    t.eq([n["NatGatewayId"] for n in d["NatGateways"]], [nat["NatGatewayId"]],
+         "ec2 describe-nat-gateways --filter parsed")
+    r = cli("ec2", "authorize-security-group-ingress", "--group-id", st["sg"], "--protocol",
+            "tcp", "--port", "443", "--cidr", "10.0.0.0/8")
+    rid = r["SecurityGroupRules"][0]["SecurityGroupRuleId"]
+    t.ok(rid.startswith("sgr-") and r["Return"] is True,
+         "ec2 authorize-security-group-ingress parsed (rule id)")
+    d = cli("ec2", "describe-security-group-rules", "--security-group-rule-ids", rid)
+    g = d["SecurityGroupRules"][0]
+    t.eq((g["FromPort"], g["CidrIpv4"], g["IsEgress"]), (443, "10.0.0.0/8", False),
+         "ec2 describe-security-group-rules parsed")
+
+
 def elb(t, cli, st):
     r = cli("elb", "create-load-balancer", "--load-balancer-name", "cli-web", "--listeners",
             "Protocol=HTTP,LoadBalancerPort=80,InstanceProtocol=HTTP,InstancePort=80",
@@ -163,6 +204,8 @@ def main():
     with Emu(time_factor=0.01) as emu:
         cli, st = Cli(emu), {}
         t.run(ec2, cli, st)
+        if "sg" in st:
+            t.run(ec2_modern, cli, st)
         t.run(s3, cli, st)
         if "instance" in st:
             t.run(elb, cli, st)

@@ -1,6 +1,7 @@
-"""The emulator's whole state: resource tables of the three services, the simulated clock
+"""The emulator's whole state: resource tables of every service, the simulated clock
 (scaled by the time factor), deterministic id generation, tags, and the eventual-consistency
-window. Service logic lives in ec2.py / elb.py / autoscaling.py, not here."""
+window. Service logic lives in the service modules (ec2*.py, elb*.py, autoscaling*.py,
+cloudwatch.py, iam.py), not here."""
 
 import datetime
 import random
@@ -54,9 +55,16 @@ class World:
             self.vpcs, self.subnets, self.igws, self.rtbs = {}, {}, {}, {}
             self.sgs, self.instances, self.addresses, self.keypairs = {}, {}, {}, {}
             self.images, self.reservations, self.nat_gateways = {}, {}, {}
+            self.launch_templates = {}   # lt id -> record with its versions
             self.tags = {}            # resource id -> {key: value} (EC2 resources)
             self.lbs = {}             # ELB name -> record
             self.lcs, self.groups = {}, {}
+            # Elastic Load Balancing v2, keyed by ARN
+            self.v2_lbs, self.target_groups, self.listeners, self.rules = {}, {}, {}, {}
+            self.policies, self.scheduled = {}, {}   # Auto Scaling, keyed by ARN
+            self.refreshes = []       # Auto Scaling instance refreshes, oldest first
+            self.alarms = {}          # CloudWatch, keyed by name
+            self.iam = {"roles": {}, "profiles": {}, "policies": {}}   # keyed by name / ARN
             self.activities = []      # Auto Scaling, oldest first
             self.created_real = {}    # id -> monotonic time of creation (consistency window)
             self.consistency_window = 0.0
