@@ -22,6 +22,8 @@ import ec2_lt  # noqa: E402,F401  (registers its EC2 actions)
 import ec2_nat  # noqa: E402
 import ec2_sgrules  # noqa: E402,F401  (registers its EC2 actions)
 import elb  # noqa: E402
+import elbv2  # noqa: E402
+import elbv2_targets  # noqa: E402
 import models  # noqa: E402
 import protocol  # noqa: E402
 import s3  # noqa: E402
@@ -32,7 +34,7 @@ from world import World  # noqa: E402
 
 DEFAULT_CREDENTIALS = {"AKIAEMULATORTEST0001": ("emulator/Secret/Key+do-not-use/00000000", None)}
 ACTIONS = {"ec2": ec2.ACTIONS, "elasticloadbalancing": elb.ACTIONS,
-           "autoscaling": autoscaling.ACTIONS}
+           "autoscaling": autoscaling.ACTIONS, "elbv2": elbv2.ACTIONS}
 
 
 def auth_error(service, err):
@@ -82,10 +84,17 @@ class Emulator:
     def advance(self):
         w = self.world
         with w.lock:
-            ec2.tick(w)
-            ec2_nat.tick(w)
-            elb.tick(w)
+            self.tick_instant(w)
             autoscaling.tick(w)
+
+    @staticmethod
+    def tick_instant(w):
+        """The state machines that only follow the clock (no reconcile decisions)."""
+        ec2.tick(w)
+        ec2_nat.tick(w)
+        elb.tick(w)
+        elbv2.tick(w)
+        elbv2_targets.tick(w)
 
     def ticker(self):
         while not self.stop.is_set():
@@ -111,15 +120,17 @@ class Emulator:
                 return self._error("ec2", AwsError("MalformedQueryString",
                                                    "The query string is malformed"), rid)
         scope = sigv4.peek_scope({k: v[0] for k, v in headers.items()}, query)
-        service = scope[3] if scope else \
-            protocol.VERSION_TO_SERVICE.get(params.get("Version"), "ec2")
+        signed_as = scope[3] if scope else \
+            protocol.SCOPES.get(protocol.VERSION_TO_SERVICE.get(params.get("Version")), "ec2")
+        service = protocol.service_of(signed_as, params.get("Version"))
         action = params.get("Action")
         self.stats.begin()
         status, error_code = 200, None
         try:
-            if service not in protocol.SERVICES:
-                raise AwsError("UnrecognizedService", f"Service '{service}' is not emulated "
-                               "(ec2, elasticloadbalancing, autoscaling are)", 400)
+            if signed_as not in protocol.SERVICES or signed_as in protocol.SCOPES:
+                raise AwsError("UnrecognizedService", f"Service '{signed_as}' is not emulated "
+                               "(ec2, elasticloadbalancing, autoscaling, monitoring, iam, sts "
+                               "are)", 400)
             try:
                 _, region, _ = sigv4.verify(method, raw_path, raw_query, headers, body,
                                             self.credentials)
@@ -146,9 +157,7 @@ class Emulator:
                                   service=service)
             w = self.world
             with w.lock:
-                ec2.tick(w)
-                ec2_nat.tick(w)
-                elb.tick(w)
+                self.tick_instant(w)
                 body_out = handler(w, protocol.Params(flat, service), ctx)
             lost = self.faults.lost_answer(action)
             if lost == "drop":
@@ -226,7 +235,7 @@ class Emulator:
         if route == ("GET", "/_emu/state"):
             self.advance()
             with w.lock:
-                return 200, {"ec2": ec2.dump(w), "elb": elb.dump(w),
+                return 200, {"ec2": ec2.dump(w), "elb": elb.dump(w), "elbv2": elbv2.dump(w),
                              "autoscaling": autoscaling.dump(w), "s3": s3.dump(),
                              "clock": {"simulated_s": round(w.now(), 3),
                                        "time_factor": w.clock.factor,
@@ -259,11 +268,15 @@ class Emulator:
             try:
                 self.advance()
                 with w.lock:
+                    if "target_group" in data:
+                        return 200, elbv2_targets.route_traffic(
+                            w, data["target_group"], int(data.get("requests", 1)))
                     return 200, elb.route_traffic(w, data["elb"], int(data.get("requests", 1)))
             except AwsError as e:
                 return 404, {"error": e.code, "message": e.message}
             except KeyError:
-                return 400, {"error": "body needs {\"elb\": NAME, \"requests\": N}"}
+                return 400, {"error": "body needs {\"elb\": NAME} or {\"target_group\": "
+                             "ARN or NAME}, and \"requests\": N"}
         return 404, {"error": f"no control endpoint {method} {path}"}
 
 

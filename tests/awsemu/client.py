@@ -19,7 +19,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 KEY = "AKIAEMULATORTEST0001"
 SECRET = "emulator/Secret/Key+do-not-use/00000000"
 VERSIONS = {"ec2": "2016-11-15", "elasticloadbalancing": "2012-06-01",
-            "autoscaling": "2011-01-01"}
+            "autoscaling": "2011-01-01", "elbv2": "2015-12-01", "monitoring": "2010-08-01",
+            "iam": "2010-05-08", "sts": "2011-06-15"}
+SCOPES = {"elbv2": "elasticloadbalancing"}   # signed under another service's name
 
 
 class ApiError(Exception):
@@ -115,11 +117,12 @@ class Client:
         names = sorted(headers)
         creq = "\n".join(["POST", "/", "", "".join(f"{h}:{headers[h]}\n" for h in names),
                           ";".join(names), hashlib.sha256(body).hexdigest()])
-        scope = f"{day}/{self.region}/{self.service}/aws4_request"
+        signing = SCOPES.get(self.service, self.service)
+        scope = f"{day}/{self.region}/{signing}/aws4_request"
         sts = "\n".join(["AWS4-HMAC-SHA256", amz, scope,
                          hashlib.sha256(creq.encode()).hexdigest()])
         k = ("AWS4" + self.secret).encode()
-        for part in (day, self.region, self.service, "aws4_request"):
+        for part in (day, self.region, signing, "aws4_request"):
             k = hmac.new(k, part.encode(), hashlib.sha256).digest()
         sig = hmac.new(k, sts.encode(), hashlib.sha256).hexdigest()
         if tamper:

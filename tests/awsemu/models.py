@@ -12,9 +12,11 @@ from protocol import AwsError
 
 MODEL_DIRS = ["/usr/lib/python3/dist-packages/botocore/data",
               "/usr/share/python3/botocore/data"]
-MODEL_NAMES = {"ec2": "ec2", "elasticloadbalancing": "elb", "autoscaling": "autoscaling"}
+MODEL_NAMES = {"ec2": "ec2", "elasticloadbalancing": "elb", "autoscaling": "autoscaling",
+               "elbv2": "elbv2", "monitoring": "cloudwatch", "iam": "iam", "sts": "sts"}
 API_VERSIONS = {"ec2": "2016-11-15", "elasticloadbalancing": "2012-06-01",
-                "autoscaling": "2011-01-01"}
+                "autoscaling": "2011-01-01", "elbv2": "2015-12-01", "monitoring": "2010-08-01",
+                "iam": "2010-05-08", "sts": "2011-06-15"}
 IGNORED = {"Action", "Version", "X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Date",
            "X-Amz-SignedHeaders", "X-Amz-Signature", "X-Amz-Security-Token", "X-Amz-Expires"}
 _cache = {}

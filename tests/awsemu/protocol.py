@@ -17,8 +17,24 @@ SERVICES = {
                              "member", "Elastic Load Balancing"),
     "autoscaling": ("2011-01-01", "http://autoscaling.amazonaws.com/doc/2011-01-01/",
                     "member", "Auto Scaling"),
+    # v2 signs as elasticloadbalancing too; the Version parameter tells them apart
+    "elbv2": ("2015-12-01", "http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/",
+              "member", "Elastic Load Balancing v2"),
+    "monitoring": ("2010-08-01", "http://monitoring.amazonaws.com/doc/2010-08-01/", "member",
+                   "CloudWatch"),
+    "iam": ("2010-05-08", "https://iam.amazonaws.com/doc/2010-05-08/", "member", "IAM"),
+    "sts": ("2011-06-15", "https://sts.amazonaws.com/doc/2011-06-15/", "member", "STS"),
 }
 VERSION_TO_SERVICE = {v[0]: k for k, v in SERVICES.items()}
+SCOPES = {"elbv2": "elasticloadbalancing"}   # service -> SigV4 scope name where they differ
+
+
+def service_of(scope, version):
+    """The emulated service a request is for: its SigV4 scope, and for Elastic Load Balancing
+    the API version (classic 2012-06-01, v2 2015-12-01)."""
+    if scope == "elasticloadbalancing" and version == SERVICES["elbv2"][0]:
+        return "elbv2"
+    return scope
 
 
 class AwsError(Exception):
