@@ -3,7 +3,7 @@
 #include "compiler/destroy.h"
 #include "compiler/expand.h"
 #include "compiler/instance.h"
-#include "executor/address.h"
+#include "compiler/address.h"
 #include "executor/aws/provider.h"
 #include "executor/aws/settings.h"
 #include "executor/apply.h"
@@ -44,13 +44,12 @@ cl_value *cli_read_data(aws_client *client, cl_node *n, cl_arena *a, cl_diags *d
 	cl_value *now = NULL, *typed = NULL;
 	if (ops && ops->read(&op, n->config, &now) && now) {
 		const char *err;
-		json_t *j = cl_value_to_json(now), *marks = cl_ctyjson_sensitive_paths(now), *p;
+		json_t *marks = cl_ctyjson_sensitive_paths(now), *p;
 		size_t i;
-		typed = cl_value_from_json(a, j, cl_schema_type(a, res->rt->schema), &err);
+		typed = cl_ctyjson_retype(a, now, cl_schema_type(a, res->rt->schema), &err);
 		json_array_foreach(marks, i, p)
 			if (typed)
 				typed = cl_ctyjson_mark(a, typed, p);
-		json_decref(j);
 		json_decref(marks);
 	} else {
 		cl_diag_error(d, cl_loc_range(res->type_loc), "%s: reading: %s", n->addr,

@@ -19,11 +19,20 @@ cl_node *cl_dag_add(cl_dag *g, cl_node_kind kind, const char *addr, cl_modinst *
 	nd->id = g->n;
 	nd->kind = kind;
 	nd->addr = addr;
+	const char *err;
+	(void)cl_addr_parse(g->arena, addr, &nd->at, &err);   /* var.x, local.y: a TYPE.NAME too */
 	nd->mi = mi;
 	nd->index = index;
 	nd->key = key;
 	g->v[g->n++] = nd;
 	return nd;
+}
+
+void cl_dag_set_phase(cl_dag *g, cl_node *n, cl_addr_phase phase, const char *deposed)
+{
+	n->at.phase = phase;
+	n->at.deposed = deposed;
+	n->addr = cl_addr_phase_str(g->arena, &n->at);
 }
 
 /* Sets of nodes (open addressing on the pointer), for the questions that

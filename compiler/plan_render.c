@@ -23,88 +23,36 @@
 
 /* ---- addresses ---- */
 
-/* The length of an instance key at s ("[0]", ["a]b"]), s at '['. */
-static size_t key_len(const char *s)
-{
-	size_t i = 1;
-	bool quoted = false;
-	for (; s[i] && (quoted || s[i] != ']'); i++) {
-		if (quoted && s[i] == '\\' && s[i + 1])
-			i++;
-		else if (s[i] == '"')
-			quoted = !quoted;
-	}
-	return s[i] ? i + 1 : i;
-}
-
-/* One step of a module path at s, "module.NAME[KEY]" or "KIND.NAME[KEY]",
- * when a '.' follows it; else 0 (s starts the resource, var., output. ...). */
-static size_t module_step(const char *s)
-{
-	size_t n = strcspn(s, ".[");
-	if (s[n] != '.' || !(n == 6 && !memcmp(s, "module", 6))) {
-		char word[64];
-		if (s[n] != '.' || n >= sizeof word)
-			return 0;
-		memcpy(word, s, n);
-		word[n] = 0;
-		if (!cl_config_is_kind(word))
-			return 0;
-	}
-	n++;
-	n += strcspn(s + n, ".[");
-	if (s[n] == '[')
-		n += key_len(s + n);
-	return s[n] == '.' ? n : 0;
-}
-
-size_t cl_plan_module_len(const char *addr, size_t *last)
-{
-	size_t end = 0, start = 0, pos = 0, n;
-	while ((n = module_step(addr + pos)) != 0) {
-		start = pos;
-		end = pos + n;
-		pos = end + 1;
-	}
-	if (last)
-		*last = start;
-	return end;
-}
-
-/* An instance address taken apart.  destroy.c names the old half of a
- * replacement "ADDR (destroy)" and a deposed object "ADDR (deposed KEY)". */
+/* A step's address, printed in the pieces the plan shows. */
 typedef struct parts {
-	const char *addr;           /* without the note */
+	const char *addr;           /* the instance, without its phase */
+	const char *res;            /* ... without its key */
 	const char *module;         /* "" at the root */
 	const char *resource;       /* data.aws_ami.x[0]: the address less its module */
 	const char *type, *name;
 	const char *key;            /* "[0]", "[\"a\"]" or "" */
+	const cl_key *typed_key;
 	const char *deposed;        /* a deposed object's key, or NULL */
 	bool data;
 } parts;
 
-static void split(cl_arena *a, const char *addr, parts *p)
+static void split(cl_arena *a, const cl_node *nd, parts *p)
 {
+	const cl_addr *x = &nd->at;
 	memset(p, 0, sizeof *p);
-	const char *note = strstr(addr, " (deposed ");
-	if (note)
-		p->deposed = cl_arena_strndup(a, note + 10, strcspn(note + 10, ")"));
-	else
-		note = strstr(addr, " (destroy)");
-	p->addr = note ? cl_arena_strndup(a, addr, (size_t)(note - addr)) : addr;
-	size_t m = cl_plan_module_len(p->addr, NULL);
-	p->module = cl_arena_strndup(a, p->addr, m);
-	p->resource = p->addr + (m ? m + 1 : 0);
-	const char *r = p->resource;
-	p->data = !strncmp(r, "data.", 5);
-	if (p->data)
-		r += 5;
-	size_t t = strcspn(r, ".");
-	p->type = cl_arena_strndup(a, r, t);
-	r += t + (r[t] == '.');
-	size_t nm = strcspn(r, "[");
-	p->name = cl_arena_strndup(a, r, nm);
-	p->key = r + nm;
+	p->addr = cl_addr_str(a, x);
+	p->res = cl_addr_resource_str(a, x);
+	p->module = x->module;
+	p->resource = p->addr + (*x->module ? strlen(x->module) + 1 : 0);
+	p->type = x->type ? x->type : "";
+	p->name = x->name ? x->name : "";
+	cl_buf k = CL_BUF_INIT;
+	cl_key_print_addr(&k, &x->key);
+	p->key = cl_arena_strdup(a, cl_buf_str(&k));
+	cl_buf_free(&k);
+	p->typed_key = &x->key;
+	p->deposed = x->phase == CL_PHASE_DEPOSED ? x->deposed : NULL;
+	p->data = x->data;
 }
 
 /* Addresses in order, instance keys compared as numbers when both are. */
@@ -264,7 +212,7 @@ static bool in_elb(const cl_dag *g, const cl_node *nd, cl_arena *a)
 		parts ep;
 		if (e->kind != CL_N_RESOURCE)
 			continue;
-		split(a, e->addr, &ep);
+		split(a, e, &ep);
 		if (strcmp(ep.type, "aws_elb"))
 			continue;
 		const cl_value *cfg = e->config ? cl_value_get(e->config, "instances") : NULL;
@@ -942,7 +890,7 @@ static view collect(cl_arena *a, const cl_dag *g)
 			v.configured[v.nconfigured++] = nd->addr;
 		if (shown(nd)) {
 			v.v[v.n].nd = nd;
-			split(a, nd->addr, &v.v[v.n++].p);
+			split(a, nd, &v.v[v.n++].p);
 		}
 	}
 	qsort(v.v, v.n, sizeof *v.v, item_cmp);
@@ -975,8 +923,7 @@ static void delete_reason(printer *p, const view *v, const parts *pt)
 	}
 	if (configured(v, pt->addr, true))     /* clicamosc destroy */
 		return;
-	const char *res = cl_arena_strndup(p->a, pt->addr, (size_t)(pt->key - pt->addr));
-	if (*pt->key && configured(v, cl_arena_printf(p->a, "%s[", res), false))
+	if (*pt->key && configured(v, cl_arena_printf(p->a, "%s[", pt->res), false))
 		cl_buf_printf(p->b, pt->key[1] == '"' ? "  # (because key %s is not in for_each map)\n"
 		                                      : "  # (because index %s is out of range for count)\n", pt->key);
 	else if (*pt->module && !configured(v, cl_arena_printf(p->a, "%s.", pt->module), false))
@@ -1282,8 +1229,10 @@ static const char *action_name(cl_action a)
 static json_t *resource_json(const parts *pt)
 {
 	json_t *key = NULL;
-	if (*pt->key)   /* [0] or ["a"]: a JSON number or string between the brackets */
-		key = json_loadb(pt->key + 1, strlen(pt->key) - 2, JSON_DECODE_ANY, NULL);
+	if (pt->typed_key->kind == CL_KEY_INT)
+		key = json_integer(pt->typed_key->i);
+	else if (pt->typed_key->kind == CL_KEY_STR)
+		key = json_string(pt->typed_key->s);
 	json_t *r = json_object();
 	json_object_set_new(r, "addr", json_string(pt->addr));
 	json_object_set_new(r, "module", json_string(pt->module));
@@ -1306,8 +1255,7 @@ static const char *change_reason(const item *it, const view *v, cl_arena *a)
 		     : !strcmp(nd->replace_reason, "-replace") ? "requested" : NULL;
 	if (nd->kind != CL_N_DESTROY || pt->deposed || configured(v, pt->addr, true))
 		return NULL;
-	const char *res = cl_arena_strndup(a, pt->addr, (size_t)(pt->key - pt->addr));
-	if (*pt->key && configured(v, cl_arena_printf(a, "%s[", res), false))
+	if (*pt->key && configured(v, cl_arena_printf(a, "%s[", pt->res), false))
 		return pt->key[1] == '"' ? "delete_because_each_key" : "delete_because_count_index";
 	if (*pt->module && !configured(v, cl_arena_printf(a, "%s.", pt->module), false))
 		return "delete_because_no_module";

@@ -7,6 +7,7 @@
  * goes to state as JSON and comes back typed, under the lock. */
 #include "executor/apply.h"
 #include "executor/backend.h"
+#include "executor/ctyjson.h"
 #include "compiler/expand.h"
 #include "compiler/instance.h"
 #include "executor/aws/provider.h"
@@ -161,11 +162,7 @@ static const char **dependencies(ctx *x, const cl_node *n, size_t *count)
 	const char **out = CL_NEWN(x->a, const char *, nd + 1);
 	size_t k = 0;
 	for (unsigned i = 0; i < nd; i++) {
-		const char *addr = deps[i]->addr;
-		size_t len = strlen(addr);
-		if (deps[i]->key)
-			len = (size_t)(strrchr(addr, '[') - addr);
-		const char *r = cl_arena_strndup(x->a, addr, len);
+		const char *r = cl_addr_resource_str(x->a, &deps[i]->at);
 		bool dup = false;
 		for (size_t j = 0; j < k && !dup; j++)
 			dup = !strcmp(out[j], r);
@@ -393,7 +390,7 @@ static bool apply_data(ctx *x, cl_node *n)
 	if (ok) {
 		pthread_mutex_lock(&x->mu);
 		const char *err = NULL;
-		cl_value *typed = cl_value_from_json(x->a, cl_value_to_json(now), cl_schema_type(x->a, op.rt->schema), &err);
+		cl_value *typed = cl_ctyjson_retype(x->a, now, cl_schema_type(x->a, op.rt->schema), &err);
 		if (typed)
 			cl_expand_set_value(x->g, x->a, n, typed);
 		pthread_mutex_unlock(&x->mu);

@@ -1,6 +1,7 @@
 /* refresh.c: from state to cl_prior, reading objects back in parallel. */
 #include "executor/refresh.h"
 #include "compiler/instance.h"
+#include "executor/ctyjson.h"
 #include "executor/aws/provider.h"
 #include "executor/walk.h"
 
@@ -47,9 +48,7 @@ static bool read_one(void *ud, cl_node *n)
 		cl_state_put_value(j->st, pi->addr, pi->deposed, now, &m, j->d);
 		/* From the read value itself: a deposed object has no address of its own. */
 		const char *err = NULL;
-		json_t *js = cl_value_to_json(now);
-		pi->attrs = cl_value_from_json(j->a, js, cl_schema_type(j->a, rt->schema), &err);
-		json_decref(js);
+		pi->attrs = cl_ctyjson_retype(j->a, now, cl_schema_type(j->a, rt->schema), &err);
 	}
 	pthread_mutex_unlock(&j->mu);
 	cl_arena_free(&local);

@@ -234,7 +234,7 @@ cl_state_obj *cl_state_find(const cl_state *st, const cl_addr *x, const char *de
 
 void cl_state_res_addr(const cl_state_res *r, const cl_key *k, cl_buf *b)
 {
-	cl_addr x = { r->module, r->data, r->type, r->name, { CL_KEY_NONE, 0, NULL } };
+	cl_addr x = { .module = r->module, .data = r->data, .type = r->type, .name = r->name };
 	if (k)
 		x.key = *k;
 	cl_addr_print(b, &x);

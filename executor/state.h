@@ -16,7 +16,7 @@
 #include <stdint.h>
 
 #include "compiler/value.h"
-#include "executor/address.h"
+#include "compiler/address.h"
 #include "util/diag.h"
 
 /* What we put in terraform_version: the Terraform release whose state

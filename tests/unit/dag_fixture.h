@@ -200,7 +200,8 @@ static cl_node *fixture_replace(cl_dag *g, const char *addr, bool cbd, const cha
 	cl_node *nd = fixture_node(g, CL_N_RESOURCE, addr, CL_ACT_REPLACE, prior, planned);
 	nd->cbd = cbd;
 	nd->replace_reason = reason;
-	cl_node *d = cl_dag_add(g, CL_N_DESTROY, cl_arena_printf(g->arena, "%s (destroy)", addr), g->root, 0, NULL);
+	cl_node *d = cl_dag_add(g, CL_N_DESTROY, addr, g->root, 0, NULL);
+	cl_dag_set_phase(g, d, CL_PHASE_DESTROY, NULL);
 	d->action = CL_ACT_DELETE;
 	d->prior = nd->prior;
 	d->pair = nd, nd->pair = d;

@@ -13,7 +13,7 @@
 #include <dirent.h>
 
 #include "compiler/schema.h"
-#include "executor/address.h"
+#include "compiler/address.h"
 #include "executor/state.h"
 #include "executor/state_cmd.h"
 
