@@ -103,6 +103,8 @@ int cl_value_compare(const cl_value *x, const cl_value *y);
  * value)"); indent is the current column, 0 at top level.  cl_value_number
  * is how a number prints anywhere (1, 1.5, 1000000000000000000000). */
 void cl_value_format(cl_buf *b, const cl_value *v, int indent);
+/* A bool or number as the console and JSON write it; false (nothing written) for anything else. */
+bool cl_value_print_scalar(cl_buf *b, const cl_value *v);
 void cl_value_number(cl_buf *b, const cl_value *v);
 /* The shortest decimal digits that read back as v (a finite number): v is
  * 0.DIGITS x 10^*point, negative when *neg.  Returns how many digits. */
