@@ -117,8 +117,7 @@ static bool check_addresses(cli_run *r, const cl_args *a, const char *option)
 		if (!a->v[i].opt || strcmp(a->v[i].opt->name, option) ||
 		    cl_addr_parse(&r->arena, a->v[i].value, &f, &err))
 			continue;
-		cl_range none = { 0 };
-		cl_diag_error(&r->d, none, "-%s=%s: %s", option, a->v[i].value, err);
+		cl_diag_error(&r->d, CL_NOWHERE, "-%s=%s: %s", option, a->v[i].value, err);
 		cl_diag_hint(&r->d, "write a resource address: aws_instance.nat, module.net.aws_subnet.public[0]");
 		ok = false;
 	}
@@ -165,8 +164,7 @@ static void keep_targets(cli_run *r, const cl_args *a)
 		}
 	}
 	cl_dag_keep(g, keep);
-	cl_range none = { 0 };
-	cl_diag_warning(&r->d, none, "resource targeting is in effect: the plan may be incomplete");
+	cl_diag_warning(&r->d, CL_NOWHERE, "resource targeting is in effect: the plan may be incomplete");
 	cl_diag_hint(&r->d, "-target is for exceptional situations (recovering from mistakes, working around "
 	                    "limits); run a full plan and apply afterwards");
 }
@@ -261,8 +259,7 @@ bool cli_run_prepare(cli_run *r, const cl_args *a, const cli_run_opts *o)
 		long timeout = 0;
 		const char *t = cl_args_value(a, "lock-timeout");
 		if (t && !cl_duration_parse(t, &timeout)) {
-			cl_range none = { 0 };
-			cl_diag_error(&r->d, none, "-lock-timeout=%s is not a duration", t);
+			cl_diag_error(&r->d, CL_NOWHERE, "-lock-timeout=%s is not a duration", t);
 			cl_diag_hint(&r->d, "write it like 30s, 5m or 1h30m");
 			return false;
 		}

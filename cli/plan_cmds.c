@@ -165,8 +165,7 @@ static int run_apply(const command *c, const cl_args *a, bool destroy)
 		return finish(&r, a, 0);
 	}
 	if (cl_args_flag(a, "json") && !cl_args_flag(a, "auto-approve") && !saved) {
-		cl_range none = { 0 };
-		cl_diag_error(&r.d, none, "-json needs -auto-approve (or a saved plan): there is no one to answer a prompt");
+		cl_diag_error(&r.d, CL_NOWHERE, "-json needs -auto-approve (or a saved plan): there is no one to answer a prompt");
 		return finish(&r, a, 1);
 	}
 	if (!saved && !approved(a, destroy)) {
@@ -268,15 +267,14 @@ int cmd_import(const command *c, const cl_args *a)
 	                   .path = cl_args_npos(a) == 3 ? cl_args_pos(a, 2) : "." };
 	if (!cli_run_prepare(&r, a, &o))
 		return finish(&r, a, 1);
-	cl_range none = { 0 };
 	cl_node *n = cl_dag_find(r.g, addr);
 	if (!n || n->kind != CL_N_RESOURCE) {
-		cl_diag_error(&r.d, none, "import: the configuration has no resource instance %s", addr);
+		cl_diag_error(&r.d, CL_NOWHERE, "import: the configuration has no resource instance %s", addr);
 		cl_diag_hint(&r.d, "declare it first (resource \"TYPE\" \"NAME\" { ... }), then import the object into it");
 		return finish(&r, a, 1);
 	}
 	if (n->prior) {
-		cl_diag_error(&r.d, none, "import: %s is already in state", addr);
+		cl_diag_error(&r.d, CL_NOWHERE, "import: %s is already in state", addr);
 		cl_diag_hint(&r.d, "clicamosc state rm %s first to import another object there", addr);
 		return finish(&r, a, 1);
 	}
@@ -288,9 +286,9 @@ int cmd_import(const command *c, const cl_args *a)
 	cl_value *now = NULL;
 	bool ok = ops->read(&op, aws_with_id(&op, NULL, id), &now);
 	if (!ok) {
-		cl_diag_error(&r.d, none, "import %s: %s", addr, op.err);
+		cl_diag_error(&r.d, CL_NOWHERE, "import %s: %s", addr, op.err);
 	} else if (!now) {
-		cl_diag_error(&r.d, none, "import %s: AWS has no %s with id %s", addr, res->type, id);
+		cl_diag_error(&r.d, CL_NOWHERE, "import %s: AWS has no %s with id %s", addr, res->type, id);
 		ok = false;
 	} else {
 		cl_state_meta m = { 0 };

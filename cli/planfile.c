@@ -82,7 +82,6 @@ static json_t *string_list(const cl_args *a, const char *option)
 
 bool cli_planfile_write(cli_run *r, const cl_args *a, const char *file, bool destroy, cl_diags *d)
 {
-	cl_range none = { 0 };
 	char hash[65];
 	cli_config_hash(r->root, hash);
 	json_t *vars = json_object();
@@ -98,7 +97,7 @@ bool cli_planfile_write(cli_run *r, const cl_args *a, const char *file, bool des
 			json_object_set_new(vars, r->root->vars[i].name, cl_value_to_json(v));
 		}
 	}
-	/* No state yet: a new one gets a new lineage, so none is recorded. */
+	/* No state yet: a new one gets a new lineage, so CL_NOWHERE is recorded. */
 	bool empty = r->state->serial == 0 && r->state->nres == 0;
 	json_t *root = json_pack("{s:i, s:s, s:s, s:{s:s, s:I}, s:o, s:{s:b, s:o, s:o}, s:o}",
 	                         "format_version", FORMAT, "path", r->path, "config_hash", hash,
@@ -118,7 +117,7 @@ bool cli_planfile_write(cli_run *r, const cl_args *a, const char *file, bool des
 		ok = ok && rename(tmp, file) == 0;
 	}
 	if (!ok) {
-		cl_diag_error(d, none, "cannot write the plan to %s: %s", file, strerror(errno));
+		cl_diag_error(d, CL_NOWHERE, "cannot write the plan to %s: %s", file, strerror(errno));
 		unlink(tmp);
 	}
 	free(tmp);
@@ -128,14 +127,13 @@ bool cli_planfile_write(cli_run *r, const cl_args *a, const char *file, bool des
 
 bool cli_planfile_read(const char *file, cli_planfile *pf, cl_diags *d)
 {
-	cl_range none = { 0 };
 	json_error_t je;
 	memset(pf, 0, sizeof *pf);
 	pf->root = json_load_file(file, 0, &je);
 	json_t *fv = pf->root ? json_object_get(pf->root, "format_version") : NULL;
 	const char *path = pf->root ? json_string_value(json_object_get(pf->root, "path")) : NULL;
 	if (!pf->root || json_integer_value(fv) != FORMAT || !path) {
-		cl_diag_error(d, none, "%s is not a clicamosc saved plan%s%s", file, pf->root ? "" : ": ",
+		cl_diag_error(d, CL_NOWHERE, "%s is not a clicamosc saved plan%s%s", file, pf->root ? "" : ": ",
 		              pf->root ? "" : je.text);
 		cl_diag_hint(d, "make one with clicamosc plan -out=%s", file);
 		json_decref(pf->root);
@@ -164,8 +162,7 @@ static bool sensitive_inputs_match(const cli_planfile *pf, cli_run *r, cl_diags 
 		if (v && cl_value_is_wholly_known(v))
 			value_hash(v, h);
 		if (strcmp(h, json_string_value(json_object_get(saved, "sensitive_sha256")))) {
-			cl_range none = { 0 };
-			cl_diag_error(d, none, "the sensitive variable \"%s\" does not have the value it had when the plan was "
+			cl_diag_error(d, CL_NOWHERE, "the sensitive variable \"%s\" does not have the value it had when the plan was "
 			              "made", r->root->vars[i].name);
 			cl_diag_hint(d, "saved plans keep no secrets: give it again the way you did then (TF_VAR_%s or a "
 			                ".tfvars file)", r->root->vars[i].name);
@@ -177,17 +174,16 @@ static bool sensitive_inputs_match(const cli_planfile *pf, cli_run *r, cl_diags 
 
 bool cli_planfile_matches(const cli_planfile *pf, cli_run *r, cl_diags *d)
 {
-	cl_range none = { 0 };
 	char hash[65];
 	cli_config_hash(r->root, hash);
 	json_t *st = json_object_get(pf->root, "state");
 	const char *lineage = json_string_value(json_object_get(st, "lineage"));
 	json_int_t serial = json_integer_value(json_object_get(st, "serial"));
 	if (strcmp(hash, json_string_value(json_object_get(pf->root, "config_hash")) ?: "")) {
-		cl_diag_error(d, none, "the saved plan is stale: the configuration changed since it was made");
+		cl_diag_error(d, CL_NOWHERE, "the saved plan is stale: the configuration changed since it was made");
 	} else if (!lineage || (*lineage ? strcmp(lineage, r->state->lineage) != 0 : r->state->nres != 0) ||
 	           serial != (json_int_t)r->state->serial) {
-		cl_diag_error(d, none, "the saved plan is stale: the state changed since it was made "
+		cl_diag_error(d, CL_NOWHERE, "the saved plan is stale: the state changed since it was made "
 		              "(serial %lld then, %llu now)", (long long)serial, (unsigned long long)r->state->serial);
 	} else if (!sensitive_inputs_match(pf, r, d)) {
 		return false;
@@ -197,7 +193,7 @@ bool cli_planfile_matches(const cli_planfile *pf, cli_run *r, cl_diags *d)
 		json_decref(now);
 		if (same)
 			return true;
-		cl_diag_error(d, none, "the saved plan is stale: planning again gives other changes");
+		cl_diag_error(d, CL_NOWHERE, "the saved plan is stale: planning again gives other changes");
 	}
 	cl_diag_hint(d, "run clicamosc plan -out=FILE again, then apply that file");
 	return false;

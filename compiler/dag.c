@@ -148,15 +148,14 @@ static void report_cycle(cl_dag *g, const unsigned *pending, cl_diags *d)
 		nd = e->to;
 	} while (nd != start);
 	cl_buf_puts(&path, start->addr);
-	cl_range none = { 0 };
-	cl_diag_error(d, first->loc.file ? cl_loc_range(first->loc) : none, "dependency cycle: %s", cl_buf_str(&path));
+	cl_diag_error(d, first->loc.file ? cl_loc_range(first->loc) : CL_NOWHERE, "dependency cycle: %s", cl_buf_str(&path));
 	cl_buf_free(&path);
 	do {
 		const cl_edge *e = NULL;
 		for (unsigned i = 0; i < nd->ndeps && !e; i++)
 			if (pending[nd->deps[i].to->id] && seen[nd->deps[i].to->id])
 				e = &nd->deps[i];
-		cl_diag_note(d, e->loc.file ? cl_loc_range(e->loc) : none, "%s refers to %s", nd->addr, e->to->addr);
+		cl_diag_note(d, e->loc.file ? cl_loc_range(e->loc) : CL_NOWHERE, "%s refers to %s", nd->addr, e->to->addr);
 		nd = e->to;
 	} while (nd != start);
 	cl_diag_hint(d, "break the loop: one of these references must go, or go through a value known in advance");

@@ -5,8 +5,6 @@
 #include <pthread.h>
 #include <string.h>
 
-static cl_range R(cl_loc l) { return cl_loc_range(l); }
-
 const cl_type *cl_schema_attr_type(cl_arena *a, const cl_schema_attr *sa)
 {
 	static const cl_type *const prim[] = { [CL_AT_STRING] = &cl_type_string, [CL_AT_NUMBER] = &cl_type_number,
@@ -125,7 +123,7 @@ static cl_value *eval_attr(ev *x, const cl_attr *at, const cl_schema_attr *sa)
 		                      (v->type->kind == CL_T_LIST || v->type->kind == CL_T_TUPLE || v->type->kind == CL_T_SET)));
 		cl_diags_free(&quiet);
 		if (is_list) {
-			cl_diag_warning(x->d, R(at->expr->loc), "a list wrapped in an interpolation is deprecated");
+			cl_diag_warning(x->d, cl_loc_range(at->expr->loc), "a list wrapped in an interpolation is deprecated");
 			cl_diag_hint(x->d, "write the list expression itself, without [\"${ ... }\"]");
 			unwrapped = *at;
 			unwrapped.expr = (cl_expr *)inner;
@@ -140,7 +138,7 @@ static cl_value *eval_attr(ev *x, const cl_attr *at, const cl_schema_attr *sa)
 	if (!c) {
 		cl_buf b = CL_BUF_INIT;
 		cl_type_print(&b, t);
-		cl_diag_error(x->d, R(at->expr->loc), "invalid value for %s argument \"%s\": %s", x->what, at->name, err);
+		cl_diag_error(x->d, cl_loc_range(at->expr->loc), "invalid value for %s argument \"%s\": %s", x->what, at->name, err);
 		cl_diag_hint(x->d, "\"%s\" takes a %s", at->name, cl_buf_str(&b));
 		cl_buf_free(&b);
 		x->failed = true;
@@ -180,7 +178,7 @@ static cl_value *legacy_map_block(ev *x, const cl_block *bl, const cl_schema_att
 	const char *err;
 	cl_value *c = cl_convert(x->a, cl_value_object(x->a, keys, vals, k), cl_schema_attr_type(x->a, sa), &err);
 	if (!c) {
-		cl_diag_error(x->d, R(bl->type_loc), "invalid value for %s argument \"%s\": %s", x->what, sa->name, err);
+		cl_diag_error(x->d, cl_loc_range(bl->type_loc), "invalid value for %s argument \"%s\": %s", x->what, sa->name, err);
 		x->failed = true;
 	}
 	return c;
@@ -206,7 +204,7 @@ static bool dynamic_blocks(ev *x, const cl_block *bl, const cl_schema_block *sb,
 	const char *name = sb->name;
 	if (iter) {
 		if (iter->expr->kind != CL_E_VAR) {
-			cl_diag_error(x->d, R(iter->expr->loc), "iterator must be a name, e.g. iterator = rule");
+			cl_diag_error(x->d, cl_loc_range(iter->expr->loc), "iterator must be a name, e.g. iterator = rule");
 			return false;
 		}
 		name = iter->expr->u.name;
@@ -219,7 +217,7 @@ static bool dynamic_blocks(ev *x, const cl_block *bl, const cl_schema_block *sb,
 		return true;
 	}
 	if (cl_value_is_null(coll) || !(cl_value_is_seq(coll) || cl_value_is_mapping(coll))) {
-		cl_diag_error(x->d, R(fe->expr->loc), "a dynamic block's for_each must be a collection, not %s",
+		cl_diag_error(x->d, cl_loc_range(fe->expr->loc), "a dynamic block's for_each must be a collection, not %s",
 		              cl_value_is_null(coll) ? "null" : cl_type_friendly(x->a, cl_value_type(x->a, coll)));
 		x->failed = true;
 		return false;

@@ -51,11 +51,10 @@ static char **list_suffix(const char *dir, const char *suf, unsigned *n)
 
 char **cl_load_list(const char *path, unsigned *n, cl_diags *d)
 {
-	cl_range none = { 0 };
 	struct stat st;
 	*n = 0;
 	if (stat(path, &st) != 0) {
-		cl_diag_error(d, none, "cannot read %s: %s", path, strerror(errno));
+		cl_diag_error(d, CL_NOWHERE, "cannot read %s: %s", path, strerror(errno));
 		return NULL;
 	}
 	if (!S_ISDIR(st.st_mode)) {
@@ -70,7 +69,7 @@ char **cl_load_list(const char *path, unsigned *n, cl_diags *d)
 		v = list_suffix(path, ".tf", n);
 	}
 	if (!*n) {
-		cl_diag_error(d, none, "no configuration files in %s", path);
+		cl_diag_error(d, CL_NOWHERE, "no configuration files in %s", path);
 		cl_diag_hint(d, "a module is a directory of .cl (or .tf) files; name a file or another directory");
 	}
 	return v;

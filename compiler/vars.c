@@ -132,7 +132,6 @@ bool cl_vars_collect(cl_arena *a, const cl_module *root, const char *root_dir, c
 	*values = vals;
 	*locs = where;
 	bool ok = true;
-	cl_range none = { 0 };
 	for (unsigned i = 0; i < root->nvars; i++) {
 		static const char *const prefixes[] = { "TF_VAR_", "CL_VAR_" };
 		for (int p = 0; p < 2; p++) {
@@ -156,7 +155,7 @@ bool cl_vars_collect(cl_arena *a, const cl_module *root, const char *root_dir, c
 		}
 		const char *eq = strchr(args[i].text, '=');
 		if (!eq || eq == args[i].text) {
-			cl_diag_error(d, none, "-var \"%s\": expected name=value", args[i].text);
+			cl_diag_error(d, CL_NOWHERE, "-var \"%s\": expected name=value", args[i].text);
 			cl_diag_hint(d, "for example: -var 'ami=ami-0abc123'");
 			ok = false;
 			continue;
@@ -164,7 +163,7 @@ bool cl_vars_collect(cl_arena *a, const cl_module *root, const char *root_dir, c
 		char *name = cl_arena_strndup(a, args[i].text, (size_t)(eq - args[i].text));
 		int k = var_index(root, name);
 		if (k < 0) {
-			unknown_var(a, root, name, none, true, "-var", d);
+			unknown_var(a, root, name, CL_NOWHERE, true, "-var", d);
 			ok = false;
 			continue;
 		}

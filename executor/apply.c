@@ -29,12 +29,6 @@ typedef struct ctx {
 	unsigned added, changed, destroyed;
 } ctx;
 
-static cl_range none(void)
-{
-	cl_range r = { 0 };
-	return r;
-}
-
 static const char *verb(const cl_node *n, int tense)
 {
 	static const char *const create[] = { "Creating...", "Still creating...", "Creation complete" };
@@ -150,7 +144,7 @@ static void event(void *ud, const char *type, const char *message, json_t *field
 static void fail(ctx *x, const cl_node *n, const char *doing, const char *err)
 {
 	pthread_mutex_lock(&x->mu);
-	cl_diag_error(x->d, none(), "%s: %s: %s", state_addr(n), doing, err);
+	cl_diag_error(x->d, CL_NOWHERE, "%s: %s: %s", state_addr(n), doing, err);
 	pthread_mutex_unlock(&x->mu);
 }
 
@@ -460,7 +454,7 @@ static void recovery_line(void *progress, const char *line)
 }
 
 /* Adopts every object in AWS that carries addr's identity tags and is not
- * in state: the first as the current object when there is none, the rest
+ * in state: the first as the current object when there is CL_NOWHERE, the rest
  * as deposed objects, which the next plan destroys. */
 static bool adopt(cl_state *st, const char *state_path, aws_client *client, const cl_intent *in,
                   const aws_ops *ops, const cl_resource_type *rt, FILE *progress, cl_diags *d)
@@ -474,8 +468,7 @@ static bool adopt(cl_state *st, const char *state_path, aws_client *client, cons
 		op.known_ids = recorded_ids(st, &local, in->address, &op.nknown);
 		cl_value *found = NULL;
 		if (!ops->find(&op, &found)) {
-			cl_range none = { 0 };
-			cl_diag_error(d, none, "%s: looking for what an interrupted run created: %s", in->address, op.err);
+			cl_diag_error(d, CL_NOWHERE, "%s: looking for what an interrupted run created: %s", in->address, op.err);
 			ok = false;
 			break;
 		}
@@ -497,8 +490,7 @@ static bool adopt(cl_state *st, const char *state_path, aws_client *client, cons
 		if (!key[0] && ops->settle && !ops->settle(&op, found)) {
 			/* As a create whose wait failed: recorded, tainted, so the plan replaces it. */
 			m.tainted = true;
-			cl_range none = { 0 };
-			cl_diag_warning(d, none, "%s: adopted [id=%s] from an interrupted run, but it is not ready: %s",
+			cl_diag_warning(d, CL_NOWHERE, "%s: adopted [id=%s] from an interrupted run, but it is not ready: %s",
 			                in->address, ids, op.err);
 			cl_diag_hint(d, "it is recorded as tainted; the next plan replaces it");
 		}
@@ -552,8 +544,7 @@ bool cl_apply_recover(cl_journal *j, cl_state *st, const char *state_path, aws_c
 			bool tainted;
 			json_t *had = cl_state_get(st, in[i].address, NULL, &tainted);
 			if (!had) {
-				cl_range none = { 0 };
-				cl_diag_warning(d, none, "%s: an interrupted run may have created it, and AWS offers no way to "
+				cl_diag_warning(d, CL_NOWHERE, "%s: an interrupted run may have created it, and AWS offers no way to "
 				                "find a %s by tags", in[i].address, in[i].type);
 				cl_diag_hint(d, "look for it in AWS and remove it by hand if it is there");
 			}

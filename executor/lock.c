@@ -29,8 +29,6 @@ struct cl_lock {
 	char id[37];
 };
 
-static const cl_range NOWHERE;
-
 static char *info_path(const char *state_path)
 {
 	size_t n = strlen(state_path) + sizeof ".lock.info";
@@ -101,7 +99,7 @@ static void held(const char *state_path, const char *ipath, cl_diags *d)
 {
 	json_t *j = read_info(ipath);
 	if (!j) {
-		cl_diag_error(d, NOWHERE, "the state %s is locked by another command (its lock info is not written yet)",
+		cl_diag_error(d, CL_NOWHERE, "the state %s is locked by another command (its lock info is not written yet)",
 		              state_path);
 		cl_diag_hint(d, "wait for it to finish, or pass -lock-timeout=DURATION to wait for it");
 		return;
@@ -111,7 +109,7 @@ static void held(const char *state_path, const char *ipath, cl_diags *d)
 	char op[64];
 	snprintf(op, sizeof op, "%s", !strncmp(o, "OperationType", 13) && o[13] ? o + 13 : o);
 	op[0] = (char)tolower((unsigned char)op[0]);
-	cl_diag_error(d, NOWHERE, "the state %s is locked by %s (%s, since %s; lock ID %s)", state_path,
+	cl_diag_error(d, CL_NOWHERE, "the state %s is locked by %s (%s, since %s; lock ID %s)", state_path,
 	              field(j, "Who"), op, field(j, "Created"), field(j, "ID"));
 	cl_diag_hint(d, "wait for that command to finish, or pass -lock-timeout=DURATION to wait for it; if it is no "
 	             "longer running: clicamosc force-unlock %s", field(j, "ID"));
@@ -125,7 +123,7 @@ cl_lock *cl_lock_acquire(const char *state_path, const char *operation, long tim
 	for (;;) {
 		int fd = open(ipath, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
 		if (fd < 0) {
-			cl_diag_error(d, NOWHERE, "cannot create the lock file %s: %s", ipath, strerror(errno));
+			cl_diag_error(d, CL_NOWHERE, "cannot create the lock file %s: %s", ipath, strerror(errno));
 			free(ipath);
 			return NULL;
 		}
@@ -140,7 +138,7 @@ cl_lock *cl_lock_acquire(const char *state_path, const char *operation, long tim
 				char *text = info_json(l, operation, state_path);
 				size_t n = strlen(text);
 				if (ftruncate(fd, 0) < 0 || pwrite(fd, text, n, 0) != (ssize_t)n || fsync(fd) < 0)
-					cl_diag_warning(d, NOWHERE, "cannot write the lock info %s: %s", ipath, strerror(errno));
+					cl_diag_warning(d, CL_NOWHERE, "cannot write the lock info %s: %s", ipath, strerror(errno));
 				free(text);
 				return l;
 			}
@@ -150,7 +148,7 @@ cl_lock *cl_lock_acquire(const char *state_path, const char *operation, long tim
 		int e = errno;
 		close(fd);
 		if (e != EAGAIN && e != EACCES) {
-			cl_diag_error(d, NOWHERE, "cannot lock %s: %s", ipath, strerror(e));
+			cl_diag_error(d, CL_NOWHERE, "cannot lock %s: %s", ipath, strerror(e));
 			free(ipath);
 			return NULL;
 		}
@@ -187,13 +185,13 @@ bool cl_lock_force_unlock(const char *state_path, const char *id, cl_diags *d)
 	json_t *j = read_info(ipath);
 	bool ok = false;
 	if (!j && access(ipath, F_OK) != 0) {
-		cl_diag_error(d, NOWHERE, "the state %s is not locked (no %s)", state_path, ipath);
+		cl_diag_error(d, CL_NOWHERE, "the state %s is not locked (no %s)", state_path, ipath);
 	} else if (!j || strcmp(field(j, "ID"), id)) {
-		cl_diag_error(d, NOWHERE, "lock ID \"%s\" does not match the lock of %s (ID \"%s\")", id, state_path,
+		cl_diag_error(d, CL_NOWHERE, "lock ID \"%s\" does not match the lock of %s (ID \"%s\")", id, state_path,
 		              j ? field(j, "ID") : "unreadable");
 		cl_diag_hint(d, "the lock's ID is in %s and in the message of the command that found it held", ipath);
 	} else if (unlink(ipath) < 0) {
-		cl_diag_error(d, NOWHERE, "cannot remove %s: %s", ipath, strerror(errno));
+		cl_diag_error(d, CL_NOWHERE, "cannot remove %s: %s", ipath, strerror(errno));
 	} else {
 		ok = true;
 	}

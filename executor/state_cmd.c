@@ -15,8 +15,6 @@
 #include "executor/state.h"
 #include "util/fatal.h"
 
-static const cl_range NOWHERE;
-
 static const char *path_of(const cl_state_cmd_opts *o)
 {
 	return o->state_path ? o->state_path : CL_STATE_DEFAULT_PATH;
@@ -53,7 +51,7 @@ static char **select_addrs(cl_state *st, const char *const *filters, int nf, con
 	for (int i = 0; i < nf; i++) {
 		const char *err;
 		if (!cl_addr_parse(&a, filters[i], &f[i], &err)) {
-			cl_diag_error(d, NOWHERE, "%s", err);
+			cl_diag_error(d, CL_NOWHERE, "%s", err);
 			cl_diag_hint(d, "an address looks like aws_vpc.main, aws_subnet.public[0], module.net or "
 			             "data.aws_ami.x");
 		}
@@ -350,7 +348,7 @@ int cl_state_cmd_show(const cl_state_cmd_opts *o, FILE *out, FILE *err)
 {
 	cl_diags d = { 0 };
 	if (o->nargs != 1) {
-		cl_diag_error(&d, NOWHERE, "state show takes exactly one address");
+		cl_diag_error(&d, CL_NOWHERE, "state show takes exactly one address");
 		cl_diag_hint(&d, "clicamosc state show aws_vpc.main (clicamosc state list shows the addresses)");
 		return finish(o, &d, err, 1);
 	}
@@ -363,12 +361,12 @@ int cl_state_cmd_show(const cl_state_cmd_opts *o, FILE *out, FILE *err)
 	const char *e;
 	cl_state_res *r = NULL;
 	if (!cl_addr_parse(&a, o->args[0], &x, &e)) {
-		cl_diag_error(&d, NOWHERE, "%s", e);
+		cl_diag_error(&d, CL_NOWHERE, "%s", e);
 	} else if (!x.type) {
-		cl_diag_error(&d, NOWHERE, "%s is a module; state show takes one resource instance", o->args[0]);
+		cl_diag_error(&d, CL_NOWHERE, "%s is a module; state show takes one resource instance", o->args[0]);
 		cl_diag_hint(&d, "clicamosc state list %s shows what it holds", o->args[0]);
 	} else if (!cl_state_find_res(st, &x)) {
-		cl_diag_error(&d, NOWHERE, "no resource instance %s in the state", o->args[0]);
+		cl_diag_error(&d, CL_NOWHERE, "no resource instance %s in the state", o->args[0]);
 		cl_diag_hint(&d, "clicamosc state list shows the addresses");
 	} else {
 		r = cl_state_find_res(st, &x);
@@ -381,7 +379,7 @@ int cl_state_cmd_show(const cl_state_cmd_opts *o, FILE *out, FILE *err)
 			show_obj(&b, r, obj);
 	}
 	if (r && !b.len) {
-		cl_diag_error(&d, NOWHERE, "no resource instance %s in the state", o->args[0]);
+		cl_diag_error(&d, CL_NOWHERE, "no resource instance %s in the state", o->args[0]);
 		cl_diag_hint(&d, "%s has several instances: name one, as in %s[0] (clicamosc state list shows them)",
 		             o->args[0], o->args[0]);
 	}
@@ -417,7 +415,7 @@ static int locked(const cl_state_cmd_opts *o, change_fn change, FILE *out, FILE 
 static int rm(const cl_state_cmd_opts *o, cl_state **st, FILE *out, cl_diags *d)
 {
 	if (!o->nargs) {
-		cl_diag_error(d, NOWHERE, "state rm takes at least one address");
+		cl_diag_error(d, CL_NOWHERE, "state rm takes at least one address");
 		return 0;
 	}
 	/* Every address must match something, or nothing is removed. */
@@ -425,7 +423,7 @@ static int rm(const cl_state_cmd_opts *o, cl_state **st, FILE *out, cl_diags *d)
 		size_t n;
 		char **v = select_addrs(*st, &o->args[i], 1, NULL, &n, d);
 		if (!n && !d->nerrors) {
-			cl_diag_error(d, NOWHERE, "no objects in the state match %s", o->args[i]);
+			cl_diag_error(d, CL_NOWHERE, "no objects in the state match %s", o->args[i]);
 			cl_diag_hint(d, "clicamosc state list shows the addresses");
 		}
 		cl_state_list_free(v, n);
@@ -454,7 +452,7 @@ int cl_state_cmd_rm(const cl_state_cmd_opts *o, FILE *out, FILE *err)
 static int mv(const cl_state_cmd_opts *o, cl_state **st, FILE *out, cl_diags *d)
 {
 	if (o->nargs != 2) {
-		cl_diag_error(d, NOWHERE, "state mv takes a source and a destination address");
+		cl_diag_error(d, CL_NOWHERE, "state mv takes a source and a destination address");
 		cl_diag_hint(d, "clicamosc state mv aws_vpc.old aws_vpc.new");
 		return 0;
 	}
@@ -476,13 +474,13 @@ int cl_state_cmd_mv(const cl_state_cmd_opts *o, FILE *out, FILE *err)
 static int push(const cl_state_cmd_opts *o, cl_state **st, FILE *out, cl_diags *d)
 {
 	if (o->nargs != 1) {
-		cl_diag_error(d, NOWHERE, "state push takes one file (or - for standard input)");
+		cl_diag_error(d, CL_NOWHERE, "state push takes one file (or - for standard input)");
 		return 0;
 	}
 	const char *file = o->args[0];
 	FILE *f = strcmp(file, "-") ? fopen(file, "rb") : stdin;
 	if (!f) {
-		cl_diag_error(d, NOWHERE, "cannot read %s: %m", file);
+		cl_diag_error(d, CL_NOWHERE, "cannot read %s: %m", file);
 		return 0;
 	}
 	cl_buf b = CL_BUF_INIT;
@@ -497,11 +495,11 @@ static int push(const cl_state_cmd_opts *o, cl_state **st, FILE *out, cl_diags *
 	cl_state *cur = *st;
 	bool empty = !cur->nres && !cur->nouts;
 	if (!o->force && !empty && strcmp(in->lineage, cur->lineage)) {
-		cl_diag_error(d, NOWHERE, "cannot push %s: its lineage %s differs from the state's (%s)", file, in->lineage,
+		cl_diag_error(d, CL_NOWHERE, "cannot push %s: its lineage %s differs from the state's (%s)", file, in->lineage,
 		              cur->lineage);
 		cl_diag_hint(d, "it is the state of another configuration; -force overwrites anyway");
 	} else if (!o->force && !empty && in->serial < cur->serial) {
-		cl_diag_error(d, NOWHERE, "cannot push %s: its serial %llu is lower than the state's (%llu)", file,
+		cl_diag_error(d, CL_NOWHERE, "cannot push %s: its serial %llu is lower than the state's (%llu)", file,
 		              (unsigned long long)in->serial, (unsigned long long)cur->serial);
 		cl_diag_hint(d, "it is older than the state; -force overwrites anyway");
 	}
@@ -541,7 +539,7 @@ static void output_raw(const cl_state_out *out, FILE *f, cl_diags *d)
 {
 	const json_t *v = out->value;
 	if (json_is_null(v)) {
-		cl_diag_error(d, NOWHERE, "the value of output \"%s\" is null, so -raw cannot print it", out->name);
+		cl_diag_error(d, CL_NOWHERE, "the value of output \"%s\" is null, so -raw cannot print it", out->name);
 	} else if (json_is_string(v)) {
 		fwrite(json_string_value(v), 1, json_string_length(v), f);
 	} else if (json_is_number(v) || json_is_boolean(v)) {
@@ -550,7 +548,7 @@ static void output_raw(const cl_state_out *out, FILE *f, cl_diags *d)
 		fputs(cl_buf_str(&b), f);
 		cl_buf_free(&b);
 	} else {
-		cl_diag_error(d, NOWHERE, "-raw prints only strings, numbers and bools, but output \"%s\" is %s",
+		cl_diag_error(d, CL_NOWHERE, "-raw prints only strings, numbers and bools, but output \"%s\" is %s",
 		              out->name, json_is_array(v) ? "a list" : "an object");
 		cl_diag_hint(d, "use -json for a machine-readable form of values of complex types");
 	}
@@ -566,7 +564,7 @@ static void output_human(cl_state *st, const cl_state_out *out, bool named, FILE
 	cl_arena_init(&a);
 	cl_value *v = cl_state_output(st, &a, out->name, NULL);
 	if (!v) {
-		cl_diag_error(d, NOWHERE, "output \"%s\": its value in the state does not fit its type", out->name);
+		cl_diag_error(d, CL_NOWHERE, "output \"%s\": its value in the state does not fit its type", out->name);
 	} else {
 		cl_buf b = CL_BUF_INIT;
 		cl_value_format(&b, cl_value_unmark(&a, v), 0);
@@ -602,12 +600,12 @@ int cl_state_cmd_output(const cl_state_cmd_opts *o, FILE *out, FILE *err)
 		cl_buf_free(&b);
 		json_decref(all);
 	} else if (!st->nouts && !o->json) {
-		cl_diag_warning(&d, NOWHERE, "no outputs found: the state has none");
+		cl_diag_warning(&d, CL_NOWHERE, "no outputs found: the state has none");
 		cl_diag_hint(&d, "define outputs with output blocks and run clicamosc apply to record them");
 	} else if (o->raw && !name) {
-		cl_diag_error(&d, NOWHERE, "-raw prints a single output: name it");
+		cl_diag_error(&d, CL_NOWHERE, "-raw prints a single output: name it");
 	} else if (name && !sel) {
-		cl_diag_error(&d, NOWHERE, "output \"%s\" not found", name);
+		cl_diag_error(&d, CL_NOWHERE, "output \"%s\" not found", name);
 		cl_diag_hint(&d, "if you just added it to the configuration, run clicamosc apply to record it");
 	} else if (o->json) {
 		cl_buf b = CL_BUF_INIT;
@@ -629,7 +627,7 @@ int cl_state_cmd_force_unlock(const cl_state_cmd_opts *o, FILE *out, FILE *err)
 {
 	cl_diags d = { 0 };
 	if (o->nargs != 1)
-		cl_diag_error(&d, NOWHERE, "force-unlock takes the lock ID");
+		cl_diag_error(&d, CL_NOWHERE, "force-unlock takes the lock ID");
 	else if (cl_lock_force_unlock(path_of(o), o->args[0], &d))
 		fprintf(out, "clicamosc state has been successfully unlocked!\n\n"
 		        "The state has been unlocked, and clicamosc commands should now be able to\n"

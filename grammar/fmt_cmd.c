@@ -188,7 +188,7 @@ static bool write_atomic(fmt_opts *o, const char *path, const char *text)
 		ok = false;
 	ok = ok && rename(tmp, target) == 0;
 	if (!ok) {
-		cl_diag_error(&d, (cl_range){ 0 }, "cannot write %s: %s", path, strerror(errno));
+		cl_diag_error(&d, CL_NOWHERE, "cannot write %s: %s", path, strerror(errno));
 		cl_diag_hint(&d, "the file is unchanged; check the permissions of the file and its directory");
 		if (fd >= 0)
 			unlink(tmp);
@@ -274,7 +274,7 @@ static void format_dir(fmt_opts *o, const char *dir)
 	cl_diags d = { 0 };
 	DIR *dp = opendir(dir);
 	if (!dp) {
-		cl_diag_error(&d, (cl_range){ 0 }, "cannot read directory %s: %s", dir, strerror(errno));
+		cl_diag_error(&d, CL_NOWHERE, "cannot read directory %s: %s", dir, strerror(errno));
 		fail(o, &d);
 		return;
 	}
@@ -319,7 +319,7 @@ int cl_fmt_command(char **paths, unsigned npaths, bool check, bool diff, bool wr
 			format_stdin(&o);
 		} else if (stat(paths[i], &st) != 0) {
 			cl_diags d = { 0 };
-			cl_diag_error(&d, (cl_range){ 0 }, "no file or directory at %s", paths[i]);
+			cl_diag_error(&d, CL_NOWHERE, "no file or directory at %s", paths[i]);
 			fail(&o, &d);
 		} else if (S_ISDIR(st.st_mode)) {
 			format_dir(&o, paths[i]);

@@ -4,8 +4,6 @@
 
 #include <string.h>
 
-static cl_range R(cl_loc l) { return cl_loc_range(l); }
-
 static const cl_provider *find_provider(const cl_modinst *mi, const cl_modinst **where)
 {
 	const cl_module *m = mi->mod;
@@ -34,7 +32,7 @@ static const char *string_arg(cl_scope *sc, cl_arena *a, const cl_body *b, const
 		const char *err;
 		cl_value *s = v ? cl_convert(a, cl_value_unmark(a, v), &cl_type_string, &err) : NULL;
 		if (v && (!s || !cl_value_is_known(s))) {
-			cl_diag_error(d, R(at->expr->loc), "provider argument \"%s\" must be a string known before apply", name);
+			cl_diag_error(d, cl_loc_range(at->expr->loc), "provider argument \"%s\" must be a string known before apply", name);
 			return NULL;
 		}
 		return s && !cl_value_is_null(s) ? s->u.str.s : NULL;
@@ -56,7 +54,7 @@ bool aws_settings_from_config(cl_dag *g, cl_arena *a, aws_settings *s, cl_value 
 		return true;
 	size_t before = d->nerrors;
 	cl_scope sc = { .mi = (cl_modinst *)mi, .root_dir = g->root_dir };
-	s->at = R(p->loc);
+	s->at = cl_loc_range(p->loc);
 	s->region = string_arg(&sc, a, p->body, "region", d);
 	s->profile = string_arg(&sc, a, p->body, "profile", d);
 	s->access_key = string_arg(&sc, a, p->body, "access_key", d);
@@ -85,7 +83,7 @@ bool aws_settings_from_config(cl_dag *g, cl_arena *a, aws_settings *s, cl_value 
 				cl_value *v = cl_scope_eval(&sc, a, d, at->expr);
 				cl_value *m = v ? cl_convert(a, v, cl_type_collection(a, CL_T_MAP, &cl_type_string), &err) : NULL;
 				if (v && !m)
-					cl_diag_error(d, R(at->expr->loc), "default_tags: tags must be a map of strings: %s", err);
+					cl_diag_error(d, cl_loc_range(at->expr->loc), "default_tags: tags must be a map of strings: %s", err);
 				*default_tags = m;
 			}
 		}
