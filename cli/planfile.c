@@ -52,12 +52,6 @@ static void value_hash(const cl_value *v, char out[65])
 	json_decref(j);
 }
 
-static const char *action_name(cl_action a)
-{
-	static const char *const names[] = { "no-op", "create", "update", "replace", "delete", "read" };
-	return names[a];
-}
-
 static json_t *changes(const cl_dag *g)
 {
 	json_t *arr = json_array();
@@ -66,7 +60,7 @@ static json_t *changes(const cl_dag *g)
 		cl_action act = cl_plan_action(n);
 		if (act == CL_ACT_NOOP || n->kind == CL_N_VAR || n->kind == CL_N_LOCAL || n->kind == CL_N_OUTPUT)
 			continue;
-		json_array_append_new(arr, json_pack("{s:s, s:s}", "address", n->addr, "action", action_name(act)));
+		json_array_append_new(arr, json_pack("{s:s, s:s}", "address", n->addr, "action", cl_action_name(act)));
 	}
 	return arr;
 }

@@ -35,6 +35,12 @@ void cl_dag_set_phase(cl_dag *g, cl_node *n, cl_addr_phase phase, const char *de
 	n->addr = cl_addr_phase_str(g->arena, &n->at);
 }
 
+const char *cl_action_name(cl_action a)
+{
+	static const char *const names[] = { "noop", "create", "update", "replace", "delete", "read" };
+	return names[a];
+}
+
 /* Sets of nodes (open addressing on the pointer), for the questions that
  * would otherwise scan: is this edge there already, was this node seen. */
 static unsigned node_slot(cl_node *const *set, unsigned cap, const cl_node *n)

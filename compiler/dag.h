@@ -21,6 +21,9 @@ typedef enum cl_action {
 	CL_ACT_NOOP, CL_ACT_CREATE, CL_ACT_UPDATE, CL_ACT_REPLACE, CL_ACT_DELETE, CL_ACT_READ,
 } cl_action;
 
+/* An action's name in machine-readable output (-json, plan files, hooks). */
+const char *cl_action_name(cl_action a);
+
 typedef struct cl_node cl_node;
 
 typedef struct cl_edge {

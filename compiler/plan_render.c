@@ -1,8 +1,9 @@
-/* plan_render.c: the plan in words as Terraform 1.x prints it, built on one
- * recursive printer of a value or of the difference between two values;
- * the -json messages; the counts; the downtime lint.  Which action each
- * node takes was decided before (plan.c, destroy.c): nothing here decides. */
+/* plan_render.c: the plan in words as Terraform 1.x prints it, built on the
+ * one value printer (diff.c); the -json messages; the counts; the downtime
+ * lint.  Which action each node takes was decided before (plan.c,
+ * destroy.c): nothing here decides. */
 #include "compiler/plan_render.h"
+#include "compiler/diff.h"
 #include "compiler/config.h"
 #include "compiler/rollout.h"
 #include "util/fatal.h"
@@ -13,13 +14,6 @@
 #include <string.h>
 #include <time.h>
 
-#define BOLD   "\x1b[1m"
-#define RED    "\x1b[31m"
-#define GREEN  "\x1b[32m"
-#define YELLOW "\x1b[33m"
-#define CYAN   "\x1b[36m"
-#define GRAY   "\x1b[90m"
-#define RESET  "\x1b[0m"
 
 /* ---- addresses ---- */
 
@@ -73,54 +67,6 @@ static int addr_cmp(const char *x, const char *y)
 }
 
 /* ---- actions and counts ---- */
-
-static const cl_value *present(const cl_value *v)
-{
-	return v && v->kind != CL_V_NULL ? v : NULL;
-}
-
-static bool sensitive(const cl_value *v)
-{
-	return v && (v->marks & CL_MARK_SENSITIVE);
-}
-
-static bool is_coll(const cl_value *v)
-{
-	return cl_value_is_seq(v) || cl_value_is_mapping(v);
-}
-
-/* Equal as the plan shows values: structure and primitives, whether the
- * collection is a list or a tuple, a map or an object; nulls alike. */
-static bool same(const cl_value *x, const cl_value *y)
-{
-	x = present(x), y = present(y);
-	if (!x || !y)
-		return x == y;
-	if (sensitive(x) != sensitive(y) || !cl_value_is_known(x) || !cl_value_is_known(y))
-		return false;
-	bool xm = cl_value_is_mapping(x), xc = is_coll(x);
-	if (xc != is_coll(y) || xm != cl_value_is_mapping(y))
-		return false;
-	if (!xc)
-		return cl_value_equal(x, y) == 1;
-	if (x->n != y->n)
-		return false;
-	for (uint32_t i = 0; i < x->n; i++)
-		if ((xm && strcmp(x->u.c.keys[i], y->u.c.keys[i])) || !same(x->u.c.v[i], y->u.c.v[i]))
-			return false;
-	return true;
-}
-
-static cl_action change_of(const cl_value *o, const cl_value *n)
-{
-	o = present(o), n = present(n);
-	if (!o)
-		return n ? CL_ACT_CREATE : CL_ACT_NOOP;
-	if (!n)
-		return CL_ACT_DELETE;
-	return same(o, n) ? CL_ACT_NOOP : CL_ACT_UPDATE;
-}
-
 /* The old half of a replacement is shown with its new half, once. */
 static bool replaced_half(const cl_node *nd)
 {
@@ -139,7 +85,7 @@ cl_action cl_plan_action(const cl_node *nd)
 	case CL_N_DESTROY: return CL_ACT_DELETE;
 	case CL_N_DATA:
 		return nd->config && !cl_value_is_wholly_known(nd->config) ? CL_ACT_READ : CL_ACT_NOOP;
-	case CL_N_OUTPUT: return change_of(nd->prior, nd->planned);
+	case CL_N_OUTPUT: return cl_diff_change(nd->prior, nd->planned);
 	default: return CL_ACT_NOOP;
 	}
 }
@@ -193,10 +139,10 @@ static bool waits_for(const cl_node *from, const cl_node *to, unsigned char *see
 
 static bool set_has(const cl_value *set, const cl_value *v)
 {
-	if (!present(set) || !cl_value_is_known(set) || !cl_value_is_seq(set) || !present(v))
+	if (!cl_diff_present(set) || !cl_value_is_known(set) || !cl_value_is_seq(set) || !cl_diff_present(v))
 		return false;
 	for (uint32_t i = 0; i < set->n; i++)
-		if (same(set->u.c.v[i], v))
+		if (cl_diff_same(set->u.c.v[i], v))
 			return true;
 	return false;
 }
@@ -219,7 +165,7 @@ static bool in_elb(const cl_dag *g, const cl_node *nd, cl_arena *a)
 		if (set_has(cfg, id) || (e->prior && set_has(cl_value_get(e->prior, "instances"), id)))
 			return true;
 		memset(seen, 0, g->n);
-		if (present(cfg) && waits_for(e, nd, seen))
+		if (cl_diff_present(cfg) && waits_for(e, nd, seen))
 			return true;
 	}
 	return false;
@@ -243,605 +189,6 @@ static void downtime_text(cl_buf *summary, cl_buf *detail, const char *addr)
 	cl_buf_printf(summary, "%s is replaced without create_before_destroy", addr);
 	cl_buf_puts(detail, "it stops serving traffic until its replacement is up. Add lifecycle "
 	                    "{ create_before_destroy = true } to replace it with zero downtime.");
-}
-
-/* ---- the value printer ---- */
-
-enum {
-	F_NOSUFFIX = 1,     /* a deletion does not end in "-> null" (inside a collection) */
-	F_FORCES = 2,       /* this change is why the resource is replaced */
-	F_ALL = 4,          /* show unchanged children too */
-	F_SENSITIVE = 8,    /* the schema says so, whatever the marks */
-};
-
-typedef struct printer {
-	cl_buf *b;
-	bool color;
-	cl_arena *a;        /* scratch */
-} printer;
-
-static void paint(printer *p, const char *color, const char *s)
-{
-	if (p->color)
-		cl_buf_puts(p->b, color);
-	cl_buf_puts(p->b, s);
-	if (p->color)
-		cl_buf_puts(p->b, RESET);
-}
-
-static void indent(printer *p, int level)
-{
-	for (int i = 0; i < level; i++)
-		cl_buf_puts(p->b, "    ");
-}
-
-/* Three columns, as Terraform aligns them. */
-static void symbol(printer *p, cl_action a)
-{
-	switch (a) {
-	case CL_ACT_CREATE: cl_buf_puts(p->b, "  "); paint(p, GREEN, "+"); break;
-	case CL_ACT_UPDATE: cl_buf_puts(p->b, "  "); paint(p, YELLOW, "~"); break;
-	case CL_ACT_DELETE: cl_buf_puts(p->b, "  "); paint(p, RED, "-"); break;
-	case CL_ACT_READ: cl_buf_puts(p->b, " "); paint(p, CYAN, "<="); break;
-	default: cl_buf_puts(p->b, "   "); break;
-	}
-}
-
-static void replace_symbol(printer *p, bool create_first)
-{
-	paint(p, create_first ? GREEN : RED, create_first ? "+" : "-");
-	cl_buf_putc(p->b, '/');
-	paint(p, create_first ? RED : GREEN, create_first ? "-" : "+");
-}
-
-static void null_suffix(printer *p, cl_action a, unsigned fl)
-{
-	if (a == CL_ACT_DELETE && !(fl & F_NOSUFFIX))
-		paint(p, GRAY, " -> null");
-}
-
-static void forces(printer *p, unsigned fl)
-{
-	if (fl & F_FORCES)
-		paint(p, RED, " # forces replacement");
-}
-
-static void arrow(printer *p)
-{
-	cl_buf_putc(p->b, ' ');
-	paint(p, YELLOW, "->");
-	cl_buf_putc(p->b, ' ');
-}
-
-static void hidden(printer *p, int level, unsigned n, const char *what)
-{
-	indent(p, level);
-	cl_buf_puts(p->b, "    ");
-	char text[96];
-	snprintf(text, sizeof text, "# (%u unchanged %s%s hidden)", n, what, n == 1 ? "" : "s");
-	paint(p, GRAY, text);
-	cl_buf_putc(p->b, '\n');
-}
-
-/* Aligning two sequences: steps naming an old element, a new one, or both
- * (-1 for none), in the order to show them. */
-typedef struct step {
-	int o, n;
-} step;
-
-typedef bool (*same_fn)(const void *ctx, unsigned i, unsigned j);
-
-/* Longest common subsequence, as Terraform shows lists: old elements not in
- * it are removed, new ones added; with pair set, an old and a new object
- * meeting outside it show as one updated object. */
-static step *align(cl_arena *a, unsigned no, unsigned nn, same_fn eq, const void *ctx, same_fn pair, unsigned *len)
-{
-	unsigned w = nn + 1;
-	unsigned *t = cl_xcalloc((size_t)(no + 1) * w, sizeof *t);   /* t[i][j]: LCS of o[i..], n[j..] */
-	for (unsigned i = no; i-- > 0;)
-		for (unsigned j = nn; j-- > 0;)
-			t[i * w + j] = eq(ctx, i, j) ? t[(i + 1) * w + j + 1] + 1
-			             : t[(i + 1) * w + j] > t[i * w + j + 1] ? t[(i + 1) * w + j] : t[i * w + j + 1];
-	step *s = CL_NEWN(a, step, no + nn + 1);
-	unsigned k = 0, i = 0, j = 0;
-	while (i < no || j < nn) {
-		if (i < no && j < nn && eq(ctx, i, j) && t[i * w + j] == t[(i + 1) * w + j + 1] + 1) {
-			s[k++] = (step){ (int)i++, (int)j++ };
-		} else if (i < no && (j == nn || t[(i + 1) * w + j] >= t[i * w + j + 1])) {
-			bool both = pair && j < nn && pair(ctx, i, j) && t[(i + 1) * w + j + 1] == t[i * w + j];
-			s[k++] = (step){ (int)i++, both ? (int)j++ : -1 };
-		} else {
-			s[k++] = (step){ -1, (int)j++ };
-		}
-	}
-	free(t);
-	*len = k;
-	return s;
-}
-
-/* Sets: an old element and an equal new one are the same element; the
- * others are removed (in old order) or added (in new order). */
-static step *match(cl_arena *a, unsigned no, unsigned nn, same_fn eq, const void *ctx, unsigned *len)
-{
-	step *s = CL_NEWN(a, step, no + nn + 1);
-	bool *taken = CL_NEWN(a, bool, nn + 1);
-	unsigned k = 0;
-	for (unsigned i = 0; i < no; i++) {
-		int found = -1;
-		for (unsigned j = 0; j < nn && found < 0; j++)
-			if (!taken[j] && eq(ctx, i, j))
-				found = (int)j;
-		if (found >= 0)
-			taken[found] = true;
-		s[k++] = (step){ (int)i, found };
-	}
-	for (unsigned j = 0; j < nn; j++)
-		if (!taken[j])
-			s[k++] = (step){ -1, (int)j };
-	*len = k;
-	return s;
-}
-
-typedef struct two {
-	const cl_value *o, *n;
-} two;
-
-static bool same_elem(const void *ctx, unsigned i, unsigned j)
-{
-	const two *t = ctx;
-	return same(t->o->u.c.v[i], t->n->u.c.v[j]);
-}
-
-static bool both_objects(const void *ctx, unsigned i, unsigned j)
-{
-	const two *t = ctx;
-	return cl_value_is_mapping(t->o->u.c.v[i]) && cl_value_is_mapping(t->n->u.c.v[j]);
-}
-
-/* The elements of o and n (sequences, either may be NULL) as steps. */
-static step *elements(printer *p, const cl_value *o, const cl_value *n, bool objects, unsigned *len)
-{
-	static const cl_value empty = { .kind = CL_V_TUPLE };
-	two t = { o ? o : &empty, n ? n : &empty };
-	if ((o ? o : n)->kind == CL_V_SET)
-		return match(p->a, t.o->n, t.n->n, same_elem, &t, len);
-	return align(p->a, t.o->n, t.n->n, same_elem, &t, objects ? both_objects : NULL, len);
-}
-
-static const cl_value *elem(const cl_value *v, int i)
-{
-	return i < 0 ? NULL : v->u.c.v[i];
-}
-
-static void value(printer *p, const cl_value *o, const cl_value *n, int level, unsigned fl);
-
-static void scalar(printer *p, const cl_value *v)
-{
-	if (v->kind == CL_V_STRING)
-		cl_value_quote(p->b, v->u.str.s, v->u.str.len);
-	else
-		cl_value_format(p->b, v, 0);
-}
-
-typedef struct lines {
-	const char **s;
-	size_t *len;
-	unsigned n;
-} lines;
-
-static lines split_lines(cl_arena *a, const cl_value *v)
-{
-	lines l = { 0 };
-	if (!v)
-		return l;
-	const char *s = v->u.str.s, *end = s + v->u.str.len;
-	unsigned cap = 1;
-	for (const char *c = s; c < end; c++)
-		cap += *c == '\n';
-	l.s = CL_NEWN(a, const char *, cap);
-	l.len = CL_NEWN(a, size_t, cap);
-	for (;;) {
-		const char *nl = memchr(s, '\n', (size_t)(end - s));
-		l.s[l.n] = s;
-		l.len[l.n++] = (size_t)((nl ? nl : end) - s);
-		if (!nl)
-			break;
-		s = nl + 1;
-	}
-	return l;
-}
-
-static bool same_line(const void *ctx, unsigned i, unsigned j)
-{
-	const lines *l = ctx;
-	return l[0].len[i] == l[1].len[j] && !memcmp(l[0].s[i], l[1].s[j], l[0].len[i]);
-}
-
-/* A string of several lines, as a heredoc; an update diffs its lines. */
-static void heredoc(printer *p, const cl_value *o, const cl_value *n, cl_action a, int level, unsigned fl)
-{
-	lines l[2] = { split_lines(p->a, o), split_lines(p->a, n) };
-	unsigned ns;
-	step *s = align(p->a, l[0].n, l[1].n, same_line, l, NULL, &ns);
-	cl_buf_puts(p->b, "<<-EOT");
-	forces(p, fl);
-	cl_buf_putc(p->b, '\n');
-	for (unsigned i = 0; i < ns; i++) {
-		bool old = s[i].n < 0;
-		cl_action la = a != CL_ACT_UPDATE || (s[i].o >= 0 && s[i].n >= 0) ? CL_ACT_NOOP
-		             : old ? CL_ACT_DELETE : CL_ACT_CREATE;
-		size_t len = old ? l[0].len[s[i].o] : l[1].len[s[i].n];
-		indent(p, level + 1);
-		symbol(p, la);
-		if (len) {
-			cl_buf_putc(p->b, ' ');
-			cl_buf_add(p->b, old ? l[0].s[s[i].o] : l[1].s[s[i].n], len);
-		} else {
-			while (p->b->len && p->b->data[p->b->len - 1] == ' ')   /* no trailing blanks */
-				p->b->data[--p->b->len] = 0;
-		}
-		cl_buf_putc(p->b, '\n');
-	}
-	indent(p, level);
-	cl_buf_puts(p->b, "    EOT");
-	null_suffix(p, a, fl);
-}
-
-static bool multiline(const cl_value *v)
-{
-	return v && v->kind == CL_V_STRING && memchr(v->u.str.s, '\n', v->u.str.len);
-}
-
-static void primitive(printer *p, const cl_value *o, const cl_value *n, cl_action a, int level, unsigned fl)
-{
-	if ((multiline(o) || multiline(n)) && (!o || o->kind == CL_V_STRING) && (!n || n->kind == CL_V_STRING)) {
-		heredoc(p, o, n, a, level, fl);
-		return;
-	}
-	scalar(p, a == CL_ACT_CREATE ? n : o);
-	if (a == CL_ACT_UPDATE) {
-		arrow(p);
-		scalar(p, n);
-	}
-	null_suffix(p, a, fl);
-	forces(p, fl);
-}
-
-/* List, tuple or set.  Lists show the unchanged neighbours of a change
- * (order matters there); sets only the changes. */
-static void sequence(printer *p, const cl_value *o, const cl_value *n, cl_action a, int level, unsigned fl)
-{
-	unsigned ns;
-	step *s = elements(p, o, n, false, &ns);
-	if (!ns) {
-		cl_buf_puts(p->b, "[]");
-		null_suffix(p, a, fl);
-		forces(p, fl);
-		return;
-	}
-	bool context = (o ? o : n)->kind != CL_V_SET;
-	unsigned efl = F_NOSUFFIX | (fl & F_ALL), skipped = 0;
-	int last = -1;
-	bool next = false;
-	cl_buf_putc(p->b, '[');
-	forces(p, fl);
-	cl_buf_putc(p->b, '\n');
-	for (unsigned i = 0; i < ns; i++) {
-		const cl_value *eo = o ? elem(o, s[i].o) : NULL, *en = n ? elem(n, s[i].n) : NULL;
-		cl_action ea = change_of(eo, en);
-		if (ea == CL_ACT_NOOP && !next && !(fl & F_ALL)) {
-			skipped++, last = (int)i;
-			continue;
-		}
-		unsigned f = efl;
-		if (context) {
-			if (skipped > 1)
-				hidden(p, level + 1, skipped - 1, "element");
-			if (skipped) {
-				indent(p, level + 1);
-				symbol(p, CL_ACT_NOOP);
-				cl_buf_putc(p->b, ' ');
-				value(p, elem(o, s[last].o), elem(n, s[last].n), level + 1, efl | F_ALL);
-				cl_buf_puts(p->b, ",\n");
-			}
-			skipped = 0;
-			next = ea != CL_ACT_NOOP;
-			if (!next)
-				f |= F_ALL;
-		}
-		indent(p, level + 1);
-		symbol(p, ea);
-		cl_buf_putc(p->b, ' ');
-		value(p, eo, en, level + 1, f);
-		cl_buf_puts(p->b, ",\n");
-	}
-	if (skipped)
-		hidden(p, level + 1, skipped, "element");
-	indent(p, level);
-	cl_buf_puts(p->b, "    ]");
-	null_suffix(p, a, fl);
-}
-
-/* The keys of two mappings (either may be NULL), merged in order. */
-static const char **union_keys(cl_arena *a, const cl_value *o, const cl_value *n, unsigned *len)
-{
-	unsigned no = o ? o->n : 0, nn = n ? n->n : 0, i = 0, j = 0, k = 0;
-	const char **keys = CL_NEWN(a, const char *, no + nn + 1);
-	while (i < no || j < nn) {
-		int c = i == no ? 1 : j == nn ? -1 : strcmp(o->u.c.keys[i], n->u.c.keys[j]);
-		keys[k++] = c <= 0 ? o->u.c.keys[i] : n->u.c.keys[j];
-		i += c <= 0, j += c >= 0;
-	}
-	*len = k;
-	return keys;
-}
-
-static const cl_value *get(const cl_value *v, const char *key)
-{
-	return v && cl_value_is_mapping(v) ? cl_value_get(v, key) : NULL;
-}
-
-/* id, name and tags are shown even unchanged: they say which object it is. */
-static bool important(const char *key)
-{
-	return !strcmp(key, "id") || !strcmp(key, "name") || !strcmp(key, "tags");
-}
-
-/* An attribute name as written: bare when an identifier, else quoted. */
-static void label(cl_buf *b, const char *key, bool quote)
-{
-	bool ident = isalpha((unsigned char)key[0]) || key[0] == '_';
-	for (const char *c = key; *c && ident; c++)
-		ident = isalnum((unsigned char)*c) || *c == '_' || *c == '-';
-	if (ident && !quote)
-		cl_buf_puts(b, key);
-	else
-		cl_value_quote(b, key, strlen(key));
-}
-
-static void padded(printer *p, const char *key, bool quote, size_t width)
-{
-	size_t start = p->b->len;
-	label(p->b, key, quote);
-	while (p->b->len - start < width)
-		cl_buf_putc(p->b, ' ');
-}
-
-static size_t label_width(const char *key, bool quote)
-{
-	cl_buf b = CL_BUF_INIT;
-	label(&b, key, quote);
-	size_t w = b.len;
-	cl_buf_free(&b);
-	return w;
-}
-
-/* Map or object: keys aligned, unchanged ones counted, not shown. */
-static void mapping(printer *p, const cl_value *o, const cl_value *n, cl_action a, int level, unsigned fl)
-{
-	bool object = (n ? n : o)->kind == CL_V_OBJECT;
-	unsigned nk;
-	const char **keys = union_keys(p->a, o, n, &nk);
-	if (!nk) {
-		cl_buf_puts(p->b, "{}");
-		null_suffix(p, a, fl);
-		forces(p, fl);
-		return;
-	}
-	size_t width = 0;
-	for (unsigned i = 0; i < nk; i++) {
-		size_t w = label_width(keys[i], !object);
-		width = w > width ? w : width;
-	}
-	/* A removed map element says "-> null", unless the whole map goes. */
-	unsigned efl = (object || a == CL_ACT_DELETE ? F_NOSUFFIX : 0) | (fl & F_ALL), skipped = 0;
-	cl_buf_putc(p->b, '{');
-	forces(p, fl);
-	cl_buf_putc(p->b, '\n');
-	for (unsigned i = 0; i < nk; i++) {
-		const cl_value *eo = get(o, keys[i]), *en = get(n, keys[i]);
-		cl_action ea = change_of(eo, en);
-		bool show = object && important(keys[i]);
-		if (ea == CL_ACT_NOOP && !show && !(fl & F_ALL)) {
-			skipped++;
-			continue;
-		}
-		indent(p, level + 1);
-		symbol(p, ea);
-		cl_buf_putc(p->b, ' ');
-		padded(p, keys[i], !object, width);
-		cl_buf_puts(p->b, " = ");
-		value(p, eo, en, level + 1, efl | (show ? F_ALL : 0));
-		const cl_value *v = en ? en : eo;
-		if (!object && v && v->kind == CL_V_OBJECT)
-			cl_buf_putc(p->b, ',');
-		cl_buf_putc(p->b, '\n');
-	}
-	if (skipped)
-		hidden(p, level + 1, skipped, object ? "attribute" : "element");
-	indent(p, level);
-	cl_buf_puts(p->b, "    }");
-	null_suffix(p, a, fl);
-}
-
-/* The right-hand side of "x = ": the value, or the change from o to n
- * (either NULL: created or deleted).  Inner lines are indented for level. */
-static void value(printer *p, const cl_value *o, const cl_value *n, int level, unsigned fl)
-{
-	o = present(o), n = present(n);
-	cl_action a = change_of(o, n);
-	if ((fl & F_SENSITIVE) || sensitive(o) || sensitive(n)) {
-		cl_buf_puts(p->b, "(sensitive value)");
-		null_suffix(p, a, fl);
-		forces(p, fl);
-		return;
-	}
-	if (!o && !n) {
-		paint(p, GRAY, "null");
-		return;
-	}
-	if (n && !cl_value_is_known(n)) {
-		if (o) {
-			value(p, o, NULL, level, F_NOSUFFIX);
-			cl_buf_puts(p->b, " -> ");
-		}
-		cl_buf_puts(p->b, "(known after apply)");
-		forces(p, fl);
-		return;
-	}
-	if (o && n && (is_coll(o) != is_coll(n) || cl_value_is_seq(o) != cl_value_is_seq(n))) {
-		value(p, o, NULL, level, F_NOSUFFIX);   /* a change of type: old, then new */
-		arrow(p);
-		value(p, NULL, n, level, fl);
-		return;
-	}
-	const cl_value *v = n ? n : o;
-	if (cl_value_is_seq(v))
-		sequence(p, o, n, a, level, fl);
-	else if (cl_value_is_mapping(v))
-		mapping(p, o, n, a, level, fl);
-	else
-		primitive(p, o, n, a, level, fl);
-}
-
-/* ---- resources: blocks of attributes and nested blocks ---- */
-
-/* Terraform's providers cannot tell "" from null, so neither is shown. */
-static const cl_value *attr_value(const cl_value *obj, const char *key)
-{
-	const cl_value *v = present(get(obj, key));
-	return v && v->kind == CL_V_STRING && v->u.str.len == 0 ? NULL : v;
-}
-
-/* reason: NULL outside a replacement, else the attribute that forces it
- * ("" when none is named): changed force-new attributes are marked, but
- * not a computed one that only becomes unknown because of the
- * replacement (nothing configured it). */
-static unsigned forcing(unsigned flags, const char *key, const char *reason, cl_action a, const cl_value *nv)
-{
-	if (!reason || a == CL_ACT_NOOP)
-		return 0;
-	if (!strcmp(key, reason))
-		return F_FORCES;
-	if ((flags & CL_SA_COMPUTED) && nv && !cl_value_is_known(nv))
-		return 0;
-	return flags & CL_SA_FORCE_NEW ? F_FORCES : 0;
-}
-
-static void block(printer *p, const cl_schema *s, const cl_value *o, const cl_value *n, int level, unsigned fl,
-                  const char *reason);
-
-static const cl_value *one(cl_arena *a, const cl_value *v)
-{
-	if (!v)
-		return NULL;
-	cl_value **e = CL_NEWN(a, cl_value *, 1);
-	e[0] = (cl_value *)v;
-	return cl_value_tuple(a, e, 1);
-}
-
-/* The instances of nested block type sb in o and n, one "name { }" each. */
-static void nested(printer *p, const cl_schema_block *sb, const cl_value *o, const cl_value *n, int level,
-                   unsigned fl, const char *reason, bool *first, unsigned *skipped)
-{
-	o = present(o), n = present(n);
-	if (n && !cl_value_is_known(n)) {
-		if (*first)
-			cl_buf_putc(p->b, '\n');
-		*first = false;
-		indent(p, level + 1);
-		symbol(p, o ? CL_ACT_UPDATE : CL_ACT_CREATE);
-		cl_buf_printf(p->b, " %s (known after apply)\n", sb->name);
-		return;
-	}
-	if (!o && !n)
-		return;
-	const cl_value *o1 = o, *n1 = n;
-	if (sb->nesting == CL_NEST_SINGLE)     /* a single block is a sequence of one */
-		o1 = one(p->a, o), n1 = one(p->a, n);
-	unsigned ns;
-	step *st = elements(p, o1, n1, true, &ns);
-	for (unsigned i = 0; i < ns; i++) {
-		const cl_value *eo = o1 ? elem(o1, st[i].o) : NULL, *en = n1 ? elem(n1, st[i].n) : NULL;
-		cl_action ea = change_of(eo, en);
-		if (ea == CL_ACT_NOOP && !(fl & F_ALL)) {
-			++*skipped;
-			continue;
-		}
-		if (*first)
-			cl_buf_putc(p->b, '\n');
-		*first = false;
-		indent(p, level + 1);
-		symbol(p, ea);
-		cl_buf_printf(p->b, " %s ", sb->name);
-		block(p, sb->body, eo, en, level + 1, forcing(sb->flags, sb->name, reason, ea, en) | (fl & F_ALL),
-		      reason ? "" : NULL);
-		cl_buf_putc(p->b, '\n');
-	}
-}
-
-static void block(printer *p, const cl_schema *s, const cl_value *o, const cl_value *n, int level, unsigned fl,
-                  const char *reason)
-{
-	o = present(o), n = present(n);
-	unsigned nk, nattrs = 0, skipped = 0;
-	const char **keys = union_keys(p->a, o, n, &nk);
-	size_t width = 0;
-	for (unsigned i = 0; i < nk; i++) {
-		if ((s && cl_schema_block_find(s, keys[i])) || (!attr_value(o, keys[i]) && !attr_value(n, keys[i])))
-			continue;
-		size_t w = label_width(keys[i], false);
-		width = w > width ? w : width;
-		nattrs++;
-	}
-	bool blocks = false;
-	for (unsigned i = 0; i < nk && s && !blocks; i++)
-		blocks = cl_schema_block_find(s, keys[i]) && (present(get(o, keys[i])) || present(get(n, keys[i])));
-	if (!nattrs && !blocks) {
-		cl_buf_puts(p->b, "{}");
-		forces(p, fl);
-		return;
-	}
-	cl_buf_putc(p->b, '{');
-	forces(p, fl);
-	cl_buf_putc(p->b, '\n');
-	for (unsigned i = 0; i < nk; i++) {
-		const cl_schema_attr *sa = s ? cl_schema_attr_find(s, keys[i]) : NULL;
-		const cl_value *eo = attr_value(o, keys[i]), *en = attr_value(n, keys[i]);
-		if ((s && cl_schema_block_find(s, keys[i])) || (!eo && !en))
-			continue;
-		cl_action a = change_of(eo, en);
-		bool show = important(keys[i]);
-		if (a == CL_ACT_NOOP && !show && !(fl & F_ALL)) {
-			skipped++;
-			continue;
-		}
-		unsigned flags = sa ? sa->flags : 0;
-		unsigned afl = forcing(flags, keys[i], reason, a, en) | (flags & CL_SA_SENSITIVE ? F_SENSITIVE : 0) |
-		               (show ? F_ALL : fl & F_ALL);
-		indent(p, level + 1);
-		symbol(p, a);
-		cl_buf_putc(p->b, ' ');
-		padded(p, keys[i], false, width);
-		cl_buf_puts(p->b, " = ");
-		value(p, eo, en, level + 1, afl);
-		cl_buf_putc(p->b, '\n');
-	}
-	if (skipped)
-		hidden(p, level + 1, skipped, "attribute");
-	unsigned skipped_blocks = 0;
-	for (unsigned i = 0; i < nk && s; i++) {
-		const cl_schema_block *sb = cl_schema_block_find(s, keys[i]);
-		bool first = nattrs > 0;
-		if (sb)
-			nested(p, sb, get(o, keys[i]), get(n, keys[i]), level, fl, reason, &first, &skipped_blocks);
-	}
-	if (skipped_blocks) {
-		cl_buf_putc(p->b, '\n');
-		hidden(p, level + 1, skipped_blocks, "block");
-	}
-	indent(p, level);
-	cl_buf_puts(p->b, "    }");
 }
 
 /* ---- the plan ---- */
@@ -915,7 +262,7 @@ static bool configured(const view *v, const char *prefix, bool exact)
 }
 
 /* Why an object in state goes, as Terraform explains it. */
-static void delete_reason(printer *p, const view *v, const parts *pt)
+static void delete_reason(cl_diff_printer *p, const view *v, const parts *pt)
 {
 	if (pt->deposed) {
 		cl_buf_puts(p->b, "  # (left over from a partially-failed replacement of this instance)\n");
@@ -950,7 +297,7 @@ static const cl_node *cbd_cause(const cl_dag *g, const cl_node *nd, cl_arena *a)
 /* A planned attribute in words: "2", "app, web", "(known after apply)"; NULL when null. */
 static const char *words(cl_arena *a, const cl_value *obj, const char *key)
 {
-	const cl_value *v = get(obj, key);
+	const cl_value *v = cl_diff_get(obj, key);
 	if (!v || cl_value_is_null(v))
 		return NULL;
 	if (!cl_value_is_wholly_known(v))
@@ -973,7 +320,7 @@ static const char *words(cl_arena *a, const cl_value *obj, const char *key)
 /* A whole number argument, -1 when unset or unknown. */
 static long long count_of(const cl_value *obj, const char *key)
 {
-	const cl_value *v = obj ? get(obj, key) : NULL;
+	const cl_value *v = obj ? cl_diff_get(obj, key) : NULL;
 	int64_t i;
 	return v && v->kind == CL_V_NUMBER && cl_value_is_wholly_known(v) && cl_value_as_int(v, &i) ? i : -1;
 }
@@ -983,7 +330,7 @@ static long long count_of(const cl_value *obj, const char *key)
  * with the sizes it will use: when the old group was scaled out beyond the
  * configured capacity (its refreshed desired_capacity says so), the new one
  * starts there and the gate counts that many (compiler/rollout.c). */
-static void rollout_steps(printer *p, const cl_node *nd)
+static void rollout_steps(cl_diff_printer *p, const cl_node *nd)
 {
 	const cl_value *v = nd->planned ? nd->planned : nd->config;
 	cl_arena *a = p->a;
@@ -1017,14 +364,14 @@ static void rollout_steps(printer *p, const cl_node *nd)
 	              settle ? settle : "?", settle && !strcmp(settle, "1") ? "" : "s");
 }
 
-static void change(printer *p, const cl_dag *g, const view *v, const item *it)
+static void change(cl_diff_printer *p, const cl_dag *g, const view *v, const item *it)
 {
 	const cl_node *nd = it->nd;
 	const parts *pt = &it->p;
 	cl_action a = cl_plan_action(nd);
 	const char *who = pt->deposed ? cl_arena_printf(p->a, "%s (deposed object %s)", pt->addr, pt->deposed) : pt->addr;
 	cl_buf_putc(p->b, '\n');
-	paint(p, BOLD, cl_arena_printf(p->a, "  # %s", who));
+	cl_diff_paint(p, CL_ANSI_BOLD, cl_arena_printf(p->a, "  # %s", who));
 	const char *reason = NULL, *tail = NULL;
 	switch (a) {
 	case CL_ACT_CREATE: cl_buf_puts(p->b, " will be created\n"); break;
@@ -1034,7 +381,7 @@ static void change(printer *p, const cl_dag *g, const view *v, const item *it)
 		break;
 	case CL_ACT_DELETE:
 		cl_buf_puts(p->b, " will be ");
-		paint(p, BOLD RED, "destroyed");
+		cl_diff_paint(p, CL_ANSI_BOLD CL_ANSI_RED, "destroyed");
 		cl_buf_putc(p->b, '\n');
 		delete_reason(p, v, pt);
 		break;
@@ -1046,7 +393,7 @@ static void change(printer *p, const cl_dag *g, const view *v, const item *it)
 			cl_buf_puts(p->b, " will be "), tail = ", as requested";
 		else
 			cl_buf_puts(p->b, " must be ");
-		paint(p, BOLD RED, "replaced");
+		cl_diff_paint(p, CL_ANSI_BOLD CL_ANSI_RED, "replaced");
 		cl_buf_printf(p->b, "%s\n", tail ? tail : "");
 		if (nd->cbd_implied) {
 			const cl_node *x = cbd_cause(g, nd, p->a);
@@ -1059,26 +406,26 @@ static void change(printer *p, const cl_dag *g, const view *v, const item *it)
 	default: break;
 	}
 	if (a == CL_ACT_REPLACE)
-		replace_symbol(p, nd->cbd);
+		cl_diff_replace_symbol(p, nd->cbd);
 	else
-		symbol(p, a);
+		cl_diff_symbol(p, a);
 	cl_buf_printf(p->b, " %s \"%s\" \"%s\" ", pt->data ? "data" : "resource", pt->type, pt->name);
 	const cl_resource_type *rt = cl_schema_find(pt->type, pt->data);
 	const cl_value *after = nd->planned ? nd->planned : nd->config;
 	const cl_value *o = a == CL_ACT_CREATE || a == CL_ACT_READ ? NULL : nd->prior;
 	const cl_value *n = a == CL_ACT_DELETE ? NULL : after;
-	block(p, rt ? rt->schema : NULL, o, n, 0, 0, reason);
+	cl_diff_block(p, rt ? rt->schema : NULL, o, n, 0, 0, reason);
 	cl_buf_putc(p->b, '\n');
 }
 
 /* Root outputs whose value changes, keys aligned over all of them. */
-static bool outputs(printer *p, const cl_dag *g)
+static bool outputs(cl_diff_printer *p, const cl_dag *g)
 {
 	size_t width = 0;
 	bool any = false;
 	for (unsigned i = 0; i < g->n; i++)
 		if (root_output(g->v[i])) {
-			size_t w = label_width(g->v[i]->addr + 7, false);
+			size_t w = cl_diff_label_width(g->v[i]->addr + 7, false);
 			width = w > width ? w : width;
 			any |= cl_plan_action(g->v[i]) != CL_ACT_NOOP;
 		}
@@ -1096,17 +443,17 @@ static bool outputs(printer *p, const cl_dag *g)
 		}
 	cl_buf_puts(p->b, "\nChanges to Outputs:\n");
 	for (unsigned i = 0; i < n; i++) {
-		symbol(p, cl_plan_action(v[i]));
+		cl_diff_symbol(p, cl_plan_action(v[i]));
 		cl_buf_putc(p->b, ' ');
-		padded(p, v[i]->addr + 7, false, width);
+		cl_diff_padded(p, v[i]->addr + 7, false, width);
 		cl_buf_puts(p->b, " = ");
-		value(p, v[i]->prior, v[i]->planned, 0, 0);
+		cl_diff_value(p, v[i]->prior, v[i]->planned, 0, 0);
 		cl_buf_putc(p->b, '\n');
 	}
 	return true;
 }
 
-static void legend(printer *p, const view *v)
+static void legend(cl_diff_printer *p, const view *v)
 {
 	static const struct { cl_action act; bool cbd; const char *text; } rows[] = {
 		{ CL_ACT_CREATE, false, " create" }, { CL_ACT_UPDATE, false, " update in-place" },
@@ -1123,9 +470,9 @@ static void legend(printer *p, const view *v)
 		if (!used)
 			continue;
 		if (rows[r].act == CL_ACT_REPLACE)
-			replace_symbol(p, rows[r].cbd);
+			cl_diff_replace_symbol(p, rows[r].cbd);
 		else
-			symbol(p, rows[r].act);
+			cl_diff_symbol(p, rows[r].act);
 		cl_buf_printf(p->b, "%s\n", rows[r].text);
 	}
 }
@@ -1134,7 +481,7 @@ void cl_plan_render(cl_buf *out, const cl_dag *g, const cl_plan_render_opts *o)
 {
 	cl_arena a;
 	cl_arena_init(&a);
-	printer p = { out, o && o->color, &a };
+	cl_diff_printer p = { out, o && o->color, &a };
 	view v = collect(&a, g);
 	if (v.n) {
 		legend(&p, &v);
@@ -1149,7 +496,7 @@ void cl_plan_render(cl_buf *out, const cl_dag *g, const cl_plan_render_opts *o)
 		unsigned add, chg, del;
 		cl_plan_counts(g, &add, &chg, &del);
 		cl_buf_putc(out, '\n');
-		paint(&p, BOLD, "Plan:");
+		cl_diff_paint(&p, CL_ANSI_BOLD, "Plan:");
 		cl_buf_printf(out, " %u to add, %u to change, %u to destroy.\n", add, chg, del);
 	}
 	bool outs = outputs(&p, g);
@@ -1158,8 +505,8 @@ void cl_plan_render(cl_buf *out, const cl_dag *g, const cl_plan_render_opts *o)
 		                 "state, without changing any real infrastructure.\n");
 	if (!v.n && !outs) {
 		cl_buf_putc(out, '\n');
-		paint(&p, BOLD GREEN, "No changes.");
-		paint(&p, BOLD, " Your infrastructure matches the configuration.");
+		cl_diff_paint(&p, CL_ANSI_BOLD CL_ANSI_GREEN, "No changes.");
+		cl_diff_paint(&p, CL_ANSI_BOLD, " Your infrastructure matches the configuration.");
 		cl_buf_puts(out, "\n\nclicamosc has compared your real infrastructure against your configuration\n"
 		                 "and found no differences, so no changes are needed.\n");
 	}
@@ -1169,7 +516,7 @@ void cl_plan_render(cl_buf *out, const cl_dag *g, const cl_plan_render_opts *o)
 		cl_buf summary = CL_BUF_INIT, detail = CL_BUF_INIT;
 		downtime_text(&summary, &detail, v.v[i].p.addr);
 		cl_buf_putc(out, '\n');
-		paint(&p, BOLD YELLOW, "Warning:");
+		cl_diff_paint(&p, CL_ANSI_BOLD CL_ANSI_YELLOW, "Warning:");
 		cl_buf_printf(out, " %s: %s\n", cl_buf_str(&summary), cl_buf_str(&detail));
 		cl_buf_free(&summary);
 		cl_buf_free(&detail);
@@ -1220,12 +567,6 @@ static void message(cl_buf *out, const char *stamp, const char *level, const cha
 	json_decref(j);
 }
 
-static const char *action_name(cl_action a)
-{
-	static const char *const names[] = { "noop", "create", "update", "replace", "delete", "read" };
-	return names[a];
-}
-
 static json_t *resource_json(const parts *pt)
 {
 	json_t *key = NULL;
@@ -1274,11 +615,11 @@ void cl_plan_render_json(cl_buf *out, const cl_dag *g)
 		cl_action act = cl_plan_action(it->nd);
 		json_t *c = json_object();
 		json_object_set_new(c, "resource", resource_json(&it->p));
-		json_object_set_new(c, "action", json_string(action_name(act)));
+		json_object_set_new(c, "action", json_string(cl_action_name(act)));
 		const char *why = change_reason(it, &v, &a);
 		if (why)
 			json_object_set_new(c, "reason", json_string(why));
-		message(out, stamp, "info", cl_arena_printf(&a, "%s: Plan to %s", it->p.addr, action_name(act)),
+		message(out, stamp, "info", cl_arena_printf(&a, "%s: Plan to %s", it->p.addr, cl_action_name(act)),
 		        "planned_change", "change", c);
 	}
 	unsigned add, chg, del;
@@ -1292,9 +633,9 @@ void cl_plan_render_json(cl_buf *out, const cl_dag *g)
 		const cl_node *nd = g->v[i];
 		if (!root_output(nd))
 			continue;
-		bool secret = sensitive(nd->planned) || sensitive(nd->prior);
+		bool secret = cl_diff_sensitive(nd->planned) || cl_diff_sensitive(nd->prior);
 		json_object_set_new(outs, nd->addr + 7, json_pack("{s:b, s:s}", "sensitive", secret, "action",
-		                                                  action_name(cl_plan_action(nd))));
+		                                                  cl_action_name(cl_plan_action(nd))));
 	}
 	if (json_object_size(outs))
 		message(out, stamp, "info", cl_arena_printf(&a, "Outputs: %zu", json_object_size(outs)), "outputs",

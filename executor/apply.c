@@ -73,8 +73,7 @@ void cl_apply_json_line(FILE *f, const char *level, const char *type, const char
 /* Terraform's hook object for -json messages about one resource. */
 static json_t *hook(const cl_node *n, const char *id, long elapsed)
 {
-	static const char *const actions[] = { "noop", "create", "update", "replace", "delete", "read" };
-	json_t *h = json_pack("{s:{s:s}, s:s}", "resource", "addr", state_addr(n), "action", actions[n->action]);
+	json_t *h = json_pack("{s:{s:s}, s:s}", "resource", "addr", state_addr(n), "action", cl_action_name(n->action));
 	if (id)
 		json_object_set_new(h, "id_value", json_string(id));
 	if (elapsed >= 0)
