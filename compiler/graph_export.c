@@ -229,7 +229,8 @@ static void link(view *v, const cl_node *u, const cl_node *x)
 static void rollout_steps(view *v, const cl_node *nd)
 {
 	if (nd->kind != CL_N_RESOURCE || cl_plan_action(nd) != CL_ACT_REPLACE || !nd->cbd || !nd->pair ||
-	    !v->drawn[nd->pair->id] || !nd->at.type || strcmp(nd->at.type, "aws_autoscaling_group"))
+	    !v->drawn[nd->pair->id] || !nd->at.type || !cl_schema_find(nd->at.type, false) ||
+	    !cl_schema_find(nd->at.type, false)->group_rollout)
 		return;
 	static const char *const steps[][2] = {
 		{ "health gate", "1. health gate\\nnew instances InService,\\nelse the new group is deleted" },

@@ -147,22 +147,26 @@ static bool set_has(const cl_value *set, const cl_value *v)
 	return false;
 }
 
-/* Is instance nd registered in a load balancer: listed in an ELB's
- * instances as recorded, or in one that is configured from it? */
-static bool in_elb(const cl_dag *g, const cl_node *nd, cl_arena *a)
+/* The type of resource node nd, or NULL. */
+static const cl_resource_type *type_of(const cl_node *nd)
+{
+	return nd->at.type ? cl_schema_find(nd->at.type, nd->at.data) : NULL;
+}
+
+/* Is nd a member of a load balancer: listed in a balancer's members as
+ * recorded, or in one that is configured from it? */
+static bool in_balancer(const cl_dag *g, const cl_node *nd, cl_arena *a)
 {
 	const cl_value *id = nd->prior ? cl_value_get(nd->prior, "id") : NULL;
 	unsigned char *seen = CL_NEWN(a, unsigned char, g->n);
 	for (unsigned i = 0; i < g->n; i++) {
 		const cl_node *e = g->v[i];
-		parts ep;
-		if (e->kind != CL_N_RESOURCE)
+		const cl_resource_type *rt = e->kind == CL_N_RESOURCE ? type_of(e) : NULL;
+		if (!rt || !rt->balancer_members)
 			continue;
-		split(a, e, &ep);
-		if (strcmp(ep.type, "aws_elb"))
-			continue;
-		const cl_value *cfg = e->config ? cl_value_get(e->config, "instances") : NULL;
-		if (set_has(cfg, id) || (e->prior && set_has(cl_value_get(e->prior, "instances"), id)))
+		const char *members = rt->balancer_members;
+		const cl_value *cfg = e->config ? cl_value_get(e->config, members) : NULL;
+		if (set_has(cfg, id) || (e->prior && set_has(cl_value_get(e->prior, members), id)))
 			return true;
 		memset(seen, 0, g->n);
 		if (cl_diff_present(cfg) && waits_for(e, nd, seen))
@@ -172,15 +176,16 @@ static bool in_elb(const cl_dag *g, const cl_node *nd, cl_arena *a)
 }
 
 /* A replacement that destroys first takes a serving resource out of
- * service; an instance serves only when a load balancer sends it traffic. */
-static bool drops_traffic(const cl_dag *g, const cl_node *nd, const parts *p, cl_arena *a)
+ * service; some (an instance) serve only while a load balancer sends them
+ * traffic. */
+static bool drops_traffic(const cl_dag *g, const cl_node *nd, cl_arena *a)
 {
 	if (nd->kind != CL_N_RESOURCE || nd->action != CL_ACT_REPLACE || nd->cbd)
 		return false;
-	const cl_resource_type *rt = cl_schema_find(p->type, false);
+	const cl_resource_type *rt = type_of(nd);
 	if (!rt || !rt->serves_traffic)
 		return false;
-	return strcmp(p->type, "aws_instance") || in_elb(g, nd, a);
+	return !rt->serves_when_balanced || in_balancer(g, nd, a);
 }
 
 /* The warning's two halves; the text output joins them with ": ". */
@@ -400,7 +405,7 @@ static void change(cl_diff_printer *p, const cl_dag *g, const view *v, const ite
 			cl_buf_printf(p->b, "  # (create_before_destroy implied by %s, which depends on it)\n",
 			              x ? x->addr : "a resource");
 		}
-		if (nd->cbd && !strcmp(pt->type, "aws_autoscaling_group"))
+		if (nd->cbd && type_of(nd) && type_of(nd)->group_rollout)
 			rollout_steps(p, nd);
 		break;
 	default: break;
@@ -511,7 +516,7 @@ void cl_plan_render(cl_buf *out, const cl_dag *g, const cl_plan_render_opts *o)
 		                 "and found no differences, so no changes are needed.\n");
 	}
 	for (unsigned i = 0; i < v.n; i++) {
-		if (!drops_traffic(g, v.v[i].nd, &v.v[i].p, &a))
+		if (!drops_traffic(g, v.v[i].nd, &a))
 			continue;
 		cl_buf summary = CL_BUF_INIT, detail = CL_BUF_INIT;
 		downtime_text(&summary, &detail, v.v[i].p.addr);
@@ -643,7 +648,7 @@ void cl_plan_render_json(cl_buf *out, const cl_dag *g)
 	else
 		json_decref(outs);
 	for (unsigned i = 0; i < v.n; i++) {
-		if (!drops_traffic(g, v.v[i].nd, &v.v[i].p, &a))
+		if (!drops_traffic(g, v.v[i].nd, &a))
 			continue;
 		cl_buf summary = CL_BUF_INIT, detail = CL_BUF_INIT;
 		downtime_text(&summary, &detail, v.v[i].p.addr);

@@ -57,6 +57,12 @@ typedef struct cl_resource_type {
 	unsigned expected_ms;       /* typical create time, for the critical path */
 	bool serves_traffic;        /* replacing it without create_before_destroy drops traffic */
 	const void *provider;       /* the executor's operations; opaque here */
+	/* What the plan needs to know of the type, declared by its provider so
+	 * that the plan names no type (the downtime lint, the rollout steps): */
+	bool serves_when_balanced;  /* serves_traffic only while a load balancer lists it */
+	const char *balancer_members; /* a load balancer: its attribute listing member ids */
+	bool group_rollout;         /* a create_before_destroy replacement is a rollout:
+	                             * the new group's health gate, then the old one drained */
 } cl_resource_type;
 
 void cl_schema_register(const cl_resource_type *t);

@@ -870,5 +870,5 @@ static bool settle(aws_op *op, const cl_value *found)
 
 static const aws_ops ops = { create, read, update, destroy, find, settle };
 const cl_resource_type aws_autoscaling_group_type = {
-	"aws_autoscaling_group", false, &schema, 120000, true, &ops
+	"aws_autoscaling_group", false, &schema, 120000, true, &ops, .group_rollout = true
 };

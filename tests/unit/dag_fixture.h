@@ -68,10 +68,10 @@ static const cl_schema ami_schema = { ami_attrs, NULL };
 static const cl_resource_type fixture_types[] = {
 	{ "aws_vpc", false, &vpc_schema, 3000, false, NULL },
 	{ "aws_subnet", false, &subnet_schema, 2000, false, NULL },
-	{ "aws_elb", false, &elb_schema, 5000, true, NULL },
+	{ "aws_elb", false, &elb_schema, 5000, true, NULL, .balancer_members = "instances" },
 	{ "aws_launch_configuration", false, &lc_schema, 1000, false, NULL },
-	{ "aws_autoscaling_group", false, &asg_schema, 120000, true, NULL },
-	{ "aws_instance", false, &instance_schema, 30000, true, NULL },
+	{ "aws_autoscaling_group", false, &asg_schema, 120000, true, NULL, .group_rollout = true },
+	{ "aws_instance", false, &instance_schema, 30000, true, NULL, .serves_when_balanced = true },
 	{ "aws_ami", true, &ami_schema, 1000, false, NULL },
 };
 
