@@ -2,7 +2,7 @@
  * state or AWS: validate, console, fmt. */
 #include "cli/cli.h"
 #include "cli/pipeline.h"
-#include "compiler/expand.h"
+#include "plan/plan.h"
 #include "grammar/fmt.h"
 
 #include <stdlib.h>
@@ -38,11 +38,7 @@ int cmd_validate(const command *c, const cl_args *a)
 		return 1;
 	if (!l.d.nerrors) {
 		/* Like terraform validate: no input values; every variable is unknown. */
-		cl_value **inputs = CL_NEWN(&l.arena, cl_value *, l.root->nvars + 1);
-		for (unsigned i = 0; i < l.root->nvars; i++)
-			inputs[i] = cl_value_unknown(&l.arena, l.root->vars[i].type);
-		cl_expand_opts o = { .root_inputs = inputs, .root_dir = l.dir, .validate = true };
-		cl_expand(&l.arena, l.root, &o, &l.d);
+		cl_plan_validate(&l.arena, l.root, l.dir, &l.d);
 	}
 	int rc = cli_report(&l.d, a);
 	if (rc == 0)
@@ -77,13 +73,6 @@ static bool read_expression(FILE *in, cl_buf *b, bool prompt)
 	}
 }
 
-/* console asks no AWS API, but reads the data sources that need no client
- * (terraform_remote_state), as plan would. */
-static cl_value *read_standalone(void *user, cl_node *n, cl_arena *a, cl_diags *d)
-{
-	return cli_read_data(NULL, n, a, d);
-}
-
 int cmd_console(const command *c, const cl_args *a)
 {
 	loaded l;
@@ -96,15 +85,11 @@ int cmd_console(const command *c, const cl_args *a)
 	cl_value **inputs = NULL;
 	cl_loc *locs = NULL;
 	cl_dag *g = NULL;
-	if (!d->nerrors && cl_vars_collect(arena, l.root, l.dir, vargs, nargs, &inputs, &locs, d)) {
-		/* Variables nobody set are unknown here rather than an error. */
-		for (unsigned i = 0; i < l.root->nvars; i++)
-			if (!inputs[i] && !l.root->vars[i].def)
-				inputs[i] = cl_value_unknown(arena, l.root->vars[i].type);
-		cl_expand_opts o = { .root_inputs = inputs, .root_input_locs = locs, .root_dir = l.dir,
-		                      .read_data = read_standalone };
-		g = cl_expand(arena, l.root, &o, d);
-	}
+	/* console asks no AWS API, but reads the data sources that need no
+	 * client (terraform_remote_state), as plan would; variables nobody set
+	 * are unknown here rather than an error. */
+	if (!d->nerrors && cl_vars_collect(arena, l.root, l.dir, vargs, nargs, &inputs, &locs, d))
+		g = cl_plan_evaluate(arena, l.root, l.dir, inputs, locs, d);
 	bool color = cli_color(a);
 	cl_diags_print(stderr, d, color);
 	if (d->nerrors) {

@@ -9,7 +9,7 @@
  * A replaced y that a create_before_destroy x depends on must itself be
  * created first, or the two rules make a cycle; Terraform makes it CBD too,
  * and so does this file (cbd_implied, shown in the plan). */
-#include "compiler/destroy.h"
+#include "plan/destroy.h"
 
 #include <string.h>
 
