@@ -94,27 +94,14 @@ static bool approved(const cl_args *a, bool destroy)
 	return yes;
 }
 
-static void print_outputs(cl_state *st, const char *path)
+static void print_outputs(cl_state *st)
 {
 	if (!st->nouts)
 		return;
 	printf("\nOutputs:\n\n");
 	fflush(stdout);
-	/* A remote state is printed from a private copy: the output command reads files. */
-	char tmp[] = "/tmp/clicamosc-outputs.XXXXXX";
-	int fd = path ? -1 : mkstemp(tmp);
-	if (fd >= 0) {
-		char *t = cl_state_text(st);
-		FILE *f = fdopen(fd, "w");
-		fputs(t, f);
-		fclose(f);
-		free(t);
-		path = tmp;
-	}
-	cl_state_cmd_opts so = { .state_path = path, .no_lock = true };
-	cl_state_cmd_output(&so, stdout, stderr);
-	if (path == tmp)
-		unlink(tmp);
+	cl_state_cmd_opts so = { .no_lock = true };
+	cl_state_cmd_output_of(st, &so, stdout, stderr);
 }
 
 /* Is path a saved plan rather than a configuration? */
@@ -199,7 +186,7 @@ static int run_apply(const command *c, const cl_args *a, bool destroy)
 			printf("\nApply complete! Resources: %u added, %u changed, %u destroyed.\n", res.added, res.changed,
 			       res.destroyed);
 		if (!destroy && !ao.json)
-			print_outputs(r.state, cli_run_remote(&r) ? NULL : r.state_path);
+			print_outputs(r.state);
 	} else if (stop_requested) {
 		printf("\nStopped: %u added, %u changed, %u destroyed before the interrupt; state is saved.\n",
 		       res.added, res.changed, res.destroyed);
@@ -226,7 +213,7 @@ int cmd_refresh(const command *c, const cl_args *a)
 	if (!cli_run_prepare(&r, a, &o))
 		return finish(&r, a, 1);
 	cli_run_save(&r);
-	print_outputs(r.state, cli_run_remote(&r) ? NULL : r.state_path);
+	print_outputs(r.state);
 	return finish(&r, a, 0);
 }
 

@@ -577,12 +577,29 @@ static void output_human(cl_state *st, const cl_state_out *out, bool named, FILE
 	cl_arena_free(&a);
 }
 
+static void outputs(cl_state *st, const cl_state_cmd_opts *o, FILE *out, cl_diags *d);
+
 int cl_state_cmd_output(const cl_state_cmd_opts *o, FILE *out, FILE *err)
 {
 	cl_diags d = { 0 };
 	cl_state *st;
 	if (!cl_state_read(path_of(o), &st, &d))
 		return finish(o, &d, err, 1);
+	outputs(st, o, out, &d);
+	cl_state_free(st);
+	return finish(o, &d, err, 0);
+}
+
+int cl_state_cmd_output_of(cl_state *st, const cl_state_cmd_opts *o, FILE *out, FILE *err)
+{
+	cl_diags d = { 0 };
+	outputs(st, o, out, &d);
+	return finish(o, &d, err, 0);
+}
+
+/* The outputs of st as output prints them (o->args[0]: one, by name). */
+static void outputs(cl_state *st, const cl_state_cmd_opts *o, FILE *out, cl_diags *d)
+{
 	const char *name = o->nargs ? o->args[0] : NULL;
 	const cl_state_out *sel = NULL;
 	for (size_t i = 0; name && i < st->nouts; i++)
@@ -600,27 +617,25 @@ int cl_state_cmd_output(const cl_state_cmd_opts *o, FILE *out, FILE *err)
 		cl_buf_free(&b);
 		json_decref(all);
 	} else if (!st->nouts && !o->json) {
-		cl_diag_warning(&d, CL_NOWHERE, "no outputs found: the state has none");
-		cl_diag_hint(&d, "define outputs with output blocks and run clicamosc apply to record them");
+		cl_diag_warning(d, CL_NOWHERE, "no outputs found: the state has none");
+		cl_diag_hint(d, "define outputs with output blocks and run clicamosc apply to record them");
 	} else if (o->raw && !name) {
-		cl_diag_error(&d, CL_NOWHERE, "-raw prints a single output: name it");
+		cl_diag_error(d, CL_NOWHERE, "-raw prints a single output: name it");
 	} else if (name && !sel) {
-		cl_diag_error(&d, CL_NOWHERE, "output \"%s\" not found", name);
-		cl_diag_hint(&d, "if you just added it to the configuration, run clicamosc apply to record it");
+		cl_diag_error(d, CL_NOWHERE, "output \"%s\" not found", name);
+		cl_diag_hint(d, "if you just added it to the configuration, run clicamosc apply to record it");
 	} else if (o->json) {
 		cl_buf b = CL_BUF_INIT;
 		cl_jsonw(&b, sel->value, false);
 		fprintf(out, "%s\n", cl_buf_str(&b));
 		cl_buf_free(&b);
 	} else if (o->raw) {
-		output_raw(sel, out, &d);
+		output_raw(sel, out, d);
 	} else {
 		for (size_t i = 0; i < st->nouts; i++)
 			if (!name || &st->outs[i] == sel)
-				output_human(st, &st->outs[i], name != NULL, out, &d);
+				output_human(st, &st->outs[i], name != NULL, out, d);
 	}
-	cl_state_free(st);
-	return finish(o, &d, err, 0);
 }
 
 int cl_state_cmd_force_unlock(const cl_state_cmd_opts *o, FILE *out, FILE *err)
