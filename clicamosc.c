@@ -42,7 +42,10 @@ static const cl_opt apply_opts[] = {
 };
 
 static const cl_opt graph_opts[] = {
-	{ "type", CL_OPT_VALUE, "plan|apply|destroy", "which graph: the plan's (default), the apply's, the destroy's" },
+	{ "type", CL_OPT_VALUE, "plan|apply|destroy", "the full graph of plan, apply or destroy (default: the "
+	  "configuration alone, no variables, state or AWS needed)" },
+	{ "format", CL_OPT_VALUE, "dot|mermaid", "Graphviz DOT (default) or a Mermaid flowchart, for Markdown" },
+	{ "verbose", CL_OPT_FLAG, NULL, "draw variables and outputs too (-type=apply: locals as well)" },
 	{ "var", CL_OPT_REPEAT, "NAME=VALUE", "set a variable (repeatable)" },
 	{ "var-file", CL_OPT_REPEAT, "FILE", "read variable values from a .tfvars file (repeatable)" },
 	{ "state", CL_OPT_VALUE, "FILE", "the state file (default clicamosc.tfstate)" },
@@ -129,7 +132,7 @@ static const command commands[] = {
 	{ "import", "[options] ADDR ID [PATH]", "Adopt an existing AWS object into state at ADDR", refresh_opts,
 	  cmd_import },
 	{ "refresh", "[options] [PATH]", "Update the state from the real resources", refresh_opts, cmd_refresh },
-	{ "graph", "[options] [PATH]", "Print the dependency graph as Graphviz DOT", graph_opts, cmd_graph },
+	{ "graph", "[options] [PATH]", "Print the dependency graph (Graphviz DOT or Mermaid)", graph_opts, cmd_graph },
 	{ "validate", "[options] [PATH]", "Check that the configuration is valid (no AWS calls)",
 	  no_color_opts, cmd_validate },
 	{ "fmt", "[options] [PATH...]", "Rewrite files in the canonical layout", fmt_opts, cmd_fmt },

@@ -1,5 +1,5 @@
 /* common.c: helpers every command uses: colour, diagnostics, the PATH
- * argument, -var/-var-file in order. */
+ * argument, -var/-var-file in order, unset variables made unknown. */
 #include "cli/cli.h"
 
 #include <stdlib.h>
@@ -55,3 +55,4 @@ cl_var_arg *cli_var_args(cl_arena *ar, const cl_args *a, unsigned *n)
 	}
 	return v;
 }
+

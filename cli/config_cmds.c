@@ -89,7 +89,7 @@ int cmd_console(const command *c, const cl_args *a)
 	 * client (terraform_remote_state), as plan would; variables nobody set
 	 * are unknown here rather than an error. */
 	if (!d->nerrors && cl_vars_collect(arena, l.root, l.dir, vargs, nargs, &inputs, &locs, d))
-		g = cl_plan_evaluate(arena, l.root, l.dir, inputs, locs, d);
+		g = cl_plan_evaluate(arena, l.root, l.dir, inputs, locs, false, d);
 	bool color = cli_color(a);
 	cl_diags_print(stderr, d, color);
 	if (d->nerrors) {

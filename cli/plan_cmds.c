@@ -1,7 +1,6 @@
 /* plan_cmds.c: plan, apply, destroy and refresh: the commands that plan
  * against state and (apart from plan) change the world. */
 #include "cli/planfile.h"
-#include "compiler/graph_export.h"
 #include "compiler/plan_render.h"
 #include "executor/apply.h"
 #include "executor/aws/resource.h"
@@ -215,29 +214,6 @@ int cmd_refresh(const command *c, const cl_args *a)
 	cli_run_save(&r);
 	print_outputs(r.state);
 	return finish(&r, a, 0);
-}
-
-int cmd_graph(const command *c, const cl_args *a)
-{
-	if (cli_too_many(c, a, 1))
-		return 1;
-	const char *type = cl_args_value(a, "type");
-	cl_graph_type t = CL_GRAPH_PLAN;
-	if (type && !strcmp(type, "apply"))
-		t = CL_GRAPH_APPLY;
-	else if (type && !strcmp(type, "destroy"))
-		t = CL_GRAPH_DESTROY;
-	else if (type && strcmp(type, "plan")) {
-		fprintf(stderr, "clicamosc graph: -type=%s: the types are plan, apply and destroy\n", type);
-		return 1;
-	}
-	/* The graph of what plan would do, from state as recorded: no AWS calls. */
-	cli_run r;
-	cli_run_opts o = { .lock_op = CL_LOCK_PLAN, .destroy = t == CL_GRAPH_DESTROY };
-	if (!cli_run_prepare(&r, a, &o))
-		return finish(&r, a, 1);
-	int rc = cl_graph_export(stdout, r.g, t) == 0 ? 0 : 1;
-	return finish(&r, a, rc);
 }
 
 /* import ADDR ID: adopt an existing AWS object as the instance at ADDR,

@@ -4,14 +4,19 @@
  * will do is plan_render.h's cl_plan_action: the picture and the plan text
  * cannot disagree. */
 #include "compiler/graph_export.h"
+#include "compiler/graph_mermaid.h"
 #include "compiler/plan_render.h"
 #include "util/fatal.h"
+#include "util/index.h"
 
 #include <graphviz/cgraph.h>
 #include <string.h>
 
 typedef struct view {
 	const cl_dag *g;
+	const cl_graph_opts *o;
+	cl_arena arena;             /* the names below */
+	cl_index blocks;            /* config: resource block address -> its first instance's id */
 	Agraph_t *root;
 	Agnode_t **drawn;           /* per node id: its picture, NULL when folded away */
 	const cl_node **as;         /* per node id: the node it is drawn as */
@@ -24,6 +29,21 @@ static const char *const fill[] = {
 	[CL_ACT_NOOP] = "#e0e0e0", [CL_ACT_CREATE] = "#b7e1b0", [CL_ACT_UPDATE] = "#fbeb9c",
 	[CL_ACT_REPLACE] = "#fbc48b", [CL_ACT_DELETE] = "#f4a6a6", [CL_ACT_READ] = "#b5d3f0",
 };
+
+/* The address of nd's block: its own without the instance key. */
+static const char *block_addr(view *v, const cl_node *nd)
+{
+	if (!nd->key)
+		return nd->addr;
+	cl_buf b = CL_BUF_INIT;
+	cl_key_print(&b, nd->key);
+	size_t n = strlen(nd->addr) - b.len;
+	cl_buf_free(&b);
+	char *s = cl_arena_alloc(&v->arena, n + 1);
+	memcpy(s, nd->addr, n);
+	s[n] = 0;
+	return s;
+}
 
 /* What nd will do, in words; nd NULL: in general, for the legend. */
 static const char *action_text(const cl_node *nd, cl_action a)
@@ -171,17 +191,21 @@ static Agraph_t *cluster(view *v, const cl_addr *x, unsigned depth)
 
 static Agnode_t *draw(view *v, const cl_node *nd)
 {
-	cl_action a = v->reverse ? CL_ACT_DELETE : cl_plan_action(nd);
+	bool config = v->o->type == CL_GRAPH_CONFIG;
+	cl_action a = v->reverse ? CL_ACT_DELETE : config ? CL_ACT_NOOP : cl_plan_action(nd);
 	v->used[a] = true;
 	size_t m = strlen(nd->at.module);
 	Agnode_t *n = agnode(cluster(v, &nd->at, nd->at.npath), (char *)nd->addr, 1);
 	bool resource = nd->kind == CL_N_RESOURCE || nd->kind == CL_N_DESTROY || nd->kind == CL_N_DATA;
 	cl_buf label = CL_BUF_INIT;
-	cl_buf_puts(&label, nd->addr + (m ? m + 1 : 0));   /* the cluster names the module */
-	if (resource || a != CL_ACT_NOOP)
+	/* the cluster names the module; the configuration's picture draws blocks */
+	cl_buf_puts(&label, (config ? block_addr(v, nd) : nd->addr) + (m ? m + 1 : 0));
+	if (config && nd->key && !cl_value_is_known(nd->key))
+		cl_buf_puts(&label, "\\n[count unknown]");
+	else if (!config && (resource || a != CL_ACT_NOOP))
 		cl_buf_printf(&label, "\\n%s", action_text(nd, a));
 	set(n, "label", cl_buf_str(&label));
-	set(n, "fillcolor", fill[a]);
+	set(n, "fillcolor", config ? "#f2f2f2" : fill[a]);
 	set(n, "shape", resource ? "box" : "ellipse");
 	set(n, "style", nd->kind == CL_N_DATA ? "rounded,filled,dashed" : resource ? "rounded,filled" : "filled");
 	cl_buf_free(&label);
@@ -210,7 +234,13 @@ static void link(view *v, const cl_node *u, const cl_node *x)
 			continue;
 		v->linked[r->id] = stamp;
 		Agnode_t *from = v->drawn[u->id], *to = v->drawn[r->id];
-		Agedge_t *e = v->reverse ? agedge(v->root, to, from, NULL, 1) : agedge(v->root, from, to, NULL, 1);
+		if (v->reverse) {
+			Agnode_t *t = from;
+			from = to, to = t;
+		}
+		if (agedge(v->root, from, to, NULL, 0))
+			continue;   /* a block drawn once, reached again from another instance */
+		Agedge_t *e = agedge(v->root, from, to, NULL, 1);
 		/* The old half of a create_before_destroy replacement waits for
 		 * the new object and for its dependents to move to it. */
 		if (u->kind == CL_N_DESTROY && u->pair && u->pair->cbd && r->kind == CL_N_RESOURCE) {
@@ -252,22 +282,35 @@ static void rollout_steps(view *v, const cl_node *nd)
 	agedge(v->root, v->drawn[nd->pair->id], prev, NULL, 1);
 }
 
-/* Which node each node is drawn as, per type of picture. */
-static const cl_node *drawn_as(const cl_node *nd, cl_graph_type type, bool destroys)
+/* Which node each node is drawn as, per type of picture (NULL: folded
+ * away, its dependencies drawn as its dependents'). */
+static const cl_node *drawn_as(view *v, const cl_node *nd, bool destroys)
 {
-	switch (type) {
+	bool value = nd->kind == CL_N_VAR || nd->kind == CL_N_OUTPUT;
+	switch (v->o->type) {
 	case CL_GRAPH_APPLY:
-		return nd;
+		return v->o->verbose || (!value && nd->kind != CL_N_LOCAL) ? nd : NULL;
 	case CL_GRAPH_DESTROY:
 		if (destroys)
 			return nd->kind == CL_N_DESTROY ? nd : NULL;
 		return nd->kind == CL_N_RESOURCE ? nd : NULL;
+	case CL_GRAPH_CONFIG:
+		if (nd->kind == CL_N_RESOURCE || nd->kind == CL_N_DATA) {
+			/* one node per block: its first instance */
+			unsigned first;
+			const char *block = block_addr(v, nd);
+			if (cl_index_get(&v->blocks, block, &first))
+				return v->g->v[first];
+			cl_index_put(&v->arena, &v->blocks, block, nd->id);
+			return nd;
+		}
+		return value && v->o->verbose ? nd : NULL;
 	default:
 		if (nd->kind == CL_N_DESTROY)
 			return nd->pair ? nd->pair : nd;     /* a replacement is one node */
 		if (nd->kind == CL_N_RESOURCE || nd->kind == CL_N_DATA)
 			return nd;
-		return nd->kind == CL_N_OUTPUT && !strncmp(nd->addr, "output.", 7) ? nd : NULL;
+		return value && v->o->verbose ? nd : NULL;
 	}
 }
 
@@ -291,10 +334,13 @@ static void legend(view *v)
 	}
 }
 
-int cl_graph_export(FILE *out, const cl_dag *g, cl_graph_type type)
+int cl_graph_export(FILE *out, const cl_dag *g, const cl_graph_opts *o)
 {
-	static const char *const titles[] = { "clicamosc plan", "clicamosc apply", "clicamosc destroy" };
-	view v = { .g = g };
+	static const char *const titles[] = { "clicamosc plan", "clicamosc apply", "clicamosc destroy",
+	                                      "clicamosc configuration" };
+	cl_graph_type type = o->type;
+	view v = { .g = g, .o = o };
+	cl_arena_init(&v.arena);
 	Agdisc_t disc = { &AgMemDisc, &id_disc, &AgIoDisc };
 	v.root = agopen("clicamosc", Agdirected, &disc);
 	set(v.root, "label", titles[type]);
@@ -314,18 +360,25 @@ int cl_graph_export(FILE *out, const cl_dag *g, cl_graph_type type)
 	v.reverse = type == CL_GRAPH_DESTROY && !destroys;
 	for (unsigned i = 0; i < g->n; i++) {
 		const cl_node *nd = g->v[i];
-		v.as[nd->id] = drawn_as(nd, type, destroys);
+		v.as[nd->id] = drawn_as(&v, nd, destroys);
 		if (v.as[nd->id] == nd)
 			v.drawn[nd->id] = draw(&v, nd);
 	}
+	/* The other instances of a block drawn once bring their dependencies to it. */
 	for (unsigned i = 0; i < g->n; i++)
-		if (v.drawn[g->v[i]->id])
-			link(&v, g->v[i], g->v[i]);
+		if (v.as[g->v[i]->id] && v.drawn[v.as[g->v[i]->id]->id])
+			link(&v, v.as[g->v[i]->id], g->v[i]);
 	for (unsigned i = 0; type == CL_GRAPH_APPLY && i < g->n; i++)
 		rollout_steps(&v, g->v[i]);
-	legend(&v);
-	int rc = agwrite(v.root, out);
+	if (type != CL_GRAPH_CONFIG)
+		legend(&v);
+	int rc = 0;
+	if (o->format == CL_GRAPH_MERMAID)
+		cl_graph_mermaid_write(v.root, out);
+	else
+		rc = agwrite(v.root, out);
 	agclose(v.root);
+	cl_arena_free(&v.arena);
 	free(v.drawn);
 	free(v.as);
 	free(v.seen);

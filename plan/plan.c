@@ -302,12 +302,12 @@ void cl_plan_validate(cl_arena *a, const cl_module *root, const char *dir, cl_di
 }
 
 cl_dag *cl_plan_evaluate(cl_arena *a, const cl_module *root, const char *dir, cl_value **inputs, cl_loc *locs,
-                         cl_diags *d)
+                         bool validate, cl_diags *d)
 {
 	for (unsigned i = 0; i < root->nvars; i++)
 		if (!inputs[i] && !root->vars[i].def)
 			inputs[i] = cl_value_unknown(a, root->vars[i].type);
-	cl_expand_opts o = { .root_inputs = inputs, .root_input_locs = locs, .root_dir = dir,
-	                      .read_data = read_standalone };
+	cl_expand_opts o = { .root_inputs = inputs, .root_input_locs = locs, .root_dir = dir, .validate = validate,
+	                      .read_data = validate ? NULL : read_standalone };
 	return cl_expand(a, root, &o, d);
 }

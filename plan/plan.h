@@ -64,9 +64,12 @@ cl_value *cl_plan_read_data(aws_client *client, cl_node *n, cl_arena *a, cl_diag
 
 /* terraform validate: every root variable unknown, nothing read. */
 void cl_plan_validate(cl_arena *a, const cl_module *root, const char *dir, cl_diags *d);
-/* terraform console: the configuration evaluated with these inputs (unset
- * ones unknown), only standalone data sources read; NULL after errors. */
+/* The configuration alone evaluated with these inputs (a variable nobody
+ * set is unknown), no state and no AWS: for console, which reads the data
+ * sources that need no client (terraform_remote_state) as plan would; or,
+ * validating, for graph, where count over an unknown value gives one
+ * instance of unknown key and no data source is read.  NULL after errors. */
 cl_dag *cl_plan_evaluate(cl_arena *a, const cl_module *root, const char *dir, cl_value **inputs, cl_loc *locs,
-                         cl_diags *d);
+                         bool validate, cl_diags *d);
 
 #endif

@@ -5,7 +5,7 @@ set -eu
 cd "$(dirname "$0")/.."
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-(cd "$tmp" && "$OLDPWD/clicamosc" graph -var ami=ami-0abc "$OLDPWD/examples/clicamos") > "$tmp/g.dot"
+(cd "$tmp" && "$OLDPWD/clicamosc" graph "$OLDPWD/examples/clicamos") > "$tmp/g.dot"
 dot -Tpng -Gdpi=80 "$tmp/g.dot" > docs/reference-graph.png
 (cd "$tmp" && "$OLDPWD/clicamosc" plan -refresh=false -no-color -var ami=ami-0abc "$OLDPWD/examples/clicamos") |
 	grep -E '^  # |^Plan:' > docs/reference-plan.txt
