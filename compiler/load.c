@@ -2,50 +2,29 @@
 #include "compiler/load.h"
 #include "util/buf.h"
 #include "util/fatal.h"
+#include "util/path.h"
 
-#include <dirent.h>
 #include <errno.h>
+
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
-static bool has_suffix(const char *s, const char *suf)
-{
-	size_t n = strlen(s), m = strlen(suf);
-	return n > m && strcmp(s + n - m, suf) == 0;
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
+/* The files of dir ending in suf, as paths to free (dir "." left out). */
 static char **list_suffix(const char *dir, const char *suf, unsigned *n)
 {
-	DIR *d = opendir(dir);
-	if (!d)
-		return NULL;
-	char **v = NULL;
-	unsigned cnt = 0;
-	struct dirent *e;
-	while ((e = readdir(d))) {
-		if (e->d_name[0] == '.' || !has_suffix(e->d_name, suf))
-			continue;
+	cl_arena a;
+	cl_arena_init(&a);
+	const char **names = cl_path_list(&a, dir, suf, n);
+	char **v = *n ? cl_xmalloc(*n * sizeof *v) : NULL;
+	size_t len = strlen(dir);
+	bool here = !strcmp(dir, "."), slash = len && dir[len - 1] == '/';
+	for (unsigned i = 0; i < *n; i++) {
 		cl_buf b = CL_BUF_INIT;
-		cl_buf_printf(&b, "%s%s%s", strcmp(dir, ".") ? dir : "",
-		              strcmp(dir, ".") && !has_suffix(dir, "/") ? "/" : "", e->d_name);
-		struct stat st;
-		if (stat(b.data, &st) == 0 && S_ISREG(st.st_mode)) {
-			v = cl_xrealloc(v, (cnt + 1) * sizeof *v);
-			v[cnt++] = cl_buf_steal(&b);
-		} else {
-			cl_buf_free(&b);
-		}
+		cl_buf_printf(&b, "%s%s%s", here ? "" : dir, here || slash ? "" : "/", names[i]);
+		v[i] = cl_buf_steal(&b);
 	}
-	closedir(d);
-	if (cnt)
-		qsort(v, cnt, sizeof *v, cmp_str);
-	*n = cnt;
+	cl_arena_free(&a);
 	return v;
 }
 

@@ -2,8 +2,9 @@
 #include "compiler/vars.h"
 #include "compiler/eval.h"
 #include "util/suggest.h"
+#include "util/path.h"
 
-#include <dirent.h>
+
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -87,39 +88,18 @@ static bool read_file(cl_arena *a, const cl_module *m, const char *path, bool mu
 	return d->nerrors == before;
 }
 
-static bool has_suffix(const char *s, const char *suf)
-{
-	size_t n = strlen(s), k = strlen(suf);
-	return n >= k && !strcmp(s + n - k, suf);
-}
-
-static int cmp_str(const void *x, const void *y)
-{
-	return strcmp(*(char *const *)x, *(char *const *)y);
-}
-
 /* *.auto.tfvars then *.clvars, each group in lexical order. */
 static bool read_auto_files(cl_arena *a, const cl_module *m, const char *dir, cl_value **vals, cl_loc *locs, cl_diags *d)
 {
 	static const char *const suffixes[] = { ".auto.tfvars", ".clvars" };
 	bool ok = true;
 	for (int s = 0; s < 2; s++) {
-		DIR *dp = opendir(dir);
-		if (!dp)
+		unsigned n;
+		const char **names = cl_path_list(a, dir, suffixes[s], &n);
+		if (!names)
 			return true;
-		char **names = NULL;
-		unsigned n = 0;
-		struct dirent *e;
-		while ((e = readdir(dp)))
-			if (e->d_name[0] != '.' && has_suffix(e->d_name, suffixes[s])) {
-				names = cl_arena_realloc(a, names, n * sizeof *names, (n + 1) * sizeof *names);
-				names[n++] = cl_arena_printf(a, "%s/%s", dir, e->d_name);
-			}
-		closedir(dp);
-		if (n)
-			qsort(names, n, sizeof *names, cmp_str);
 		for (unsigned i = 0; i < n; i++)
-			ok &= read_file(a, m, names[i], true, vals, locs, d);
+			ok &= read_file(a, m, cl_arena_printf(a, "%s/%s", dir, names[i]), true, vals, locs, d);
 	}
 	return ok;
 }

@@ -285,21 +285,9 @@ bool cl_backend_write(cl_state_backend *b, cl_state *st, cl_diags *d)
 
 static char *lock_info(const cl_state_backend *b, const char *operation)
 {
-	struct passwd *pw = getpwuid(geteuid());
-	char host[256] = "localhost", who[512], created[32];
-	gethostname(host, sizeof host - 1);
-	snprintf(who, sizeof who, "%s@%s", pw ? pw->pw_name : "unknown", host);
-	time_t now = time(NULL);
-	struct tm tm;
-	strftime(created, sizeof created, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&now, &tm));
 	char path[1024];
 	snprintf(path, sizeof path, "%s/%s", b->bucket, b->key);
-	json_t *j = json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s}", "ID", b->lock_id, "Operation", operation, "Info", "",
-	                      "Who", who, "Version", CL_STATE_TF_VERSION, "Created", created, "Path", path);
-	cl_buf t = CL_BUF_INIT;
-	cl_jsonw(&t, j, false);
-	json_decref(j);
-	return cl_buf_steal(&t);
+	return cl_lock_info(b->lock_id, operation, path);
 }
 
 static json_t *item_key(const cl_state_backend *b)
@@ -347,11 +335,7 @@ static void report_held(cl_state_backend *b, cl_diags *d)
 		cl_diag_hint(d, "wait for it to finish, or pass -lock-timeout=DURATION to wait for it");
 		return;
 	}
-	const char *o = field(j, "Operation");
-	cl_diag_error(d, CL_NOWHERE, "the state %s is locked by %s (%s, since %s; lock ID %s)", b->where, field(j, "Who"),
-	              strncmp(o, "OperationType", 13) ? o : o + 13, field(j, "Created"), field(j, "ID"));
-	cl_diag_hint(d, "wait for that command to finish, or pass -lock-timeout=DURATION to wait for it; if it is no "
-	             "longer running: clicamosc force-unlock %s", field(j, "ID"));
+	cl_lock_held(d, b->where, j);
 	json_decref(j);
 }
 
