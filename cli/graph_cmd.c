@@ -4,7 +4,7 @@
  * graphs of those commands, which need the values plan needs. */
 #include "cli/cli.h"
 #include "cli/pipeline.h"
-#include "compiler/graph_export.h"
+#include "view/graph_export.h"
 #include "plan/plan.h"
 
 #include <string.h>

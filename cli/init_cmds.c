@@ -8,7 +8,7 @@
 #include "executor/backend.h"
 #include "executor/jsonw.h"
 #include "executor/lock.h"
-#include "executor/state_cmd.h"
+#include "view/state_cmd.h"
 #include "util/clock.h"
 
 #include <errno.h>

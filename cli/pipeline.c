@@ -3,7 +3,7 @@
  * the state, connect to AWS; the planning itself is plan/plan.c. */
 #include "cli/planfile.h"
 #include "executor/aws/settings.h"
-#include "executor/state_cmd.h"
+#include "view/state_cmd.h"
 #include "plan/plan.h"
 #include "util/clock.h"
 

@@ -1,10 +1,10 @@
 /* plan_cmds.c: plan, apply, destroy and refresh: the commands that plan
  * against state and (apart from plan) change the world. */
 #include "cli/planfile.h"
-#include "compiler/plan_render.h"
+#include "view/plan_render.h"
 #include "executor/apply.h"
 #include "executor/aws/resource.h"
-#include "executor/state_cmd.h"
+#include "view/state_cmd.h"
 
 #include <signal.h>
 #include <stdlib.h>

@@ -1,6 +1,6 @@
 /* planfile.c: saved plans (see planfile.h). */
 #include "cli/planfile.h"
-#include "compiler/plan_render.h"
+#include "view/plan_render.h"
 #include "compiler/value.h"
 
 #include <errno.h>

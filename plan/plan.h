@@ -4,7 +4,7 @@
  * once AWS has been asked and the data sources read), deposed objects that
  * the configuration asks for made current again, -replace, the destroy
  * side, -target, and the order.  The CLI parses options and hands them here;
- * rendering the plan is compiler/plan_render.h; applying it, executor/. */
+ * rendering the plan is view/plan_render.h; applying it, executor/. */
 #ifndef CL_PLAN_PLAN_H
 #define CL_PLAN_PLAN_H
 

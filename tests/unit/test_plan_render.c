@@ -1,7 +1,7 @@
 /* test_plan_render.c: the plan's text and -json renderings of hand-built
  * graphs against golden files in tests/unit/data/plan/, the counts, and
  * that a sensitive value never shows. */
-#include "compiler/plan_render.h"
+#include "view/plan_render.h"
 #include "compiler/rollout.h"
 #include "tests/unit/dag_fixture.h"
 

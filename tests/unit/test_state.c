@@ -15,7 +15,7 @@
 #include "compiler/schema.h"
 #include "compiler/address.h"
 #include "executor/state.h"
-#include "executor/state_cmd.h"
+#include "view/state_cmd.h"
 
 static char dir[] = "/tmp/test_state.XXXXXX";
 

@@ -1,7 +1,7 @@
 /* diff.c: the one value printer: a value, or the difference between two,
  * as Terraform 1.x prints it in a plan, aligned, with sequences matched
  * element by element and strings line by line.  It decides nothing. */
-#include "compiler/diff.h"
+#include "view/diff.h"
 #include "util/fatal.h"
 
 #include <ctype.h>

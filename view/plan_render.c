@@ -2,8 +2,8 @@
  * one value printer (diff.c); the -json messages; the counts; the downtime
  * lint.  Which action each node takes was decided before (plan.c,
  * destroy.c): nothing here decides. */
-#include "compiler/plan_render.h"
-#include "compiler/diff.h"
+#include "view/plan_render.h"
+#include "view/diff.h"
 #include "compiler/config.h"
 #include "compiler/rollout.h"
 #include "util/fatal.h"

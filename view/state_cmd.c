@@ -4,7 +4,7 @@
  * Terraform 1.5 does: attributes sorted and aligned, nested blocks after
  * them, 4 spaces a level, using the resource type's schema when one is
  * registered (else a list of objects is taken for blocks). */
-#include "executor/state_cmd.h"
+#include "view/state_cmd.h"
 
 #include <stdlib.h>
 #include <string.h>

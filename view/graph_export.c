@@ -3,9 +3,9 @@
  * to left (rankdir=RL), so what runs first is on the left.  What each node
  * will do is plan_render.h's cl_plan_action: the picture and the plan text
  * cannot disagree. */
-#include "compiler/graph_export.h"
-#include "compiler/graph_mermaid.h"
-#include "compiler/plan_render.h"
+#include "view/graph_export.h"
+#include "view/graph_mermaid.h"
+#include "view/plan_render.h"
 #include "util/fatal.h"
 #include "util/index.h"
 
