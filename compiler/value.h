@@ -123,6 +123,9 @@ bool cl_utf8_valid(const char *s, size_t len);
  * cl_value_to_json gives jansson's tree (state files), unknowns as null.
  * cl_value_from_json reads implied types (objects, tuples), then converts to
  * t when t is given; NULL with *err set when that fails. */
+/* The jansson/arena boundary: cl_value_to_json returns a new reference
+ * (the caller decrefs it; nothing of v is shared); cl_value_from_json only
+ * reads j and builds the value in a (j may be decref'd at once). */
 void cl_value_json_encode(cl_buf *b, const cl_value *v);
 json_t *cl_value_to_json(const cl_value *v);
 cl_value *cl_value_from_json(cl_arena *a, const json_t *j, const cl_type *t, const char **err);

@@ -1,6 +1,11 @@
 /* provider.h: the AWS provider: every resource type it implements, and the
  * shorthand its schema tables are written in.  Each type lives in a file of
  * its own (vpc.c, subnet.c, elb.c, ...); this header only lists them. */
+/* Memory, once for the whole provider interface: every cl_value an
+ * operation returns (*state) lives in op->arena, which the caller owns and
+ * frees; values passed in (config, prior, replacing, default_tags) are only
+ * read and outlive the call.  A json_t handed to op->event is consumed by
+ * the callee.  Nothing an operation returns is on the heap. */
 #ifndef AWS_PROVIDER_H
 #define AWS_PROVIDER_H
 
