@@ -3,7 +3,7 @@
 #include "cli/planfile.h"
 #include "view/plan_render.h"
 #include "executor/apply.h"
-#include "executor/aws/resource.h"
+#include "plan/plan.h"
 #include "view/state_cmd.h"
 
 #include <signal.h>
@@ -230,37 +230,11 @@ int cmd_import(const command *c, const cl_args *a)
 	                   .path = cl_args_npos(a) == 3 ? cl_args_pos(a, 2) : "." };
 	if (!cli_run_prepare(&r, a, &o))
 		return finish(&r, a, 1);
-	cl_node *n = cl_dag_find(r.g, addr);
-	if (!n || n->kind != CL_N_RESOURCE) {
-		cl_diag_error(&r.d, CL_NOWHERE, "import: the configuration has no resource instance %s", addr);
-		cl_diag_hint(&r.d, "declare it first (resource \"TYPE\" \"NAME\" { ... }), then import the object into it");
-		return finish(&r, a, 1);
-	}
-	if (n->prior) {
-		cl_diag_error(&r.d, CL_NOWHERE, "import: %s is already in state", addr);
-		cl_diag_hint(&r.d, "clicamosc state rm %s first to import another object there", addr);
-		return finish(&r, a, 1);
-	}
-	const cl_resource *res = &n->mi->mod->resources[n->index];
-	const aws_ops *ops = res->rt->provider;
-	cl_arena local;
-	cl_arena_init(&local);
-	aws_op op = { .client = r.client, .arena = &local, .rt = res->rt, .addr = addr, .lineage = r.state->lineage };
-	cl_value *now = NULL;
-	bool ok = ops->read(&op, aws_with_id(&op, NULL, id), &now);
-	if (!ok) {
-		cl_diag_error(&r.d, CL_NOWHERE, "import %s: %s", addr, op.err);
-	} else if (!now) {
-		cl_diag_error(&r.d, CL_NOWHERE, "import %s: AWS has no %s with id %s", addr, res->type, id);
-		ok = false;
-	} else {
-		cl_state_meta m = { 0 };
-		ok = cl_state_put_value(r.state, addr, NULL, now, &m, &r.d) && cli_run_save(&r);
-		if (ok)
-			printf("%s: Import prepared!\n  Prepared %s for import\n\nImport successful!\n\n"
-			       "The resources that were imported are shown above. These resources are now in\n"
-			       "your clicamosc state and will henceforth be managed by clicamosc.\n", addr, res->type);
-	}
-	cl_arena_free(&local);
+	const char *type = cl_plan_import(r.g, r.client, r.state, addr, id, &r.d);
+	bool ok = type && cli_run_save(&r);
+	if (ok)
+		printf("%s: Import prepared!\n  Prepared %s for import\n\nImport successful!\n\n"
+		       "The resources that were imported are shown above. These resources are now in\n"
+		       "your clicamosc state and will henceforth be managed by clicamosc.\n", addr, type);
 	return finish(&r, a, ok ? 0 : 1);
 }

@@ -8,6 +8,7 @@
 #include "compiler/instance.h"
 #include "executor/apply.h"
 #include "executor/aws/provider.h"
+#include "executor/aws/resource.h"
 #include "executor/ctyjson.h"
 #include "executor/refresh.h"
 #include "plan/destroy.h"
@@ -285,6 +286,39 @@ bool cl_plan_make(cl_arena *a, const cl_plan_opts *o, cl_plan *out, cl_diags *d)
 	if (o->ntargets)
 		keep_targets(&pl);
 	return cl_dag_order(out->g, d);
+}
+
+const char *cl_plan_import(cl_dag *g, aws_client *client, cl_state *st, const char *addr, const char *id, cl_diags *d)
+{
+	cl_node *n = cl_dag_find(g, addr);
+	if (!n || n->kind != CL_N_RESOURCE) {
+		cl_diag_error(d, CL_NOWHERE, "import: the configuration has no resource instance %s", addr);
+		cl_diag_hint(d, "declare it first (resource \"TYPE\" \"NAME\" { ... }), then import the object into it");
+		return NULL;
+	}
+	if (n->prior) {
+		cl_diag_error(d, CL_NOWHERE, "import: %s is already in state", addr);
+		cl_diag_hint(d, "clicamosc state rm %s first to import another object there", addr);
+		return NULL;
+	}
+	const cl_resource *res = &n->mi->mod->resources[n->index];
+	const aws_ops *ops = res->rt->provider;
+	cl_arena local;
+	cl_arena_init(&local);
+	aws_op op = { .client = client, .arena = &local, .rt = res->rt, .addr = addr, .lineage = st->lineage };
+	cl_value *now = NULL;
+	bool ok = ops->read(&op, aws_with_id(&op, NULL, id), &now);
+	if (!ok) {
+		cl_diag_error(d, CL_NOWHERE, "import %s: %s", addr, op.err);
+	} else if (!now) {
+		cl_diag_error(d, CL_NOWHERE, "import %s: AWS has no %s with id %s", addr, res->type, id);
+		ok = false;
+	} else {
+		cl_state_meta m = { 0 };
+		ok = cl_state_put_value(st, addr, NULL, now, &m, d);
+	}
+	cl_arena_free(&local);
+	return ok ? res->type : NULL;
 }
 
 static cl_value *read_standalone(void *user, cl_node *n, cl_arena *a, cl_diags *d)

@@ -62,6 +62,11 @@ bool cl_plan_make(cl_arena *a, const cl_plan_opts *o, cl_plan *out, cl_diags *d)
  * or NULL when not read. */
 cl_value *cl_plan_read_data(aws_client *client, cl_node *n, cl_arena *a, cl_diags *d);
 
+/* import ADDR ID: the AWS object id read as instance addr, which g's
+ * configuration declares and the state does not hold yet, and recorded in
+ * st (the caller saves it).  Its resource type, or NULL with the reason in d. */
+const char *cl_plan_import(cl_dag *g, aws_client *client, cl_state *st, const char *addr, const char *id, cl_diags *d);
+
 /* terraform validate: every root variable unknown, nothing read. */
 void cl_plan_validate(cl_arena *a, const cl_module *root, const char *dir, cl_diags *d);
 /* The configuration alone evaluated with these inputs (a variable nobody
