@@ -91,6 +91,7 @@ static const cl_opt init_opts[] = {
 	{ "migrate-state", CL_OPT_FLAG, NULL, "copy the existing state to the new backend" },
 	{ "force-copy", CL_OPT_FLAG, NULL, "with -migrate-state: replace a state already there" },
 	{ "reconfigure", CL_OPT_FLAG, NULL, "use the new backend as it is, leaving the old state behind" },
+	{ "upgrade", CL_OPT_FLAG, NULL, "install remote modules again: the newest allowed versions, the refs' current commits" },
 	{ "input", CL_OPT_FLAG, NULL, "-input=false: never ask (clicamosc never does)" },
 	{ "no-color", CL_OPT_FLAG, NULL, "do not colour the output" },
 	{ NULL }
@@ -143,7 +144,7 @@ static const command commands[] = {
 	  cmd_state },
 	{ "force-unlock", "[options] LOCK_ID", "Remove a state lock left by a killed command", unlock_opts,
 	  cmd_force_unlock },
-	{ "init", "[options] [PATH]", "Set up the backend that holds the state", init_opts, cmd_init },
+	{ "init", "[options] [PATH]", "Install remote modules; set up the backend that holds the state", init_opts, cmd_init },
 	{ "version", "", "Show the version", NULL, cmd_version },
 	{ "help", "[COMMAND]", "Show help for clicamosc or one command", NULL, cmd_help },
 };

@@ -1,4 +1,5 @@
-/* init_cmds.c: `init` (which backend holds the state, recorded in
+/* init_cmds.c: `init` (remote modules installed by fetch/; which backend
+ * holds the state, recorded in
  * .clicamosc/backend.json as Terraform records it in .terraform/), state
  * migration between backends, and the state commands against a remote
  * backend.  The backends themselves are executor/backend.c. */
@@ -8,6 +9,7 @@
 #include "executor/backend.h"
 #include "executor/jsonw.h"
 #include "executor/lock.h"
+#include "fetch/fetch.h"
 #include "view/state_cmd.h"
 #include "util/clock.h"
 
@@ -174,6 +176,10 @@ int cmd_init(const command *c, const cl_args *a)
 	cl_arena ar;
 	cl_arena_init(&ar);
 	cl_diags d = { 0 };
+	if (!fetch_install(cli_path(a), cl_args_flag(a, "upgrade"), &d)) {
+		cl_arena_free(&ar);
+		return cli_report(&d, a);
+	}
 	cl_module *root = cl_config_load(&ar, cli_path(a), &d);
 	const char *type = root && root->backend ? root->backend->type : "local";
 	json_t *config = root && root->backend ? body_json(&ar, root->backend->body, &d) : json_object();

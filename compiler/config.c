@@ -5,6 +5,7 @@
  * modules and kinds it calls.  Legacy Terraform 0.11 forms are accepted here
  * with a warning naming the modern form. */
 #include "compiler/config.h"
+#include "compiler/modmanifest.h"
 #include "compiler/stdlib.h"
 #include "util/buf.h"
 #include "util/path.h"
@@ -20,6 +21,7 @@ typedef struct dec {
 	cl_module *m;
 	int depth;               /* module nesting, against a module calling itself */
 	const char *root;        /* the root module's directory: module sources should stay inside */
+	const char *key;         /* the module's key in the manifest ("" for the root, "net.subnets") */
 } dec;
 
 enum { MAX_MODULE_DEPTH = 32 };
@@ -550,7 +552,7 @@ static bool call_key(char *key, size_t size, const char *kind, const char *name)
 static const char *const call_meta[] = { "source", "version", "count", "for_each", "depends_on", "providers", NULL };
 
 static cl_module *decode_module(cl_arena *a, cl_module_src *src, const char *kind, int depth, const char *root,
-                                cl_diags *d);
+                                const char *key, cl_diags *d);
 
 static const cl_stdlib_file *find_kind(const char *name)
 {
@@ -563,11 +565,6 @@ static const cl_stdlib_file *find_kind(const char *name)
 bool cl_config_is_kind(const char *name)
 {
 	return find_kind(name) != NULL;
-}
-
-static bool is_local_source(const char *s)
-{
-	return !strncmp(s, "./", 2) || !strncmp(s, "../", 3) || s[0] == '/';
 }
 
 static char *join_path(cl_arena *a, const char *dir, const char *rel)
@@ -659,29 +656,40 @@ static void decode_call(dec *x, const cl_block *bl, const char *kind)
 			cl_diag_error(x->d, cl_loc_range(se ? se->loc : c.name_loc), "module \"%s\" needs source = \"./path\" (a literal string)", name);
 			return;
 		}
-		if (!is_local_source(c.source)) {
-			cl_diag_error(x->d, cl_loc_range(se->loc), "module source \"%s\" is not a local path", c.source);
-			cl_diag_hint(x->d, "clicamosc downloads nothing: vendor the module into a directory and use source = \"./modules/...\"");
+		const char *key = kind ? "" : *x->key ? cl_arena_printf(x->a, "%s.%s", x->key, name) : name;
+		cl_modsrc ms = cl_modsrc_parse(x->a, c.source);
+		const char *dir;
+		if (ms.kind == CL_MODSRC_BAD) {
+			cl_diag_error(x->d, cl_loc_range(se->loc), "module source \"%s\" is not one clicamosc can install", c.source);
+			cl_diag_hint(x->d, "%s", ms.why);
 			return;
+		} else if (ms.kind != CL_MODSRC_LOCAL) {
+			if (!(dir = cl_modmanifest_dir(x->a, key, &ms, c.source, cl_loc_range(se->loc), x->d)))
+				return;
+		} else {
+			if (attr_expr(bl->body, "version"))
+				cl_diag_warning(x->d, cl_loc_range(find_attr(bl->body, "version")->name_loc), "version is ignored for a local module");
+			dir = join_path(x->a, x->m->dir, c.source);
 		}
-		if (attr_expr(bl->body, "version"))
-			cl_diag_warning(x->d, cl_loc_range(find_attr(bl->body, "version")->name_loc), "version is ignored for a local module");
-		const char *dir = join_path(x->a, x->m->dir, c.source);
 		if (!cl_load_module(x->a, dir, &src, x->d)) {
 			cl_diag_note(x->d, cl_loc_range(se->loc), "module \"%s\" is sourced from here", name);
 			return;
 		}
-		const char *to = cl_path_escape(x->a, x->root, dir);
+		/* Installed modules live outside the configuration, and so do
+		 * the local modules they call. */
+		bool installed = strstr(dir, CL_MODULES_DIR "/") || strstr(dir, ".terraform/modules/");
+		const char *to = ms.kind == CL_MODSRC_LOCAL && !installed ? cl_path_escape(x->a, x->root, dir) : NULL;
 		if (to) {
 			cl_diag_warning(x->d, cl_loc_range(se->loc), "module source \"%s\" leads outside the configuration, to \"%s\"",
 			                c.source, to);
 			cl_diag_hint(x->d, "a symbolic link on the way points there; if that module is meant, name it by "
 			             "that path");
 		}
+		c.key = key;
 	}
 	if (x->d->nerrors > errors_before)
 		return;   /* syntax errors: what the module means is not worth guessing */
-	c.child = decode_module(x->a, &src, kind, x->depth + 1, x->root, x->d);
+	c.child = decode_module(x->a, &src, kind, x->depth + 1, x->root, kind ? x->key : c.key, x->d);
 	cl_call *slot = PUSH(x->a, x->m->calls, x->m->ncalls);
 	*slot = c;
 	char key[512];
@@ -733,13 +741,13 @@ static void decode_block(dec *x, const cl_block *bl)
 }
 
 static cl_module *decode_module(cl_arena *a, cl_module_src *src, const char *kind, int depth, const char *root,
-                                cl_diags *d)
+                                const char *key, cl_diags *d)
 {
 	cl_module *m = CL_NEW(a, cl_module);
 	m->src = *src;
 	m->dir = src->dir;
 	m->kind = kind;
-	dec x = { a, d, m, depth, root };
+	dec x = { a, d, m, depth, root, key };
 	for (unsigned f = 0; f < src->nfiles; f++) {
 		const cl_body *b = src->files[f]->body;
 		for (uint32_t i = 0; i < b->n; i++) {
@@ -763,7 +771,7 @@ cl_module *cl_config_load(cl_arena *a, const char *path, cl_diags *d)
 		m->dir = cl_arena_strdup(a, path);
 		return m;
 	}
-	return decode_module(a, &src, NULL, 0, path, d);
+	return decode_module(a, &src, NULL, 0, path, "", d);
 }
 
 /* --- lookups ---------------------------------------------------------- */

@@ -76,7 +76,8 @@ typedef struct cl_resource {
 typedef struct cl_call {
 	const char *name;
 	const char *kind;               /* "asg" for a kind block; NULL for module */
-	const char *source;             /* module: the local path as written */
+	const char *source;             /* module: the source as written */
+	const char *key;                /* module: its key in the modules manifest ("net.subnets") */
 	cl_loc loc, name_loc;
 	const cl_body *body;            /* inputs; meta-arguments skipped */
 	const cl_expr *count, *for_each;

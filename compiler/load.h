@@ -12,8 +12,8 @@ typedef struct cl_module_src {
 	unsigned nfiles;
 } cl_module_src;
 
-/* path: a file, or a directory whose *.cl files (or, if it has none, *.tf
- * files) form the module.  Sources are registered and live for the process;
+/* path: a file, or a directory whose *.cl and *.cl.json files (or, if it
+ * has none, *.tf and *.tf.json files) form the module.  Sources are registered and live for the process;
  * the syntax trees live in a.  Returns false when nothing could be read;
  * parse errors are in d and the files are still returned. */
 bool cl_load_module(cl_arena *a, const char *path, cl_module_src *out, cl_diags *d);

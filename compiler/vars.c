@@ -1,6 +1,7 @@
 /* vars.c: collecting the root module's input values (see vars.h). */
 #include "compiler/vars.h"
 #include "compiler/eval.h"
+#include "grammar/json.h"
 #include "util/suggest.h"
 #include "util/path.h"
 
@@ -55,7 +56,8 @@ cl_value *cl_vars_parse(cl_arena *a, const cl_variable *v, const char *text, con
 	return e ? eval_closed(a, e, d) : NULL;
 }
 
-/* One .tfvars file: name = value lines. */
+/* One .tfvars file: name = value lines; or one .tfvars.json file, an
+ * object of names and values (HCL's JSON syntax, by the name). */
 static bool read_file(cl_arena *a, const cl_module *m, const char *path, bool must_exist, cl_value **vals, cl_loc *locs,
                       cl_diags *d)
 {
@@ -67,7 +69,7 @@ static bool read_file(cl_arena *a, const cl_module *m, const char *path, bool mu
 		return false;
 	cl_source_register(src);
 	size_t before = d->nerrors;
-	cl_file *f = cl_parse_file(a, src, d);
+	cl_file *f = cl_json_path(path) ? cl_parse_json_file(a, src, cl_json_all_attrs, d) : cl_parse_file(a, src, d);
 	for (uint32_t i = 0; f && i < f->body->n; i++) {
 		const cl_item *it = &f->body->v[i];
 		if (it->block) {
@@ -88,10 +90,13 @@ static bool read_file(cl_arena *a, const cl_module *m, const char *path, bool mu
 	return d->nerrors == before;
 }
 
-/* *.auto.tfvars then *.clvars, each group in lexical order. */
+/* *.auto.tfvars and *.auto.tfvars.json, then *.clvars and *.clvars.json,
+ * each group in lexical order (Terraform sorts the .json ones in with the
+ * others). */
 static bool read_auto_files(cl_arena *a, const cl_module *m, const char *dir, cl_value **vals, cl_loc *locs, cl_diags *d)
 {
-	static const char *const suffixes[] = { ".auto.tfvars", ".clvars" };
+	static const char *const suffixes[][3] = { { ".auto.tfvars", ".auto.tfvars.json", NULL },
+	                                           { ".clvars", ".clvars.json", NULL } };
 	bool ok = true;
 	for (int s = 0; s < 2; s++) {
 		unsigned n;
@@ -127,6 +132,7 @@ bool cl_vars_collect(cl_arena *a, const cl_module *root, const char *root_dir, c
 		}
 	}
 	ok &= read_file(a, root, cl_arena_printf(a, "%s/terraform.tfvars", root_dir), false, vals, where, d);
+	ok &= read_file(a, root, cl_arena_printf(a, "%s/terraform.tfvars.json", root_dir), false, vals, where, d);
 	ok &= read_auto_files(a, root, root_dir, vals, where, d);
 	for (unsigned i = 0; i < nargs; i++) {
 		if (args[i].file) {

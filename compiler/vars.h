@@ -1,6 +1,6 @@
 /* vars.h: the root module's input values and where they come from, lowest
  * precedence first: environment TF_VAR_name then CL_VAR_name, the files
- * terraform.tfvars, *.auto.tfvars and *.clvars in the root directory, then
+ * terraform.tfvars(.json), *.auto.tfvars(.json) and *.clvars(.json) in the root directory, then
  * -var-file and -var in command-line order.  Defaults, types and validation
  * are applied by the walk (expand.h). */
 #ifndef CL_VARS_H

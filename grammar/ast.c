@@ -24,7 +24,7 @@ cl_loc ast_loc(cl_parser *p, const cl_yyltype *l)
 
 cl_range ast_range(cl_parser *p, uint32_t start, uint32_t end)
 {
-	cl_range r = { p->src, start, end };
+	cl_range r = { p->shown ? p->shown : p->src, start, end };
 	return r;
 }
 
@@ -822,7 +822,7 @@ void ast_check_source(cl_parser *p)
 	size_t n = p->src->len, bad = 0;
 	enum { SHOW = 10 };
 	const uint64_t high = 0x8080808080808080u, ones = 0x0101010101010101u;
-	for (size_t i = 0; i < n;) {
+	for (size_t i = p->off; i < n;) {   /* a range parse checks its range only */
 		uint64_t w;
 		if (i + 8 <= n && (memcpy(&w, s + i, 8), !((w | ((w - ones) & ~w)) & high))) {
 			i += 8;   /* eight ASCII bytes, none of them NUL */

@@ -146,6 +146,13 @@ cl_expr *cl_parse_expr(cl_arena *a, const cl_source *src, cl_diags *d);
 /* Parse a template with no surrounding quotes (templatefile()); NULL on error. */
 cl_expr *cl_parse_template(cl_arena *a, const cl_source *src, cl_diags *d);
 
+/* Parse bytes [start, end) of text as a template, or (expr) as an
+ * expression: the strings of a JSON file.  text is the registered source
+ * file's (id) text, or a copy with strings decoded in place; the nodes and
+ * diagnostics point into file.  NULL on error. */
+cl_expr *cl_parse_range(cl_arena *a, const cl_source *file, unsigned id, const char *text, uint32_t start,
+                        uint32_t end, bool expr, cl_diags *d);
+
 /* The range of a node, for diagnostics. */
 cl_range cl_loc_range(cl_loc l);
 const char *cl_expr_kind_name(cl_expr_kind k);

@@ -93,6 +93,7 @@ typedef struct cl_intern cl_intern;
 typedef struct cl_parser {
 	cl_arena *a;
 	const cl_source *src;
+	const cl_source *shown; /* what diagnostics point at: src, or the whole file src is a prefix of */
 	uint16_t file;
 	cl_diags *d;
 	void *scanner;

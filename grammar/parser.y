@@ -343,22 +343,35 @@ static void yyerror(const YYLTYPE *l, yyscan_t scanner, cl_parser *p, const char
 		ast_error(p, l->start, l->end, "%s", msg);
 }
 
-static void run(cl_arena *a, const cl_source *src, cl_diags *d, int start, cl_parser *p)
+/* Parse src from byte start to its end.  A range parse (the strings of a
+ * JSON file) passes a prefix of the registered file as src, the file as
+ * shown, and the file's id: its nodes then point into the file. */
+static void run_at(cl_arena *a, const cl_source *src, const cl_source *shown, unsigned file, uint32_t start,
+                   cl_diags *d, int token, cl_parser *p)
 {
 	memset(p, 0, sizeof *p);
 	p->a = a;
 	p->src = src;
+	p->shown = shown;
 	p->d = d;
-	p->file = (uint16_t)cl_source_register(src);
-	p->start_token = start;
-	p->prev = start;
+	p->file = (uint16_t)file;
+	p->start_token = token;
+	p->prev = token;
+	p->off = start;
 	ast_check_source(p);
 	cl_scanner_init(p);
+	if (start)
+		p->off = p->readoff = start;
 	yyparse(p->scanner, p);
-	if (start == START_FILE && !p->body)
+	if (token == START_FILE && !p->body)
 		p->body = ast_body(p, ast_list(p), &(cl_yyltype){ 0, (uint32_t)src->len });
 	cl_scanner_free(p);
 	ast_done(p);
+}
+
+static void run(cl_arena *a, const cl_source *src, cl_diags *d, int start, cl_parser *p)
+{
+	run_at(a, src, src, cl_source_register(src), 0, d, start, p);
 }
 
 cl_file *cl_parse_file(cl_arena *a, const cl_source *src, cl_diags *d)
@@ -388,4 +401,18 @@ cl_expr *cl_parse_expr(cl_arena *a, const cl_source *src, cl_diags *d)
 cl_expr *cl_parse_template(cl_arena *a, const cl_source *src, cl_diags *d)
 {
 	return parse_expr(a, src, d, START_TEMPLATE);
+}
+
+cl_expr *cl_parse_range(cl_arena *a, const cl_source *file, unsigned id, const char *text, uint32_t start,
+                        uint32_t end, bool expr, cl_diags *d)
+{
+	cl_source view = *file;   /* text up to end, not copied; diagnostics point into file */
+	view.text = (char *)text;
+	view.len = end;
+	view.lines = NULL;
+	view.nlines = 0;
+	cl_parser p;
+	size_t errors = d->nerrors;
+	run_at(a, &view, file, id, start, d, expr ? START_EXPR : START_TEMPLATE, &p);
+	return d->nerrors == errors ? p.expr.e : NULL;
 }

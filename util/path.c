@@ -72,7 +72,15 @@ static int cmp_str(const void *x, const void *y)
 	return strcmp(*(const char *const *)x, *(const char *const *)y);
 }
 
-const char **cl_path_list(cl_arena *a, const char *dir, const char *suffix, unsigned *n)
+static bool has_any_suffix(const char *s, const char *const *sufs)
+{
+	for (; *sufs; sufs++)
+		if (has_suffix(s, *sufs))
+			return true;
+	return false;
+}
+
+const char **cl_path_list(cl_arena *a, const char *dir, const char *const *suffixes, unsigned *n)
 {
 	*n = 0;
 	DIR *d = opendir(dir);
@@ -81,7 +89,7 @@ const char **cl_path_list(cl_arena *a, const char *dir, const char *suffix, unsi
 	const char **v = NULL;
 	struct dirent *e;
 	while ((e = readdir(d))) {
-		if (e->d_name[0] == '.' || !has_suffix(e->d_name, suffix))
+		if (e->d_name[0] == '.' || !has_any_suffix(e->d_name, suffixes))
 			continue;
 		struct stat st;
 		if (stat(cl_arena_printf(a, "%s/%s", dir, e->d_name), &st) != 0 || !S_ISREG(st.st_mode))
@@ -92,5 +100,5 @@ const char **cl_path_list(cl_arena *a, const char *dir, const char *suffix, unsi
 	closedir(d);
 	if (*n)
 		qsort(v, *n, sizeof *v, cmp_str);
-	return v;
+	return v ? v : CL_NEWN(a, const char *, 1);   /* read, and empty: not NULL */
 }

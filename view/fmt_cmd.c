@@ -2,6 +2,7 @@
  * (rewrite in place atomically, list, diff, print), the exit status.  The
  * layout itself is fmt.c.  The CLI (clicamosc.c) only parses the options. */
 #include "grammar/fmt.h"
+#include "grammar/json.h"
 #include "util/buf.h"
 #include "util/fatal.h"
 
@@ -323,6 +324,13 @@ int cl_fmt_command(char **paths, unsigned npaths, bool check, bool diff, bool wr
 			fail(&o, &d);
 		} else if (S_ISDIR(st.st_mode)) {
 			format_dir(&o, paths[i]);
+		} else if (cl_json_path(paths[i])) {
+			/* As terraform fmt: JSON is the tools' format, left as they wrote it. */
+			cl_diags d = { 0 };
+			cl_diag_error(&d, CL_NOWHERE, "%s is in HCL's JSON syntax: fmt formats only the native syntax "
+			              "(.cl, .tf, .tfvars, .clvars files)", paths[i]);
+			cl_diag_hint(&d, "leave JSON files out; in a directory, fmt skips them");
+			fail(&o, &d);
 		} else {
 			format_path(&o, paths[i]);
 		}

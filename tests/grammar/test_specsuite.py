@@ -383,17 +383,18 @@ def check_result(name, t, want, got_value, got_type):
         comment(f"{diff[0]}: expected ", json.dumps(diff[1], ensure_ascii=False))
         comment(f"{diff[0]}: got      ", json.dumps(diff[2], ensure_ascii=False))
 
-def run_case(t):
-    name = os.path.relpath(t, SUITE)[:-2]
-    base = t[:-2]
-    read = lambda p: open(p, "rb").read()   # ranges are byte offsets
-    want = read_t(name, t, read(t))
-    if want is None:
-        tap(False, f"{name}: reading {name}.t")
-        return
-    if os.path.exists(base + ".hcl.json"):
-        tap(True, f"{name}: the .hcl.json input", "HCL's JSON syntax: clicamosc reads only the native syntax")
-    got, shown = parse_diags(base + ".hcl")
+def block_options(s, prefix=""):
+    """-block options for specdecode reading a .hcl.json input: which
+    properties are blocks, and with how many labels (the spec says)."""
+    for c in same_body(s):
+        if c["kind"].startswith("block"):
+            yield f"{prefix}{c['block_type']}={len(c['labels'])}"
+            yield from block_options(c["nested"], f"{prefix}{c['block_type']}.")
+
+def run_input(name, t, want, path, base, read):
+    """One input of a case (NAME.hcl, or NAME.hcl.json in HCL's JSON
+    syntax) against NAME.t."""
+    got, shown = parse_diags(path)
     checks_result = want["result"] or "result_type" in want
     if any(s == "error" for s, _ in got):
         # hcldec stops at parse errors: only those are compared.
@@ -407,7 +408,10 @@ def run_case(t):
         opts = ["-vars", base + ".hcldec"]
         for c in conversions(spec):
             opts += ["-type", c]
-        value, typ = dec.body(specdecode(base + ".hcl", *opts)["body"], spec, (0, 0))
+        if path.endswith(".json"):
+            for b in block_options(spec):
+                opts += ["-block", b]
+        value, typ = dec.body(specdecode(path, *opts)["body"], spec, (0, 0))
     except Unsupported as e:
         tap(True, f"{name}: decoding", f"it needs {e}")
         return
@@ -417,6 +421,19 @@ def run_case(t):
         check_traversals(name, want["traversals"], dec.traversals)
     if checks_result and not want["diags"]:
         check_result(name, t, want, value, typ)
+
+def run_case(t):
+    name = os.path.relpath(t, SUITE)[:-2]
+    base = t[:-2]
+    read = lambda p: open(p, "rb").read()   # ranges are byte offsets
+    want = read_t(name, t, read(t))
+    if want is None:
+        tap(False, f"{name}: reading {name}.t")
+        return
+    # A case gives NAME.hcl, NAME.hcl.json (HCL's JSON syntax), or both.
+    for path, label in ((base + ".hcl", name), (base + ".hcl.json", name + " (JSON)")):
+        if os.path.exists(path):
+            run_input(label, t, want, path, base, read)
 
 def main():
     if not os.path.isdir(SUITE):

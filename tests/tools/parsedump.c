@@ -5,6 +5,7 @@
  * stdout, diagnostics to stderr; the exit status is 1 when there were errors. */
 #include "grammar/ast.h"
 #include "grammar/ast_json.h"
+#include "grammar/json.h"
 #include "util/arena.h"
 #include "util/diag.h"
 
@@ -56,7 +57,10 @@ int main(int argc, char **argv)
 		if (e)
 			cl_ast_dump_expr(stdout, e);
 	} else {
-		cl_file *f = cl_parse_file(&a, src, &d);
+		/* JSON (by the name): every property an attribute, as a schema-less
+		 * reading; its syntax diagnostics are what --diags is for. */
+		cl_file *f = cl_json_path(src->name) ? cl_parse_json_file(&a, src, cl_json_all_attrs, &d)
+		                                     : cl_parse_file(&a, src, &d);
 		if (!strcmp(mode, "--json")) {
 			char *j = cl_ast_json(f);
 			puts(j);

@@ -5,7 +5,7 @@
  * its labels and body, and byte ranges for all of them.  It decodes nothing
  * against a schema; that is the runner's job.
  *
- * Usage: specdecode [-vars SPEC] [-type PATH=TYPE]... [-constraint NAME]... [-null PATH]... FILE
+ * Usage: specdecode [-vars SPEC] [-type PATH=TYPE]... [-block PATH=N]... [-constraint NAME]... [-null PATH]... FILE
  *   -vars SPEC        the attributes of SPEC's top-level "variables" block are
  *                     the names in scope (hcldec's spec files declare them so)
  *   -type PATH=TYPE   the attribute at PATH (the enclosing block types and the
@@ -14,6 +14,10 @@
  *                     attr spec does; a failed conversion is its error
  *   -constraint NAME  attributes named NAME hold type constraints, not values
  *                     ("type = map(string)"): printed as their cty type
+ *   -block PATH=N     in a JSON FILE (HCL's JSON syntax), the property at PATH
+ *                     (dotted as for -type) is a block type with N labels;
+ *                     every other property is an attribute, as hcldec's
+ *                     spec would say
  *   -null PATH        the item at PATH (an attribute, then the bare-name keys
  *                     of nested object constructors: "result.arithmetic.x")
  *                     is null: for an expected value the evaluator cannot
@@ -32,6 +36,7 @@
 #include "compiler/eval.h"
 #include "compiler/refs.h"
 #include "grammar/ast.h"
+#include "grammar/json.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,6 +54,9 @@ static const char *constraints[8];
 static unsigned nconstraints;
 static const char *nulls[8];
 static unsigned nnulls;
+static conversion blocks[64];   /* -block: the labels' count in type's place */
+static unsigned nblocks;
+static int block_labels[64];
 
 static cl_value *resolve(cl_eval_ctx *ctx, const cl_traversal *t, uint32_t *used)
 {
@@ -230,6 +238,21 @@ static void null_item(cl_body *b, const char *path)
 	*slot = null;
 }
 
+/* The JSON schema the -block options describe. */
+static cl_json_key json_schema(const cl_block *const *chain, unsigned n, const char *key)
+{
+	cl_buf path = CL_BUF_INIT;
+	for (unsigned i = 0; i < n; i++)
+		cl_buf_printf(&path, "%s.", chain[i]->type);
+	cl_buf_printf(&path, "%s", key);
+	cl_json_key k = { CL_JSON_ATTR, 0 };
+	for (unsigned i = 0; i < nblocks; i++)
+		if (!strcmp(blocks[i].path, cl_buf_str(&path)))
+			k = (cl_json_key){ CL_JSON_BLOCK, (unsigned)block_labels[i] };
+	cl_buf_free(&path);
+	return k;
+}
+
 static cl_file *parse(const char *path, cl_diags *d)
 {
 	cl_source *src = cl_source_read(path, d);
@@ -237,7 +260,7 @@ static cl_file *parse(const char *path, cl_diags *d)
 		cl_diags_print(stderr, d, false);
 		exit(2);
 	}
-	return cl_parse_file(&arena, src, d);
+	return cl_json_path(path) ? cl_parse_json_file(&arena, src, json_schema, d) : cl_parse_file(&arena, src, d);
 }
 
 /* -vars: binds the attributes of SPEC's "variables" blocks. */
@@ -268,7 +291,7 @@ static void load_vars(cl_eval_ctx *ctx, const char *spec)
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: specdecode [-vars SPEC] [-type PATH=TYPE]... [-constraint NAME]... [-null PATH]... FILE\n");
+	fprintf(stderr, "usage: specdecode [-vars SPEC] [-type PATH=TYPE]... [-block PATH=N]... [-constraint NAME]... [-null PATH]... FILE\n");
 	exit(2);
 }
 
@@ -286,6 +309,8 @@ int main(int argc, char **argv)
 			*eq = 0, convs[nconvs++] = (conversion){ argv[i + 1], parse_type(eq + 1) };
 		else if (strcmp(argv[i], "-constraint") == 0 && nconstraints < sizeof constraints / sizeof constraints[0])
 			constraints[nconstraints++] = argv[i + 1];
+		else if (strcmp(argv[i], "-block") == 0 && eq && nblocks < sizeof blocks / sizeof blocks[0])
+			*eq = 0, block_labels[nblocks] = atoi(eq + 1), blocks[nblocks++] = (conversion){ argv[i + 1], NULL };
 		else if (strcmp(argv[i], "-null") == 0 && nnulls < sizeof nulls / sizeof nulls[0])
 			nulls[nnulls++] = argv[i + 1];
 		else
