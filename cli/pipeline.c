@@ -23,7 +23,7 @@ static aws_client *connect(void *user, cl_dag *g, cl_diags *d)
 {
 	cli_run *r = user;
 	aws_settings s;
-	if (!aws_settings_from_config(g, &r->arena, &s, &r->default_tags, d))
+	if (!aws_settings_from_config(cl_plan_provider(g, &r->arena, "aws", d), &r->arena, &s, &r->default_tags, d))
 		return NULL;
 	if (!aws_config_load(&r->cfg, &s, d))
 		return NULL;

@@ -62,6 +62,10 @@ bool cl_plan_make(cl_arena *a, const cl_plan_opts *o, cl_plan *out, cl_diags *d)
  * or NULL when not read. */
 cl_value *cl_plan_read_data(aws_client *client, cl_node *n, cl_arena *a, cl_diags *d);
 
+/* The provider block name (the root's, else the first in a called module)
+ * evaluated in g's configuration, in a; NULL when there is none. */
+const struct cl_provider_config *cl_plan_provider(const cl_dag *g, cl_arena *a, const char *name, cl_diags *d);
+
 /* import ADDR ID: the AWS object id read as instance addr, which g's
  * configuration declares and the state does not hold yet, and recorded in
  * st (the caller saves it).  Its resource type, or NULL with the reason in d. */
