@@ -8,10 +8,6 @@
 
 #include "compiler/scope.h"
 
-/* The object type of values of schema s (attributes and blocks). */
-const cl_type *cl_schema_type(cl_arena *a, const cl_schema *s);
-const cl_type *cl_schema_attr_type(cl_arena *a, const cl_schema_attr *sa);
-
 /* Evaluate body b (a resource's, meta-arguments skipped) against s.  what
  * names the resource in messages ("aws_vpc.main").  NULL after errors. */
 cl_value *cl_instance_eval(cl_scope *sc, cl_arena *a, cl_diags *d, const cl_body *b, const cl_schema *s,

@@ -8,6 +8,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "compiler/types.h"
+
 typedef enum cl_attr_type {
 	CL_AT_STRING, CL_AT_NUMBER, CL_AT_BOOL,
 	CL_AT_LIST, CL_AT_SET, CL_AT_MAP,          /* of elem */
@@ -71,5 +73,10 @@ const cl_resource_type *cl_schema_find(const char *name, bool data);
 const cl_resource_type *const *cl_schema_all(unsigned *n);
 const cl_schema_attr *cl_schema_attr_find(const cl_schema *s, const char *name);
 const cl_schema_block *cl_schema_block_find(const cl_schema *s, const char *name);
+
+/* The object type of values of schema s (attributes and blocks), made
+ * once per schema and shared (schema_type.c); a is unused. */
+const cl_type *cl_schema_type(cl_arena *a, const cl_schema *s);
+const cl_type *cl_schema_attr_type(cl_arena *a, const cl_schema_attr *sa);
 
 #endif
