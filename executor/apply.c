@@ -25,6 +25,8 @@ typedef struct ctx {
 	cl_arena *a;
 	cl_diags *d;
 	char (*deposed)[9];        /* per node id: the key its old object was deposed under */
+	void **handoff;            /* per destroy node id: what its replacement's create hands
+	                            * it (aws_op.handoff), kept beside the plan */
 	time_t *started;
 	unsigned added, changed, destroyed;
 } ctx;
@@ -294,8 +296,10 @@ static bool apply_resource(ctx *x, cl_node *n)
 	cl_value *config = prepare_op(x, n, &local, &op);
 	if (!config)
 		return false;
-	if (n->action == CL_ACT_REPLACE)
+	if (n->action == CL_ACT_REPLACE) {
 		op.replacing = n->prior;   /* for a rollout: capacity carry-over, rollback */
+		op.handoff = n->pair ? &x->handoff[n->pair->id] : NULL;
+	}
 	cl_value *now = NULL;
 	bool update = n->action == CL_ACT_UPDATE && ops->update;
 	bool deposed = false;
@@ -351,6 +355,7 @@ static bool apply_destroy(ctx *x, cl_node *n)
 	cl_arena local;
 	cl_arena_init(&local);
 	aws_op op = new_op(x, n, &local, rt);
+	op.handoff = n->pair ? &x->handoff[n->id] : NULL;
 	x->started[n->id] = time(NULL);
 	say(x, n, 0, n->prior);
 	bool ok = !n->prior || ops->destroy(&op, n->prior);
@@ -567,6 +572,7 @@ bool cl_apply(cl_dag *g, const cl_apply_opts *o, cl_apply_result *r, cl_diags *d
 	pthread_mutex_init(&x.mu, NULL);
 	x.deposed = calloc(g->n + 1, sizeof *x.deposed);
 	x.started = calloc(g->n + 1, sizeof *x.started);
+	x.handoff = calloc(g->n + 1, sizeof *x.handoff);
 	walk_opts wo = { .parallelism = o->parallelism, .run = run, .ud = &x, .stop = o->stop, .tick = tick,
 	                 .tick_secs = o->tick_secs ? o->tick_secs : 10 };
 	memset(r, 0, sizeof *r);
@@ -578,6 +584,9 @@ bool cl_apply(cl_dag *g, const cl_apply_opts *o, cl_apply_result *r, cl_diags *d
 	r->destroyed = x.destroyed;
 	free(x.deposed);
 	free(x.started);
+	for (unsigned i = 0; i < g->n; i++)
+		free(x.handoff[i]);   /* handed over, never taken (the destroy did not run) */
+	free(x.handoff);
 	pthread_mutex_destroy(&x.mu);
 	return ok;
 }

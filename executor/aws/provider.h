@@ -38,6 +38,12 @@ typedef struct aws_op {
 	 * created before destroying), so that a rollout can carry its capacity
 	 * over and roll back to it; NULL otherwise. */
 	const cl_value *replacing;
+	/* A replacement's two halves share this slot: what the new object's
+	 * create learns that the old one's destroy needs (a rollout's timings
+	 * and carried capacity).  It holds one malloc'd block or NULL; the
+	 * destroy takes and frees it, and apply frees one never taken.  NULL
+	 * outside a replacement. */
+	void **handoff;
 	bool keep_failed;           /* -keep-failed: a failed rollout keeps its new object (tainted) */
 	/* find: ids already recorded, which it must pass over (so that what
 	 * several killed runs left behind is found one object at a time). */
