@@ -5,6 +5,7 @@
 #include "cli/cli.h"
 #include "executor/aws/provider.h"
 #include "executor/remote_state.h"
+#include "util/harden.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -225,6 +226,7 @@ static int run_command(const command *c, int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+	cl_harden_process();     /* before any secret is read */
 	aws_provider_register();
 	cl_schema_register(&cl_remote_state_data);
 	int i = 1;

@@ -12,6 +12,7 @@
 #include "fetch/fetch.h"
 #include "view/state_cmd.h"
 #include "util/clock.h"
+#include "util/file.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -101,12 +102,10 @@ static bool record(const char *type, const json_t *config, cl_diags *d)
 	cl_jsonw(&b, j, true);
 	json_decref(j);
 	/* The settings may carry keys: readable by the owner only. */
-	int fd = open(BACKEND_FILE, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	bool ok = fd >= 0 && write(fd, b.data, b.len) == (ssize_t)b.len;
-	if (fd >= 0)
-		ok = close(fd) == 0 && ok;
+	const char *step = NULL;
+	bool ok = cl_file_replace(BACKEND_FILE, b.data, b.len, &step);
 	if (!ok)
-		cl_diag_error(d, CL_NOWHERE, "cannot write %s: %s", BACKEND_FILE, strerror(errno));
+		cl_diag_error(d, CL_NOWHERE, "cannot %s %s: %s", step, BACKEND_FILE, strerror(errno));
 	cl_buf_free(&b);
 	return ok;
 }

@@ -161,6 +161,8 @@ static int run_apply(const command *c, const cl_args *a, bool destroy)
 	struct sigaction sa = { .sa_handler = on_interrupt };
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
+	if (r.client)
+		aws_client_set_cancel(r.client, &cancel_requested);   /* a hung call stops too */
 	const char *p = cl_args_value(a, "parallelism");
 	cl_apply_opts ao = { .client = r.client, .state = r.state, .state_path = r.state_path,
 	                     .backend = cli_run_remote(&r), .journal = r.journal, .prior = &r.prior,

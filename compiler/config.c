@@ -92,6 +92,31 @@ static size_t list_len(const char *const *list)
 	return n;
 }
 
+/* Terraform's identifier rule (hclsyntax.ValidIdentifier; the lexer's ID):
+ * a letter or underscore, then letters, digits, underscores and dashes.  A
+ * name outside it has no address, so state could never record what AWS
+ * made for it: it is refused here, before anything runs. */
+static bool letter(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;   /* UTF-8 letters too */
+}
+
+static bool want_name(dec *x, const cl_label *l, const char *what)
+{
+	const unsigned char *s = (const unsigned char *)l->s;
+	bool ok = l->len > 0 && strlen(l->s) == l->len && (letter(s[0]) || s[0] == '_');
+	for (uint32_t i = 1; ok && i < l->len; i++)
+		ok = letter(s[i]) || (s[i] >= '0' && s[i] <= '9') || s[i] == '_' || s[i] == '-';
+	if (ok)
+		return true;
+	/* The name itself is not repeated: the caret shows it, and it may hold
+	 * anything, a newline included. */
+	cl_diag_error(x->d, cl_loc_range(l->loc), "invalid %s name", what);
+	cl_diag_hint(x->d, "a name must start with a letter or underscore and may contain only letters, "
+	             "digits, underscores, and dashes");
+	return false;
+}
+
 /* Check that a body holds only the named attributes and block types, each
  * attribute at most once.  what: "a variable block", for messages. */
 static void check_shape(dec *x, const cl_body *b, const char *what, const char *const *attrs,
@@ -203,7 +228,7 @@ static const char *const validation_attrs[] = { "condition", "error_message", NU
 
 static void decode_variable(dec *x, const cl_block *bl)
 {
-	if (!want_labels(x, bl, 1, "\"name\""))
+	if (!want_labels(x, bl, 1, "\"name\"") || !want_name(x, &bl->labels[0], "variable"))
 		return;
 	const char *name = bl->labels[0].s;
 	if (cl_module_var(x->m, name)) {
@@ -265,7 +290,7 @@ static const char *const output_attrs[] = { "value", "sensitive", "description",
 
 static void decode_output(dec *x, const cl_block *bl)
 {
-	if (!want_labels(x, bl, 1, "\"name\""))
+	if (!want_labels(x, bl, 1, "\"name\"") || !want_name(x, &bl->labels[0], "output"))
 		return;
 	const char *name = bl->labels[0].s;
 	if (cl_module_output(x->m, name)) {
@@ -501,6 +526,9 @@ static void decode_resource(dec *x, const cl_block *bl, bool data)
 {
 	if (!want_labels(x, bl, 2, "\"type\" \"name\""))
 		return;
+	bool named = want_name(x, &bl->labels[0], data ? "data source type" : "resource type");
+	if (!want_name(x, &bl->labels[1], data ? "data source" : "resource") || !named)
+		return;
 	const char *type = bl->labels[0].s, *name = bl->labels[1].s;
 	const cl_resource *prev = cl_module_resource(x->m, data, type, name);
 	if (prev) {
@@ -621,7 +649,7 @@ static void check_inputs(dec *x, const cl_call *c)
 
 static void decode_call(dec *x, const cl_block *bl, const char *kind)
 {
-	if (!want_labels(x, bl, 1, "\"name\""))
+	if (!want_labels(x, bl, 1, "\"name\"") || !want_name(x, &bl->labels[0], kind ? kind : "module"))
 		return;
 	const char *name = bl->labels[0].s;
 	const cl_call *prev = cl_module_call(x->m, kind, name);
@@ -664,7 +692,8 @@ static void decode_call(dec *x, const cl_block *bl, const char *kind)
 			cl_diag_hint(x->d, "%s", ms.why);
 			return;
 		} else if (ms.kind != CL_MODSRC_LOCAL) {
-			if (!(dir = cl_modmanifest_dir(x->a, key, &ms, c.source, cl_loc_range(se->loc), x->d)))
+			const char *constraint = literal_string(attr_expr(bl->body, "version"));
+			if (!(dir = cl_modmanifest_dir(x->a, key, &ms, c.source, constraint, cl_loc_range(se->loc), x->d)))
 				return;
 		} else {
 			if (attr_expr(bl->body, "version"))

@@ -36,6 +36,15 @@ static cl_value *error_at(cl_eval_ctx *ctx, cl_loc loc, const char *fmt, ...)
 	return NULL;
 }
 
+static cl_value *too_large(cl_eval_ctx *ctx, cl_loc loc)
+{
+	error_at(ctx, loc, "this value is too large: more than %llu MiB (its strings, and 16 bytes per element)",
+	         (unsigned long long)(CL_VALUE_MAX_SIZE >> 20));
+	cl_diag_hint(ctx->diags, "clicamosc caps every value there, far above what AWS accepts; an expression "
+	             "that doubles a value again and again gets there (a part used twice counts twice)");
+	return NULL;
+}
+
 #define A (ctx->arena)
 
 static const char *type_name(cl_eval_ctx *ctx, const cl_value *v)
@@ -417,12 +426,23 @@ static cl_value *eval_cond(cl_eval_ctx *ctx, const cl_expr *e)
 
 /* Templates. */
 
+static bool append_value(cl_eval_ctx *ctx, cl_buf *b, const cl_expr *part, unsigned *marks, bool *unknown);
+
+/* A template loop can outgrow any one part: the text is checked as it grows. */
 static bool append_part(cl_eval_ctx *ctx, cl_buf *b, const cl_expr *part, unsigned *marks, bool *unknown)
 {
-	if (part->kind == CL_E_STRING) {
+	if (part->kind == CL_E_STRING)
 		cl_buf_add(b, part->u.str.s, part->u.str.len);
+	else if (!append_value(ctx, b, part, marks, unknown))
+		return false;
+	if (b->len <= CL_VALUE_MAX_SIZE)
 		return true;
-	}
+	too_large(ctx, part->loc);
+	return false;
+}
+
+static bool append_value(cl_eval_ctx *ctx, cl_buf *b, const cl_expr *part, unsigned *marks, bool *unknown)
+{
 	cl_value *v = cl_eval(ctx, part);
 	if (!v)
 		return false;
@@ -813,7 +833,24 @@ static cl_value *eval_object(cl_eval_ctx *ctx, const cl_expr *e)
 	return with_marks(ctx, cl_value_object(A, keys, vals, k), marks);
 }
 
+static cl_value *eval_node(cl_eval_ctx *ctx, const cl_expr *e);
+
+/* Every value an expression builds is checked against the cap, so that a
+ * runaway stops at a clear error, at most twice the cap in, instead of at
+ * the memory limit.  References hand on values already checked. */
 cl_value *cl_eval(cl_eval_ctx *ctx, const cl_expr *e)
+{
+	cl_value *v = eval_node(ctx, e);
+	switch ((cl_expr_kind)e->kind) {
+	case CL_E_VAR: case CL_E_GETATTR: case CL_E_INDEX: case CL_E_SPLAT_ITEM: case CL_E_PAREN:
+	case CL_E_NUMBER: case CL_E_BOOL: case CL_E_NULL: case CL_E_STRING:
+		return v;
+	default:
+		return v && !cl_value_within(v, CL_VALUE_MAX_SIZE) ? too_large(ctx, e->loc) : v;
+	}
+}
+
+static cl_value *eval_node(cl_eval_ctx *ctx, const cl_expr *e)
 {
 	switch ((cl_expr_kind)e->kind) {
 	case CL_E_NUMBER: {

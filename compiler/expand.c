@@ -337,8 +337,10 @@ static cl_value *finish_var(walker *w, cl_modinst *mi, const cl_variable *v, cl_
 		cl_buf_free(&b);
 		return cl_value_unknown(w->a, v->type);
 	}
-	if (eval_bool(w, &sc, v->sensitive, "sensitive", false))
+	if (eval_bool(w, &sc, v->sensitive, "sensitive", false)) {
 		c = cl_value_mark(w->a, c, CL_MARK_SENSITIVE);
+		cl_value_redact_everywhere(c);
+	}
 	return check_validations(w, mi, v, c, at);
 }
 

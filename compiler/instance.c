@@ -75,16 +75,17 @@ static cl_value *eval_attr(ev *x, const cl_attr *at, const cl_schema_attr *sa)
 	return c;
 }
 
-/* A schema default, written as an HCL literal in the provider's table. */
-static cl_value *default_value(ev *x, const cl_schema_attr *sa)
+/* A schema default, written as an HCL literal in the provider's table;
+ * null of the attribute's type when it has none. */
+cl_value *cl_schema_default(cl_arena *a, const cl_schema_attr *sa)
 {
 	if (!sa->def)
-		return cl_value_null(x->a, cl_schema_attr_type(x->a, sa));
+		return cl_value_null(a, cl_schema_attr_type(a, sa));
 	if (!strcmp(sa->def, "true") || !strcmp(sa->def, "false"))
-		return cl_value_bool(x->a, sa->def[0] == 't');
+		return cl_value_bool(a, sa->def[0] == 't');
 	if (sa->def[0] == '"')
-		return cl_value_string(x->a, sa->def + 1, strlen(sa->def) - 2);
-	return cl_value_number_parse(x->a, sa->def, strlen(sa->def));
+		return cl_value_string(a, sa->def + 1, strlen(sa->def) - 2);
+	return cl_value_number_parse(a, sa->def, strlen(sa->def));
 }
 
 /* tags { Name = "x" }: a map written as a block (Terraform 0.11). */
@@ -207,14 +208,13 @@ static cl_value *eval_body(ev *x, const cl_body *b, const cl_schema *s)
 		for (uint32_t j = 0; !at && sa->type == CL_AT_MAP && j < b->n; j++)
 			if (b->v[j].block && !strcmp(b->v[j].block->type, sa->name))
 				mb = b->v[j].block;
-		if (at && (sa->flags & (CL_SA_REQUIRED | CL_SA_OPTIONAL)))
-			vals[i] = eval_attr(x, at, sa);
-		else if (mb)
-			vals[i] = legacy_map_block(x, mb, sa);
-		else
-			vals[i] = default_value(x, sa);
-		if (!vals[i])
+		bool given = at && (sa->flags & (CL_SA_REQUIRED | CL_SA_OPTIONAL));
+		vals[i] = given ? eval_attr(x, at, sa) : mb ? legacy_map_block(x, mb, sa) : NULL;
+		if (!vals[i] && (given || mb))   /* failed: reported */
 			vals[i] = cl_value_unknown(x->a, cl_schema_attr_type(x->a, sa));
+		/* "= null" is the argument left out: it takes the default too. */
+		if (!vals[i] || cl_value_is_null(vals[i]))
+			vals[i] = cl_schema_default(x->a, sa);
 	}
 	for (const cl_schema_block *sb = s->blocks; sb && sb->name; sb++, i++) {
 		keys[i] = sb->name;

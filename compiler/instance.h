@@ -8,6 +8,9 @@
 
 #include "compiler/scope.h"
 
+/* sa's default as a value; null of its type when it has none. */
+cl_value *cl_schema_default(cl_arena *a, const cl_schema_attr *sa);
+
 /* Evaluate body b (a resource's, meta-arguments skipped) against s.  what
  * names the resource in messages ("aws_vpc.main").  NULL after errors. */
 cl_value *cl_instance_eval(cl_scope *sc, cl_arena *a, cl_diags *d, const cl_body *b, const cl_schema *s,

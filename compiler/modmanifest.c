@@ -2,6 +2,7 @@
  * {"Modules": [{"Key": "net", "Source": "git::https://...", "Version":
  * "1.2.0", "Dir": ".clicamosc/modules/net"}, ...]} */
 #include "compiler/modmanifest.h"
+#include "compiler/modversion.h"
 
 #include <jansson.h>
 #include <string.h>
@@ -30,8 +31,8 @@ static bool same_source(const cl_modsrc *src, const char *raw, const char *rec)
 	       !strcmp(rec, src->addr + n + 1);
 }
 
-const char *cl_modmanifest_dir(cl_arena *a, const char *key, const cl_modsrc *src, const char *raw, cl_range at,
-                               cl_diags *d)
+const char *cl_modmanifest_dir(cl_arena *a, const char *key, const cl_modsrc *src, const char *raw,
+                               const char *constraint, cl_range at, cl_diags *d)
 {
 	const char *manifest = CL_MODULES_MANIFEST;
 	json_t *m = entry(manifest, key);
@@ -47,12 +48,18 @@ const char *cl_modmanifest_dir(cl_arena *a, const char *key, const cl_modsrc *sr
 	}
 	const char *rec = json_string_value(json_object_get(m, "Source"));
 	const char *dir = json_string_value(json_object_get(m, "Dir"));
+	const char *ver = json_string_value(json_object_get(m, "Version"));
 	const char *out = NULL;
 	struct stat st;
+	bool bad;
 	if (!rec || !same_source(src, raw, rec)) {
 		cl_diag_error(d, at, "module \"%s\" was installed from \"%s\", and its source is now \"%s\"", key,
 		              rec ? rec : "?", raw);
 		cl_diag_hint(d, "run clicamosc init to install it from the new source (%s)", manifest);
+	} else if (src->kind == CL_MODSRC_REGISTRY && constraint && (!ver || !cl_modversion_ok(ver, constraint, &bad))) {
+		cl_diag_error(d, at, "module \"%s\" was installed at version %s, which does not satisfy version = \"%s\"",
+		              key, ver ? ver : "(none)", constraint);
+		cl_diag_hint(d, "run clicamosc init to install a version that does (%s)", manifest);
 	} else if (!dir || stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
 		cl_diag_error(d, at, "module \"%s\" is recorded in %s, but its directory %s is missing", key, manifest,
 		              dir ? dir : "(none)");

@@ -14,8 +14,9 @@
 #define CL_TF_MODULES_MANIFEST ".terraform/modules/modules.json"
 
 /* The directory of the module call key ("net", "net.subnets") whose source
- * is src (written as raw), or NULL with an error at `at` that names init. */
-const char *cl_modmanifest_dir(cl_arena *a, const char *key, const cl_modsrc *src, const char *raw, cl_range at,
-                               cl_diags *d);
+ * is src (written as raw) and version constraint constraint (or NULL), or
+ * NULL with an error at `at` that names init. */
+const char *cl_modmanifest_dir(cl_arena *a, const char *key, const cl_modsrc *src, const char *raw,
+                               const char *constraint, cl_range at, cl_diags *d);
 
 #endif

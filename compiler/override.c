@@ -116,6 +116,18 @@ static cl_body *merge_body(cl_arena *a, const cl_body *base, const cl_body *over
 	return b;
 }
 
+/* The alias of a provider block as written, "" when it has none. */
+static const char *alias_of(const cl_block *b)
+{
+	const cl_attr *a = find_attr(b->body, "alias");
+	const cl_expr *e = a ? a->expr : NULL;
+	if (e && e->kind == CL_E_TEMPLATE && e->u.list.n == 1 && e->u.list.v[0]->kind == CL_E_STRING)
+		return e->u.list.v[0]->u.str.s;
+	return a ? "?" : "";
+}
+
+/* Type and labels, and for a provider its alias (Terraform tells provider
+ * blocks apart by both). */
 static bool same_header(const cl_block *a, const cl_block *b)
 {
 	if (strcmp(a->type, b->type) || a->nlabels != b->nlabels)
@@ -123,7 +135,7 @@ static bool same_header(const cl_block *a, const cl_block *b)
 	for (uint32_t i = 0; i < a->nlabels; i++)
 		if (a->labels[i].len != b->labels[i].len || memcmp(a->labels[i].s, b->labels[i].s, a->labels[i].len))
 			return false;
-	return true;
+	return strcmp(a->type, "provider") || !strcmp(alias_of(a), alias_of(b));
 }
 
 static const char *header(cl_arena *a, const cl_block *b)
@@ -131,6 +143,8 @@ static const char *header(cl_arena *a, const cl_block *b)
 	char *s = cl_arena_strdup(a, b->type);
 	for (uint32_t i = 0; i < b->nlabels; i++)
 		s = cl_arena_printf(a, "%s \"%s\"", s, b->labels[i].s);
+	if (!strcmp(b->type, "provider") && *alias_of(b))
+		s = cl_arena_printf(a, "%s (alias \"%s\")", s, alias_of(b));
 	return s;
 }
 

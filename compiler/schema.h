@@ -59,6 +59,9 @@ typedef struct cl_resource_type {
 	unsigned expected_ms;       /* typical create time, for the critical path */
 	bool serves_traffic;        /* replacing it without create_before_destroy drops traffic */
 	const void *provider;       /* the executor's operations; opaque here */
+	/* The provider's schema_version for this type, recorded in state with
+	 * each object so that Terraform reads our state as its own. */
+	unsigned schema_version;
 	/* What the plan needs to know of the type, declared by its provider so
 	 * that the plan names no type (the downtime lint, the rollout steps): */
 	bool serves_when_balanced;  /* serves_traffic only while a load balancer lists it */

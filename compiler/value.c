@@ -4,6 +4,7 @@
 #include "compiler/value.h"
 #include "compiler/convert.h"
 #include "util/fatal.h"
+#include "util/safetext.h"
 
 #include <errno.h>
 #include <math.h>
@@ -422,6 +423,34 @@ cl_value *cl_value_unmark(cl_arena *a, cl_value *v)
 	*c = *v;
 	c->marks = 0;
 	return c;
+}
+
+static bool within(const cl_value *v, uint64_t *left)
+{
+	uint64_t own = v->kind == CL_V_STRING ? v->u.str.len + 1 : 16;   /* an element: about its size */
+	if (own > *left)
+		return false;
+	*left -= own;
+	if (v->kind >= CL_V_LIST && v->kind <= CL_V_OBJECT)
+		for (uint32_t i = 0; i < v->n; i++)
+			if (!within(v->u.c.v[i], left))
+				return false;
+	return true;
+}
+
+bool cl_value_within(const cl_value *v, uint64_t max)
+{
+	return within(v, &max);
+}
+
+void cl_value_redact_everywhere(const cl_value *v)
+{
+	if (v->kind == CL_V_STRING) {
+		cl_safetext_secret(v->u.str.s);
+	} else if (v->kind >= CL_V_LIST && v->kind <= CL_V_OBJECT) {
+		for (uint32_t i = 0; i < v->n; i++)   /* not the keys: "password" is no secret */
+			cl_value_redact_everywhere(v->u.c.v[i]);
+	}
 }
 
 unsigned cl_value_marks_deep(const cl_value *v)

@@ -78,6 +78,16 @@ void cl_value_keep(cl_arena *a, const cl_arena *tmp, cl_value **const *v, unsign
 cl_value *cl_value_mark(cl_arena *a, cl_value *v, unsigned marks);
 cl_value *cl_value_unmark(cl_arena *a, cl_value *v);     /* shallow */
 unsigned cl_value_marks_deep(const cl_value *v);          /* v's and its elements' */
+/* The most one value may hold: bytes of its strings plus 16 per element,
+ * counting a shared part at each of its uses (as JSON or state would
+ * write it).  Far above any real configuration, far below what takes the
+ * machine down: 40 locals that each double the last stop here. */
+#define CL_VALUE_MAX_SIZE ((uint64_t)64 << 20)
+/* Whether v is within max, by that count; stops counting at max. */
+bool cl_value_within(const cl_value *v, uint64_t max);
+/* Every string in v is from now on redacted from every message
+ * (util/safetext.h): for a value marked sensitive. */
+void cl_value_redact_everywhere(const cl_value *v);
 
 static inline bool cl_value_is_known(const cl_value *v) { return v->kind != CL_V_UNKNOWN; }
 static inline bool cl_value_is_null(const cl_value *v) { return v->kind == CL_V_NULL; }

@@ -172,7 +172,9 @@ void cl_value_quote(cl_buf *b, const char *s, size_t len)
 			cl_buf_puts(b, esc);
 		else if (cp < 0x20 || cp == 0x7F)
 			cl_buf_printf(b, "\\x%02x", cp);
-		else if ((cp >= 0x80 && cp <= 0xA0) || cp == 0xAD || cp == 0xFEFF)
+		else if ((cp >= 0x80 && cp <= 0xA0) || cp == 0xAD || cp == 0xFEFF || cp == 0x061C ||
+		         cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) ||
+		         (cp >= 0x2066 && cp <= 0x2069))     /* bidi marks: text that reads other than it is */
 			cl_buf_printf(b, "\\u%04x", cp);
 		else
 			cl_buf_add(b, s + i, (size_t)n);

@@ -12,6 +12,7 @@
 #include "compiler/instance.h"
 #include "executor/aws/provider.h"
 #include "executor/aws/trace.h"
+#include "util/safetext.h"
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -55,13 +56,25 @@ static const char *state_addr(const cl_node *n)
 	return n->kind == CL_N_DESTROY && n->pair ? n->pair->addr : n->addr;
 }
 
+/* One line of progress, made safe: AWS ids and messages in it may hold
+ * control characters or echo a sensitive value. */
+static void put_line(FILE *f, const char *line)
+{
+	char *safe = cl_safetext(line);
+	fprintf(f, "%s\n", safe);
+	fflush(f);
+	free(safe);
+}
+
 void cl_apply_json_line(FILE *f, const char *level, const char *type, const char *message, json_t *extra)
 {
+	char *safe = cl_safetext(message);
 	char when[40];
 	time_t now = time(NULL);
 	strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
-	json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s}", "@level", level, "@message", message, "@module",
+	json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s}", "@level", level, "@message", safe, "@module",
 	                      "clicamosc.ui", "@timestamp", when, "type", type);
+	free(safe);
 	if (extra)
 		json_object_update(o, extra);
 	json_decref(extra);
@@ -101,7 +114,7 @@ static void say(ctx *x, const cl_node *n, int tense, const cl_value *v)
 		cl_apply_json_line(x->o->progress, "info", tense == 2 ? "apply_complete" : "apply_start", line,
 		                   hook(n, id, tense == 2 ? elapsed : -1));
 	else
-		fprintf(x->o->progress, "%s\n", line), fflush(x->o->progress);
+		put_line(x->o->progress, line);
 	pthread_mutex_unlock(&x->mu);
 }
 
@@ -115,7 +128,7 @@ static void tick(void *ud, cl_node *n, unsigned secs)
 	if (x->o->json)
 		cl_apply_json_line(x->o->progress, "info", "apply_progress", line, hook(n, NULL, secs));
 	else
-		fprintf(x->o->progress, "%s\n", line), fflush(x->o->progress);
+		put_line(x->o->progress, line);
 }
 
 static void progress(void *ud, const char *line)
@@ -125,7 +138,7 @@ static void progress(void *ud, const char *line)
 	if (x->o->json)
 		cl_apply_json_line(x->o->progress, "info", "apply_progress", line, NULL);
 	else
-		fprintf(x->o->progress, "%s\n", line), fflush(x->o->progress);
+		put_line(x->o->progress, line);
 	pthread_mutex_unlock(&x->mu);
 }
 
@@ -321,7 +334,11 @@ static bool apply_resource(ctx *x, cl_node *n)
 		record(x, n, config, now, !ok);
 	else if (deposed)
 		cl_state_undepose(x->o->state, n->addr, x->deposed[n->pair->id]);
-	if (token[0])
+	/* A create cut short by the second Ctrl-C may have acted in AWS with
+	 * its answer lost: its intent stays open, as after a crash, so that the
+	 * next command looks for the object by its tags and adopts it. */
+	bool unknown = !ok && !now && x->o->cancel && *x->o->cancel;
+	if (token[0] && !unknown)
 		cl_journal_done(x->o->journal, token, now ? "created" : "failed", x->d);
 	if (ok) {
 		say(x, n, 2, now);
@@ -454,7 +471,7 @@ static const char **recorded_ids(cl_state *st, cl_arena *a, const char *addr, un
 
 static void recovery_line(void *progress, const char *line)
 {
-	fprintf(progress, "%s\n", line);
+	put_line(progress, line);
 }
 
 /* Adopts every object in AWS that carries addr's identity tags and is not
@@ -501,8 +518,9 @@ static bool adopt(cl_state *st, const char *state_path, aws_client *client, cons
 		cl_state_put_value(st, in->address, key[0] ? key : NULL, found, &m, d);
 		if (state_path)
 			cl_state_write(st, state_path, d);
-		fprintf(progress, "%s: adopted [id=%s]%s, left by an interrupted run\n", in->address, ids,
-		        key[0] ? " as a deposed object" : m.tainted ? " as tainted" : "");
+		char *line = cl_arena_printf(&local, "%s: adopted [id=%s]%s, left by an interrupted run", in->address, ids,
+		                             key[0] ? " as a deposed object" : m.tainted ? " as tainted" : "");
+		put_line(progress, line);
 	}
 	cl_arena_free(&local);
 	return ok;

@@ -8,6 +8,7 @@
 #include "executor/jsonw.h"
 #include "executor/lock.h"
 #include "util/fatal.h"
+#include "util/file.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -221,11 +222,8 @@ bool cl_backend_read(cl_state_backend *b, cl_state **out, cl_diags *d)
 /* The last resort: a state that could not be uploaded is never lost. */
 static void save_errored(const char *text, cl_diags *d)
 {
-	int fd = open(ERRORED_PATH, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	size_t n = strlen(text);
-	bool ok = fd >= 0 && write(fd, text, n) == (ssize_t)n && fsync(fd) == 0;
-	if (fd >= 0)
-		ok = close(fd) == 0 && ok;
+	const char *step = NULL;
+	bool ok = cl_file_replace(ERRORED_PATH, text, strlen(text), &step);
 	if (ok)
 		cl_diag_hint(d, "the state was saved to %s instead; once the problem is fixed, upload it with: "
 		                "clicamosc state push %s", ERRORED_PATH, ERRORED_PATH);

@@ -4,6 +4,7 @@
  * intents are open is kept in memory as well, to know at close whether the
  * file can go. */
 #include "executor/journal.h"
+#include "util/file.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -108,9 +109,9 @@ cl_journal *cl_journal_open(const char *state_path, cl_diags *d)
 	cl_buf_printf(&p, "%s.journal", state_path);
 	j->path = cl_buf_steal(&p);
 	bool existed = access(j->path, F_OK) == 0;
-	j->fd = open(j->path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+	j->fd = cl_file_open_private(j->path, O_APPEND);
 	if (j->fd < 0) {
-		cl_diag_error(d, CL_NOWHERE, "cannot open the journal %s: %s", j->path, strerror(errno));
+		cl_diag_error(d, CL_NOWHERE, "cannot open the journal %s: %s", j->path, cl_file_strerror(errno));
 		free(j->path);
 		free(j);
 		return NULL;

@@ -5,6 +5,7 @@
  * acquirer that locked a just-unlinked file notices the inode change and
  * tries again. */
 #include "executor/lock.h"
+#include "util/file.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -126,9 +127,9 @@ cl_lock *cl_lock_acquire(const char *state_path, const char *operation, long tim
 	char *ipath = info_path(state_path);
 	long deadline = now_ms() + (timeout_ms > 0 ? timeout_ms : 0), delay = 50;
 	for (;;) {
-		int fd = open(ipath, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+		int fd = cl_file_open_private(ipath, 0);
 		if (fd < 0) {
-			cl_diag_error(d, CL_NOWHERE, "cannot create the lock file %s: %s", ipath, strerror(errno));
+			cl_diag_error(d, CL_NOWHERE, "cannot create the lock file %s: %s", ipath, cl_file_strerror(errno));
 			free(ipath);
 			return NULL;
 		}

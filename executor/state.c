@@ -8,16 +8,17 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "compiler/schema.h"
 #include "executor/ctyjson.h"
 #include "executor/jsonw.h"
 #include "util/fatal.h"
+#include "util/file.h"
 
 void cl_uuid(char out[37])
 {
@@ -319,6 +320,10 @@ static bool put(cl_state *st, const char *addr, const char *deposed, json_t *att
 	o->attrs = attrs;
 	o->sensitive = sensitive;
 	o->deps = deps_json(m);
+	/* The provider's schema_version for the type, as Terraform records it:
+	 * the attributes are in that version's layout. */
+	const cl_resource_type *rt = cl_schema_find(x.type, x.data);
+	o->schema_version = rt ? rt->schema_version : 0;
 	if (m) {
 		o->tainted = m->tainted;
 		o->cbd = m->cbd;

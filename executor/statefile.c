@@ -7,7 +7,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +16,7 @@
 #include "executor/ctyjson.h"
 #include "executor/jsonw.h"
 #include "util/fatal.h"
+#include "util/file.h"
 
 /* ---- reading ---- */
 
@@ -404,57 +404,18 @@ static bool io_error(cl_diags *d, const char *what, const char *path)
 	return false;
 }
 
-static bool write_all(int fd, const char *p, size_t n)
-{
-	while (n) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return false;
-		p += w;
-		n -= (size_t)w;
-	}
-	return true;
-}
-
-/* path replaced by text, or left as it was: temporary file, fsync, rename,
- * fsync of the directory so the rename itself survives a power cut. */
+/* path replaced by text, or left as it was (see cl_file_replace). */
 static bool replace_file(const char *path, const char *text, size_t len, cl_diags *d)
 {
-	char *dcopy = cl_xstrdup(path), *bcopy = cl_xstrdup(path);
-	const char *dir = dirname(dcopy);
-	cl_buf tmp = CL_BUF_INIT;
-	cl_buf_printf(&tmp, "%s/.%s.tmp.XXXXXX", dir, basename(bcopy));
-	bool ok = false;
-	int fd = mkostemp(tmp.data, O_CLOEXEC);    /* mode 0600 */
-	if (fd < 0) {
-		io_error(d, "cannot create a temporary file beside", path);
+	const char *step = NULL;
+	if (cl_file_replace(path, text, len, &step))
+		return true;
+	char what[64];
+	snprintf(what, sizeof what, "cannot %s", step);
+	io_error(d, what, path);
+	if (strcmp(step, "write") != 0)
 		cl_diag_hint(d, "the state is unchanged; check that the directory is writable and the disk not full");
-		goto out;
-	}
-	if (!write_all(fd, text, len) || fsync(fd) < 0) {
-		io_error(d, "cannot write", tmp.data);
-		close(fd);
-		unlink(tmp.data);
-		goto out;
-	}
-	if (close(fd) < 0 || rename(tmp.data, path) < 0) {
-		io_error(d, "cannot replace", path);
-		unlink(tmp.data);
-		goto out;
-	}
-	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (dfd >= 0) {
-		fsync(dfd);
-		close(dfd);
-	}
-	ok = true;
-out:
-	cl_buf_free(&tmp);
-	free(dcopy);
-	free(bcopy);
-	return ok;
+	return false;
 }
 
 /* path.backup := path's current content, when there is one. */

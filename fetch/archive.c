@@ -66,8 +66,10 @@ bool fetch_unpack(const void *data, size_t len, const char *dest, const char *wh
 	archive_read_support_filter_all(in);
 	archive_read_support_format_tar(in);
 	archive_read_support_format_zip(in);
+	/* No ARCHIVE_EXTRACT_PERM: modes are the archive's less the umask, and
+	 * never setuid, setgid or sticky (init may run as root). */
 	archive_write_disk_set_options(out, ARCHIVE_EXTRACT_SECURE_NODOTDOT | ARCHIVE_EXTRACT_SECURE_SYMLINKS |
-	                                        ARCHIVE_EXTRACT_SECURE_NOABSOLUTEPATHS | ARCHIVE_EXTRACT_PERM);
+	                                        ARCHIVE_EXTRACT_SECURE_NOABSOLUTEPATHS);
 	bool ok = archive_read_open_memory(in, data, len) == ARCHIVE_OK;
 	if (!ok)
 		cl_diag_error(d, at, "%s is not an archive clicamosc can read: %s", what, archive_error_string(in));

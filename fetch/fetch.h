@@ -8,6 +8,7 @@
 #define FETCH_H
 
 #include "compiler/modsource.h"
+#include "compiler/modversion.h"
 #include "util/buf.h"
 #include "util/diag.h"
 
@@ -48,13 +49,6 @@ bool fetch_unpack(const void *data, size_t len, const char *dest, const char *wh
  * cl_modsrc_parse reads: git::... or an archive URL).  Strings in a. */
 bool fetch_registry(cl_arena *a, const cl_modsrc *src, const char *constraint, const char **version,
                     const char **package, cl_range at, cl_diags *d);
-
-/* --- version.c --- */
-/* Does version satisfy constraint (Terraform's: "~> 1.2, != 1.2.3")? *bad
- * is set when the constraint does not parse. */
-bool fetch_version_ok(const char *version, const char *constraint, bool *bad);
-/* <0, 0, >0 as semver orders them. */
-int fetch_version_cmp(const char *a, const char *b);
 
 /* --- install.c --- */
 /* Installs every remote module that the configuration at path calls (and

@@ -106,7 +106,7 @@ static const char *kept(inst *in, const char *key, const cl_modsrc *src, const c
 	struct stat st;
 	if (in->upgrade || !rec || strcmp(rec, src->addr) || !dir || stat(dir, &st) != 0)
 		return NULL;
-	if (src->kind == CL_MODSRC_REGISTRY && (!ver || !fetch_version_ok(ver, constraint, &bad)))
+	if (src->kind == CL_MODSRC_REGISTRY && (!ver || !cl_modversion_ok(ver, constraint, &bad)))
 		return NULL;
 	json_array_append(in->mods, e);
 	return cl_arena_strdup(in->a, dir);

@@ -106,7 +106,7 @@ bool fetch_registry(cl_arena *a, const cl_modsrc *src, const char *constraint, c
 		cl_diag_error(d, at, "%s: the versions answer has no modules[0].versions list", what);
 	json_array_foreach(vs, i, v) {
 		const char *s = json_string_value(json_object_get(v, "version"));
-		if (s && fetch_version_ok(s, constraint, &bad) && (!best || fetch_version_cmp(s, best) > 0))
+		if (s && cl_modversion_ok(s, constraint, &bad) && (!best || cl_modversion_cmp(s, best) > 0))
 			best = cl_arena_strdup(a, s);
 	}
 	if (bad) {

@@ -8,6 +8,7 @@
 #include "util/diag.h"
 #include "util/buf.h"
 #include "util/fatal.h"
+#include "util/safetext.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -146,6 +147,17 @@ const cl_source *cl_source_by_id(unsigned id)
 	return s;
 }
 
+/* A message as it may be shown: what AWS said can hold a sensitive value
+ * (echoed in an error) or control characters. */
+static char *safe_vprintf(const char *fmt, va_list ap)
+{
+	cl_buf b = CL_BUF_INIT;
+	cl_buf_vprintf(&b, fmt, ap);
+	cl_safetext_redact(&b, 0);
+	cl_safetext_escape(&b, 0);
+	return cl_buf_steal(&b);
+}
+
 static cl_diag *push(cl_diags *d, cl_severity sev, cl_range r, const char *fmt, va_list ap)
 {
 	if (d->n == d->cap) {
@@ -156,9 +168,7 @@ static cl_diag *push(cl_diags *d, cl_severity sev, cl_range r, const char *fmt, 
 	memset(g, 0, sizeof *g);
 	g->sev = sev;
 	g->range = r;
-	cl_buf b = CL_BUF_INIT;
-	cl_buf_vprintf(&b, fmt, ap);
-	g->msg = cl_buf_steal(&b);
+	g->msg = safe_vprintf(fmt, ap);
 	if (sev == CL_SEV_ERROR)
 		d->nerrors++;
 	else
@@ -187,13 +197,11 @@ void cl_diag_hint(cl_diags *d, const char *fmt, ...)
 	if (!d->n)
 		return;
 	cl_diag *g = &d->v[d->n - 1];
-	cl_buf b = CL_BUF_INIT;
 	va_list ap;
 	va_start(ap, fmt);
-	cl_buf_vprintf(&b, fmt, ap);
-	va_end(ap);
 	free(g->hint);
-	g->hint = cl_buf_steal(&b);
+	g->hint = safe_vprintf(fmt, ap);
+	va_end(ap);
 }
 
 void cl_diag_note(cl_diags *d, cl_range r, const char *fmt, ...)
@@ -206,12 +214,10 @@ void cl_diag_note(cl_diags *d, cl_range r, const char *fmt, ...)
 	memset(nt, 0, sizeof *nt);
 	nt->sev = CL_SEV_NOTE;
 	nt->range = r;
-	cl_buf b = CL_BUF_INIT;
 	va_list ap;
 	va_start(ap, fmt);
-	cl_buf_vprintf(&b, fmt, ap);
+	nt->msg = safe_vprintf(fmt, ap);
 	va_end(ap);
-	nt->msg = cl_buf_steal(&b);
 }
 
 /* Longest source line echoed; a 10 MB line is cut around the caret. */

@@ -90,6 +90,11 @@ cl_value *fn_join(cl_fn_call *c, cl_value **args, uint32_t n)
 				cl_buf_add(&b, S(args[0]), L(args[0]));
 			cl_buf_add(&b, S(l->u.c.v[j]), L(l->u.c.v[j]));
 			first = false;
+			if (b.len > CL_VALUE_MAX_SIZE) {     /* a long separator times many elements */
+				cl_buf_free(&b);
+				return fn_error(c, "the result would be larger than %llu MiB",
+				                (unsigned long long)(CL_VALUE_MAX_SIZE >> 20));
+			}
 		}
 	}
 	return fn_buf(c, &b);

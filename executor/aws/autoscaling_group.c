@@ -30,7 +30,7 @@ static const cl_schema_block blocks[] = {
 };
 static const cl_schema_attr attrs[] = {
 	A_STR("name", OPT | COMP | NEW),
-	A_STR("name_prefix", OPT | NEW),
+	A_STR("name_prefix", OPT | COMP | NEW),
 	A_STR("launch_configuration", OPT),
 	A_NUM("min_size", REQ),
 	A_NUM("max_size", REQ),
@@ -862,5 +862,5 @@ static bool settle(aws_op *op, const cl_value *found)
 
 static const aws_ops ops = { create, read, update, destroy, find, settle };
 const cl_resource_type aws_autoscaling_group_type = {
-	"aws_autoscaling_group", false, &schema, 120000, true, &ops, .group_rollout = true
+	"aws_autoscaling_group", false, &schema, 120000, true, &ops, 1, .group_rollout = true
 };

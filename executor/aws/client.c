@@ -25,7 +25,12 @@
 #define REQUEST_TIMEOUT_MS 60000
 #define AFTER_CREATE_BOUND 120.0   /* seconds a new object may stay invisible */
 #define REFRESH_MARGIN 300         /* renew process credentials this early */
-#define MAX_PAGES 10000
+/* Bounds on what one call may make us hold: a page (checked while it
+ * streams in), and all the pages of a list call together.  A real account's
+ * largest listing is far below both; a broken or hostile endpoint is not. */
+#define MAX_BODY ((size_t)32 << 20)
+#define MAX_PAGES 1000
+#define MAX_TOTAL ((size_t)256 << 20)
 
 struct aws_client {
 	const aws_config *cfg;
@@ -33,6 +38,7 @@ struct aws_client {
 	aws_ratelimit limit[AWS_NSERVICES];
 	pthread_mutex_t creds_mu;
 	aws_creds creds;
+	const volatile int *cancel;   /* non-zero: no new attempt, in-flight requests stop */
 	atomic_long calls, requests, retries, throttles, server_errors, network_errors;
 };
 
@@ -77,6 +83,24 @@ void aws_client_free(aws_client *c)
 	pthread_mutex_destroy(&c->creds_mu);
 	aws_creds_free(&c->creds);
 	free(c);
+}
+
+void aws_client_set_cancel(aws_client *c, const volatile int *flag)
+{
+	c->cancel = flag;
+	aws_http_set_cancel(c->http, flag);
+}
+
+static bool cancelled(const aws_client *c)
+{
+	return c->cancel && *c->cancel;
+}
+
+/* A backoff that an interrupt cuts short (checked every tenth of a second). */
+static void backoff_sleep(const aws_client *c, double s)
+{
+	for (double end = cl_clock_now() + s; !cancelled(c) && cl_clock_now() < end;)
+		cl_clock_sleep(end - cl_clock_now() < 0.1 ? end - cl_clock_now() : 0.1);
 }
 
 void aws_client_stats(aws_client *c, aws_stats *out)
@@ -154,7 +178,7 @@ static void send_once(aws_client *c, aws_service s, const aws_creds *cr, const c
 		cl_log(CL_LOG_TRACE, "%s", cl_buf_str(&t));
 		cl_buf_free(&t);
 	}
-	aws_http_request(c->http, "POST", ep->url, h, nh, body->data, body->len, r);
+	aws_http_request(c->http, "POST", ep->url, h, nh, body->data, body->len, MAX_BODY, r);
 	aws_sigv4_result_free(&sig);
 	atomic_fetch_add(&c->requests, 1);
 }
@@ -163,7 +187,7 @@ static void send_once(aws_client *c, aws_service s, const aws_creds *cr, const c
  * own, or into the tree of `into` (later pages of aws_call_all). */
 static aws_xml *call_page(aws_client *c, aws_service s, const char *action,
                           const aws_params *p, const char *tok_key, const char *tok,
-                          aws_xml *into, aws_error *err)
+                          aws_xml *into, size_t *received, aws_error *err)
 {
 	const aws_service_info *si = &aws_services[s];
 	cl_buf body = CL_BUF_INIT;
@@ -184,6 +208,8 @@ static aws_xml *call_page(aws_client *c, aws_service s, const char *action,
 		snprintf(key, sizeof key, "%s", cr.access_key);
 		aws_creds_free(&cr);
 
+		if (received)
+			*received += r.body.len;
 		if (r.status >= 200 && r.status < 300) {
 			char *perr = NULL;
 			out = into ? aws_xml_parse_more(into, r.body.data, r.body.len, &perr)
@@ -200,6 +226,12 @@ static aws_xml *call_page(aws_client *c, aws_service s, const char *action,
 			aws_error_parse(err, r.status, r.body.data, r.body.len);
 			if (!err->request_id[0])
 				snprintf(err->request_id, sizeof err->request_id, "%s", r.request_id);
+		} else if (r.interrupted) {
+			aws_error_set(err, 0, "Interrupted", "%s %s was interrupted; whether %s acted on it is "
+			              "unknown", si->display, action, si->display);
+		} else if (r.too_large) {
+			aws_error_set(err, 0, "ResponseTooLarge", "%s at %s answered %s: %s", si->display,
+			              c->cfg->endpoint[s].url, action, r.error);
 		} else {
 			aws_error_set(err, 0, "NetworkingError", "could not reach %s at %s: %s",
 			              si->display, c->cfg->endpoint[s].url, r.error);
@@ -231,14 +263,19 @@ static aws_xml *call_page(aws_client *c, aws_service s, const char *action,
 			wait = (nf < 4 ? 0.25 * (1 << nf++) : 5.0) * (0.5 + aws_client_uniform() / 2);
 			attempt = 0;     /* waiting for visibility spends no retry budget */
 		}
-		if (wait < 0)
+		if (wait < 0 || cancelled(c))
 			break;
 		cl_log(CL_LOG_TRACE, "aws: %s %s attempt %d: %s, again in %.0f ms", si->name, action,
 		       attempt, err->code, wait * 1e3);
 		retries++;
 		atomic_fetch_add(&c->retries, 1);
 		aws_http_response_free(&r);
-		cl_clock_sleep(wait);
+		backoff_sleep(c, wait);
+		if (cancelled(c)) {
+			aws_error_set(err, 0, "Interrupted", "%s %s was interrupted between retries (the last "
+			              "attempt had failed)", si->display, action);
+			break;
+		}
 	}
 	if (!out) {
 		if (attempt >= c->cfg->max_attempts && aws_retry_classify(err->http_status,
@@ -269,7 +306,7 @@ bool aws_call(aws_client *c, aws_service s, const char *action, const aws_params
 	aws_params *empty = p ? NULL : aws_params_new(s);
 	assert(!p || aws_params_service(p) == s);
 	memset(err, 0, sizeof *err);
-	*out = call_page(c, s, action, p ? p : empty, NULL, NULL, NULL, err);
+	*out = call_page(c, s, action, p ? p : empty, NULL, NULL, NULL, NULL, err);
 	aws_params_free(empty);
 	return *out != NULL;
 }
@@ -303,8 +340,9 @@ static bool pages(aws_client *c, aws_service s, const char *action, const aws_pa
 	char *tok = NULL;
 	const char *param = NULL;
 	bool ok = true;
+	size_t received = 0;
 	for (int n = 0; ok; n++) {
-		aws_xml *page = call_page(c, s, action, p, param, tok, all ? *all : NULL, err);
+		aws_xml *page = call_page(c, s, action, p, param, tok, all ? *all : NULL, &received, err);
 		if (!page) {
 			ok = false;
 			break;
@@ -326,10 +364,11 @@ static bool pages(aws_client *c, aws_service s, const char *action, const aws_pa
 		tok = next;
 		if (!tok)
 			break;
-		if (loop || n + 1 >= MAX_PAGES) {
+		if (loop || n + 1 >= MAX_PAGES || received > MAX_TOTAL) {
 			aws_error_set(err, 0, "PaginationLoop", "%s %s kept answering with more pages "
-			              "(%d pages, token repeated: %s)", aws_services[s].display, action,
-			              n + 1, loop ? "yes" : "no");
+			              "(%d pages, %zu MB, token repeated: %s; the limits are %d pages and "
+			              "%zu MB)", aws_services[s].display, action, n + 1, received >> 20,
+			              loop ? "yes" : "no", MAX_PAGES, MAX_TOTAL >> 20);
 			ok = false;
 		}
 	}

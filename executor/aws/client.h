@@ -15,6 +15,9 @@ typedef struct aws_client aws_client;
 /* cfg must outlive the client.  NULL (with a diagnostic) when it cannot start. */
 aws_client *aws_client_new(const aws_config *cfg, cl_diags *d);
 void aws_client_free(aws_client *c);
+/* While *flag is non-zero (the second Ctrl-C), a request in flight stops
+ * within a second, retries stop, and calls fail with "Interrupted". */
+void aws_client_set_cancel(aws_client *c, const volatile int *flag);
 
 /* On success *out is the answer's root element (free with aws_xml_free). */
 bool aws_call(aws_client *c, aws_service s, const char *action, const aws_params *p,

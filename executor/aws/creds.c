@@ -267,7 +267,15 @@ bool aws_config_load(aws_config *c, const aws_settings *s, cl_diags *d)
 			cl_diag_error(d, s->at, "%s", err);
 			free(err);
 			ok = false;
-		} else if (aws_endpoint_cleartext(&c->endpoint[i]) && !warned_before(c, i)) {
+		} else if (warned_before(c, i)) {
+			continue;
+		} else if (c->endpoint[i].userinfo) {
+			cl_diag_warning(d, s->at, "%s endpoint (from %s) holds a user name or password before \"@\": "
+			                "it is ignored, and the host is %s", aws_services[i].display,
+			                c->endpoint[i].source, c->endpoint[i].host);
+			cl_diag_hint(d, "write the endpoint as %s", c->endpoint[i].url);
+		}
+		if (ok && aws_endpoint_cleartext(&c->endpoint[i]) && !warned_before(c, i)) {
 			cl_diag_warning(d, s->at, "%s endpoint \"%s\" (from %s) is plain http:// to a host that is not this "
 			                "machine", aws_services[i].display, c->endpoint[i].url, c->endpoint[i].source);
 			cl_diag_hint(d, "requests, the session token and the responses would cross the network "

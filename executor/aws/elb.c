@@ -36,7 +36,7 @@ static const cl_schema_block blocks[] = {
 };
 static const cl_schema_attr attrs[] = {
 	A_STR("name", OPT | COMP | NEW),
-	A_STR("name_prefix", OPT | NEW),
+	A_STR("name_prefix", OPT | COMP | NEW),
 	A_SET("availability_zones", OPT | COMP),
 	A_SET("subnets", OPT | COMP),
 	A_SET("security_groups", OPT | COMP),

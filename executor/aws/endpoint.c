@@ -5,6 +5,7 @@
 #include "executor/aws/profile.h"
 #include "util/fatal.h"
 
+#include <curl/curl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,27 +32,59 @@ static bool truthy(const char *v)
 	return v && strcasecmp(v, "true") == 0;
 }
 
-/* Splits scheme://host[:port][/path] into host and path. */
+/* The part of a URL named, or NULL when it has none (caller frees). */
+static char *part(CURLU *u, CURLUPart what)
+{
+	char *v = NULL;
+	return curl_url_get(u, what, &v, 0) == CURLUE_OK ? v : NULL;
+}
+
+static char *dup_trimmed(const char *s, size_t keep)
+{
+	size_t n = strlen(s);
+	while (n > keep && s[n - 1] == '/')
+		n--;                          /* "http://x/" and "http://x" are one endpoint */
+	return cl_xstrndup(s, n);
+}
+
+/* Splits scheme://host[:port][/path] with libcurl's own URL parser, so that
+ * the host checked (loopback or not) is the one libcurl connects to: in
+ * "http://127.0.0.1:1@remote.example/" it is remote.example, the rest a
+ * user name and password, which are dropped (requests are signed, never
+ * sent with basic credentials). */
 static bool split_url(const char *url, aws_endpoint *out)
 {
-	const char *h;
-	if (strncmp(url, "https://", 8) == 0)
-		h = url + 8;
-	else if (strncmp(url, "http://", 7) == 0)
-		h = url + 7;
-	else
-		return false;
-	size_t hl = strcspn(h, "/?#");
-	if (hl == 0 || h[hl] == '?' || h[hl] == '#')
-		return false;
-	size_t ul = strlen(url);
-	while (ul > (size_t)(h - url) + hl && url[ul - 1] == '/')
-		ul--;                         /* "http://x/" and "http://x" are one endpoint */
-	out->url = cl_xstrndup(url, ul);
-	out->host = cl_xstrndup(h, hl);
-	out->path = h[hl] == '/' && (size_t)(h - url) + hl < ul
-	            ? cl_xstrndup(h + hl, ul - (size_t)(h - url) - hl) : cl_xstrdup("/");
-	return true;
+	CURLU *u = curl_url();
+	if (!u)
+		cl_fatal_oom();
+	char *scheme = NULL, *host = NULL, *port = NULL, *path = NULL, *query = NULL, *frag = NULL;
+	bool ok = curl_url_set(u, CURLUPART_URL, url, CURLU_PATH_AS_IS) == CURLUE_OK &&
+	          (scheme = part(u, CURLUPART_SCHEME)) && (!strcmp(scheme, "http") || !strcmp(scheme, "https")) &&
+	          (host = part(u, CURLUPART_HOST)) && *host &&
+	          !(query = part(u, CURLUPART_QUERY)) && !(frag = part(u, CURLUPART_FRAGMENT));
+	if (ok) {
+		port = part(u, CURLUPART_PORT);
+		path = part(u, CURLUPART_PATH);
+		char *user = part(u, CURLUPART_USER), *password = part(u, CURLUPART_PASSWORD);
+		out->userinfo = user || password;
+		curl_free(user);
+		curl_free(password);
+		char *clean = NULL;
+		if (out->userinfo) {
+			curl_url_set(u, CURLUPART_USER, NULL, 0);
+			curl_url_set(u, CURLUPART_PASSWORD, NULL, 0);
+			clean = part(u, CURLUPART_URL);
+		}
+		out->url = dup_trimmed(clean ? clean : url, strlen(scheme) + 3);
+		curl_free(clean);
+		size_t n = strlen(host) + (port ? strlen(port) + 1 : 0) + 1;
+		out->host = cl_xmalloc(n);
+		snprintf(out->host, n, "%s%s%s", host, port ? ":" : "", port ? port : "");
+		out->path = dup_trimmed(path && *path ? path : "/", 1);
+	}
+	curl_free(scheme), curl_free(host), curl_free(port), curl_free(path), curl_free(query), curl_free(frag);
+	curl_url_cleanup(u);
+	return ok;
 }
 
 bool aws_endpoint_resolve(aws_service s, const char *region, const char *provider_url,

@@ -23,10 +23,11 @@ extern const aws_service_info aws_services[AWS_NSERVICES];
 typedef struct aws_profile aws_profile;
 
 typedef struct aws_endpoint {
-	char *url;              /* scheme://host[:port][/path], no trailing slash */
+	char *url;              /* scheme://host[:port][/path], no trailing slash, no user */
 	char *host;             /* host[:port], as the Host header sends it */
 	char *path;             /* "/" or the URL's path */
 	char source[64];        /* where the URL came from, for messages */
+	bool userinfo;          /* the URL had "user:password@", dropped from url */
 } aws_endpoint;
 
 /* Picks the URL: provider endpoints{} > AWS_ENDPOINT_URL_<SERVICE> >

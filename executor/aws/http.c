@@ -22,6 +22,7 @@ struct aws_http {
 	size_t npool, cap;
 	char *ca_bundle;
 	long connect_timeout_ms, timeout_ms;
+	const volatile int *cancel;   /* non-zero: abort what is in flight */
 };
 
 static pthread_once_t global_once = PTHREAD_ONCE_INIT;
@@ -92,10 +93,38 @@ static void give_back(aws_http *h, CURL *c)
 	pthread_mutex_unlock(&h->pool_mu);
 }
 
+void aws_http_set_cancel(aws_http *h, const volatile int *flag)
+{
+	h->cancel = flag;
+}
+
+/* What the callbacks of one transfer share. */
+typedef struct transfer {
+	aws_http_response *out;
+	size_t max_body;
+	const volatile int *cancel;
+} transfer;
+
+/* The cap is checked as the body streams in: an endless answer is cut at
+ * max_body, not read until memory runs out.  Returning short makes libcurl
+ * stop with CURLE_WRITE_ERROR. */
 static size_t on_body(char *p, size_t size, size_t n, void *u)
 {
-	cl_buf_add(u, p, size * n);
+	transfer *t = u;
+	if (t->out->body.len + size * n > t->max_body) {
+		t->out->too_large = true;
+		return 0;
+	}
+	cl_buf_add(&t->out->body, p, size * n);
 	return size * n;
+}
+
+/* libcurl calls this at least once a second, also while a server stays
+ * silent: the only way to stop a request that hangs before its timeout. */
+static int on_progress(void *u, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal, curl_off_t ulnow)
+{
+	const transfer *t = u;
+	return t->cancel && *t->cancel;
 }
 
 static size_t on_header(char *p, size_t size, size_t n, void *u)
@@ -131,9 +160,15 @@ static bool transient(CURLcode rc)
 
 bool aws_http_request(aws_http *h, const char *method, const char *url,
                       const aws_header *headers, size_t nheaders,
-                      const void *body, size_t len, aws_http_response *out)
+                      const void *body, size_t len, size_t max_body, aws_http_response *out)
 {
 	memset(out, 0, sizeof *out);
+	transfer t = { out, max_body, h->cancel };
+	if (t.cancel && *t.cancel) {
+		out->interrupted = true;
+		snprintf(out->error, sizeof out->error, "interrupted");
+		return false;
+	}
 	CURL *c = take(h);
 	curl_easy_reset(c);
 	struct curl_slist *list = NULL;
@@ -161,7 +196,11 @@ bool aws_http_request(aws_http *h, const char *method, const char *url,
 	curl_easy_setopt(c, CURLOPT_USERAGENT, "clicamosc/0.1");
 	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
 	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
-	curl_easy_setopt(c, CURLOPT_WRITEDATA, &out->body);
+	curl_easy_setopt(c, CURLOPT_WRITEDATA, &t);
+	curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)max_body);   /* a Content-Length over it */
+	curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
+	curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, on_progress);
+	curl_easy_setopt(c, CURLOPT_XFERINFODATA, &t);
 	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
 	curl_easy_setopt(c, CURLOPT_HEADERDATA, out);
 	if (strcmp(method, "GET") == 0) {
@@ -178,13 +217,21 @@ bool aws_http_request(aws_http *h, const char *method, const char *url,
 		long status = 0;
 		curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
 		out->status = (int)status;
+	} else if (rc == CURLE_FILESIZE_EXCEEDED || out->too_large) {
+		out->too_large = true;
+		snprintf(out->error, sizeof out->error, "the answer was larger than %zu MB, more than any "
+		         "AWS answer; it was refused", max_body >> 20);
+		cl_buf_free(&out->body);
 	} else {
-		out->transient = transient(rc);
-		snprintf(out->error, sizeof out->error, "%s", errbuf[0] ? errbuf : curl_easy_strerror(rc));
-		cl_buf_reset(&out->body);
+		out->interrupted = rc == CURLE_ABORTED_BY_CALLBACK;
+		out->transient = !out->interrupted && transient(rc);
+		snprintf(out->error, sizeof out->error, "%s", out->interrupted ? "interrupted"
+		         : errbuf[0] ? errbuf : curl_easy_strerror(rc));
+		cl_buf_free(&out->body);
 	}
 	/* The handle must not point at our stack once we let go of it. */
 	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, NULL);
+	curl_easy_setopt(c, CURLOPT_NOPROGRESS, 1L);   /* nor call back into it */
 	curl_slist_free_all(list);
 	give_back(h, c);
 	return rc == CURLE_OK;

@@ -16,16 +16,22 @@ typedef struct aws_http_response {
 	cl_buf body;
 	char request_id[80];        /* x-amzn-RequestId or x-amz-request-id */
 	bool transient;             /* status 0: the failure may pass (reset, timeout…) */
+	bool too_large;             /* status 0: the body passed max_body, and was dropped */
+	bool interrupted;           /* status 0: the cancel flag stopped it */
 	char error[256];            /* status 0: what went wrong */
 } aws_http_response;
 
 /* ca_bundle: a PEM file to trust instead of the system's, or NULL. */
 aws_http *aws_http_new(const char *ca_bundle, long connect_timeout_ms, long timeout_ms);
 void aws_http_free(aws_http *h);
-/* True when an answer (of any status) arrived. */
+/* While *flag is non-zero, requests in flight stop within a second and new
+ * ones fail at once (out->interrupted).  flag may be NULL. */
+void aws_http_set_cancel(aws_http *h, const volatile int *flag);
+/* True when an answer (of any status) arrived.  A body longer than
+ * max_body is refused while it streams in (out->too_large). */
 bool aws_http_request(aws_http *h, const char *method, const char *url,
                       const aws_header *headers, size_t nheaders,
-                      const void *body, size_t len, aws_http_response *out);
+                      const void *body, size_t len, size_t max_body, aws_http_response *out);
 void aws_http_response_free(aws_http_response *r);
 
 #endif

@@ -26,12 +26,12 @@ static const cl_schema_attr attrs[] = {
 	A_SET("security_groups", OPT | COMP | NEW),
 	A_STR("key_name", OPT | COMP | NEW),
 	A_DEF(CL_AT_BOOL, "source_dest_check", 0, "true"),
-	{ "user_data", CL_AT_STRING, CL_AT_STRING, OPT | NEW | CL_SA_HASHED, NULL, NULL },
-	A_STR("user_data_base64", OPT | NEW),
+	{ "user_data", CL_AT_STRING, CL_AT_STRING, OPT | COMP | NEW | CL_SA_HASHED, NULL, NULL },
+	A_STR("user_data_base64", OPT | COMP | NEW),
 	A_BOOL("associate_public_ip_address", OPT | COMP | NEW),
 	A_STR("private_ip", OPT | COMP | NEW),
 	A_STR("availability_zone", OPT | COMP | NEW),
-	A_STR("iam_instance_profile", OPT | NEW),
+	A_STR("iam_instance_profile", OPT | COMP | NEW),
 	A_BOOL("monitoring", OPT | COMP | NEW),
 	A_BOOL("ebs_optimized", OPT | COMP | NEW),
 	A_BOOL("disable_api_termination", OPT | COMP),
@@ -309,5 +309,5 @@ static bool find(aws_op *op, cl_value **state)
 }
 
 static const aws_ops ops = { create, read, update, destroy, find };
-const cl_resource_type aws_instance_type = { "aws_instance", false, &schema, 30000, true, &ops,
+const cl_resource_type aws_instance_type = { "aws_instance", false, &schema, 30000, true, &ops, 1,
                                           .serves_when_balanced = true };

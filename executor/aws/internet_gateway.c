@@ -3,7 +3,7 @@
 #include "executor/aws/resource.h"
 
 static const cl_schema_attr attrs[] = {
-	A_STR("vpc_id", OPT),
+	A_STR("vpc_id", OPT | COMP),
 	A_TAGS, A_ID,
 	A_STR("arn", COMP), A_STR("owner_id", COMP),
 	A_END

@@ -6,7 +6,7 @@
 
 static const cl_schema_attr attrs[] = {
 	A_STR("key_name", OPT | COMP | NEW),
-	A_STR("key_name_prefix", OPT | NEW),
+	A_STR("key_name_prefix", OPT | COMP | NEW),
 	A_STR("public_key", REQ | NEW),
 	A_TAGS, A_ID,
 	A_STR("key_pair_id", COMP), A_STR("fingerprint", COMP), A_STR("arn", COMP),
@@ -73,4 +73,4 @@ static bool find(aws_op *op, cl_value **state)
 }
 
 static const aws_ops ops = { create, read, update, destroy, find };
-const cl_resource_type aws_key_pair_type = { "aws_key_pair", false, &schema, 1000, false, &ops };
+const cl_resource_type aws_key_pair_type = { "aws_key_pair", false, &schema, 1000, false, &ops, 1 };

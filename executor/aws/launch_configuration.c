@@ -5,26 +5,29 @@
 
 #include <string.h>
 
-static const cl_schema_attr bd_attrs[] = {
-	A_NUM("volume_size", OPT | COMP | NEW), A_STR("volume_type", OPT | COMP | NEW),
-	A_DEF(CL_AT_BOOL, "delete_on_termination", NEW, "true"),
-	A_BOOL("encrypted", OPT | COMP | NEW), A_NUM("iops", OPT | COMP | NEW),
-	A_STR("device_name", OPT | NEW), A_STR("snapshot_id", OPT | COMP | NEW),
-	A_END
+/* The provider's two device blocks: the root volume (its device is the
+ * image's) and EBS volumes by device name. */
+#define VOLUME_ATTRS \
+	A_NUM("volume_size", OPT | COMP | NEW), A_STR("volume_type", OPT | COMP | NEW), \
+	A_DEF(CL_AT_BOOL, "delete_on_termination", NEW, "true"), A_BOOL("encrypted", OPT | COMP | NEW), \
+	A_NUM("iops", OPT | COMP | NEW)
+static const cl_schema_attr root_attrs[] = { VOLUME_ATTRS, A_END };
+static const cl_schema_attr ebs_attrs[] = {
+	VOLUME_ATTRS, A_STR("device_name", REQ | NEW), A_STR("snapshot_id", OPT | COMP | NEW), A_END
 };
-static const cl_schema bd = { bd_attrs, NULL };
+static const cl_schema root_bd = { root_attrs, NULL }, ebs_bd = { ebs_attrs, NULL };
 static const cl_schema_block blocks[] = {
-	{ "root_block_device", CL_NEST_LIST, 0, 1, COMP | NEW, &bd },
-	{ "ebs_block_device", CL_NEST_SET, 0, 0, COMP | NEW, &bd },
+	{ "root_block_device", CL_NEST_LIST, 0, 1, COMP | NEW, &root_bd },
+	{ "ebs_block_device", CL_NEST_SET, 0, 0, COMP | NEW, &ebs_bd },
 	{ NULL }
 };
 static const cl_schema_attr attrs[] = {
 	A_STR("name", OPT | COMP | NEW),
-	A_STR("name_prefix", OPT | NEW),
+	A_STR("name_prefix", OPT | COMP | NEW),
 	A_STR("image_id", REQ | NEW),
 	A_STR("instance_type", REQ | NEW),
 	A_SET("security_groups", OPT | NEW),
-	A_BOOL("associate_public_ip_address", OPT | NEW),
+	A_BOOL("associate_public_ip_address", OPT | COMP | NEW),
 	{ "user_data", CL_AT_STRING, CL_AT_STRING, OPT | NEW | CL_SA_HASHED, NULL, NULL },
 	A_STR("user_data_base64", OPT | NEW),
 	A_STR("key_name", OPT | COMP | NEW),

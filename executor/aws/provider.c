@@ -9,7 +9,7 @@ static const cl_resource_type *const all[] = {
 };
 
 static const cl_schema_attr filter_attrs[] = {
-	A_STR("name", REQ), A_LIST("values", REQ),
+	A_STR("name", REQ), A_SET("values", REQ),
 	A_END
 };
 const cl_schema aws_filter_schema = { filter_attrs, NULL };

@@ -15,6 +15,11 @@
 #define CONNECT_TIMEOUT_MS 10000
 #define REQUEST_TIMEOUT_MS 60000
 #define MAX_HEADERS 16
+/* The largest answer taken, read while it streams in: S3 carries whole
+ * state files (Terraform's largest are tens of MB); DynamoDB items are at
+ * most 400 KB. */
+#define MAX_S3_BODY ((size_t)256 << 20)
+#define MAX_JSON_BODY ((size_t)4 << 20)
 
 bool aws_rest_init(aws_rest *r, const aws_config *cfg, cl_diags *d)
 {
@@ -52,7 +57,8 @@ static void send_once(aws_rest *r, const aws_rest_req *q, aws_http_response *out
 	aws_sigv4_sign(&req, &sp, &sig);
 	for (int i = 0; i < sig.nadd; i++)
 		h[nh++] = sig.add[i];
-	aws_http_request(r->http, q->method, q->url, h, nh, q->body, q->len, out);
+	aws_http_request(r->http, q->method, q->url, h, nh, q->body, q->len,
+	                 q->service == AWS_S3 ? MAX_S3_BODY : MAX_JSON_BODY, out);
 	aws_sigv4_result_free(&sig);
 }
 
@@ -73,7 +79,8 @@ bool aws_rest_send(aws_rest *r, const aws_rest_req *q, aws_http_response *out, a
 		if (k == AWS_RETRY_NONE || attempt >= max) {
 			if (out->status)
 				return true;
-			aws_error_set(err, 0, "NetworkingError", "could not reach %s at %s: %s",
+			aws_error_set(err, 0, out->too_large ? "ResponseTooLarge" : "NetworkingError",
+			              out->too_large ? "%s at %s: %s" : "could not reach %s at %s: %s",
 			              aws_services[q->service].display, q->url, out->error);
 			aws_http_response_free(out);
 			return false;

@@ -25,8 +25,8 @@ static const cl_schema_block blocks[] = {
 };
 static const cl_schema_attr attrs[] = {
 	A_STR("name", OPT | COMP | NEW),
-	A_STR("name_prefix", OPT | NEW),
-	A_DEF(CL_AT_STRING, "description", NEW, "\"Managed by clicamosc\""),
+	A_STR("name_prefix", OPT | COMP | NEW),
+	A_DEF(CL_AT_STRING, "description", NEW, "\"Managed by Terraform\""),   /* the provider's default: a Terraform state keeps it */
 	A_STR("vpc_id", OPT | COMP | NEW),
 	A_DEF(CL_AT_BOOL, "revoke_rules_on_delete", 0, "false"),
 	A_TAGS, A_ID,
@@ -291,4 +291,4 @@ static bool find(aws_op *op, cl_value **state)
 }
 
 static const aws_ops ops = { create, read, update, destroy, find };
-const cl_resource_type aws_security_group_type = { "aws_security_group", false, &schema, 3000, false, &ops };
+const cl_resource_type aws_security_group_type = { "aws_security_group", false, &schema, 3000, false, &ops, 1 };

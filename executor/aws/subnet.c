@@ -99,4 +99,4 @@ static bool find(aws_op *op, cl_value **state)
 }
 
 static const aws_ops ops = { create, read, update, destroy, find };
-const cl_resource_type aws_subnet_type = { "aws_subnet", false, &schema, 2000, false, &ops };
+const cl_resource_type aws_subnet_type = { "aws_subnet", false, &schema, 2000, false, &ops, 1 };

@@ -4,9 +4,9 @@
 #include "executor/aws/trace.h"
 
 #include "util/fatal.h"
+#include "util/safetext.h"
 
 #include <ctype.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,11 +16,6 @@ static const char *const secret_words[] = {
 	"password", "secret", "sessiontoken", "securitytoken", "userdata", "keymaterial",
 	"privatekey", NULL,
 };
-
-/* Values the configuration marks sensitive, wherever they travel. */
-static char **sensitive;
-static size_t nsensitive;
-static pthread_mutex_t sensitive_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static void percent_encode(cl_buf *b, const char *s)
 {
@@ -33,43 +28,16 @@ static void percent_encode(cl_buf *b, const char *s)
 	}
 }
 
+/* Registered as written and as percent-encoded (a form body carries it so). */
 void aws_trace_sensitive(const char *value)
 {
-	if (!value || strlen(value) < 4)
-		return;   /* too short to tell from ordinary text */
+	if (!value)
+		return;
 	cl_buf enc = CL_BUF_INIT;
 	percent_encode(&enc, value);
-	pthread_mutex_lock(&sensitive_lock);
-	bool known = false;
-	for (size_t i = 0; i < nsensitive && !known; i++)
-		known = !strcmp(sensitive[i], value);
-	if (!known) {
-		sensitive = cl_xrealloc(sensitive, (nsensitive + 2) * sizeof *sensitive);
-		sensitive[nsensitive++] = cl_xstrdup(value);
-		if (strcmp(enc.data, value))
-			sensitive[nsensitive++] = cl_xstrdup(enc.data);
-	}
-	pthread_mutex_unlock(&sensitive_lock);
+	cl_safetext_secret(value);
+	cl_safetext_secret(cl_buf_str(&enc));
 	cl_buf_free(&enc);
-}
-
-/* Every registered sensitive value in out becomes <redacted>. */
-static void scrub(cl_buf *out, size_t from)
-{
-	pthread_mutex_lock(&sensitive_lock);
-	for (size_t i = 0; i < nsensitive; i++) {
-		size_t n = strlen(sensitive[i]);
-		char *p;
-		while (out->data && (p = strstr(out->data + from, sensitive[i]))) {
-			static const char r[] = "<redacted>";
-			size_t at = (size_t)(p - out->data), rest = out->len - at - n;
-			cl_buf_grow(out, sizeof r);
-			memmove(out->data + at + sizeof r - 1, out->data + at + n, rest + 1);
-			memcpy(out->data + at, r, sizeof r - 1);
-			out->len = at + sizeof r - 1 + rest;
-		}
-	}
-	pthread_mutex_unlock(&sensitive_lock);
 }
 
 bool aws_trace_secret_name(const char *name)
@@ -108,7 +76,7 @@ static void redact_items(cl_buf *out, const char *text, const char *sep, char de
 		if (*p)
 			cl_buf_putc(out, *p++);
 	}
-	scrub(out, from);
+	cl_safetext_redact(out, from);
 }
 
 void aws_redact_form(cl_buf *out, const char *body)
@@ -146,7 +114,7 @@ void aws_redact_xml(cl_buf *out, const char *body)
 		cl_buf_puts(out, "<redacted>");
 		p = end;
 	}
-	scrub(out, from);
+	cl_safetext_redact(out, from);
 }
 
 void aws_redact_creq(cl_buf *out, const char *creq)
@@ -168,5 +136,5 @@ void aws_redact_header(cl_buf *out, const aws_header *h)
 	} else {
 		cl_buf_puts(out, h->value);
 	}
-	scrub(out, from);
+	cl_safetext_redact(out, from);
 }

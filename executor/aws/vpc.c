@@ -8,7 +8,7 @@ static const cl_schema_attr attrs[] = {
 	A_STR("cidr_block", REQ | NEW),
 	A_DEF(CL_AT_STRING, "instance_tenancy", NEW, "\"default\""),
 	A_DEF(CL_AT_BOOL, "enable_dns_support", 0, "true"),
-	A_DEF(CL_AT_BOOL, "enable_dns_hostnames", 0, "false"),
+	A_BOOL("enable_dns_hostnames", OPT | COMP),
 	A_DEF(CL_AT_BOOL, "assign_generated_ipv6_cidr_block", NEW, "false"),
 	A_TAGS, A_ID,
 	A_STR("arn", COMP), A_STR("owner_id", COMP), A_STR("main_route_table_id", COMP),
@@ -79,6 +79,10 @@ static bool from_item(aws_op *op, const cl_value *base, const aws_xml *v, bool d
 	aws_obj_str(o, "ipv6_cidr_block", v6);
 	aws_obj_bool(o, "assign_generated_ipv6_cidr_block", v6 != NULL);
 	aws_obj_tags_xml(o, aws_xml_child(v, "tagSet"));
+	/* Not read: what apply_dns made them (AWS's defaults where the
+	 * configuration leaves them to AWS). */
+	for (int i = 0; !dns && i < 2; i++)
+		aws_obj_bool(o, dns_attrs[i][0], aws_bool(base, dns_attrs[i][0], i == 0));
 	bool ok = true;
 	for (int i = 0; dns && ok && i < 2; i++) {
 		aws_params *p = aws_op_params(AWS_EC2, fresh);
@@ -182,4 +186,4 @@ static bool find(aws_op *op, cl_value **state)
 }
 
 static const aws_ops ops = { create, read, update, destroy, find };
-const cl_resource_type aws_vpc_type = { "aws_vpc", false, &schema, 3000, false, &ops };
+const cl_resource_type aws_vpc_type = { "aws_vpc", false, &schema, 3000, false, &ops, 1 };

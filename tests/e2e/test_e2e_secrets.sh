@@ -101,6 +101,36 @@ check "an apply killed with -9 (its output and journal)" killed.out clicamosc.tf
 n=$((n + 1)); grep -q "Apply complete" recovered.out && echo "ok $n - the next apply completes" ||
 	{ echo "not ok $n - apply after kill"; tail -10 recovered.out | sed 's/^/#   /'; }
 check "the apply after the kill" recovered.out
+# An AWS error that echoes a sensitive value ("Value (us-east-1z...) for
+# parameter availabilityZone is invalid"): redacted by value in the text
+# and in -json (issue 20 finding 7; it was printed in clear, the trace alone hid it).
+cat >> main.cl <<'EOC'
+
+resource "aws_subnet" "echo" {
+  vpc_id            = aws_vpc.main.id
+  cidr_block        = "10.8.1.0/24"
+  availability_zone = "us-east-1z${var.db_password}"
+}
+EOC
+"$cl" apply -no-color -auto-approve > echo.out 2>&1
+n=$((n + 1)); grep -q "InvalidParameterValue.*us-east-1z<redacted>" echo.out &&
+	echo "ok $n - AWS's error is shown, the sensitive value it echoes redacted" ||
+	{ echo "not ok $n - an echoing error"; grep -i "error\|invalid" echo.out | sed 's/^/#   /'; }
+check "an apply whose AWS error echoes a sensitive value" echo.out
+"$cl" apply -json -auto-approve > echo.json 2>&1
+n=$((n + 1)); grep -q "us-east-1z<redacted>" echo.json && echo "ok $n - the same in -json" ||
+	{ echo "not ok $n - an echoing error in -json"; grep -i "error" echo.json | sed 's/^/#   /'; }
+check "apply -json, the same error" echo.json
+CL_LOG= "$cl" plan -no-color -out=second.plan > /dev/null 2>&1
+n=$((n + 1))
+if grep -q '"hmac_key"' second.plan && grep -q sensitive_hmac_sha256 saved.plan &&
+   ! grep -q sensitive_sha256 second.plan &&
+   [ "$(grep -o '"sensitive_hmac_sha256": "[0-9a-f]*"' saved.plan)" != "$(grep -o '"sensitive_hmac_sha256": "[0-9a-f]*"' second.plan)" ] &&
+   ! grep -q "$(printf '"Hunter2-not-a-real-one"' | sha256sum | cut -c1-64)" saved.plan second.plan; then
+	echo "ok $n - saved plans keep a keyed HMAC of a sensitive input, different in each plan, no bare SHA-256"
+else
+	echo "not ok $n - the saved plans' sensitive inputs"; grep -n "sensitive\|hmac" saved.plan second.plan | sed 's/^/#   /'
+fi
 n=$((n + 1)); [ "$(stat -c %a clicamosc.tfstate)" = 600 ] && [ "$(stat -c %a saved.plan)" = 600 ] &&
 	echo "ok $n - state and saved plan are 0600" || echo "not ok $n - state $(stat -c %a clicamosc.tfstate), plan $(stat -c %a saved.plan)"
 echo "1..$n"

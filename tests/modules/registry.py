@@ -1,9 +1,9 @@
 """registry.py: a Terraform module registry on 127.0.0.1 for the tests, in
 the standard library only: service discovery, the versions list, the
 download answer (204 with X-Terraform-Get) and the packages as .tar.gz.
-Modules are given as {"ns/name/system": {"1.0.0": files or an error}},
-files being {path: text} (a value ("symlink", target) makes a link, a path
-with "../" climbs out).  Errors a namespace can ask for: a module named
+Modules are given as {"ns/name/system": {"1.0.0": files}}, files being
+{path: text} (a value ("symlink", target) makes a link, ("file", mode,
+text) a file of that mode, a path with "../" climbs out), or a string: the package's address itself (git::...).  Errors a namespace can ask for: a module named
 "status500" answers 500, "garbage" answers text that is not JSON.  Every
 request is logged in .requests.  Not a test itself."""
 import http.server, io, json, tarfile, threading
@@ -14,9 +14,13 @@ def tarball(files):
     with tarfile.open(fileobj=buf, mode="w:gz") as tar:
         for path, text in files.items():
             info = tarfile.TarInfo(path)
-            if isinstance(text, tuple):
+            if isinstance(text, tuple) and text[0] == "symlink":
                 info.type, info.linkname = tarfile.SYMTYPE, text[1]
                 tar.addfile(info)
+            elif isinstance(text, tuple):
+                data = text[2].encode()
+                info.mode, info.size = text[1], len(data)
+                tar.addfile(info, io.BytesIO(data))
             else:
                 data = text.encode()
                 info.size = len(data)
@@ -58,7 +62,8 @@ class Registry:
                         vs = [{"version": v} for v in reg.modules[mod]]
                         return self.send(200, json.dumps({"modules": [{"versions": vs}]}).encode())
                     if len(rest) == 2 and rest[1] == "download" and rest[0] in reg.modules[mod]:
-                        get = "/archive/%s/%s.tar.gz" % (mod, rest[0])
+                        pkg = reg.modules[mod][rest[0]]
+                        get = pkg if isinstance(pkg, str) else "/archive/%s/%s.tar.gz" % (mod, rest[0])
                         return self.send(204, headers=[("X-Terraform-Get", get)])
                 if p[:1] == ["archive"] and len(p) == 5:
                     mod, ver = "/".join(p[1:4]), p[4][:-len(".tar.gz")]

@@ -130,6 +130,11 @@ def run(base):
         "corp/sub/aws": {"1.0.0": {"main.tf": "", "inner/main.tf": module_text("inner")}},
         "corp/evil/aws": {"1.0.0": {"main.tf": module_text("evil"), "../../../escaped.tf": "x"}},
         "corp/link/aws": {"1.0.0": {"main.tf": module_text("link"), "passwd": ("symlink", "../../../../etc/passwd")}},
+        "corp/modes/aws": {"1.0.0": {"main.tf": module_text("modes"), "run.sh": ("file", 0o6755, "#!/bin/sh\n")}},
+        "corp/gitpkg/aws": {"1.0.0": "git::file://%s//modules?ref=v1" % repo},
+        "corp/outer/aws": {"1.0.0": {"main.tf": 'variable "cidr" {}\nmodule "inner" {\n  source = '
+                                                '"git::file://%s//modules/net?ref=v2"\n  cidr = var.cidr\n}\n'
+                                                'output "v" { value = "outer ${module.inner.v}" }\n' % repo}},
     }
     reg = Registry(modules)
     cliconf = os.path.join(base, "cli.tfrc")
@@ -220,6 +225,38 @@ def cases(work, repo, port, reg, env):
         got = [m.get("Version") for m in man.get("Modules", []) if m["Key"] == "net"]
         tap(i.returncode == 0 and got == [want] and r.value() == '"%s 10.0.0.0/16"' % want,
             "registry: version %s picks %s" % (constraint or "(none)", want), i.out + json.dumps(man))
+    # A changed constraint the installed version does not meet: init again.
+    r = root("reg-change").call("%s/corp/net/aws" % HOST, "~> 1.2")
+    r.run("init")
+    r.call("%s/corp/net/aws" % HOST, "~> 2.0")
+    p = r.run("validate")
+    tap(p.returncode == 1 and 'installed at version 1.2.5, which does not satisfy version = "~> 2.0"' in p.out and
+        "clicamosc init" in p.out, "registry: a constraint the installed version fails asks for init", p.out)
+    i = r.run("init")
+    tap(i.returncode == 0 and r.value() == '"2.0.0 10.0.0.0/16"', "and init installs one that meets it", i.out)
+    r = root("reg-git").call("%s/corp/gitpkg/aws//net" % HOST)
+    i = r.run("init")
+    tap(i.returncode == 0 and r.value() == '"v1 10.0.0.0/16"',
+        "registry: a package that is a git address (X-Terraform-Get: git::...//modules?ref=v1), plus //net", i.out)
+    r = root("reg-nested").call("%s/corp/outer/aws" % HOST)
+    i = r.run("init")
+    keys = [m["Key"] for m in json.load(open(os.path.join(r.dir, ".clicamosc/modules/modules.json")))["Modules"]] \
+        if i.returncode == 0 else []
+    tap(i.returncode == 0 and r.value() == '"outer v2 10.0.0.0/16"' and keys == ["", "net", "net.inner"],
+        "a remote module calling a remote module: both installed (keys net, net.inner)", i.out + str(keys))
+    r = root("local-only")
+    write(os.path.join(r.dir, "main.tf"), 'module "net" {\n  source = "./net"\n  cidr = "10.0.0.0/16"\n}\n')
+    write(os.path.join(r.dir, "net/main.tf"), module_text("local"))
+    i = r.run("init")
+    tap(i.returncode == 0 and r.value() == '"local 10.0.0.0/16"' and
+        not os.path.exists(os.path.join(r.dir, ".clicamosc/modules")),
+        "local modules only: init installs nothing and leaves no modules directory", i.out)
+    r = root("reg-modes").call("%s/corp/modes/aws" % HOST)
+    i = r.run("init")
+    mode = os.stat(os.path.join(r.dir, ".clicamosc/modules/net/run.sh")).st_mode if i.returncode == 0 else 0
+    tap(i.returncode == 0 and mode & 0o100 and not mode & 0o7000,
+        "an archive's setuid/setgid file is unpacked executable, without those bits (init may run as root)",
+        i.out + oct(mode))
     r = root("reg-subdir").call("%s/corp/sub/aws//inner" % HOST)
     i = r.run("init")
     tap(i.returncode == 0 and r.value() == '"inner 10.0.0.0/16"', "registry: //subdir of a registry package", i.out)

@@ -298,6 +298,29 @@ static void endpoints(void)
 	}
 	unsetenv("AWS_ENDPOINT_URL");
 
+	/* libcurl connects to the host after "@": that host is the one checked
+	 * (issue 20 finding 8; the text before the first ":" passed as loopback). */
+	setenv("AWS_ENDPOINT_URL", "http://127.0.0.1:1@remote.example/", 1);
+	ok(load(&c, &s, &d), "a URL with a user name before @ loads");
+	is_str(c.endpoint[AWS_EC2].host, "remote.example", "its host is the one after @");
+	is_str(c.endpoint[AWS_EC2].url, "http://remote.example", "the user name is dropped from the URL");
+	bool said_at = false, said_clear = false;
+	for (size_t i = 0; i < d.n; i++) {
+		said_at |= strstr(d.v[i].msg, "before \"@\"") != NULL;
+		said_clear |= strstr(d.v[i].msg, "is plain http://") != NULL;
+	}
+	ok(said_at && said_clear && d.nerrors == 0, "it is warned about: the user name, and plain http to a remote host");
+	aws_config_free(&c);
+	cl_diags_free(&d);
+	setenv("AWS_ENDPOINT_URL", "http://127.1:4566/", 1);
+	ok(load(&c, &s, &d) && d.n == 0, "http://127.1 (libcurl reads 127.0.0.1) is loopback");
+	aws_config_free(&c);
+	cl_diags_free(&d);
+	setenv("AWS_ENDPOINT_URL", "http://[::1]:9000/base/?x=1", 1);
+	ok(!load(&c, &s, &d) && strstr(msg(&d), "is not an http:// or https:// URL"), "a query string is refused");
+	cl_diags_free(&d);
+	unsetenv("AWS_ENDPOINT_URL");
+
 	setenv("AWS_CA_BUNDLE", "/etc/ssl/certs/ca-certificates.crt", 1);
 	setenv("AWS_MAX_ATTEMPTS", "5", 1);
 	ok(load(&c, &s, &d) && c.ca_bundle && strcmp(c.ca_bundle, "/etc/ssl/certs/ca-certificates.crt") == 0

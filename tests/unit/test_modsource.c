@@ -1,6 +1,6 @@
 /* test_modsource.c: module source addresses (compiler/modsource.c) as
  * Terraform normalizes them in modules.json, and version constraints
- * (fetch/version.c) as hashicorp/go-version reads them. */
+ * (compiler/modversion.c) as hashicorp/go-version reads them. */
 #include "compiler/modsource.h"
 #include "fetch/fetch.h"
 #include "tap.h"
@@ -36,7 +36,7 @@ static void version(const char *v, const char *c, bool want)
 	bool bad;
 	char name[256];
 	snprintf(name, sizeof name, "%s %s \"%s\"", v, want ? "satisfies" : "does not satisfy", c ? c : "(none)");
-	ok(fetch_version_ok(v, c, &bad) == want && !bad, name);
+	ok(cl_modversion_ok(v, c, &bad) == want && !bad, name);
 }
 
 int main(void)
@@ -88,11 +88,11 @@ int main(void)
 	version("1.2", "= 1.2.0", true);
 	version("v1.0.0", "1.0.0", true);
 	version("1.0.0+build7", "1.0.0", true);
-	ok(fetch_version_cmp("1.10.0", "1.9.0") > 0, "1.10.0 is newer than 1.9.0");
-	ok(fetch_version_cmp("1.0.0-rc1", "1.0.0") < 0, "a pre-release comes before its release");
+	ok(cl_modversion_cmp("1.10.0", "1.9.0") > 0, "1.10.0 is newer than 1.9.0");
+	ok(cl_modversion_cmp("1.0.0-rc1", "1.0.0") < 0, "a pre-release comes before its release");
 	bool bad;
-	ok(!fetch_version_ok("1.0.0", "about 1", &bad) && bad, "\"about 1\" is not a constraint");
-	ok(!fetch_version_ok("1.0.0", ">= 1.0,", &bad) && bad, "nor is a trailing comma");
+	ok(!cl_modversion_ok("1.0.0", "about 1", &bad) && bad, "\"about 1\" is not a constraint");
+	ok(!cl_modversion_ok("1.0.0", ">= 1.0,", &bad) && bad, "nor is a trailing comma");
 	cl_arena_free(&A);
 	printf("1..%d\n", tap_n);
 	return tap_failed != 0;

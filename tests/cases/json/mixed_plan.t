@@ -56,9 +56,10 @@ clicamosc will perform the following actions:
   # aws_security_group.web will be created
   + resource "aws_security_group" "web" {
       + arn                    = (known after apply)
-      + description            = "Managed by clicamosc"
+      + description            = "Managed by Terraform"
       + id                     = (known after apply)
       + name                   = "web"
+      + name_prefix            = (known after apply)
       + owner_id               = (known after apply)
       + revoke_rules_on_delete = false
       + tags_all               = (known after apply)
@@ -132,7 +133,7 @@ clicamosc will perform the following actions:
       + default_network_acl_id           = (known after apply)
       + default_route_table_id           = (known after apply)
       + default_security_group_id        = (known after apply)
-      + enable_dns_hostnames             = false
+      + enable_dns_hostnames             = (known after apply)
       + enable_dns_support               = true
       + id                               = (known after apply)
       + instance_tenancy                 = "default"

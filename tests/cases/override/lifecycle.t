@@ -32,13 +32,14 @@ clicamosc will perform the following actions:
       + default_network_acl_id           = (known after apply)
       + default_route_table_id           = (known after apply)
       ~ default_security_group_id        = "sg-0d" -> (known after apply)
+      ~ enable_dns_hostnames             = false -> (known after apply)
       ~ id                               = "vpc-0a1" -> (known after apply)
       + ipv6_cidr_block                  = (known after apply)
       ~ main_route_table_id              = "rtb-0m" -> (known after apply)
       ~ owner_id                         = "123456789012" -> (known after apply)
       - tags                             = {} -> null
       ~ tags_all                         = {} -> (known after apply)
-        # (4 unchanged attributes hidden)
+        # (3 unchanged attributes hidden)
     }
 
 Plan: 1 to add, 0 to change, 1 to destroy.

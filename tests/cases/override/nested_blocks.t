@@ -43,9 +43,10 @@ clicamosc will perform the following actions:
   # aws_security_group.web will be created
   + resource "aws_security_group" "web" {
       + arn                    = (known after apply)
-      + description            = "Managed by clicamosc"
+      + description            = "Managed by Terraform"
       + id                     = (known after apply)
       + name                   = "web"
+      + name_prefix            = (known after apply)
       + owner_id               = (known after apply)
       + revoke_rules_on_delete = false
       + tags_all               = (known after apply)

@@ -52,6 +52,7 @@ clicamosc will perform the following actions:
       + instances                   = (known after apply)
       + internal                    = (known after apply)
       + name                        = "web"
+      + name_prefix                 = (known after apply)
       + security_groups             = (known after apply)
       + source_security_group       = (known after apply)
       + source_security_group_id    = (known after apply)

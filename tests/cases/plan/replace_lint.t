@@ -38,6 +38,7 @@ clicamosc will perform the following actions:
       ~ instances                   = [] -> (known after apply)
       ~ internal                    = false -> (known after apply)
       ~ name                        = "web" -> "web2" # forces replacement
+      + name_prefix                 = (known after apply)
       ~ security_groups             = [] -> (known after apply)
       + source_security_group       = (known after apply)
       + source_security_group_id    = (known after apply)

@@ -1,8 +1,8 @@
-/* version.c: module versions and Terraform's version constraints
+/* modversion.c: module versions and Terraform's version constraints
  * ("1.2.0", ">= 1.0, < 2.0", "~> 1.2", "!= 1.3.1"), as hashicorp/go-version
  * reads them: a missing minor or patch is 0; a pre-release (1.0.0-beta)
  * matches only a constraint that names it exactly. */
-#include "fetch/fetch.h"
+#include "compiler/modversion.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -54,7 +54,7 @@ static int cmp(const ver *a, const ver *b)
 	return c ? c : (a->prelen > b->prelen) - (a->prelen < b->prelen);
 }
 
-int fetch_version_cmp(const char *a, const char *b)
+int cl_modversion_cmp(const char *a, const char *b)
 {
 	ver x, y;
 	parse(a, strlen(a), &x);
@@ -110,7 +110,7 @@ static bool term(const ver *v, const char *s, size_t len, bool *bad)
 	return true;
 }
 
-bool fetch_version_ok(const char *version, const char *constraint, bool *bad)
+bool cl_modversion_ok(const char *version, const char *constraint, bool *bad)
 {
 	ver v;
 	*bad = false;
