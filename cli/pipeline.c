@@ -18,7 +18,9 @@ static unsigned parallelism(const cl_args *a)
 	return n > 0 && n <= 256 ? (unsigned)n : 10;
 }
 
-/* The client, from the provider block as the configuration evaluates. */
+/* The clients, from the provider blocks as the plan evaluates them: the
+ * default one (returned), and one per aliased block of the root module.
+ * Every resource's provider reference must lead to one of them. */
 static aws_client *connect(void *user, cl_dag *g, cl_diags *d)
 {
 	cli_run *r = user;
@@ -28,7 +30,34 @@ static aws_client *connect(void *user, cl_dag *g, cl_diags *d)
 	if (!aws_config_load(&r->cfg, &s, d))
 		return NULL;
 	r->have_cfg = true;
-	r->client = aws_client_new(&r->cfg, d);
+	r->client = r->clients.dflt = aws_client_new(&r->cfg, d);
+	if (!r->client)
+		return NULL;
+	const cl_module *root = g->root->mod;
+	r->clients.keys = CL_NEWN(&r->arena, const char *, root->nproviders + 1);
+	r->clients.v = CL_NEWN(&r->arena, aws_client *, root->nproviders + 1);
+	r->alias_cfgs = CL_NEWN(&r->arena, aws_config, root->nproviders + 1);
+	for (unsigned i = 0; i < root->nproviders; i++) {
+		if (!root->providers[i].alias)
+			continue;
+		const char *key = cl_arena_printf(&r->arena, "aws.%s", root->providers[i].alias);
+		cl_value *tags;
+		unsigned k = r->clients.n;
+		if (!aws_settings_from_config(cl_plan_provider(g, &r->arena, key, d), &r->arena, &s, &tags, d) ||
+		    !aws_config_load(&r->alias_cfgs[k], &s, d))
+			return NULL;
+		r->clients.keys[k] = key;
+		r->clients.v[k] = aws_client_new(&r->alias_cfgs[k], d);
+		r->clients.n++;
+		if (!r->clients.v[k])
+			return NULL;
+	}
+	for (unsigned i = 0; i < g->n; i++) {
+		cl_node *n = g->v[i];
+		if ((n->kind == CL_N_RESOURCE || n->kind == CL_N_DATA) &&
+		    !cl_provider_of(&r->arena, n->mi, &n->mi->mod->resources[n->index], d))
+			return NULL;
+	}
 	return r->client;
 }
 
@@ -92,7 +121,7 @@ bool cli_run_prepare(cli_run *r, const cl_args *a, const cli_run_opts *o)
 	cl_plan_opts po = { .root = r->root, .dir = r->dir, .inputs = inputs, .locs = locs, .state = r->state,
 	                    .refresh = o->refresh, .need_client = o->need_client, .destroy = o->destroy,
 	                    .parallelism = parallelism(a), .progress = o->json ? stderr : stdout,
-	                    .connect = connect, .state_path = r->state_path, .journal = &r->journal,
+	                    .connect = connect, .clients = &r->clients, .state_path = r->state_path, .journal = &r->journal,
 	                    .save = cli_run_remote(r) ? save : NULL, .user = r };
 	po.targets = option_values(&r->arena, a, "target", &po.ntargets);
 	po.replaces = option_values(&r->arena, a, "replace", &po.nreplaces);
@@ -107,6 +136,11 @@ void cli_run_finish(cli_run *r)
 {
 	if (r->client)
 		aws_client_free(r->client);
+	for (unsigned i = 0; i < r->clients.n; i++) {
+		if (r->clients.v[i])
+			aws_client_free(r->clients.v[i]);
+		aws_config_free(&r->alias_cfgs[i]);
+	}
 	if (r->have_cfg)
 		aws_config_free(&r->cfg);
 	if (r->state)

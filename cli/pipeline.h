@@ -10,6 +10,7 @@
 #include "compiler/dag.h"
 #include "compiler/prior.h"
 #include "executor/aws/client.h"
+#include "executor/providers.h"
 #include "executor/backend.h"
 #include "executor/journal.h"
 #include "executor/lock.h"
@@ -26,7 +27,9 @@ typedef struct cli_run {
 	cl_prior prior;
 	aws_config cfg;
 	bool have_cfg;
-	aws_client *client;
+	aws_client *client;         /* the default provider configuration's */
+	cl_clients clients;         /* ... and the aliased ones' (provider = aws.west) */
+	aws_config *alias_cfgs;     /* theirs, parallel to clients.v */
 	cl_value *default_tags;
 	cl_dag *g;
 } cli_run;

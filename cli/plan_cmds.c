@@ -164,7 +164,7 @@ static int run_apply(const command *c, const cl_args *a, bool destroy)
 	if (r.client)
 		aws_client_set_cancel(r.client, &cancel_requested);   /* a hung call stops too */
 	const char *p = cl_args_value(a, "parallelism");
-	cl_apply_opts ao = { .client = r.client, .state = r.state, .state_path = r.state_path,
+	cl_apply_opts ao = { .client = r.client, .clients = &r.clients, .state = r.state, .state_path = r.state_path,
 	                     .backend = cli_run_remote(&r), .journal = r.journal, .prior = &r.prior,
 	                     .default_tags = r.default_tags, .parallelism = p ? (unsigned)atoi(p) : 10,
 	                     .stop = &stop_requested, .cancel = &cancel_requested, .progress = stdout,

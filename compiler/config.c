@@ -7,6 +7,7 @@
 #include "compiler/config.h"
 #include "compiler/modmanifest.h"
 #include "compiler/stdlib.h"
+#include "compiler/version.h"
 #include "util/buf.h"
 #include "util/path.h"
 #include "util/suggest.h"
@@ -75,6 +76,8 @@ static const char *literal_string(const cl_expr *e)
 		return e->u.list.v[0]->u.str.s;
 	return NULL;
 }
+
+static const char *provider_ref(dec *x, const cl_expr *e);
 
 static bool in_list(const char *name, const char *const *list)
 {
@@ -288,6 +291,46 @@ static void decode_locals(dec *x, const cl_block *bl)
 
 static const char *const output_attrs[] = { "value", "sensitive", "description", "depends_on", NULL };
 
+static const char *const condition_attrs[] = { "condition", "error_message", NULL };
+
+/* Every block of type `type` in b: { condition, error_message }. */
+static void decode_conditions(dec *x, const cl_body *b, const char *type, cl_conditions *out)
+{
+	for (uint32_t i = 0; i < b->n; i++) {
+		const cl_block *bl = b->v[i].block;
+		if (!bl || strcmp(bl->type, type))
+			continue;
+		want_labels(x, bl, 0, "no labels");
+		check_shape(x, bl->body, cl_arena_printf(x->a, "a %s block", type), condition_attrs, NULL);
+		cl_condition c = { attr_expr(bl->body, "condition"), attr_expr(bl->body, "error_message"), bl->type_loc };
+		if (!c.condition || !c.error_message) {
+			cl_diag_error(x->d, cl_loc_range(bl->type_loc), "a %s block needs condition and error_message", type);
+			continue;
+		}
+		*PUSH(x->a, out->v, out->n) = c;
+	}
+}
+
+static void decode_check(dec *x, const cl_block *bl)
+{
+	static const char *const check_blocks[] = { "assert", "data", NULL };
+	if (!want_labels(x, bl, 1, "\"name\""))
+		return;
+	check_shape(x, bl->body, "a check block", NULL, check_blocks);
+	for (uint32_t i = 0; i < bl->body->n; i++) {
+		const cl_block *b = bl->body->v[i].block;
+		if (b && !strcmp(b->type, "data")) {
+			cl_diag_error(x->d, cl_loc_range(b->type_loc), "a data source scoped to a check block is not supported");
+			cl_diag_hint(x->d, "declare the data source at the top level and refer to it in the assert");
+		}
+	}
+	cl_check *c = PUSH(x->a, x->m->checks, x->m->nchecks);
+	memset(c, 0, sizeof *c);
+	c->name = bl->labels[0].s;
+	c->loc = bl->labels[0].loc;
+	decode_conditions(x, bl->body, "assert", &c->asserts);
+}
+
 static void decode_output(dec *x, const cl_block *bl)
 {
 	if (!want_labels(x, bl, 1, "\"name\"") || !want_name(x, &bl->labels[0], "output"))
@@ -298,7 +341,8 @@ static void decode_output(dec *x, const cl_block *bl)
 		cl_diag_note(x->d, cl_loc_range(cl_module_output(x->m, name)->loc), "first declared here");
 		return;
 	}
-	check_shape(x, bl->body, "an output block", output_attrs, NULL);
+	static const char *const output_blocks[] = { "precondition", NULL };
+	check_shape(x, bl->body, "an output block", output_attrs, output_blocks);
 	const cl_expr *value = attr_expr(bl->body, "value");
 	if (!value) {
 		cl_diag_error(x->d, cl_loc_range(bl->labels[0].loc), "output \"%s\" has no value", name);
@@ -312,6 +356,8 @@ static void decode_output(dec *x, const cl_block *bl)
 	o->sensitive = attr_expr(bl->body, "sensitive");
 	o->description = attr_expr(bl->body, "description");
 	decode_dependson(x, bl->body, &o->depends_on);
+	o->pre = (cl_conditions){ 0 };
+	decode_conditions(x, bl->body, "precondition", &o->pre);
 }
 
 static void decode_provider(dec *x, const cl_block *bl)
@@ -331,17 +377,31 @@ static void decode_provider(dec *x, const cl_block *bl)
 }
 
 static const char *const terraform_attrs[] = { "required_version", "experiments", NULL };
-static const char *const terraform_blocks[] = { "backend", "required_providers", NULL };
+static const char *const terraform_blocks[] = { "backend", "required_providers", "provider_meta", "cloud", NULL };
 
 static void decode_terraform(dec *x, const cl_block *bl)
 {
 	want_labels(x, bl, 0, "no labels");
 	check_shape(x, bl->body, "the terraform block", terraform_attrs, terraform_blocks);
 	x->m->required_version = attr_expr(bl->body, "required_version");
+	if (x->m->required_version) {
+		const char *c = literal_string(x->m->required_version);
+		if (c)
+			cl_version_check(x->d, cl_loc_range(x->m->required_version->loc), c);
+		else
+			cl_diag_error(x->d, cl_loc_range(x->m->required_version->loc), "required_version must be a literal string");
+	}
 	for (uint32_t i = 0; i < bl->body->n; i++) {
 		const cl_block *b = bl->body->v[i].block;
 		if (!b)
 			continue;
+		if (strcmp(b->type, "provider_meta") == 0)
+			continue;   /* module metadata for a provider's telemetry: nothing to do */
+		if (strcmp(b->type, "cloud") == 0) {
+			cl_diag_error(x->d, cl_loc_range(b->type_loc), "HCP Terraform (the cloud block) is not supported");
+			cl_diag_hint(x->d, "use a backend \"s3\" or \"local\" block");
+			continue;
+		}
 		if (strcmp(b->type, "backend") == 0) {
 			if (!want_labels(x, b, 1, "\"s3\""))
 				continue;
@@ -425,7 +485,8 @@ static void check_schema(dec *x, const cl_body *b, const cl_schema *s, const cha
 		}
 		const cl_block *bl = it->block;
 		const char *type = bl->type;
-		if (top && strcmp(type, "lifecycle") == 0)
+		if (top && (strcmp(type, "lifecycle") == 0 || strcmp(type, "provisioner") == 0 ||
+		            strcmp(type, "connection") == 0))
 			continue;
 		if (strcmp(type, "dynamic") == 0) {
 			if (!want_labels(x, bl, 1, "\"block_name\""))
@@ -490,6 +551,50 @@ static void check_schema(dec *x, const cl_body *b, const cl_schema *s, const cha
 	}
 }
 
+static const char *const lifecycle_blocks[] = { "precondition", "postcondition", NULL };
+
+/* A bare keyword argument (when = destroy): its name, or NULL. */
+static const char *keyword(const cl_expr *e)
+{
+	return e && e->kind == CL_E_VAR ? e->u.name : NULL;
+}
+
+static void decode_provisioners(dec *x, const cl_body *b, cl_resource *r)
+{
+	static const char *const attrs[] = { "command", "working_dir", "interpreter", "environment", "quiet", "when",
+		                                 "on_failure", NULL };
+	r->provisioners = NULL;
+	r->nprovisioners = 0;
+	for (uint32_t i = 0; i < b->n; i++) {
+		const cl_block *bl = b->v[i].block;
+		if (!bl || strcmp(bl->type, "provisioner"))
+			continue;
+		if (!want_labels(x, bl, 1, "\"local-exec\""))
+			continue;
+		const char *type = bl->labels[0].s;
+		if (strcmp(type, "local-exec")) {
+			cl_diag_error(x->d, cl_loc_range(bl->labels[0].loc), "provisioner \"%s\" is not supported", type);
+			cl_diag_hint(x->d, "clicamosc runs \"local-exec\" provisioners; for a machine's setup, pass user_data");
+			continue;
+		}
+		check_shape(x, bl->body, "a local-exec provisioner", attrs, NULL);
+		if (!attr_expr(bl->body, "command")) {
+			cl_diag_error(x->d, cl_loc_range(bl->type_loc), "a local-exec provisioner needs command = \"...\"");
+			continue;
+		}
+		cl_provisioner pv = { type, bl->body, false, false, bl->type_loc };
+		const cl_expr *w = attr_expr(bl->body, "when"), *f = attr_expr(bl->body, "on_failure");
+		const char *wk = keyword(w), *fk = keyword(f);
+		if (w && (!wk || (strcmp(wk, "destroy") && strcmp(wk, "create"))))
+			cl_diag_error(x->d, cl_loc_range(w->loc), "when must be create or destroy (a keyword, unquoted)");
+		if (f && (!fk || (strcmp(fk, "continue") && strcmp(fk, "fail"))))
+			cl_diag_error(x->d, cl_loc_range(f->loc), "on_failure must be continue or fail (a keyword, unquoted)");
+		pv.at_destroy = wk && !strcmp(wk, "destroy");
+		pv.keep_going = fk && !strcmp(fk, "continue");
+		*PUSH(x->a, r->provisioners, r->nprovisioners) = pv;
+	}
+}
+
 static void decode_lifecycle(dec *x, const cl_body *b, cl_lifecycle *lc)
 {
 	for (uint32_t i = 0; i < b->n; i++) {
@@ -497,7 +602,9 @@ static void decode_lifecycle(dec *x, const cl_body *b, cl_lifecycle *lc)
 		if (!bl || strcmp(bl->type, "lifecycle"))
 			continue;
 		want_labels(x, bl, 0, "no labels");
-		check_shape(x, bl->body, "a lifecycle block", lifecycle_attrs, NULL);
+		check_shape(x, bl->body, "a lifecycle block", lifecycle_attrs, lifecycle_blocks);
+		decode_conditions(x, bl->body, "precondition", &lc->pre);
+		decode_conditions(x, bl->body, "postcondition", &lc->post);
 		lc->create_before_destroy = attr_expr(bl->body, "create_before_destroy");
 		lc->prevent_destroy = attr_expr(bl->body, "prevent_destroy");
 		lc->ignore_changes = attr_expr(bl->body, "ignore_changes");
@@ -553,10 +660,13 @@ static void decode_resource(dec *x, const cl_block *bl, bool data)
 	}
 	r->provider = NULL;
 	const cl_expr *p = attr_expr(bl->body, "provider");
-	if (p)
-		r->provider = literal_string(p) ? literal_string(p) : "aws";
+	if (p) {
+		r->provider = provider_ref(x, p);
+		r->provider_loc = p->loc;
+	}
 	decode_dependson(x, bl->body, &r->depends_on);
 	decode_lifecycle(x, bl->body, &r->lifecycle);
+	decode_provisioners(x, bl->body, r);
 	r->rt = cl_schema_find(type, data);
 	if (!r->rt) {
 		cl_diag_error(x->d, cl_loc_range(bl->labels[0].loc), "no %s type \"%s\"", data ? "data source" : "resource", type);
@@ -575,6 +685,63 @@ static bool call_key(char *key, size_t size, const char *kind, const char *name)
 {
 	int n = snprintf(key, size, "%s.%s", kind ? kind : "module", name);
 	return n >= 0 && (size_t)n < size;
+}
+
+/* A provider reference: aws, aws.west, or the 0.11 string "aws.west";
+ * NULL (error given) when it is none. */
+static const char *provider_ref(dec *x, const cl_expr *e)
+{
+	const char *lit = literal_string(e);
+	const char *name = NULL, *alias = NULL;
+	if (lit) {
+		const char *dot = strchr(lit, '.');
+		name = dot ? cl_arena_strndup(x->a, lit, (size_t)(dot - lit)) : lit;
+		alias = dot ? dot + 1 : NULL;
+	} else if (e->kind == CL_E_VAR) {
+		name = e->u.name;
+	} else if (e->kind == CL_E_GETATTR && e->u.attr.obj->kind == CL_E_VAR) {
+		name = e->u.attr.obj->u.name;
+		alias = e->u.attr.name;
+	}
+	if (!name || (alias && (!*alias || strchr(alias, '.')))) {
+		cl_diag_error(x->d, cl_loc_range(e->loc), "a provider reference is a provider name and an optional alias");
+		cl_diag_hint(x->d, "for example: provider = aws.west");
+		return NULL;
+	}
+	if (strcmp(name, "aws")) {
+		cl_diag_error(x->d, cl_loc_range(e->loc), "no provider \"%s\": clicamosc implements \"aws\" only", name);
+		return NULL;
+	}
+	return alias ? cl_arena_printf(x->a, "aws.%s", alias) : "aws";
+}
+
+/* providers = { aws = aws.west, aws.east = aws } in a module call. */
+static void decode_call_providers(dec *x, cl_call *c)
+{
+	const cl_expr *e = attr_expr(c->body, "providers");
+	if (!e)
+		return;
+	if (e->kind != CL_E_OBJECT) {
+		cl_diag_error(x->d, cl_loc_range(e->loc), "providers must be a map from the module's provider to this one's");
+		cl_diag_hint(x->d, "for example: providers = { aws = aws.west }");
+		return;
+	}
+	unsigned n = e->u.object.n;
+	c->prov_from = CL_NEWN(x->a, const char *, n + 1);
+	c->prov_to = CL_NEWN(x->a, const char *, n + 1);
+	c->prov_locs = CL_NEWN(x->a, cl_loc, n + 1);
+	for (unsigned i = 0; i < n; i++) {
+		const cl_objitem *it = &e->u.object.v[i];
+		const cl_expr *k = it->key;
+		while (k->kind == CL_E_PAREN)
+			k = k->u.op.a;
+		const char *from = provider_ref(x, k), *to = provider_ref(x, it->value);
+		if (!from || !to)
+			continue;
+		c->prov_from[c->nprov] = from;
+		c->prov_to[c->nprov] = to;
+		c->prov_locs[c->nprov++] = it->value->loc;
+	}
 }
 
 static const char *const call_meta[] = { "source", "version", "count", "for_each", "depends_on", "providers", NULL };
@@ -667,6 +834,7 @@ static void decode_call(dec *x, const cl_block *bl, const char *kind)
 	c.count = attr_expr(bl->body, "count");
 	c.for_each = attr_expr(bl->body, "for_each");
 	decode_dependson(x, bl->body, &c.depends_on);
+	decode_call_providers(x, &c);
 	if (x->depth >= MAX_MODULE_DEPTH) {
 		cl_diag_error(x->d, cl_loc_range(c.name_loc), "modules nested more than %d deep (does a module call itself?)",
 		              MAX_MODULE_DEPTH);
@@ -731,7 +899,77 @@ static void decode_call(dec *x, const cl_block *bl, const char *kind)
 /* --- the module ------------------------------------------------------- */
 
 static const char *const top_blocks[] = { "terraform", "provider", "variable", "locals", "output", "resource",
-                                           "data", "module", NULL };
+                                           "data", "module", "check", "moved", "removed", "import", NULL };
+
+/* The address an expression names: aws_vpc.a, aws_vpc.a[0], module.net,
+ * written as a reference (not evaluated); NULL when it is not one. */
+static const char *address_of(dec *x, const cl_expr *e)
+{
+	if (!e)
+		return NULL;
+	switch (e->kind) {
+	case CL_E_VAR:
+		return e->u.name;
+	case CL_E_GETATTR: {
+		const char *o = address_of(x, e->u.attr.obj);
+		return o ? cl_arena_printf(x->a, "%s.%s", o, e->u.attr.name) : NULL;
+	}
+	case CL_E_INDEX: {
+		const char *o = address_of(x, e->u.index.coll);
+		const cl_expr *k = e->u.index.key;
+		if (!o)
+			return NULL;
+		if (k->kind == CL_E_NUMBER)
+			return cl_arena_printf(x->a, "%s[%s]", o, k->u.text);
+		const char *s = literal_string(k);
+		return s ? cl_arena_printf(x->a, "%s[\"%s\"]", o, s) : NULL;
+	}
+	default:
+		return NULL;
+	}
+}
+
+static const char *statement_address(dec *x, const cl_body *b, const char *name, const cl_block *bl)
+{
+	const cl_expr *e = attr_expr(b, name);
+	const char *a = address_of(x, e);
+	if (!a) {
+		cl_diag_error(x->d, cl_loc_range(e ? e->loc : bl->type_loc), "%s needs %s = <address>", bl->type, name);
+		cl_diag_hint(x->d, "a resource or module address, unquoted: %s = aws_vpc.old", name);
+	}
+	return a;
+}
+
+static void decode_moved(dec *x, const cl_block *bl)
+{
+	static const char *const moved_attrs[] = { "from", "to", NULL };
+	static const char *const removed_attrs[] = { "from", NULL };
+	static const char *const removed_blocks[] = { "lifecycle", "provisioner", "connection", NULL };
+	bool removed = !strcmp(bl->type, "removed");
+	want_labels(x, bl, 0, "no labels");
+	check_shape(x, bl->body, removed ? "a removed block" : "a moved block", removed ? removed_attrs : moved_attrs,
+	            removed ? removed_blocks : NULL);
+	cl_moved mv = { statement_address(x, bl->body, "from", bl), NULL, false, bl->type_loc };
+	if (!removed)
+		mv.to = statement_address(x, bl->body, "to", bl);
+	for (uint32_t i = 0; removed && i < bl->body->n; i++) {
+		const cl_block *lc = bl->body->v[i].block;
+		if (!lc || strcmp(lc->type, "lifecycle"))
+			continue;
+		static const char *const attrs[] = { "destroy", NULL };
+		check_shape(x, lc->body, "a removed block's lifecycle", attrs, NULL);
+		const cl_expr *d = attr_expr(lc->body, "destroy");
+		mv.keep = d && d->kind == CL_E_BOOL && !d->u.boolean;
+		if (d && d->kind != CL_E_BOOL)
+			cl_diag_error(x->d, cl_loc_range(d->loc), "destroy must be true or false");
+	}
+	if (!mv.from || (!removed && !mv.to))
+		return;
+	if (removed)
+		*PUSH(x->a, x->m->removed, x->m->nremoved) = mv;
+	else
+		*PUSH(x->a, x->m->moved, x->m->nmoved) = mv;
+}
 
 static void decode_block(dec *x, const cl_block *bl)
 {
@@ -750,6 +988,14 @@ static void decode_block(dec *x, const cl_block *bl)
 		decode_resource(x, bl, t[0] == 'd');
 	else if (!strcmp(t, "module"))
 		decode_call(x, bl, NULL);
+	else if (!strcmp(t, "check"))
+		decode_check(x, bl);
+	else if (!strcmp(t, "moved") || !strcmp(t, "removed"))
+		decode_moved(x, bl);
+	else if (!strcmp(t, "import")) {
+		cl_diag_error(x->d, cl_loc_range(bl->type_loc), "import blocks are not supported");
+		cl_diag_hint(x->d, "import the object with: clicamosc import ADDRESS ID");
+	}
 	else if (find_kind(t))
 		decode_call(x, bl, t);
 	else {

@@ -40,12 +40,39 @@ typedef struct cl_dependson {
 	unsigned n;
 } cl_dependson;
 
+/* A precondition, postcondition or check assert. */
+typedef struct cl_condition {
+	const cl_expr *condition, *error_message;
+	cl_loc loc;                     /* the block's type */
+} cl_condition;
+
+typedef struct cl_conditions {
+	cl_condition *v;
+	unsigned n;
+} cl_conditions;
+
 typedef struct cl_output {
 	const char *name;
 	const cl_expr *value, *sensitive, *description;
 	cl_dependson depends_on;
+	cl_conditions pre;              /* precondition blocks */
 	cl_loc loc;
 } cl_output;
+
+/* moved { from = a, to = b }, or removed { from = a, lifecycle { destroy
+ * = false } } (to NULL, keep true: forgotten, not destroyed). */
+typedef struct cl_moved {
+	const char *from, *to;          /* resource or module addresses, as written */
+	bool keep;
+	cl_loc loc;
+} cl_moved;
+
+/* check "name" { assert { ... } }: warnings, never errors. */
+typedef struct cl_check {
+	const char *name;
+	cl_conditions asserts;
+	cl_loc loc;
+} cl_check;
 
 typedef struct cl_provider {
 	const char *name;               /* "aws" */
@@ -57,8 +84,18 @@ typedef struct cl_provider {
 typedef struct cl_lifecycle {
 	const cl_expr *create_before_destroy, *prevent_destroy;
 	const cl_expr *ignore_changes;  /* list of attribute names, or "all" */
+	cl_conditions pre, post;        /* precondition / postcondition blocks */
 	cl_loc loc;
 } cl_lifecycle;
+
+/* provisioner "local-exec" { command ... } in a resource. */
+typedef struct cl_provisioner {
+	const char *type;               /* "local-exec" */
+	const cl_body *body;
+	bool at_destroy;                /* when = destroy */
+	bool keep_going;                /* on_failure = continue */
+	cl_loc loc;
+} cl_provisioner;
 
 typedef struct cl_resource {
 	bool data;
@@ -67,9 +104,11 @@ typedef struct cl_resource {
 	const cl_resource_type *rt;     /* NULL when the type is unknown (error given) */
 	const cl_body *body;            /* arguments and blocks; meta-arguments skipped */
 	const cl_expr *count, *for_each;
-	const char *provider;           /* "aws" or "aws.alias" */
+	const char *provider;           /* "aws" or "aws.alias" in this module; NULL: "aws" */
+	cl_loc provider_loc;
 	cl_dependson depends_on;
 	cl_lifecycle lifecycle;
+	cl_provisioner *provisioners;   unsigned nprovisioners;
 	bool legacy_count_index;        /* uses count.index without count (0.11) */
 } cl_resource;
 
@@ -83,6 +122,11 @@ typedef struct cl_call {
 	const cl_expr *count, *for_each;
 	cl_dependson depends_on;
 	cl_module *child;               /* loaded and decoded */
+	/* providers = { aws = aws.west }: the child's provider (from) is the
+	 * caller's (to); both "aws" or "aws.alias". */
+	const char **prov_from, **prov_to;
+	cl_loc *prov_locs;
+	unsigned nprov;
 } cl_call;
 
 typedef struct cl_backend {
@@ -103,6 +147,9 @@ struct cl_module {
 	cl_index resource_index;        /* "aws_vpc.main", "data.aws_ami.x" -> position */
 	cl_index call_index;            /* "module.net", "asg.app" -> position (the first so named) */
 	cl_call *calls;        unsigned ncalls;
+	cl_check *checks;      unsigned nchecks;
+	cl_moved *moved;       unsigned nmoved;       /* moved { from, to } */
+	cl_moved *removed;     unsigned nremoved;     /* removed { from }: to = NULL */
 	cl_backend *backend;            /* root module only */
 	const cl_expr *required_version;
 };

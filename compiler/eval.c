@@ -3,6 +3,7 @@
  * with unknown values and sensitive marks carried through all of them.
  * What a root name means is the caller's (cl_eval_ctx.resolve). */
 #include "compiler/eval.h"
+#include "compiler/number.h"
 #include "compiler/convert.h"
 #include "compiler/functions.h"
 #include "util/suggest.h"
@@ -267,6 +268,21 @@ static cl_value *arith(cl_eval_ctx *ctx, const cl_expr *e, cl_op op, cl_value *x
 {
 	int64_t a = x->u.num.i, b = y->u.num.i, r;
 	bool ints = x->u.num.isint && y->u.num.isint;
+	/* As cty: at 512 bits unless both are doubles a function made (which
+	 * cty holds at 53); integers that overflow int64 go on exactly. */
+	bool exact = (cl_num_exact(x) || cl_num_exact(y)) && isfinite(x->u.num.d) && isfinite(y->u.num.d);
+	static const char ops[] = { [CL_OP_ADD] = '+', [CL_OP_SUB] = '-', [CL_OP_MUL] = '*', [CL_OP_DIV] = '/',
+	                            [CL_OP_MOD] = '%' };
+	if (exact && !ints && op >= CL_OP_MUL && op <= CL_OP_SUB && ops[op] && !(op == CL_OP_DIV && y->u.num.d == 0) &&
+	    !(op == CL_OP_MOD && y->u.num.d == 0))
+		return cl_num_arith(A, ops[op], x, y);
+	if (exact && ints && op >= CL_OP_MUL && op <= CL_OP_SUB && ops[op] && op != CL_OP_DIV && op != CL_OP_MOD) {
+		int64_t t;
+		bool over = op == CL_OP_ADD ? __builtin_add_overflow(a, b, &t) : op == CL_OP_SUB ? __builtin_sub_overflow(a, b, &t)
+		                                                                 : __builtin_mul_overflow(a, b, &t);
+		if (over)
+			return cl_num_arith(A, ops[op], x, y);
+	}
 	switch (op) {
 	case CL_OP_ADD:
 		if (ints && !__builtin_add_overflow(a, b, &r))
@@ -286,6 +302,8 @@ static cl_value *arith(cl_eval_ctx *ctx, const cl_expr *e, cl_op op, cl_value *x
 			return error_at(ctx, e->loc, "operation failed: can't divide zero by zero or infinity by infinity");
 		if (ints && b != 0 && b != -1 && a % b == 0)
 			return cl_value_int(A, a / b);
+		if (exact && y->u.num.d != 0)
+			return cl_num_arith(A, '/', x, y);
 		return cl_value_double(A, x->u.num.d / y->u.num.d);
 	case CL_OP_MOD:
 		/* As cty: x % 0 is x, and the remainder takes the dividend's sign. */
@@ -351,8 +369,10 @@ static cl_value *eval_unary(cl_eval_ctx *ctx, const cl_expr *e)
 		r = cl_value_unknown(A, x->type);
 	else if (not)
 		r = cl_value_bool(A, !x->u.b);
-	else if (x->u.num.isint && x->u.num.i != INT64_MIN)
+	else if (x->u.num.isint && x->u.num.i != INT64_MIN && x->u.num.i != 0)
 		r = cl_value_int(A, -x->u.num.i);
+	else if (cl_num_exact(x))
+		r = cl_num_neg(A, x);   /* -0 stays -0, as in cty */
 	else
 		r = cl_value_double(A, -x->u.num.d);
 	return with_marks(ctx, r, x->marks);
@@ -726,6 +746,9 @@ static cl_value *eval_call(cl_eval_ctx *ctx, const cl_expr *e)
 	const char *name = e->u.call.name;
 	const cl_function *fn = cl_function_lookup(name);
 	if (!fn) {
+		cl_eval_ctx st = *ctx;   /* try() does not catch it */
+		st.diags = cl_eval_static_diags(ctx);
+		ctx = &st;
 		/* Terraform 0.11 configurations still call these. */
 		static const struct { const char *name, *hint; } removed[] = {
 			{ "list", "list() was removed in Terraform 0.12: write [a, b], or tolist([a, b])" },
@@ -783,6 +806,17 @@ static cl_value *eval_tuple(cl_eval_ctx *ctx, const cl_expr *e)
 	bool ok = true;
 	for (uint32_t i = 0; i < n; i++)
 		ok = (v[i] = cl_eval(ctx, e->u.list.v[i])) && ok;
+	const cl_expr *only = n == 1 ? e->u.list.v[0] : NULL;
+	if (ok && only && only->kind == CL_E_TEMPLATE && only->u.list.n == 1 &&
+	    only->u.list.v[0]->kind != CL_E_STRING && (cl_value_is_seq(v[0]) || v[0]->kind == CL_V_SET)) {
+		/* Terraform 0.11: ["${var.list}"] is the list itself (1.x would
+		 * make a list holding the list). */
+		cl_diag_warning(ctx->diags, cl_loc_range(e->loc), "[\"${...}\"] around a list is that list, as Terraform "
+		                "0.11 read it");
+		cl_diag_hint(ctx->diags, "write the list itself, without brackets and quotes (clicamosc fmt -upgrade "
+		             "does it where it can tell)");
+		return v[0];
+	}
 	return ok ? cl_value_tuple(A, v, n) : NULL;
 }
 

@@ -55,7 +55,17 @@ struct cl_eval_ctx {
 	const char *rootdir;       /* the root module's directory (NULL: "."), for cl_eval_path_escape */
 	bool plan;                 /* plan time: uuid() and timestamp() are unknown */
 	const cl_eval_var *vars;   /* set by cl_eval itself: for-expression variables */
+	/* Errors that try() and can() do not catch, as Terraform finds them
+	 * before evaluating: a name this module does not declare, a function
+	 * that does not exist.  NULL: diags (there is no try() around). */
+	cl_diags *static_diags;
 };
+
+/* Where an error about the configuration itself (not about a value) goes. */
+static inline cl_diags *cl_eval_static_diags(const cl_eval_ctx *ctx)
+{
+	return ctx->static_diags ? ctx->static_diags : ctx->diags;
+}
 
 cl_value *cl_eval(cl_eval_ctx *ctx, const cl_expr *e);
 

@@ -144,7 +144,7 @@ typedef struct objects {
 
 static void object_refs(walker *w, const cl_module *m, int kind, unsigned i, cl_refs *r)
 {
-	static const char *const no_lifecycle[] = { "lifecycle", NULL };
+	static const char *const no_lifecycle[] = { "lifecycle", "provisioner", "connection", NULL };
 	switch (kind) {
 	case O_VAR:
 		for (unsigned k = 0; k < m->vars[i].nvalidations; k++) {
@@ -260,6 +260,10 @@ static bool eval_bool(walker *w, cl_scope *sc, const cl_expr *e, const char *wha
 
 static cl_value *check_validations(walker *w, cl_modinst *mi, const cl_variable *v, cl_value *val, cl_loc at)
 {
+	/* The conditions read var.<this one>: it has its value from here on
+	 * (the caller stores the same value in the slot again). */
+	if (v->nvalidations)
+		mi->vars[v - mi->mod->vars] = val;
 	for (unsigned k = 0; k < v->nvalidations; k++) {
 		const cl_validation *vd = &v->validations[k];
 		cl_scope sc = { .mi = mi };
@@ -376,6 +380,14 @@ static bool eval_keys(walker *w, cl_scope *sc, const cl_expr *count, const cl_ex
 		k->each = CL_NEWN(w->a, cl_value *, 1);
 		return true;
 	}
+	if (w->o->provisional) {
+		cl_diags quiet = { 0 };
+		cl_value *pv = cl_scope_eval(sc, w->a, &quiet, count ? count : for_each);
+		bool later = quiet.nerrors == 0 && pv && !cl_value_is_wholly_known(pv);
+		cl_diags_free(&quiet);
+		if (later)
+			return true;   /* no instances this time: the final expansion decides */
+	}
 	cl_value *v = eval_known(w, sc, count ? count : for_each, count ? "count" : "for_each");
 	if (!v)
 		return false;
@@ -383,6 +395,14 @@ static bool eval_keys(walker *w, cl_scope *sc, const cl_expr *count, const cl_ex
 	if (count) {
 		int64_t n;
 		const char *err;
+		if (v->kind == CL_V_BOOL || (v->kind == CL_V_STRING && (!strcmp(v->u.str.s, "true") ||
+		                                                         !strcmp(v->u.str.s, "false")))) {
+			/* Terraform 0.11: count = "${var.enabled}" with a boolean. */
+			bool on = v->kind == CL_V_BOOL ? v->u.b : !strcmp(v->u.str.s, "true");
+			cl_diag_warning(w->d, cl_loc_range(count->loc), "count is a boolean: read as %d, as Terraform 0.11 did", on);
+			cl_diag_hint(w->d, "write count = <condition> ? 1 : 0 (Terraform 0.12 and later refuse a boolean)");
+			v = cl_value_int(w->a, on);
+		}
 		cl_value *nv = cl_convert(w->a, v, &cl_type_number, &err);
 		if (!nv || cl_value_is_null(nv) || !cl_value_as_int(nv, &n) || n < 0 || n > 100000) {
 			cl_diag_error(w->d, cl_loc_range(count->loc), "count must be a whole number from 0 to 100000");
@@ -702,7 +722,7 @@ cl_dag *cl_expand(cl_arena *a, const cl_module *root, const cl_expand_opts *o, c
 /* --- apply time ------------------------------------------------------ */
 
 /* The scope a node's expressions are evaluated in. */
-static cl_scope node_scope(const cl_dag *g, const cl_node *n)
+cl_scope cl_expand_node_scope(const cl_dag *g, const cl_node *n)
 {
 	cl_scope sc = { .mi = n->mi, .root_dir = g->root_dir };
 	if (n->kind == CL_N_RESOURCE || n->kind == CL_N_DATA) {
@@ -797,7 +817,7 @@ bool cl_expand_reevaluate(cl_dag *g, cl_arena *a, cl_node *n, cl_diags *d)
 cl_value *cl_expand_config(cl_dag *g, cl_arena *a, cl_node *n, cl_diags *d)
 {
 	const cl_resource *r = &n->mi->mod->resources[n->index];
-	cl_scope sc = node_scope(g, n);
+	cl_scope sc = cl_expand_node_scope(g, n);
 	return cl_instance_eval(&sc, a, d, r->body, r->rt->schema, n->addr);
 }
 

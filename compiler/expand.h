@@ -14,6 +14,10 @@ typedef struct cl_expand_opts {
 	cl_loc *root_input_locs;    /* where each was given (file 0: the command line) */
 	const char *root_dir;       /* path.root */
 	bool validate;              /* unknown count/for_each expands to one unknown instance */
+	/* A first expansion, made to evaluate the provider blocks before any
+	 * data source can be read: a count or for_each not known yet (from a
+	 * data source) is no instances rather than an error. */
+	bool provisional;
 	/* The recorded state of an instance (its attributes object), or NULL. */
 	cl_value *(*prior)(void *user, const char *addr, bool *tainted);
 	/* Reads a data source whose configuration is known (n->config) while
@@ -34,6 +38,9 @@ cl_dag *cl_expand(cl_arena *a, const cl_module *root, const cl_expand_opts *o, c
 bool cl_expand_reevaluate(cl_dag *g, cl_arena *a, cl_node *n, cl_diags *d);
 /* A RESOURCE or DATA node's configuration with the current values. */
 cl_value *cl_expand_config(cl_dag *g, cl_arena *a, cl_node *n, cl_diags *d);
+/* Where n's expressions are evaluated: its module instance, count.index,
+ * each.key and each.value. */
+cl_scope cl_expand_node_scope(const cl_dag *g, const cl_node *n);
 /* An instance's new value (created, updated, read), where references see it. */
 void cl_expand_set_value(cl_dag *g, cl_arena *a, cl_node *n, cl_value *v);
 

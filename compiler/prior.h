@@ -11,6 +11,7 @@ typedef struct cl_prior_inst {
 	const char *addr;          /* module.net.aws_subnet.public[1] */
 	const char *resource;      /* the address without the key: module.net.aws_subnet.public */
 	const char *type;
+	const char *provider;      /* as the state records it: provider["registry.terraform.io/hashicorp/aws"].west */
 	bool data, tainted, cbd;
 	const char *deposed;       /* a deposed object's key, else NULL */
 	cl_value *attrs;

@@ -15,16 +15,16 @@ typedef struct cl_provider_arg {
 } cl_provider_arg;
 
 typedef struct cl_provider_config cl_provider_config;
-typedef struct cl_provider_block {
+typedef struct cl_provider_config_block {
 	const char *type;           /* "endpoints", "default_tags" */
 	const cl_provider_config *body;
-} cl_provider_block;
+} cl_provider_config_block;
 
 struct cl_provider_config {
 	cl_range at;                /* the provider block */
 	const cl_provider_arg *args;
 	unsigned nargs;
-	const cl_provider_block *blocks;
+	const cl_provider_config_block *blocks;
 	unsigned nblocks;
 };
 

@@ -146,6 +146,16 @@ static cl_value *resolve_resource(cl_eval_ctx *ctx, cl_scope *sc, bool data, con
 	const char *name = t->steps[at].name;
 	*used = at + 1;
 	int found = cl_module_resource_at(m, data, type, name);
+	if (found >= 0 && m->resources[found].count && t->n > at + 1 && t->steps[at + 1].name &&
+	    sc->mi->resources[found] && sc->mi->resources[found]->kind == CL_V_TUPLE &&
+	    sc->mi->resources[found]->n > 0) {
+		/* Terraform 0.11: an attribute of a counted resource is its first instance's. */
+		cl_diag_warning(ctx->diags, cl_loc_range(t->steps[at + 1].loc), "%s%s.%s has count: read as %s%s.%s[0].%s, as "
+		                "Terraform 0.11 did", data ? "data." : "", type, name, data ? "data." : "", type, name,
+		                t->steps[at + 1].name);
+		cl_diag_hint(ctx->diags, "write the index ([0]), or a splat ([*]) for every instance");
+		return sc->mi->resources[found]->u.c.v[0];
+	}
 	if (found >= 0)
 		return ready(ctx, sc->mi->resources[found], t);
 	const char **c = CL_NEWN(ctx->arena, const char *, m->nresources + 1);
@@ -209,7 +219,19 @@ static cl_value *resolve_iteration(cl_eval_ctx *ctx, cl_scope *sc, const cl_trav
 	return NULL;
 }
 
+static cl_value *resolve_root(cl_eval_ctx *ctx, const cl_traversal *t, uint32_t *used);
+
+/* Every error resolving a name is about the configuration (an undeclared
+ * name, count.index without count...), which Terraform reports before
+ * evaluating: try() and can() do not catch it. */
 static cl_value *resolve(cl_eval_ctx *ctx, const cl_traversal *t, uint32_t *used)
+{
+	cl_eval_ctx st = *ctx;
+	st.diags = cl_eval_static_diags(ctx);
+	return resolve_root(&st, t, used);
+}
+
+static cl_value *resolve_root(cl_eval_ctx *ctx, const cl_traversal *t, uint32_t *used)
 {
 	cl_scope *sc = ctx->user;
 	const char *root = t->root;

@@ -3,6 +3,7 @@
  * conversion is convert.c; what operators and functions do is eval.c and functions/. */
 #include "compiler/value.h"
 #include "compiler/convert.h"
+#include "compiler/number.h"
 #include "util/fatal.h"
 #include "util/safetext.h"
 
@@ -39,7 +40,7 @@ static void shared_init(void)
 	for (int b = 0; b < 2; b++)
 		shared_bools[b] = (cl_value){ .kind = CL_V_BOOL, .u.b = b };
 	for (int i = 0; i < SMALL_INTS; i++)
-		shared_ints[i] = (cl_value){ .kind = CL_V_NUMBER, .u.num = { true, i, (double)i } };
+		shared_ints[i] = (cl_value){ .kind = CL_V_NUMBER, .u.num = { true, { i }, (double)i } };
 }
 
 static cl_value *shared_typed(cl_value *table, cl_arena *a, cl_value_kind k, const cl_type *t)
@@ -90,15 +91,21 @@ cl_value *cl_value_double(cl_arena *a, double d)
 	return v;
 }
 
+cl_value *cl_value_big(cl_arena *a, double d, const void *big)
+{
+	cl_value *v = new_value(a, CL_V_NUMBER, NULL);
+	v->u.num.d = d;
+	v->u.num.big = big;
+	return v;
+}
+
 cl_value *cl_value_number_parse(cl_arena *a, const char *text, size_t len)
 {
 	/* HCL's number syntax: digits, optional fraction, optional exponent;
 	 * a leading minus is allowed here for tonumber("-1"). */
-	char buf[128];
-	if (len == 0 || len >= sizeof buf)
+	if (len == 0 || len > 100000)
 		return NULL;
-	memcpy(buf, text, len);
-	buf[len] = 0;
+	char *buf = cl_arena_strndup(a, text, len);   /* cty reads literals of any length exactly */
 	size_t i = buf[0] == '-' || buf[0] == '+';
 	size_t digits = 0;
 	while (buf[i] >= '0' && buf[i] <= '9')
@@ -128,10 +135,7 @@ cl_value *cl_value_number_parse(cl_arena *a, const char *text, size_t len)
 		if (errno == 0)
 			return cl_value_int(a, ll);
 	}
-	double d = strtod(buf, &end);
-	if (isinf(d))
-		return NULL;
-	return cl_value_double(a, d);
+	return cl_num_parse(a, buf);   /* exact, as cty reads it: 0.1 is not a double */
 }
 
 cl_value *cl_value_string(cl_arena *a, const char *s, size_t len)
@@ -378,6 +382,10 @@ static cl_value *keep_value(keeper *k, cl_value *v)
 	case CL_V_STRING:
 		c->u.str.s = keep_str(k, v->u.str.s, v->u.str.len);
 		break;
+	case CL_V_NUMBER:
+		if (!v->u.num.isint && v->u.num.big)
+			c->u.num.big = cl_num_copy(k->a, v->u.num.big);
+		break;
 	case CL_V_LIST: case CL_V_SET: case CL_V_MAP: case CL_V_TUPLE: case CL_V_OBJECT: {
 		size_t n = v->n ? v->n : 1;
 		cl_value **vals = copy_array(k, v->u.c.v, n * sizeof *v->u.c.v);
@@ -529,9 +537,7 @@ bool cl_value_as_int(const cl_value *v, int64_t *out)
 
 static int num_cmp(const cl_value *x, const cl_value *y)
 {
-	if (x->u.num.isint && y->u.num.isint)
-		return (x->u.num.i > y->u.num.i) - (x->u.num.i < y->u.num.i);
-	return (x->u.num.d > y->u.num.d) - (x->u.num.d < y->u.num.d);
+	return cl_num_cmp(x, y);
 }
 
 static bool same_collection_type(const cl_value *x, const cl_value *y)

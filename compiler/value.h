@@ -39,9 +39,11 @@ struct cl_value {
 	const cl_type *type;         /* see cl_value_kind */
 	union {
 		bool b;
-		/* Integral numbers in int64 range are exact; others are doubles.
-		 * d is always set (rounded for big integers), i only when isint. */
-		struct { bool isint; int64_t i; double d; } num;
+		/* Integral numbers in int64 range are exact (isint, i).  Others
+		 * are, as cty's, 512-bit binary floats (big, an mpfr_t: number.h),
+		 * or doubles where a function computed one (big NULL).  d is
+		 * always set, rounded to the nearest double. */
+		struct { bool isint; union { int64_t i; const void *big; }; double d; } num;
 		struct { const char *s; size_t len; } str;      /* UTF-8, NUL-terminated */
 		struct { cl_value **v; const char **keys; } c;  /* keys: MAP, OBJECT */
 	} u;
@@ -52,6 +54,8 @@ cl_value *cl_value_unknown(cl_arena *a, const cl_type *t);   /* t NULL: any */
 cl_value *cl_value_bool(cl_arena *a, bool b);
 cl_value *cl_value_int(cl_arena *a, int64_t i);
 cl_value *cl_value_double(cl_arena *a, double d);            /* integral -> int */
+/* A number held exactly (number.h): big is an mpfr_t in a, d its double. */
+cl_value *cl_value_big(cl_arena *a, double d, const void *big);
 /* A number as HCL and tonumber() read it ("1", "-1.5e3"); NULL if not one. */
 cl_value *cl_value_number_parse(cl_arena *a, const char *text, size_t len);
 cl_value *cl_value_string(cl_arena *a, const char *s, size_t len);   /* copies s */

@@ -2,6 +2,7 @@
  * UTF-8 decoding and encoding, Go-style quoting, and the console's format
  * (terraform console).  JSON forms are value_json.c. */
 #include "compiler/value.h"
+#include "compiler/number.h"
 #include "util/fatal.h"
 
 #include <errno.h>
@@ -32,16 +33,6 @@ int cl_value_digits(const cl_value *v, char digits[32], int *point, bool *neg)
 		*point = 1;
 		return 1;
 	}
-	if (fabs(d) < 18446744073709551616.0 && d == floor(d)) {
-		/* A whole number just past int64 (an overflowed sum): all its digits. */
-		snprintf(e, sizeof e, "%.0f", fabs(d));
-		int nd = (int)strlen(e);
-		*point = nd;
-		while (nd > 1 && e[nd - 1] == '0')
-			nd--;
-		memcpy(digits, e, (size_t)nd);
-		return nd;
-	}
 	for (int prec = 0; prec < 17; prec++) {
 		snprintf(e, sizeof e, "%.*e", prec, fabs(d));
 		if (strtod(e, NULL) == fabs(d))
@@ -63,6 +54,10 @@ int cl_value_digits(const cl_value *v, char digits[32], int *point, bool *neg)
  * read back as the same number, never an exponent. */
 void cl_value_number(cl_buf *b, const cl_value *v)
 {
+	if (!v->u.num.isint && v->u.num.big) {
+		cl_num_print(b, v);
+		return;
+	}
 	if (!v->u.num.isint && !isfinite(v->u.num.d)) {   /* 1/0 is +Inf, as in cty */
 		cl_buf_puts(b, isnan(v->u.num.d) ? "NaN" : v->u.num.d > 0 ? "+Inf" : "-Inf");
 		return;

@@ -6,6 +6,8 @@
  * Provider calls run outside it, each with an arena of its own; a result
  * goes to state as JSON and comes back typed, under the lock. */
 #include "executor/apply.h"
+#include "executor/providers.h"
+#include "executor/provision.h"
 #include "executor/backend.h"
 #include "executor/ctyjson.h"
 #include "compiler/expand.h"
@@ -251,12 +253,23 @@ static void hide_from_traces(cl_arena *a, const cl_value *config)
 		aws_trace_sensitive(secrets[i]);
 }
 
+/* The provider configuration n's object belongs to ("aws", "aws.west"):
+ * the configuration's, or for an orphan the one the state recorded. */
+static const char *node_provider(ctx *x, cl_node *n)
+{
+	cl_node *c = n->kind == CL_N_DESTROY ? n->pair : n;
+	if (c)
+		return cl_provider_of(x->a, c->mi, &c->mi->mod->resources[c->index], NULL);
+	return cl_provider_key(x->a, x->o->prior->v[n->index].provider);
+}
+
 /* Records v as n's object in state, writes the state, and makes the typed
  * value what references to n now see. */
 static void record(ctx *x, cl_node *n, const cl_value *config, cl_value *v, bool tainted)
 {
 	pthread_mutex_lock(&x->mu);
 	cl_state_meta m = { .tainted = tainted, .cbd = n->cbd };
+	m.provider = cl_provider_state_name(x->a, node_provider(x, n));
 	m.deps = dependencies(x, n, &m.ndeps);
 	cl_state_put_value(x->o->state, n->addr, NULL, carry_marks(x->a, config, v), &m, x->d);
 	const cl_resource *r = &n->mi->mod->resources[n->index];
@@ -269,7 +282,8 @@ static void record(ctx *x, cl_node *n, const cl_value *config, cl_value *v, bool
 
 static aws_op new_op(ctx *x, cl_node *n, cl_arena *local, const cl_resource_type *rt)
 {
-	aws_op op = { .client = x->o->client, .arena = local, .rt = rt, .addr = state_addr(n),
+	aws_client *client = x->o->clients ? cl_clients_get(x->o->clients, node_provider(x, n)) : x->o->client;
+	aws_op op = { .client = client ? client : x->o->client, .arena = local, .rt = rt, .addr = state_addr(n),
 	              .lineage = x->o->state->lineage, .default_tags = x->o->default_tags,
 	              .progress = progress, .event = event, .ud = x, .cancel = x->o->cancel, .keep_failed = x->o->keep_failed };
 	return op;
@@ -340,6 +354,13 @@ static bool apply_resource(ctx *x, cl_node *n)
 	bool unknown = !ok && !now && x->o->cancel && *x->o->cancel;
 	if (token[0] && !unknown)
 		cl_journal_done(x->o->journal, token, now ? "created" : "failed", x->d);
+	if (ok && !update && r->nprovisioners) {
+		cl_provision pv = { r, cl_expand_node_scope(x->g, n), now, false, n->addr, &x->mu, progress, x };
+		if (!cl_provision_run(&pv, &local, op.err, sizeof op.err)) {
+			record(x, n, config, now, true);   /* as Terraform: a failed provisioner taints */
+			ok = false;
+		}
+	}
 	if (ok) {
 		say(x, n, 2, now);
 		pthread_mutex_lock(&x->mu);
@@ -355,6 +376,29 @@ static bool apply_resource(ctx *x, cl_node *n)
 	}
 	cl_arena_free(&local);
 	return ok;
+}
+
+/* when = destroy provisioners of what n destroys, while its resource block
+ * is still in the configuration (a replacement's, or the root module's). */
+static bool destroy_provisioners(ctx *x, cl_node *n, const cl_prior_inst *pi, cl_arena *a, char *err, size_t len)
+{
+	cl_scope sc = { .mi = x->g->root, .root_dir = x->g->root_dir };
+	const cl_resource *r = NULL;
+	if (n->pair) {
+		r = &n->pair->mi->mod->resources[n->pair->index];
+		sc = cl_expand_node_scope(x->g, n->pair);
+	} else if (pi && !pi->data && strncmp(pi->resource, "module.", 7)) {
+		const char *dot = strchr(pi->resource, '.');
+		const cl_module *m = x->g->root->mod;
+		for (unsigned i = 0; dot && i < m->nresources && !r; i++)
+			if (!m->resources[i].data && !strcmp(m->resources[i].name, dot + 1) &&
+			    !strcmp(m->resources[i].type, pi->type))
+				r = &m->resources[i];
+	}
+	if (!r || !r->nprovisioners)
+		return true;
+	cl_provision pv = { r, sc, n->prior, true, n->pair ? n->pair->addr : pi->addr, &x->mu, progress, x };
+	return cl_provision_run(&pv, a, err, len);
 }
 
 static bool apply_destroy(ctx *x, cl_node *n)
@@ -375,6 +419,11 @@ static bool apply_destroy(ctx *x, cl_node *n)
 	op.handoff = n->pair ? &x->handoff[n->id] : NULL;
 	x->started[n->id] = time(NULL);
 	say(x, n, 0, n->prior);
+	if (n->prior && !destroy_provisioners(x, n, pi, &local, op.err, sizeof op.err)) {
+		fail(x, n, "destroying", op.err);
+		cl_arena_free(&local);
+		return false;
+	}
 	bool ok = !n->prior || ops->destroy(&op, n->prior);
 	if (ok) {
 		cl_state_remove(x->o->state, addr, deposed);

@@ -15,8 +15,11 @@
 #include <jansson.h>
 #include <stdio.h>
 
+struct cl_clients;
+
 typedef struct cl_apply_opts {
 	aws_client *client;
+	const struct cl_clients *clients;   /* by provider configuration (aws.west); NULL: client for all */
 	cl_state *state;
 	const char *state_path;
 	struct cl_state_backend *backend;   /* remote state (backend.h): written through it; NULL: state_path */

@@ -54,7 +54,10 @@ static void put_real(cl_buf *b, double d)
 	}
 	snprintf(tmp, sizeof tmp, "%.*e", prec - 1, d);
 	double ad = fabs(d);
-	if (ad == 0 || (ad >= 1e-6 && ad < 1e21)) {
+	/* A whole number past int64 in Go's plain form would read back as an
+	 * integer jansson cannot hold: such numbers keep their exponent. */
+	bool too_big = ad >= 9223372036854775808.0 && ad == floor(ad);
+	if (!too_big && (ad == 0 || (ad >= 1e-6 && ad < 1e21))) {
 		int exp10 = atoi(strchr(tmp, 'e') + 1);
 		int decimals = prec - 1 - exp10;
 		cl_buf_printf(b, "%.*f", decimals > 0 ? decimals : 0, d);

@@ -1,5 +1,6 @@
 /* refresh.c: from state to cl_prior, reading objects back in parallel. */
 #include "executor/refresh.h"
+#include "executor/providers.h"
 #include "compiler/instance.h"
 #include "executor/ctyjson.h"
 #include "executor/aws/provider.h"
@@ -13,6 +14,7 @@ typedef struct job {
 	cl_prior *p;
 	cl_state *st;
 	aws_client *client;
+	const cl_clients *clients;
 	FILE *progress;
 	pthread_mutex_t mu;     /* the diagnostics, the arena, the progress stream */
 	cl_arena *a;
@@ -27,7 +29,8 @@ static bool read_one(void *ud, cl_node *n)
 	const aws_ops *ops = rt->provider;
 	cl_arena local;
 	cl_arena_init(&local);
-	aws_op op = { .client = j->client, .arena = &local, .rt = rt, .addr = pi->addr };
+	aws_client *client = j->clients ? cl_clients_get(j->clients, cl_provider_key(&local, pi->provider)) : NULL;
+	aws_op op = { .client = client ? client : j->client, .arena = &local, .rt = rt, .addr = pi->addr };
 	cl_value *now = NULL;
 	pthread_mutex_lock(&j->mu);
 	cl_value *id = cl_value_get(pi->attrs, "id");
@@ -132,6 +135,7 @@ static void collect(cl_state *st, cl_arena *a, cl_prior *out, cl_diags *d)
 			pi->addr = cl_arena_strdup(a, cl_buf_str(&b));
 			cl_buf_free(&b);
 			pi->type = cl_arena_strdup(a, res->type);
+			pi->provider = cl_arena_strdup(a, res->provider);
 			pi->data = res->data;
 			pi->tainted = o->tainted;
 			pi->cbd = o->cbd;
@@ -201,7 +205,7 @@ bool cl_refresh(cl_state *st, cl_arena *a, cl_prior *out, const cl_refresh_opts 
 		cl_dag_add(&g, CL_N_RESOURCE, out->v[i].addr, NULL, i, NULL);
 	}
 	cl_dag_order(&g, d);
-	job j = { out, st, o->client, o->progress, PTHREAD_MUTEX_INITIALIZER, a, d };
+	job j = { out, st, o->client, o->clients, o->progress, PTHREAD_MUTEX_INITIALIZER, a, d };
 	walk_opts wo = { .parallelism = o->parallelism, .run = read_one, .ud = &j };
 	walk_result r;
 	bool ok = walk_run(&g, &wo, &r);

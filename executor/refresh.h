@@ -12,6 +12,7 @@
 
 typedef struct cl_refresh_opts {
 	aws_client *client;         /* NULL: no refresh, the state as recorded */
+	const struct cl_clients *clients;   /* by provider configuration; NULL: client for all */
 	unsigned parallelism;
 	FILE *progress;             /* "aws_vpc.main: Refreshing state... [id=vpc-1]" */
 } cl_refresh_opts;

@@ -1,5 +1,7 @@
 /* fmt_upgrade.c: fmt -upgrade, Terraform 0.11 forms rewritten the modern
- * way, token by token before the layout: "${x}" alone becomes x, quoted
+ * way, token by token before the layout: "${x}" alone becomes x (and
+ * ["${var.list}"] var.list, count = "${var.flag}" var.flag ? 1 : 0, and
+ * counted.name.attr counted.name[0].attr, for what the file declares so), quoted
  * type names and depends_on references lose their quotes, map arguments
  * written as blocks get their "=", .*. and .0 become [*] and [0], and a
  * "}" followed by more on its line gets a line of its own.  Heredocs and
@@ -245,6 +247,94 @@ static bool modern_splat_same(const fmt_toks *in, size_t dot)
 	return !fmt_is(&in->v[k], "[") && !fmt_is(&in->v[k], ".");
 }
 
+/* What the file declares that the 0.11 forms depend on: variables that are
+ * lists or booleans (by type or default), resources with count. */
+enum { MAX_DECLS = 256 };
+typedef struct decls {
+	const fmt_tok *lists[MAX_DECLS], *bools[MAX_DECLS];
+	const fmt_tok *counted[MAX_DECLS][2];   /* type and name (STRING tokens) */
+	unsigned nlists, nbools, ncounted;
+} decls;
+
+static decls file_decls;   /* set by fmt_upgrade for the file it rewrites */
+
+static bool same_text(const fmt_tok *a, const fmt_tok *b)
+{
+	return a->len == b->len && memcmp(a->s, b->s, a->len) == 0;
+}
+
+/* The STRING token of a quoted label at i ("name"), or NULL. */
+static const fmt_tok *label(const fmt_toks *t, size_t i)
+{
+	return t->v[i].kind == CL_T_OQUOTE && t->v[i + 1].kind == CL_T_STRING && t->v[i + 2].kind == CL_T_CQUOTE
+	               ? &t->v[i + 1] : NULL;
+}
+
+static void collect_decls(const fmt_toks *t, decls *d)
+{
+	memset(d, 0, sizeof *d);
+	for (size_t i = 0; i + 4 < t->n; i++) {
+		if (t->v[i].kind != CL_T_IDENT || (i && t->v[i - 1].kind != CL_T_NEWLINE))
+			continue;
+		bool var = text_is(&t->v[i], "variable"), res = text_is(&t->v[i], "resource");
+		const fmt_tok *l1 = (var || res) ? label(t, i + 1) : NULL, *l2 = res && l1 ? label(t, i + 4) : NULL;
+		if (!l1 || (res && !l2))
+			continue;
+		size_t k = i + (res ? 7 : 4);
+		if (t->v[k].kind != CL_T_BLOCK_OPEN)
+			continue;
+		int depth = 0;
+		for (; k < t->n && t->v[k].kind != CL_T_EOF; k++) {
+			const fmt_tok *x = &t->v[k];
+			depth += x->kind == CL_T_BLOCK_OPEN ? 1 : x->kind == CL_T_BLOCK_CLOSE ? -1 : 0;
+			if (!depth)
+				break;
+			if (depth != 1 || x->kind != CL_T_IDENT || !fmt_is(&t->v[k + 1], "="))
+				continue;
+			const fmt_tok *v = &t->v[k + 2];
+			const fmt_tok *q = label(t, k + 2);
+			if (res && text_is(x, "count") && d->ncounted < MAX_DECLS) {
+				d->counted[d->ncounted][0] = l1;
+				d->counted[d->ncounted++][1] = l2;
+			} else if (var && text_is(x, "type") && d->nlists < MAX_DECLS &&
+			           ((v->kind == CL_T_IDENT && (text_is(v, "list") || text_is(v, "set"))) ||
+			            (q && text_is(q, "list")))) {
+				d->lists[d->nlists++] = l1;
+			} else if (var && text_is(x, "default") && fmt_is(v, "[") && d->nlists < MAX_DECLS) {
+				d->lists[d->nlists++] = l1;
+			} else if (var && d->nbools < MAX_DECLS &&
+			           ((text_is(x, "type") && v->kind == CL_T_IDENT && text_is(v, "bool")) ||
+			            (text_is(x, "default") && v->kind == CL_T_IDENT &&
+			             (text_is(v, "true") || text_is(v, "false"))))) {
+				d->bools[d->nbools++] = l1;
+			}
+		}
+	}
+}
+
+/* var.NAME over [a, b), where NAME is one of names; else false. */
+static bool var_ref(const fmt_toks *in, size_t a, size_t b, const fmt_tok *const *names, unsigned n)
+{
+	if (b != a + 3 || !text_is(&in->v[a], "var") || !fmt_is(&in->v[a + 1], ".") || in->v[a + 2].kind != CL_T_IDENT)
+		return false;
+	for (unsigned i = 0; i < n; i++)
+		if (same_text(names[i], &in->v[a + 2]))
+			return true;
+	return false;
+}
+
+/* TYPE.NAME at i names a resource with count, and an attribute follows. */
+static bool counted_ref(const fmt_toks *in, size_t i)
+{
+	if (in->v[i].kind != CL_T_IDENT || !fmt_is(&in->v[i + 1], ".") || in->v[i + 2].kind != CL_T_IDENT ||
+	    !fmt_is(&in->v[i + 3], ".") || in->v[i + 4].kind != CL_T_IDENT || (i && fmt_is(&in->v[i - 1], ".")))
+		return false;
+	for (unsigned k = 0; k < file_decls.ncounted; k++)
+		if (same_text(file_decls.counted[k][0], &in->v[i]) && same_text(file_decls.counted[k][1], &in->v[i + 2]))
+			return true;
+	return false;
+}
+
 /* ["${f(x)}"] where f returns a list (or a splat): the inner expression's
  * range [*a, *b), else false. */
 static bool list_in_interp(const fmt_toks *in, size_t open, size_t *a, size_t *b)
@@ -262,6 +352,8 @@ static bool list_in_interp(const fmt_toks *in, size_t open, size_t *a, size_t *b
 	const fmt_tok *f = &in->v[*a];
 	if (f->kind == CL_T_IDENT && one_of(f, list_funcs) && fmt_is(&in->v[*a + 1], "(") &&
 	    match(in, *a + 1) + 1 == *b)
+		return true;
+	if (var_ref(in, *a, *b, file_decls.lists, file_decls.nlists))
 		return true;
 	bool star = false;
 	for (size_t k = *a; k < *b; k++) {
@@ -314,7 +406,24 @@ static void rewrite_exprs(const fmt_toks *in, size_t i, size_t end, fmt_toks *ou
 		}
 		if ((q = interp_only(in, i)) && delimited(prev, &in->v[q + 1])) {
 			unwrapped(in, i + 2, q - 1, out);
+			/* count = "${var.flag}" with a boolean: 0.11 read it as 1 or 0. */
+			if (out->n >= 5 && fmt_is(&out->v[out->n - 4], "=") && text_is(&out->v[out->n - 5], "count") &&
+			    var_ref(in, i + 2, q - 1, file_decls.bools, file_decls.nbools)) {
+				push(out, CL_T_PUNCT, "?");
+				push(out, CL_T_NUMBER, "1");
+				push(out, CL_T_PUNCT, ":");
+				push(out, CL_T_NUMBER, "0");
+			}
 			i = q + 1;
+			continue;
+		}
+		if (counted_ref(in, i)) {   /* 0.11's implicit first instance */
+			for (int k = 0; k < 3; k++)
+				copy(out, &in->v[i + k]);
+			push(out, CL_T_PUNCT, "[");
+			push(out, CL_T_NUMBER, "0");
+			push(out, CL_T_PUNCT, "]");
+			i += 3;
 			continue;
 		}
 		if (fmt_is(t, ".") && fmt_is(&in->v[i + 1], "*") && modern_splat_same(in, i)) {
@@ -338,6 +447,7 @@ static void rewrite_exprs(const fmt_toks *in, size_t i, size_t end, fmt_toks *ou
 
 fmt_toks fmt_upgrade(const fmt_toks *in)
 {
+	collect_decls(in, &file_decls);
 	fmt_toks blocks = rewrite_blocks(in);
 	fmt_toks args = rewrite_args(&blocks);
 	fmt_toks out = { 0 };

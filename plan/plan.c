@@ -4,12 +4,14 @@
  * reports into one cl_diags; none prints the plan. */
 #include "plan/plan.h"
 #include "compiler/address.h"
+#include "compiler/conditions.h"
 #include "compiler/expand.h"
 #include "compiler/instance.h"
 #include "executor/apply.h"
 #include "executor/aws/provider.h"
 #include "executor/aws/resource.h"
 #include "executor/ctyjson.h"
+#include "executor/moved.h"
 #include "executor/refresh.h"
 #include "plan/destroy.h"
 
@@ -41,9 +43,10 @@ static cl_value *prior_output_of(void *user, const char *name)
 
 /* Data sources are read while planning, as Terraform does, so that what
  * depends on them is known.  Sensitive parts keep their mark. */
-cl_value *cl_plan_read_data(aws_client *client, cl_node *n, cl_arena *a, cl_diags *d)
+cl_value *cl_plan_read_data(const cl_clients *clients, cl_node *n, cl_arena *a, cl_diags *d)
 {
 	const cl_resource *res = &n->mi->mod->resources[n->index];
+	aws_client *client = cl_clients_get(clients, cl_provider_of(a, n->mi, res, NULL));
 	const aws_ops *ops = res->rt->provider;
 	if (!client && !(ops && ops->standalone))
 		return NULL;
@@ -70,13 +73,15 @@ cl_value *cl_plan_read_data(aws_client *client, cl_node *n, cl_arena *a, cl_diag
 
 static cl_value *read_data(void *user, cl_node *n, cl_arena *a, cl_diags *d)
 {
-	return cl_plan_read_data(((planner *)user)->p->client, n, a, d);
+	planner *pl = user;
+	return cl_plan_read_data(pl->p->client ? pl->o->clients : NULL, n, a, d);
 }
 
-static cl_dag *expand(planner *pl)
+static cl_dag *expand(planner *pl, bool provisional)
 {
 	const cl_plan_opts *o = pl->o;
 	cl_expand_opts eo = { .root_inputs = o->inputs, .root_input_locs = o->locs, .root_dir = o->dir,
+	                      .provisional = provisional,
 	                      .prior = prior_of, .prior_output = prior_output_of, .read_data = read_data, .user = pl };
 	return cl_expand(pl->a, o->root, &eo, pl->d);
 }
@@ -213,6 +218,18 @@ static bool needs_aws(const cl_module *m)
 	return false;
 }
 
+/* Does the state hold objects only AWS can refresh or destroy? */
+static bool prior_needs_aws(const cl_prior *p)
+{
+	for (unsigned i = 0; i < p->n; i++) {
+		const cl_resource_type *rt = cl_schema_find(p->v[i].type, p->v[i].data);
+		const aws_ops *ops = rt ? rt->provider : NULL;
+		if (!ops || !ops->standalone)
+			return true;
+	}
+	return false;
+}
+
 /* The client, and a killed run's creates recovered when AWS is to be
  * called; then the state refreshed again if it changed or was asked. */
 static bool connect_and_refresh(planner *pl, cl_refresh_opts *ro)
@@ -232,6 +249,7 @@ static bool connect_and_refresh(planner *pl, cl_refresh_opts *ro)
 	}
 	if ((o->refresh && pl->p->prior.n) || collect_again) {
 		ro->client = o->refresh ? pl->p->client : NULL;
+		ro->clients = o->clients;
 		if (!cl_refresh(o->state, pl->a, &pl->p->prior, ro, pl->d))
 			return false;
 	}
@@ -243,15 +261,17 @@ bool cl_plan_make(cl_arena *a, const cl_plan_opts *o, cl_plan *out, cl_diags *d)
 	memset(out, 0, sizeof *out);
 	planner pl = { a, o, out, d };
 	cl_refresh_opts ro = { .parallelism = o->parallelism, .progress = o->progress };
+	if (!o->destroy && !cl_moved_apply(o->state, o->root, ro.progress, d))
+		return false;
 	if (!cl_refresh(o->state, a, &out->prior, &ro, d))
 		return false;
 	/* The first expansion only evaluates the provider block when AWS is to
 	 * be asked: its warnings would repeat the final one's. */
-	bool ask = (o->refresh || o->need_client) && (out->prior.n || needs_aws(o->root));
+	bool ask = (o->refresh || o->need_client) && (prior_needs_aws(&out->prior) || needs_aws(o->root));
 	cl_diags first = { 0 }, keep = *d;
 	if (ask)
 		*d = first;
-	out->g = expand(&pl);
+	out->g = expand(&pl, ask);
 	if (ask) {
 		first = *d;
 		*d = keep;
@@ -265,7 +285,7 @@ bool cl_plan_make(cl_arena *a, const cl_plan_opts *o, cl_plan *out, cl_diags *d)
 		if (!connect_and_refresh(&pl, &ro))
 			return false;
 		/* Again, with what AWS says now and the data sources read. */
-		out->g = expand(&pl);
+		out->g = expand(&pl, false);
 		if (d->nerrors)
 			return false;
 	}
@@ -273,7 +293,7 @@ bool cl_plan_make(cl_arena *a, const cl_plan_opts *o, cl_plan *out, cl_diags *d)
 		cl_refresh_opts again = { .progress = ro.progress };
 		if (!cl_refresh(o->state, a, &out->prior, &again, d))
 			return false;
-		out->g = expand(&pl);
+		out->g = expand(&pl, false);
 		if (d->nerrors)
 			return false;
 	}
@@ -285,6 +305,8 @@ bool cl_plan_make(cl_arena *a, const cl_plan_opts *o, cl_plan *out, cl_diags *d)
 	cl_destroy_plan(out->g, &out->prior, o->destroy);
 	if (o->ntargets)
 		keep_targets(&pl);
+	if (!o->destroy && !cl_conditions_check(out->g, a, d))
+		return false;
 	return cl_dag_order(out->g, d);
 }
 

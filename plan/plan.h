@@ -15,6 +15,7 @@
 #include "compiler/prior.h"
 #include "executor/aws/client.h"
 #include "executor/journal.h"
+#include "executor/providers.h"
 #include "executor/state.h"
 
 typedef struct cl_plan_opts {
@@ -35,6 +36,7 @@ typedef struct cl_plan_opts {
 	/* Asked once the configuration's provider block is evaluated (in g):
 	 * the AWS client, kept by the caller; NULL with the reason in d. */
 	aws_client *(*connect)(void *user, cl_dag *g, cl_diags *d);
+	const cl_clients *clients;      /* ... and every provider configuration's, once connected */
 	/* need_client: creates a killed run left half done are recovered first
 	 * through the journal of state_path (opened into *journal, the
 	 * caller's); then save writes the state, when it is not the local
@@ -57,14 +59,15 @@ typedef struct cl_plan {
 /* False when something failed (diagnostics in d). */
 bool cl_plan_make(cl_arena *a, const cl_plan_opts *o, cl_plan *out, cl_diags *d);
 
-/* Data source node n read through client (NULL: only the standalone ones,
+/* Data source node n read through its provider's client (clients NULL: only the standalone ones,
  * such as terraform_remote_state): its value with sensitive parts marked,
  * or NULL when not read. */
-cl_value *cl_plan_read_data(aws_client *client, cl_node *n, cl_arena *a, cl_diags *d);
+cl_value *cl_plan_read_data(const cl_clients *clients, cl_node *n, cl_arena *a, cl_diags *d);
 
-/* The provider block name (the root's, else the first in a called module)
+/* The provider configuration key ("aws": the root's block, else the first
+ * in a called module; "aws.west": the root's block with that alias)
  * evaluated in g's configuration, in a; NULL when there is none. */
-const struct cl_provider_config *cl_plan_provider(const cl_dag *g, cl_arena *a, const char *name, cl_diags *d);
+const struct cl_provider_config *cl_plan_provider(const cl_dag *g, cl_arena *a, const char *key, cl_diags *d);
 
 /* import ADDR ID: the AWS object id read as instance addr, which g's
  * configuration declares and the state does not hold yet, and recorded in

@@ -4,6 +4,7 @@
  * a called module. */
 #include "plan/plan.h"
 #include "compiler/provider_config.h"
+#include "executor/providers.h"
 
 #include <string.h>
 
@@ -36,7 +37,7 @@ static cl_provider_config *evaluate(cl_scope *sc, cl_arena *a, const cl_body *b,
 {
 	cl_provider_config *c = CL_NEW(a, cl_provider_config);
 	cl_provider_arg *args = CL_NEWN(a, cl_provider_arg, b->n + 1);
-	cl_provider_block *blocks = CL_NEWN(a, cl_provider_block, b->n + 1);
+	cl_provider_config_block *blocks = CL_NEWN(a, cl_provider_config_block, b->n + 1);
 	c->at = at;
 	for (uint32_t i = 0; i < b->n; i++) {
 		const cl_attr *at_ = b->v[i].attr;
@@ -45,7 +46,7 @@ static cl_provider_config *evaluate(cl_scope *sc, cl_arena *a, const cl_body *b,
 			args[c->nargs++] = (cl_provider_arg){ at_->name, cl_scope_eval(sc, a, d, at_->expr),
 			                                      cl_loc_range(at_->expr->loc) };
 		else if (bl)
-			blocks[c->nblocks++] = (cl_provider_block){ bl->type,
+			blocks[c->nblocks++] = (cl_provider_config_block){ bl->type,
 			                                            evaluate(sc, a, bl->body, cl_loc_range(bl->loc), d) };
 	}
 	c->args = args;
@@ -53,10 +54,11 @@ static cl_provider_config *evaluate(cl_scope *sc, cl_arena *a, const cl_body *b,
 	return c;
 }
 
-const cl_provider_config *cl_plan_provider(const cl_dag *g, cl_arena *a, const char *name, cl_diags *d)
+const cl_provider_config *cl_plan_provider(const cl_dag *g, cl_arena *a, const char *key, cl_diags *d)
 {
-	const cl_modinst *mi = NULL;
-	const cl_provider *p = find_provider(g->root, name, &mi);
+	const cl_modinst *mi = g->root;
+	/* "aws.west": the root module's block with that alias. */
+	const cl_provider *p = strchr(key, '.') ? cl_provider_block(g->root->mod, key) : find_provider(g->root, key, &mi);
 	if (!p)
 		return NULL;
 	cl_scope sc = { .mi = (cl_modinst *)mi, .root_dir = g->root_dir };

@@ -2,6 +2,7 @@
  * each line is formatted first and written with one call. */
 #include "util/log.h"
 #include "util/buf.h"
+#include "util/safetext.h"
 
 #include <stdarg.h>
 #include <stdatomic.h>
@@ -39,6 +40,8 @@ void cl_log(cl_log_level l, const char *fmt, ...)
 	va_start(ap, fmt);
 	cl_buf_vprintf(&b, fmt, ap);
 	va_end(ap);
+	cl_safetext_redact(&b, 0);    /* the trace redacts by name too; this catches the rest */
+	cl_safetext_escape(&b, 0);    /* an AWS body may carry escape sequences */
 	cl_buf_putc(&b, '\n');
 	(void)!write(2, b.data, b.len);
 	cl_buf_free(&b);

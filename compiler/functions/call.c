@@ -6,6 +6,7 @@
 #include <stdarg.h>
 
 const cl_type fn_list_string = { .kind = CL_T_LIST, .elem = &cl_type_string };
+const cl_type fn_set_string = { .kind = CL_T_SET, .elem = &cl_type_string };
 const cl_type fn_list_any = { .kind = CL_T_LIST, .elem = &cl_type_any };
 const cl_type fn_set_any = { .kind = CL_T_SET, .elem = &cl_type_any };
 const cl_type fn_map_any = { .kind = CL_T_MAP, .elem = &cl_type_any };

@@ -17,6 +17,13 @@ cl_value *fn_timestamp(cl_fn_call *c, cl_value **args, uint32_t n)
 	return cl_value_cstr(c->a, s);
 }
 
+/* plantimestamp: the same clock, but known while planning (Terraform's is
+ * the plan's start; one plan is one second here). */
+cl_value *fn_plantimestamp(cl_fn_call *c, cl_value **args, uint32_t n)
+{
+	return fn_timestamp(c, args, n);
+}
+
 typedef struct stamp {
 	int year, mon, day, hour, min, sec, wday;
 	int offset;            /* minutes east of UTC */

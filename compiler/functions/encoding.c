@@ -25,11 +25,8 @@ cl_value *fn_base64encode(cl_fn_call *c, cl_value **args, uint32_t n)
 	return fn_buf(c, &b);
 }
 
-cl_value *fn_base64decode(cl_fn_call *c, cl_value **args, uint32_t n)
+bool fn_base64_decode(cl_buf *b, const char *s, size_t len, size_t *bad_at)
 {
-	const char *s = args[0]->u.str.s;
-	size_t len = args[0]->u.str.len;
-	cl_buf b = CL_BUF_INIT;
 	unsigned acc = 0, bits = 0;
 	size_t i = 0;
 	bool ok = len % 4 == 0;
@@ -42,12 +39,21 @@ cl_value *fn_base64decode(cl_fn_call *c, cl_value **args, uint32_t n)
 		acc = acc << 6 | (unsigned)(p - b64);
 		if ((bits += 6) >= 8) {
 			bits -= 8;
-			cl_buf_putc(&b, (char)(acc >> bits & 0xFF));
+			cl_buf_putc(b, (char)(acc >> bits & 0xFF));
 		}
 	}
 	for (; ok && i < len; i++)
 		ok = s[i] == '=' && len - i <= 2;
-	if (!ok) {
+	*bad_at = i < len ? i : len;
+	return ok;
+}
+
+cl_value *fn_base64decode(cl_fn_call *c, cl_value **args, uint32_t n)
+{
+	const char *s = args[0]->u.str.s;
+	cl_buf b = CL_BUF_INIT;
+	size_t at;
+	if (!fn_base64_decode(&b, s, args[0]->u.str.len, &at)) {
 		cl_buf_free(&b);
 		return fn_arg_error(c, 0, "failed to decode base64 data \"%s\"", s);
 	}

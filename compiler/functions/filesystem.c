@@ -84,20 +84,14 @@ static cl_value *template_resolve(cl_eval_ctx *ctx, const cl_traversal *t, uint3
 	return NULL;
 }
 
-cl_value *fn_templatefile(cl_fn_call *c, cl_value **args, uint32_t n)
+/* Renders template text (named name in messages) with only vars in scope. */
+static cl_value *render(cl_fn_call *c, const char *name, char *text, size_t len, cl_value *vars)
 {
-	if (c->ctx->resolve == template_resolve)
-		return fn_error(c, "cannot recursively call templatefile from inside templatefile");
-	cl_value *vars = args[1];
 	if (!cl_value_is_mapping(vars))
 		return fn_arg_error(c, 1, "invalid vars value: must be a map");
-	size_t len;
-	char *text = read_text(c, args[0], &len);
-	if (!text)
-		return NULL;
 	/* Sources live for the process: diagnostics point into them.  The
 	 * parser registers it. */
-	cl_source *src = cl_source_new(args[0]->u.str.s, text, len);
+	cl_source *src = cl_source_new(name, text, len);
 	cl_expr *tmpl = cl_parse_template(c->a, src, c->ctx->diags);
 	if (!tmpl)
 		return NULL;
@@ -113,6 +107,46 @@ cl_value *fn_templatefile(cl_fn_call *c, cl_value **args, uint32_t n)
 	cl_value *s = cl_convert(c->a, v, &cl_type_string, &err);
 	return s ? s : fn_error(c, "the template must produce a string, not %s",
 	                        cl_type_friendly(c->a, cl_value_type(c->a, v)));
+}
+
+cl_value *fn_templatefile(cl_fn_call *c, cl_value **args, uint32_t n)
+{
+	if (c->ctx->resolve == template_resolve)
+		return fn_error(c, "cannot recursively call templatefile from inside templatefile");
+	size_t len;
+	char *text = read_text(c, args[0], &len);
+	return text ? render(c, args[0]->u.str.s, text, len, args[1]) : NULL;
+}
+
+/* templatestring: as Terraform, the template must come from a reference
+ * (a variable, local, attribute): a literal string would have had its
+ * ${...} evaluated already, in the caller's scope. */
+cl_value *fn_templatestring(cl_fn_call *c, cl_value **args, uint32_t n)
+{
+	const cl_expr *te = c->call->u.call.v[0];
+	while (te->kind == CL_E_PAREN)
+		te = te->u.op.a;
+	if (te->kind != CL_E_VAR && te->kind != CL_E_GETATTR && te->kind != CL_E_INDEX) {
+		cl_diag_error(c->ctx->diags, cl_loc_range(te->loc), "Invalid template argument: the \"template\" "
+		              "argument must be a reference to a named value containing the template");
+		cl_diag_hint(c->ctx->diags, "put the template in a variable or local value (escape its ${ as $${ there) "
+		             "and pass that reference");
+		return NULL;
+	}
+	if (c->ctx->resolve == template_resolve)
+		return fn_error(c, "cannot call templatestring from inside a template");
+	cl_value *t = cl_eval(c->ctx, te);
+	cl_value *vars = t ? cl_eval(c->ctx, c->call->u.call.v[1]) : NULL;
+	if (!t || !vars)
+		return NULL;
+	const char *err;
+	cl_value *ts = cl_convert(c->a, t, &cl_type_string, &err);
+	if (!ts || cl_value_is_null(ts))
+		return fn_arg_error(c, 0, "%s", ts ? "must not be null" : err);
+	if (!cl_value_is_wholly_known(ts) || !cl_value_is_wholly_known(vars))
+		return cl_value_unknown(c->a, &cl_type_string);
+	char *text = cl_arena_strndup(c->a, ts->u.str.s, ts->u.str.len);
+	return render(c, "<templatestring>", text, ts->u.str.len, vars);
 }
 
 /* Go's filepath.Base and filepath.Dir. */

@@ -36,7 +36,7 @@ cl_value *fn_list(cl_fn_call *c, cl_value **v, uint32_t n);
 cl_value *fn_strings(cl_fn_call *c, const char **s, uint32_t n);
 
 /* Parameter types used by several families. */
-extern const cl_type fn_list_string, fn_list_any, fn_set_any, fn_map_any;
+extern const cl_type fn_list_string, fn_set_string, fn_list_any, fn_set_any, fn_map_any;
 
 /* Implementations, by family. */
 cl_fn_impl fn_abs, fn_ceil, fn_floor, fn_log, fn_max, fn_min, fn_parseint, fn_pow, fn_signum, fn_sum;
@@ -56,11 +56,16 @@ cl_fn_impl fn_file, fn_fileexists, fn_filebase64, fn_templatefile, fn_basename, 
 	fn_pathexpand;
 cl_fn_impl fn_tostring, fn_tonumber, fn_tobool, fn_tolist, fn_toset, fn_tomap, fn_try, fn_can,
 	fn_type, fn_sensitive, fn_nonsensitive, fn_issensitive;
-cl_fn_impl fn_timestamp, fn_formatdate, fn_timeadd, fn_timecmp;
+cl_fn_impl fn_timestamp, fn_formatdate, fn_timeadd, fn_timecmp, fn_plantimestamp;
+cl_fn_impl fn_base64gzip, fn_textencodebase64, fn_textdecodebase64;
+cl_fn_impl fn_yamldecode, fn_uuidv5, fn_bcrypt, fn_rsadecrypt, fn_templatestring, fn_fileset, fn_ephemeralasnull;
 
 /* Reads path (argument i) through ctx->file, into the arena. */
 char *fn_read_file(cl_fn_call *c, uint32_t i, const cl_value *path, size_t *len);
 /* Base64 of bytes (encoding.c), for the crypto functions. */
 void fn_base64(cl_buf *b, const unsigned char *p, size_t n);
+/* Decodes standard padded base64 into b; false with *bad_at (the offset of
+ * the first bad symbol) when it is not. */
+bool fn_base64_decode(cl_buf *b, const char *s, size_t len, size_t *bad_at);
 
 #endif

@@ -263,8 +263,11 @@ static const char *format(cl_arena *a, cl_buf *out, const cl_value *fmtv, cl_val
 
 cl_value *fn_format(cl_fn_call *c, cl_value **args, uint32_t n)
 {
+	/* An untyped null (the literal null) is, to cty, of a type not yet
+	 * known: the result waits, as for an unknown. */
 	for (uint32_t i = 1; i < n; i++)
-		if (!cl_value_is_wholly_known(args[i]))
+		if (!cl_value_is_wholly_known(args[i]) ||
+		    (cl_value_is_null(args[i]) && (!args[i]->type || args[i]->type == &cl_type_any)))
 			return cl_value_unknown(c->a, &cl_type_string);
 	cl_buf b = CL_BUF_INIT;
 	const char *err = format(c->a, &b, args[0], args + 1, n - 1);

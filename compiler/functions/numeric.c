@@ -1,6 +1,8 @@
 /* numeric.c: abs, ceil, floor, log, max, min, parseint, pow, signum, sum.
- * Integers stay exact while they fit in int64; anything else is a double. */
+ * Exact numbers stay exact (number.h); log and pow compute doubles, as
+ * cty's do. */
 #include "compiler/functions/fn.h"
+#include "compiler/number.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -10,17 +12,19 @@ cl_value *fn_abs(cl_fn_call *c, cl_value **args, uint32_t n)
 	const cl_value *x = args[0];
 	if (x->u.num.isint && x->u.num.i != INT64_MIN)
 		return cl_value_int(c->a, x->u.num.i < 0 ? -x->u.num.i : x->u.num.i);
+	if (cl_num_exact(x))
+		return x->u.num.d < 0 ? cl_num_neg(c->a, x) : args[0];
 	return cl_value_double(c->a, fabs(x->u.num.d));
 }
 
 cl_value *fn_ceil(cl_fn_call *c, cl_value **args, uint32_t n)
 {
-	return args[0]->u.num.isint ? args[0] : cl_value_double(c->a, ceil(args[0]->u.num.d));
+	return args[0]->u.num.isint ? args[0] : cl_num_round(c->a, args[0], true);
 }
 
 cl_value *fn_floor(cl_fn_call *c, cl_value **args, uint32_t n)
 {
-	return args[0]->u.num.isint ? args[0] : cl_value_double(c->a, floor(args[0]->u.num.d));
+	return args[0]->u.num.isint ? args[0] : cl_num_round(c->a, args[0], false);
 }
 
 /* A computed double; NaN (log(-1), pow(-8, 0.5)) is an error, not a value. */
@@ -74,18 +78,20 @@ cl_value *fn_sum(cl_fn_call *c, cl_value **args, uint32_t n)
 		                    cl_type_friendly(c->a, cl_value_type(c->a, l)));
 	if (l->n == 0)
 		return fn_error(c, "cannot sum an empty list");
-	int64_t isum = 0;
-	double dsum = 0;
-	bool exact = true;
+	cl_value *total = NULL;
 	for (uint32_t i = 0; i < l->n; i++) {
 		const char *err;
 		cl_value *x = cl_convert(c->a, l->u.c.v[i], &cl_type_number, &err);
 		if (!x || cl_value_is_null(x))
 			return fn_arg_error(c, 0, "element %u: %s", i, x ? "null value cannot be summed" : err);
-		dsum += x->u.num.d;
-		exact = exact && x->u.num.isint && !__builtin_add_overflow(isum, x->u.num.i, &isum);
+		if (!total)
+			total = x;
+		else if (cl_num_exact(total) || cl_num_exact(x))
+			total = cl_num_arith(c->a, '+', total, x);   /* as cty's Add: exact */
+		else
+			total = cl_value_double(c->a, total->u.num.d + x->u.num.d);
 	}
-	return exact ? cl_value_int(c->a, isum) : result(c, dsum);
+	return isnan(total->u.num.d) ? fn_error(c, "the result is not a number") : total;
 }
 
 static int digit_value(char ch, int64_t base)

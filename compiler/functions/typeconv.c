@@ -41,12 +41,17 @@ cl_value *fn_type(cl_fn_call *c, cl_value **args, uint32_t n)
 	return fn_buf(c, &b);
 }
 
-/* Evaluates argument i with its errors kept aside in *d. */
-static cl_value *attempt(cl_fn_call *c, uint32_t i, cl_diags *d)
+/* Evaluates argument i with its errors kept aside in *d; *fatal when it
+ * made an error try() does not catch (already reported). */
+static cl_value *attempt(cl_fn_call *c, uint32_t i, cl_diags *d, bool *fatal)
 {
 	cl_eval_ctx sub = *c->ctx;
+	sub.static_diags = cl_eval_static_diags(c->ctx);
 	sub.diags = d;
-	return cl_eval(&sub, c->call->u.call.v[i]);
+	size_t before = sub.static_diags->nerrors;
+	cl_value *v = cl_eval(&sub, c->call->u.call.v[i]);
+	*fatal = sub.static_diags->nerrors > before;
+	return v;
 }
 
 cl_value *fn_try(cl_fn_call *c, cl_value **args, uint32_t n)
@@ -56,7 +61,13 @@ cl_value *fn_try(cl_fn_call *c, cl_value **args, uint32_t n)
 	cl_diags why = { 0 };
 	for (uint32_t i = 0; i < n; i++) {
 		cl_diags d = { 0 };
-		cl_value *v = attempt(c, i, &d);
+		bool fatal;
+		cl_value *v = attempt(c, i, &d, &fatal);
+		if (fatal) {
+			cl_diags_free(&d);
+			cl_diags_free(&why);
+			return NULL;
+		}
 		if (v && !d.nerrors) {
 			cl_diags_free(&d);
 			cl_diags_free(&why);
@@ -77,9 +88,12 @@ cl_value *fn_try(cl_fn_call *c, cl_value **args, uint32_t n)
 cl_value *fn_can(cl_fn_call *c, cl_value **args, uint32_t n)
 {
 	cl_diags d = { 0 };
-	cl_value *v = attempt(c, 0, &d);
+	bool fatal;
+	cl_value *v = attempt(c, 0, &d, &fatal);
 	bool ok = v && !d.nerrors;
 	cl_diags_free(&d);
+	if (fatal)
+		return NULL;
 	if (ok && !cl_value_is_wholly_known(v))
 		return cl_value_unknown(c->a, &cl_type_bool);
 	return cl_value_bool(c->a, ok);
@@ -98,4 +112,11 @@ cl_value *fn_nonsensitive(cl_fn_call *c, cl_value **args, uint32_t n)
 cl_value *fn_issensitive(cl_fn_call *c, cl_value **args, uint32_t n)
 {
 	return cl_value_bool(c->a, (args[0]->marks & CL_MARK_SENSITIVE) != 0);
+}
+
+/* ephemeralasnull: clicamosc has no ephemeral values (no ephemeral
+ * resources or variables), so nothing in the value is to be nulled. */
+cl_value *fn_ephemeralasnull(cl_fn_call *c, cl_value **args, uint32_t n)
+{
+	return args[0];
 }

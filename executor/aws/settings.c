@@ -2,6 +2,7 @@
  * aws_settings: which arguments mean what, and what each must be. */
 #include "executor/aws/settings.h"
 #include "compiler/convert.h"
+#include "executor/providers.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,9 +1,11 @@
 #!/usr/bin/python3
 """test_hostile_endpoint.py: an endpoint on 127.0.0.1 that means harm (issue
-20, findings 5, 6 and the core-dump part of 7).  An endless chunked body is
-refused at the cap with bounded memory; a list call that never stops paging
-is cut off; two Ctrl-C during a call the server never answers end the apply
-within 2 s; an abort leaves no core file.  Prints TAP."""
+20, findings 5, 6, 11 and the core-dump part of 7).  An endless chunked body
+(from EC2, and as the S3 state object) is refused at the cap with bounded
+memory; a list call that never stops paging is cut off; control characters
+in an AWS error reach the output escaped; two Ctrl-C during a call the
+server never answers end the apply within 2 s; an abort leaves no core
+file.  Prints TAP."""
 import http.server, os, resource, shutil, signal, socketserver, subprocess, sys, tempfile, threading, time
 
 TOP = os.environ.get("TOP") or os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -34,22 +36,39 @@ class Hostile(http.server.BaseHTTPRequestHandler):
     def log_message(self, *a):
         pass
 
+    def endless(self):
+        self.send_response(200)
+        self.send_header("Content-Type", "text/xml")
+        self.send_header("Transfer-Encoding", "chunked")
+        self.end_headers()
+        chunk = b"<a>" + b"x" * 65536 + b"</a>"
+        try:
+            head = b"<DescribeVpcsResponse>"
+            self.wfile.write(b"%x\r\n%s\r\n" % (len(head), head))
+            while not Hostile.stop.is_set():
+                self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+        except OSError:
+            pass          # the client hung up: what we want
+        self.close_connection = True
+
+    # S3 (the state backend): objects are stored, but every read is endless.
+    def do_GET(self):
+        self.endless()
+
+    def do_PUT(self):
+        self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        self.send_response(200)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def do_DELETE(self):
+        self.send_response(204)
+        self.end_headers()
+
     def do_POST(self):
         self.rfile.read(int(self.headers.get("Content-Length") or 0))
         if self.path.startswith("/endless"):
-            self.send_response(200)
-            self.send_header("Content-Type", "text/xml")
-            self.send_header("Transfer-Encoding", "chunked")
-            self.end_headers()
-            chunk = b"<a>" + b"x" * 65536 + b"</a>"
-            try:
-                head = b"<DescribeVpcsResponse>"
-                self.wfile.write(b"%x\r\n%s\r\n" % (len(head), head))
-                while not Hostile.stop.is_set():
-                    self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
-            except OSError:
-                pass          # the client hung up: what we want
-            self.close_connection = True
+            self.endless()
         elif self.path.startswith("/controls"):
             body = ("<Response><Errors><Error><Code>InvalidParameterValue</Code><Message>" + CONTROLS +
                     "</Message></Error></Errors><RequestID>r-1</RequestID></Response>").encode()
@@ -105,6 +124,20 @@ def run_measured(argv, env, cwd, timeout=60):
     return p.returncode, out, time.time() - start, ru.ru_maxrss / 1024.0
 
 
+S3_BACKEND = """terraform {
+  backend "s3" {
+    bucket         = "tfstate"
+    key            = "k/terraform.tfstate"
+    region         = "us-east-1"
+    use_lockfile   = true
+    use_path_style = true
+    endpoints {
+      s3 = "%s"
+    }
+  }
+}
+output "x" { value = 1 }
+"""
 VPC = 'resource "aws_vpc" "v" {\n  cidr_block = "10.0.0.0/16"\n}\n'
 
 
@@ -143,6 +176,18 @@ def main():
                                           top, timeout=120)
         ok(rc != 0 and "PaginationLoop" in out and "1000 pages" in out, "endless pages stop at 1000 pages", out)
         ok(rss < 120, "with bounded memory (peak RSS %.0f MB)" % rss)
+
+        # 5: S3 too: a state read that never ends is cut at its cap (256 MB).
+        work = os.path.join(top, "s3")
+        os.mkdir(work)
+        with open(os.path.join(work, "main.cl"), "w") as f:
+            f.write(S3_BACKEND % base)
+        env = env_for(base, work)
+        r = subprocess.run([BIN, "init", "-no-color"], cwd=work, env=env, capture_output=True, timeout=60)
+        rc, out, secs, rss = run_measured([BIN, "plan", "-no-color"], env, work, timeout=120)
+        ok(rc == 1 and "cannot read the state" in out and "ResponseTooLarge" in out and "larger than 256 MB" in out,
+           "S3: an endless state object is refused at the cap", r.stdout.decode() + r.stderr.decode() + out)
+        ok(rss < 600, "S3: with bounded memory (peak RSS %.0f MB, limit 600)" % rss)
 
         # 11: control characters from AWS are escaped before a terminal sees them.
         for flags in ([], ["-json"]):

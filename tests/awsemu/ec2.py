@@ -158,7 +158,7 @@ def create_vpc(w, p, ctx):
     v = w.vpcs[vid] = {"id": vid, "cidr": str(net), "tenancy": p.str("InstanceTenancy",
                                                                       "default"),
                        "dhcp": w.new_id("dopt"), "assoc": w.new_id("vpc-cidr-assoc"),
-                       "dns_support": True, "dns_hostnames": False}
+                       "dns_support": True, "dns_hostnames": False, "region": ctx.region}
     rtb = new_route_table(w, vid)
     rtb["assocs"].append({"id": w.new_id("rtbassoc"), "subnet": None, "main": True})
     sg = new_group(w, vid, "default", "default VPC security group")
@@ -1574,7 +1574,7 @@ def describe_regions(w, p, ctx):
 # ---------------------------------------------------------------- state dump
 
 def dump(w):
-    return {"vpcs": [dict(render_vpc(w, v), enableDnsSupport=v["dns_support"],
+    return {"vpcs": [dict(render_vpc(w, v), region=v.get("region"), enableDnsSupport=v["dns_support"],
                           enableDnsHostnames=v["dns_hostnames"],
                           mainRouteTableId=v["main_rtb"], defaultSecurityGroupId=v["default_sg"])
                      for v in w.vpcs.values()],

@@ -90,6 +90,13 @@ def elb(t, cli, st):
     t.eq((lb["AvailabilityZones"], lb["ListenerDescriptions"][0]["Listener"]["InstancePort"],
           lb["VPCId"]), (["us-east-1a", "us-east-1b"], 80, st["vpc"]),
          "elb describe-load-balancers parsed")
+    # The slowest health check AWS allows (10 checks 300 s apart: 30 wall seconds at the
+    # time factor 0.01), so the instance is still OutOfService when the next call looks,
+    # however slowly a loaded machine runs the CLI.
+    hc = cli("elb", "configure-health-check", "--load-balancer-name", "cli-web",
+             "--health-check", "Target=HTTP:80/,Interval=300,Timeout=60,"
+             "UnhealthyThreshold=10,HealthyThreshold=10")["HealthCheck"]
+    t.eq((hc["Interval"], hc["HealthyThreshold"]), (300, 10), "elb configure-health-check parsed")
     cli("elb", "register-instances-with-load-balancer", "--load-balancer-name", "cli-web",
         "--instances", st["instance"])
     h = cli("elb", "describe-instance-health", "--load-balancer-name", "cli-web")

@@ -34,11 +34,6 @@ SPECDECODE = os.path.join(TOP, "build/tools/specdecode")
 # of the rest, a skipped result_type leaves the result unconverted (as
 # hclspecsuite does when a case gives none).
 KNOWN = {
-    ("expressions/operators", "result.arithmetic.mod_frac"): (
-        "numbers are IEEE doubles (issue 3): 11 % 5.1 is 0.8000000000000007 where cty's 512-bit "
-        "big.Float gives 0.8000…00024; and the expected literal, 159 characters long, is refused "
-        "(\"invalid number\"): compiler/value.c cl_value_number_parse copies into a 128-byte buffer "
-        "and rejects longer literals, a bug", False),
     ("expressions/primitive_literals", "result.string_unicode_nonnorm"): (
         "strings are not NFC-normalized: cty.StringVal normalizes every string to NFC "
         "(\"an\\u0303os\" becomes \"a\\u00f1os\"), compiler/value.c cl_value_string keeps the bytes", True),

@@ -1,0 +1,2 @@
+output "c" { value = coalesce("", "a") }
+output "d" { value = coalesce(null, 2) }

@@ -1,0 +1,1 @@
+output "c" { value = true ? [1] : { a = 1 } }

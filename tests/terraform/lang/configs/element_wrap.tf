@@ -1,0 +1,1 @@
+output "e" { value = element(["a", "b", "c"], 4) }

@@ -1,0 +1,1 @@
+output "f" { value = flatten([[1, [2]], [], [[[3]]]]) }

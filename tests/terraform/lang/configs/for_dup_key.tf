@@ -1,0 +1,1 @@
+output "g" { value = { for s in ["a", "a"] : s => s } }

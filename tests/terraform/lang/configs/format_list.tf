@@ -1,0 +1,1 @@
+output "f" { value = formatlist("%s-%d", ["a", "b"], [1, 2]) }

@@ -1,0 +1,6 @@
+output "h" {
+  value = <<-EOT
+    hello
+      world
+  EOT
+}

@@ -1,0 +1,1 @@
+output "l" { value = lookup({ a = "x" }, "b", "d") }

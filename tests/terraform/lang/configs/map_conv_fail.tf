@@ -1,0 +1,5 @@
+variable "m" {
+  type    = map(number)
+  default = { a = "x" }
+}
+output "m" { value = var.m }

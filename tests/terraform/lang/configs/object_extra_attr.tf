@@ -1,0 +1,7 @@
+variable "o" {
+  type = object({
+    name = string
+  })
+  default = { name = "web", extra = 1 }
+}
+output "o" { value = var.o }

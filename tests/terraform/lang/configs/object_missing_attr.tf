@@ -1,0 +1,8 @@
+variable "o" {
+  type = object({
+    name = string
+    size = number
+  })
+  default = { name = "web" }
+}
+output "o" { value = var.o }

@@ -1,0 +1,6 @@
+terraform {
+  provider_meta "aws" {
+    module_name = "x"
+  }
+}
+output "x" { value = 1 }

@@ -1,0 +1,1 @@
+output "r" { value = regex("(a)\\1", "aa") }

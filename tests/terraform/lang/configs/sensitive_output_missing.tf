@@ -1,0 +1,5 @@
+variable "p" {
+  default   = "secret"
+  sensitive = true
+}
+output "p" { value = var.p }

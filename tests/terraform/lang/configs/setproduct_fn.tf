@@ -1,0 +1,1 @@
+output "p" { value = setproduct(["a", "b"], [1, 2]) }

@@ -1,0 +1,4 @@
+locals {
+  o = null
+}
+output "s" { value = local.o[*] }

@@ -1,0 +1,4 @@
+locals {
+  o = { a = 1 }
+}
+output "s" { value = local.o[*].a }

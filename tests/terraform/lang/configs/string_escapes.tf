@@ -1,0 +1,1 @@
+output "s" { value = "tab\tquote\"dollar$${x}" }

@@ -1,0 +1,4 @@
+locals {
+  t = "Hi $${n}"
+}
+output "t" { value = templatestring(local.t, { n = "you" }) }

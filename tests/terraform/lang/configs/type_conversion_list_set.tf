@@ -1,0 +1,1 @@
+output "l" { value = tolist(toset(["b", "a"])) }

@@ -1,0 +1,2 @@
+output "u" { value = upper("straße") }
+output "l" { value = length("héllo") }

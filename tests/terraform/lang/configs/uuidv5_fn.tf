@@ -1,0 +1,1 @@
+output "u" { value = uuidv5("dns", "example.com") }

@@ -1,0 +1,8 @@
+variable "n" {
+  default = -1
+  validation {
+    condition     = var.n > 0
+    error_message = "The n must be positive."
+  }
+}
+output "n" { value = var.n }

@@ -1,0 +1,1 @@
+output "x" { value = upper("a", "b") }
