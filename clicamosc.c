@@ -8,6 +8,7 @@
 #include "executor/terraform_data.h"
 #include "util/harden.h"
 
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -228,6 +229,9 @@ static int run_command(const command *c, int argc, char **argv)
 int main(int argc, char **argv)
 {
 	cl_harden_process();     /* before any secret is read */
+	/* A file size limit (ulimit -f) must fail a write with EFBIG, which the
+	 * state writer reports and survives, not kill the process mid-apply. */
+	signal(SIGXFSZ, SIG_IGN);
 	aws_provider_register();
 	cl_schema_register(&cl_remote_state_data);
 	cl_schema_register(&cl_terraform_data_type);

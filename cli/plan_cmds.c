@@ -150,6 +150,8 @@ static int run_apply(const command *c, const cl_args *a, bool destroy)
 		cli_run_save(&r);
 		return finish(&r, a, 0);
 	}
+	if (!cl_state_serial_room(r.state, &r.d))
+		return finish(&r, a, 1);   /* before AWS is asked for anything it could not record */
 	if (cl_args_flag(a, "json") && !cl_args_flag(a, "auto-approve") && !saved) {
 		cl_diag_error(&r.d, CL_NOWHERE, "-json needs -auto-approve (or a saved plan): there is no one to answer a prompt");
 		return finish(&r, a, 1);

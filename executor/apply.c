@@ -32,6 +32,9 @@ typedef struct ctx {
 	                            * it (aws_op.handoff), kept beside the plan */
 	time_t *started;
 	unsigned added, changed, destroyed;
+	/* A state write failed (a full disk): the walk starts nothing new;
+	 * what runs finishes and is kept in memory for the last write. */
+	volatile sig_atomic_t halt;
 } ctx;
 
 static const char *verb(const cl_node *n, int tense)
@@ -189,6 +192,15 @@ static bool save(const cl_apply_opts *o, cl_diags *d)
 	return o->backend ? cl_backend_write(o->backend, o->state, d) : cl_state_write(o->state, o->state_path, d);
 }
 
+/* save, and on failure stop the walk from starting anything more. */
+static bool save_or_halt(ctx *x)
+{
+	if (save(x->o, x->d))
+		return true;
+	x->halt = 1;
+	return false;
+}
+
 /* The strings config marks sensitive (at any depth). */
 static void secrets_of(cl_arena *a, const cl_value *v, bool marked, const char ***out, unsigned *n)
 {
@@ -264,8 +276,9 @@ static const char *node_provider(ctx *x, cl_node *n)
 }
 
 /* Records v as n's object in state, writes the state, and makes the typed
- * value what references to n now see. */
-static void record(ctx *x, cl_node *n, const cl_value *config, cl_value *v, bool tainted)
+ * value what references to n now see.  False when the file could not be
+ * written (the object is still recorded in memory). */
+static bool record(ctx *x, cl_node *n, const cl_value *config, cl_value *v, bool tainted)
 {
 	pthread_mutex_lock(&x->mu);
 	cl_state_meta m = { .tainted = tainted, .cbd = n->cbd };
@@ -277,7 +290,7 @@ static void record(ctx *x, cl_node *n, const cl_value *config, cl_value *v, bool
 	if (typed)
 		cl_expand_set_value(x->g, x->a, n, typed);
 	pthread_mutex_unlock(&x->mu);
-	save(x->o, x->d);
+	return save_or_halt(x);
 }
 
 static aws_op new_op(ctx *x, cl_node *n, cl_arena *local, const cl_resource_type *rt)
@@ -312,6 +325,8 @@ static cl_value *prepare_op(ctx *x, cl_node *n, cl_arena *local, aws_op *op)
 	return config;
 }
 
+static const char **recorded_ids(cl_state *st, cl_arena *a, const char *addr, unsigned *n);
+
 static bool apply_resource(ctx *x, cl_node *n)
 {
 	if (n->action == CL_ACT_NOOP)
@@ -327,6 +342,11 @@ static bool apply_resource(ctx *x, cl_node *n)
 		op.replacing = n->prior;   /* for a rollout: capacity carry-over, rollback */
 		op.handoff = n->pair ? &x->handoff[n->pair->id] : NULL;
 	}
+	/* What a create adopts after a lost answer is never an object already
+	 * recorded here (the one it replaces carries the same identity tags). */
+	pthread_mutex_lock(&x->mu);
+	op.known_ids = recorded_ids(x->o->state, &local, op.addr, &op.nknown);
+	pthread_mutex_unlock(&x->mu);
 	cl_value *now = NULL;
 	bool update = n->action == CL_ACT_UPDATE && ops->update;
 	bool deposed = false;
@@ -334,6 +354,7 @@ static bool apply_resource(ctx *x, cl_node *n)
 	if (!update && x->o->journal && !cl_journal_intent(x->o->journal, n->addr, r->type, x->o->state->lineage, token,
 	                                                   x->d)) {
 		cl_arena_free(&local);
+		x->halt = 1;    /* the disk is full or gone: the next creates would fail alike */
 		return false;   /* no intent on disk, no create: a crash now could leak it */
 	}
 	op.token = token[0] ? token : NULL;
@@ -344,15 +365,18 @@ static bool apply_resource(ctx *x, cl_node *n)
 	x->started[n->id] = time(NULL);
 	say(x, n, 0, update ? n->prior : NULL);
 	bool ok = update ? ops->update(&op, n->prior, config, &now) : ops->create(&op, config, &now);
+	bool saved = true;
 	if (now)
-		record(x, n, config, now, !ok);
+		saved = record(x, n, config, now, !ok);
 	else if (deposed)
 		cl_state_undepose(x->o->state, n->addr, x->deposed[n->pair->id]);
 	/* A create cut short by the second Ctrl-C may have acted in AWS with
 	 * its answer lost: its intent stays open, as after a crash, so that the
-	 * next command looks for the object by its tags and adopts it. */
+	 * next command looks for the object by its tags and adopts it.  So does
+	 * one not on disk (a state write failed): found again by its tags even
+	 * if the last-resort copy of the state is lost. */
 	bool unknown = !ok && !now && x->o->cancel && *x->o->cancel;
-	if (token[0] && !unknown)
+	if (token[0] && !unknown && saved)
 		cl_journal_done(x->o->journal, token, now ? "created" : "failed", x->d);
 	if (ok && !update && r->nprovisioners) {
 		cl_provision pv = { r, cl_expand_node_scope(x->g, n), now, false, n->addr, &x->mu, progress, x };
@@ -427,7 +451,7 @@ static bool apply_destroy(ctx *x, cl_node *n)
 	bool ok = !n->prior || ops->destroy(&op, n->prior);
 	if (ok) {
 		cl_state_remove(x->o->state, addr, deposed);
-		save(x->o, x->d);
+		save_or_halt(x);
 		say(x, n, 2, NULL);
 		pthread_mutex_lock(&x->mu);
 		x->destroyed++;
@@ -633,6 +657,25 @@ bool cl_apply_recover(cl_journal *j, cl_state *st, const char *state_path, aws_c
 	return ok;
 }
 
+/* The end of a walk that could not write the state every time; saved:
+ * whether the last write went through.  When it did not, the state goes
+ * where there is room. */
+static void unsaved(ctx *x, const walk_result *w, bool saved)
+{
+	const cl_apply_opts *o = x->o;
+	cl_diag_error(x->d, CL_NOWHERE, "the state could not be written during the %s: %u operation%s not started%s",
+	              o->destroy ? "destroy" : "apply", w->pending, w->pending == 1 ? " was" : "s were",
+	              saved ? "" : "; the journal beside the state is kept, so what this run made can be found again");
+	if (saved) {
+		cl_diag_hint(x->d, "the state file was written at last and records everything this run did; "
+		                "apply again to finish");
+	} else if (!o->backend) {    /* the remote backend saved its own copy already */
+		char *text = cl_state_text(o->state);
+		cl_backend_save_errored(text, x->d);
+		free(text);
+	}
+}
+
 bool cl_apply(cl_dag *g, const cl_apply_opts *o, cl_apply_result *r, cl_diags *d)
 {
 	ctx x = { .g = g, .o = o, .a = g->arena, .d = d };
@@ -640,12 +683,16 @@ bool cl_apply(cl_dag *g, const cl_apply_opts *o, cl_apply_result *r, cl_diags *d
 	x.deposed = calloc(g->n + 1, sizeof *x.deposed);
 	x.started = calloc(g->n + 1, sizeof *x.started);
 	x.handoff = calloc(g->n + 1, sizeof *x.handoff);
-	walk_opts wo = { .parallelism = o->parallelism, .run = run, .ud = &x, .stop = o->stop, .tick = tick,
-	                 .tick_secs = o->tick_secs ? o->tick_secs : 10 };
+	walk_opts wo = { .parallelism = o->parallelism, .run = run, .ud = &x, .stop = o->stop, .halt = &x.halt,
+	                 .tick = tick, .tick_secs = o->tick_secs ? o->tick_secs : 10 };
 	memset(r, 0, sizeof *r);
 	bool ok = walk_run(g, &wo, &r->walk);
 	save_outputs(&x);
-	save(o, d);
+	bool saved = save(o, d);
+	if (!saved || x.halt) {
+		unsaved(&x, &r->walk, saved);
+		ok = false;   /* never "Apply complete!" */
+	}
 	r->added = x.added;
 	r->changed = x.changed;
 	r->destroyed = x.destroyed;

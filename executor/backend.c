@@ -219,17 +219,28 @@ bool cl_backend_read(cl_state_backend *b, cl_state **out, cl_diags *d)
 	return ok;
 }
 
-/* The last resort: a state that could not be uploaded is never lost. */
-static void save_errored(const char *text, cl_diags *d)
+void cl_backend_save_errored(const char *text, cl_diags *d)
 {
-	const char *step = NULL;
-	bool ok = cl_file_replace(ERRORED_PATH, text, strlen(text), &step);
-	if (ok)
-		cl_diag_hint(d, "the state was saved to %s instead; once the problem is fixed, upload it with: "
-		                "clicamosc state push %s", ERRORED_PATH, ERRORED_PATH);
-	else
-		cl_diag_hint(d, "the state could not be saved to %s either (%s): do not delete this run's resources by "
-		                "hand; the state is printed below\n%s", ERRORED_PATH, strerror(errno), text);
+	/* Here first, as Terraform does; else the temporary directory, which
+	 * may be on another disk, under a name of this process's.  Each is
+	 * replaced whole or not at all: never a part of a state. */
+	char alt[4096];
+	const char *tmp = getenv("TMPDIR");
+	snprintf(alt, sizeof alt, "%s/clicamosc-errored-%ld.tfstate", tmp && *tmp ? tmp : "/tmp", (long)getpid());
+	const char *step = NULL, *where = ERRORED_PATH;
+	if (!cl_file_replace(ERRORED_PATH, text, strlen(text), &step)) {
+		char first[256];
+		snprintf(first, sizeof first, "%s", strerror(errno));
+		where = alt;
+		if (!cl_file_replace(alt, text, strlen(text), &step)) {
+			cl_diag_hint(d, "the state could not be saved to %s (%s) nor to %s (%s): do not delete this run's "
+			                "resources by hand; the state is printed below\n%s", ERRORED_PATH, first, alt,
+			             strerror(errno), text);
+			return;
+		}
+	}
+	cl_diag_hint(d, "the state was saved to %s instead; once the problem is fixed, upload it with: "
+	                "clicamosc state push %s", where, where);
 }
 
 bool cl_backend_write_text(cl_state_backend *b, const char *text, cl_diags *d)
@@ -250,7 +261,7 @@ bool cl_backend_write_text(cl_state_backend *b, const char *text, cl_diags *d)
 	}
 	cl_buf_free(&back);
 	if (!ok)
-		save_errored(text, d);
+		cl_backend_save_errored(text, d);
 	return ok;
 }
 

@@ -28,6 +28,10 @@ bool cl_backend_read_text(cl_state_backend *b, char **text, cl_diags *d);
  * errored.tfstate and the error says so. */
 bool cl_backend_write(cl_state_backend *b, cl_state *st, cl_diags *d);
 bool cl_backend_write_text(cl_state_backend *b, const char *text, cl_diags *d);
+/* The last resort for a state that could not be written where it lives:
+ * errored.tfstate here (0600), else a fresh file in $TMPDIR or /tmp, else
+ * printed in the hint.  Never lost, never left half written. */
+void cl_backend_save_errored(const char *text, cl_diags *d);
 
 /* Takes the lock for operation (lock.h's CL_LOCK_*), retrying for
  * timeout_ms; an error names the holder.  One lock per backend. */

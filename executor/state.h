@@ -84,7 +84,14 @@ typedef struct cl_state {
 	char *written;              /* that snapshot after the serial: did content change? */
 	bool from_file;             /* read from a file (gen 0 then means: as the file says) */
 	bool backed_up;             /* the .backup of this run is made (guarded by write_mu) */
+	/* The content changed but the serial is at CL_STATE_SERIAL_MAX: no
+	 * write may happen (its serial could not go up). */
+	bool serial_full;
 } cl_state;
+
+/* The largest serial that a state file can hold and be read back (a JSON
+ * integer that jansson, like most readers, takes as a signed 64-bit one). */
+#define CL_STATE_SERIAL_MAX ((uint64_t)INT64_MAX)
 
 /* Metadata stored with an object. */
 typedef struct cl_state_meta {
@@ -109,8 +116,12 @@ bool cl_state_parse(const char *name, const char *text, size_t len, cl_state **o
  * writers queue, and one that finds its changes already written by another
  * returns at once (a state is written to one path). */
 bool cl_state_write(cl_state *st, const char *path, cl_diags *d);
-/* The file's text (state pull), the serial bumped as a write would. */
+/* The file's text (state pull), the serial bumped as a write would (but
+ * never past CL_STATE_SERIAL_MAX: then serial_full is set). */
 char *cl_state_text(cl_state *st);
+/* False, with an error saying what to do, when a change could not be
+ * written because the serial cannot go up: checked before an apply starts. */
+bool cl_state_serial_room(const cl_state *st, cl_diags *d);
 
 /* Objects by address ("module.net.aws_subnet.public[1]"); deposed NULL for
  * the current object.  cl_state_get gives a copy of the attributes

@@ -378,7 +378,8 @@ static char *snapshot(cl_state *st)
 {
 	char *body = render_body(st);
 	bool same = st->written ? !strcmp(st->written, body) : st->from_file && st->gen == 0;
-	if (!same) {
+	st->serial_full = !same && st->serial >= CL_STATE_SERIAL_MAX;
+	if (!same && !st->serial_full) {
 		st->serial++;
 		free(st->written);
 		st->written = cl_xstrdup(body);
@@ -437,6 +438,17 @@ static bool backup(const char *path, cl_diags *d)
 	return ok;
 }
 
+bool cl_state_serial_room(const cl_state *st, cl_diags *d)
+{
+	if (st->serial < CL_STATE_SERIAL_MAX)
+		return true;
+	cl_diag_error(d, CL_NOWHERE, "the state's serial is %llu, the largest a state file can hold: a change "
+	              "cannot be recorded", (unsigned long long)st->serial);
+	cl_diag_hint(d, "nothing was changed; reset it: clicamosc state pull > s.json, set \"serial\" to 1 "
+	                "in s.json, then clicamosc state push -force s.json");
+	return false;
+}
+
 bool cl_state_write(cl_state *st, const char *path, cl_diags *d)
 {
 	pthread_mutex_lock(&st->write_mu);
@@ -444,7 +456,10 @@ bool cl_state_write(cl_state *st, const char *path, cl_diags *d)
 	uint64_t gen = st->gen;
 	char *text = gen != st->saved_gen ? snapshot(st) : NULL;
 	pthread_mutex_unlock(&st->mu);
-	bool ok = !text || ((st->backed_up || backup(path, d)) && replace_file(path, text, strlen(text), d));
+	bool full = text && st->serial_full;
+	bool ok = !text || (!full && (st->backed_up || backup(path, d)) && replace_file(path, text, strlen(text), d));
+	if (full)
+		cl_state_serial_room(st, d);
 	if (ok && text) {
 		st->backed_up = true;
 		pthread_mutex_lock(&st->mu);

@@ -78,6 +78,12 @@ static void skip_users(walker *w, cl_node *n)
 	}
 }
 
+/* Start nothing new: the user asked, or the state cannot be written. */
+static bool stopped(const walker *w)
+{
+	return (w->o->stop && *w->o->stop) || (w->o->halt && *w->o->halt);
+}
+
 static void finish(walker *w, cl_node *n, bool ok)
 {
 	w->status[n->id] = ok ? WALK_OK : WALK_FAILED;
@@ -93,7 +99,7 @@ static void finish(walker *w, cl_node *n, bool ok)
 				heap_push(w, u);
 		}
 	}
-	if (w->remaining == 0 || (w->running == 0 && (!w->nheap || (w->o->stop && *w->o->stop))))
+	if (w->remaining == 0 || (w->running == 0 && (!w->nheap || stopped(w))))
 		w->done = true;
 	pthread_cond_broadcast(&w->cv);
 }
@@ -103,7 +109,7 @@ static void *worker(void *arg)
 	walker *w = arg;
 	pthread_mutex_lock(&w->mu);
 	for (;;) {
-		while (!w->done && (!w->nheap || (w->o->stop && *w->o->stop)))
+		while (!w->done && (!w->nheap || stopped(w)))
 			pthread_cond_wait(&w->cv, &w->mu);
 		if (w->done)
 			break;
@@ -133,7 +139,7 @@ static void *ticker(void *arg)
 		clock_gettime(CLOCK_REALTIME, &ts);
 		ts.tv_sec += 1;
 		pthread_cond_timedwait(&w->cv, &w->mu, &ts);
-		if (w->o->stop && *w->o->stop && w->running == 0) {
+		if (stopped(w) && w->running == 0) {
 			w->done = true;
 			pthread_cond_broadcast(&w->cv);
 		}

@@ -22,6 +22,7 @@ typedef struct walk_opts {
 	bool (*run)(void *ud, cl_node *n);      /* from a worker thread; false: failed */
 	void *ud;
 	volatile sig_atomic_t *stop;            /* non-zero: start nothing new */
+	volatile sig_atomic_t *halt;            /* the same, set by the caller's run (may be NULL) */
 	/* Called every tick_secs while a node runs (Still creating... lines). */
 	void (*tick)(void *ud, cl_node *n, unsigned elapsed_secs);
 	unsigned tick_secs;

@@ -677,6 +677,51 @@ static void settings(aws_op *op, aws_params *p, const cl_value *cfg)
 		aws_params_bool(p, "NewInstancesProtectedFromScaleIn", protect->u.b);
 }
 
+/* A set attribute changed by one call that adds members and one that
+ * removes them. */
+typedef struct set_calls {
+	const char *attr, *add, *remove, *param;
+	bool granularity;           /* the add call takes metrics_granularity */
+} set_calls;
+static const set_calls load_balancers = { "load_balancers", "AttachLoadBalancers", "DetachLoadBalancers",
+                                          "LoadBalancerNames", false };
+
+/* From prior's members (NULL: a new group, none) to cfg's.  Left out or
+ * not yet known: as it is. */
+static bool sync_set(aws_op *op, const char *name, const cl_value *prior, const cl_value *cfg, const set_calls *c)
+{
+	const cl_value *v = cl_value_get(cfg, c->attr);
+	if (!v || !cl_value_is_wholly_known(v) || cl_value_is_null(v))
+		return true;
+	const char **had, **want, **plus, **minus;
+	size_t nh = aws_strs(op->arena, prior, c->attr, &had), nw = aws_strs(op->arena, cfg, c->attr, &want);
+	size_t np = aws_minus(op->arena, want, nw, had, nh, &plus), nm = aws_minus(op->arena, had, nh, want, nw, &minus);
+	for (int k = 0; k < 2; k++) {
+		if (!(k ? nm : np))
+			continue;
+		aws_params *p = aws_params_new(AWS_ASG);
+		aws_params_add(p, "AutoScalingGroupName", name);
+		aws_params_list(p, c->param, k ? minus : plus, k ? nm : np);
+		if (!k && c->granularity)
+			aws_params_add(p, "Granularity", aws_str(cfg, "metrics_granularity") ? aws_str(cfg, "metrics_granularity")
+			                                                                     : "1Minute");
+		if (!aws_op_call(op, k ? c->remove : c->add, p, NULL, NULL))
+			return false;
+	}
+	return true;
+}
+
+/* Suspended processes and collected metrics: calls of their own, after the
+ * group exists. */
+static bool sync_extras(aws_op *op, const char *name, const cl_value *prior, const cl_value *cfg)
+{
+	static const set_calls processes = { "suspended_processes", "SuspendProcesses", "ResumeProcesses",
+	                                     "ScalingProcesses", false };
+	static const set_calls metrics = { "enabled_metrics", "EnableMetricsCollection", "DisableMetricsCollection",
+	                                   "Metrics", true };
+	return sync_set(op, name, prior, cfg, &processes) && sync_set(op, name, prior, cfg, &metrics);
+}
+
 static int visible(aws_op *op, void *name)
 {
 	aws_xml *x = NULL;
@@ -708,11 +753,14 @@ static bool create(aws_op *op, const cl_value *cfg, cl_value **state)
 	for (size_t i = 0; i < nt; i++)
 		add_tag(p, i + 1, name, aws_str(tags[i], "key"), aws_str(tags[i], "value"),
 		        aws_bool(tags[i], "propagate_at_launch", false));
-	if (!aws_op_call(op, "CreateAutoScalingGroup", p, NULL, NULL) ||
+	static const char *const taken[] = { "AlreadyExists", NULL };
+	const char *got = aws_op_create_id(op, "CreateAutoScalingGroup", p, NULL, taken, NULL, NULL);
+	name = got && *got ? got : name;   /* adopted: the one carrying our identity tags */
+	if (!got ||
 	    !aws_wait(op, "the group to be visible", 120, visible, (void *)name))
 		return false;
 	bool gave_up = false;
-	bool ok = wait_capacity(op, name, run, timeout_ms, true, &gave_up);
+	bool ok = sync_extras(op, name, NULL, cfg) && wait_capacity(op, name, run, timeout_ms, true, &gave_up);
 	if (!ok && gave_up && ro.old)
 		return roll_back(op, name, cfg, &ro, state);
 	if (ok && ro.old) {
@@ -784,22 +832,8 @@ static bool update(aws_op *op, const cl_value *prior, const cl_value *cfg, cl_va
 		if (!aws_op_call(op, "UpdateAutoScalingGroup", p, NULL, NULL))
 			return false;
 	}
-	const cl_value *lbs = cl_value_get(cfg, "load_balancers");
-	if (lbs && cl_value_is_wholly_known(lbs) && !cl_value_is_null(lbs)) {
-		const char **had, **want, **plus, **minus;
-		size_t nh = aws_strs(op->arena, prior, "load_balancers", &had), nw = aws_strs(op->arena, cfg, "load_balancers", &want);
-		size_t np = aws_minus(op->arena, want, nw, had, nh, &plus), nm = aws_minus(op->arena, had, nh, want, nw, &minus);
-		for (int k = 0; k < 2; k++) {
-			if (!(k ? nm : np))
-				continue;
-			aws_params *p = aws_params_new(AWS_ASG);
-			aws_params_add(p, "AutoScalingGroupName", name);
-			aws_params_list(p, "LoadBalancerNames", k ? minus : plus, k ? nm : np);
-			if (!aws_op_call(op, k ? "DetachLoadBalancers" : "AttachLoadBalancers", p, NULL, NULL))
-				return false;
-		}
-	}
-	if (!sync_tags(op, name, prior, cfg))
+	if (!sync_set(op, name, prior, cfg, &load_balancers) || !sync_extras(op, name, prior, cfg) ||
+	    !sync_tags(op, name, prior, cfg))
 		return false;
 	bool grew = aws_changed(prior, cfg, "min_size") || aws_changed(prior, cfg, "desired_capacity");
 	if (grew && !wait_capacity(op, name, cfg, timeout_ms, false, NULL))

@@ -148,7 +148,7 @@ static bool auth_error(const char *code)
 
 /* One signed POST.  Returns the HTTP outcome in r. */
 static void send_once(aws_client *c, aws_service s, const aws_creds *cr, const cl_buf *body,
-                      aws_http_response *r)
+                      bool once, aws_http_response *r)
 {
 	const aws_endpoint *ep = &c->cfg->endpoint[s];
 	aws_header h[8] = {
@@ -178,7 +178,7 @@ static void send_once(aws_client *c, aws_service s, const aws_creds *cr, const c
 		cl_log(CL_LOG_TRACE, "%s", cl_buf_str(&t));
 		cl_buf_free(&t);
 	}
-	aws_http_request(c->http, "POST", ep->url, h, nh, body->data, body->len, MAX_BODY, r);
+	aws_http_request(c->http, "POST", ep->url, h, nh, body->data, body->len, MAX_BODY, once, r);
 	aws_sigv4_result_free(&sig);
 	atomic_fetch_add(&c->requests, 1);
 }
@@ -204,7 +204,7 @@ static aws_xml *call_page(aws_client *c, aws_service s, const char *action,
 			break;
 		cl_clock_sleep(aws_ratelimit_acquire(&c->limit[s], cl_clock_now()));
 		double sent = cl_clock_now();
-		send_once(c, s, &cr, &body, &r);
+		send_once(c, s, &cr, &body, aws_params_is_once(p), &r);
 		snprintf(key, sizeof key, "%s", cr.access_key);
 		aws_creds_free(&cr);
 
@@ -233,7 +233,7 @@ static aws_xml *call_page(aws_client *c, aws_service s, const char *action,
 			aws_error_set(err, 0, "ResponseTooLarge", "%s at %s answered %s: %s", si->display,
 			              c->cfg->endpoint[s].url, action, r.error);
 		} else {
-			aws_error_set(err, 0, "NetworkingError", "could not reach %s at %s: %s",
+			aws_error_set(err, 0, "NetworkingError", "%s %s at %s: %s", r.unsent ? "could not reach" : "no answer from",
 			              si->display, c->cfg->endpoint[s].url, r.error);
 			atomic_fetch_add(&c->network_errors, 1);
 		}
@@ -255,8 +255,11 @@ static aws_xml *call_page(aws_client *c, aws_service s, const char *action,
 		if (r.status >= 500 && k != AWS_RETRY_THROTTLE)   /* EC2 throttles with 503 */
 			atomic_fetch_add(&c->server_errors, 1);
 
+		/* AWS may have acted on it: a make-once call is not repeated here. */
+		err->ambiguous = k == AWS_RETRY_TRANSIENT && !(r.status == 0 && r.unsent);
+		bool blind = err->ambiguous && aws_params_is_once(p);
 		double wait = -1;
-		if (k != AWS_RETRY_NONE && attempt < c->cfg->max_attempts)
+		if (k != AWS_RETRY_NONE && !blind && attempt < c->cfg->max_attempts)
 			wait = aws_retry_backoff(attempt, aws_client_uniform());
 		else if (k == AWS_RETRY_NONE && aws_params_is_after_create(p) &&
 		         aws_error_not_found(err) && cl_clock_now() - start < AFTER_CREATE_BOUND) {

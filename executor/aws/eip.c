@@ -80,12 +80,10 @@ static bool create(aws_op *op, const cl_value *cfg, cl_value **state)
 	if (aws_str(cfg, "public_ipv4_pool"))
 		aws_params_add(p, "PublicIpv4Pool", aws_str(cfg, "public_ipv4_pool"));
 	aws_tags_spec(op, p, "elastic-ip", cfg);
-	aws_xml *x;
 	*state = NULL;
-	if (!aws_op_call(op, "AllocateAddress", p, &x, NULL))
+	const char *id = aws_op_create_id(op, "AllocateAddress", p, "allocationId", NULL, NULL, NULL);
+	if (!id)
 		return false;
-	const char *id = cl_arena_strdup(op->arena, aws_xml_text(aws_xml_child(x, "allocationId")));
-	aws_xml_free(x);
 	return aws_created(op, associate(op, id, cfg), cfg, id, load, state);
 }
 

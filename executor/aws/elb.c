@@ -327,9 +327,12 @@ static bool create(aws_op *op, const cl_value *cfg, cl_value **state)
 	if (aws_bool(cfg, "internal", false))
 		aws_params_add(p, "Scheme", "internal");
 	aws_tags_members(op, p, cfg);
+	static const char *const taken[] = { "DuplicateLoadBalancerName", "DuplicateAccessPointName", NULL };
 	*state = NULL;
-	if (!aws_op_call(op, "CreateLoadBalancer", p, NULL, NULL))
+	const char *got = aws_op_create_id(op, "CreateLoadBalancer", p, NULL, taken, NULL, NULL);
+	if (!got)
 		return false;
+	name = *got ? got : name;   /* adopted: the one carrying our identity tags */
 	/* AWS's defaults stand for what the configuration leaves out */
 	aws_obj *d = aws_obj_new(op, &schema, NULL);
 	aws_obj_bool(d, "cross_zone_load_balancing", false);

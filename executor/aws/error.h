@@ -12,6 +12,9 @@ typedef struct aws_error {
 	char code[64];            /* "InvalidVpcID.NotFound" */
 	char message[1024];
 	char request_id[80];
+	/* The request may have been acted on although no good answer came
+	 * (the connection dropped after sending, a timeout, a 5xx). */
+	bool ambiguous;
 } aws_error;
 
 /* Fills e from an error answer; a body that is not an AWS error envelope

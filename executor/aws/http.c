@@ -160,7 +160,7 @@ static bool transient(CURLcode rc)
 
 bool aws_http_request(aws_http *h, const char *method, const char *url,
                       const aws_header *headers, size_t nheaders,
-                      const void *body, size_t len, size_t max_body, aws_http_response *out)
+                      const void *body, size_t len, size_t max_body, bool once, aws_http_response *out)
 {
 	memset(out, 0, sizeof *out);
 	transfer t = { out, max_body, h->cancel };
@@ -184,6 +184,7 @@ bool aws_http_request(aws_http *h, const char *method, const char *url,
 	char errbuf[CURL_ERROR_SIZE] = "";
 	curl_easy_setopt(c, CURLOPT_URL, url);
 	curl_easy_setopt(c, CURLOPT_SHARE, h->share);
+	curl_easy_setopt(c, CURLOPT_FRESH_CONNECT, once ? 1L : 0L);
 	curl_easy_setopt(c, CURLOPT_HTTPHEADER, list);
 	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
@@ -225,6 +226,8 @@ bool aws_http_request(aws_http *h, const char *method, const char *url,
 	} else {
 		out->interrupted = rc == CURLE_ABORTED_BY_CALLBACK;
 		out->transient = !out->interrupted && transient(rc);
+		out->unsent = rc == CURLE_COULDNT_CONNECT || rc == CURLE_COULDNT_RESOLVE_HOST ||
+		              rc == CURLE_COULDNT_RESOLVE_PROXY;
 		snprintf(out->error, sizeof out->error, "%s", out->interrupted ? "interrupted"
 		         : errbuf[0] ? errbuf : curl_easy_strerror(rc));
 		cl_buf_free(&out->body);

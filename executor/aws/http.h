@@ -16,6 +16,7 @@ typedef struct aws_http_response {
 	cl_buf body;
 	char request_id[80];        /* x-amzn-RequestId or x-amz-request-id */
 	bool transient;             /* status 0: the failure may pass (reset, timeout…) */
+	bool unsent;                /* status 0: the request surely never left (no connection) */
 	bool too_large;             /* status 0: the body passed max_body, and was dropped */
 	bool interrupted;           /* status 0: the cancel flag stopped it */
 	char error[256];            /* status 0: what went wrong */
@@ -28,10 +29,13 @@ void aws_http_free(aws_http *h);
  * ones fail at once (out->interrupted).  flag may be NULL. */
 void aws_http_set_cancel(aws_http *h, const volatile int *flag);
 /* True when an answer (of any status) arrived.  A body longer than
- * max_body is refused while it streams in (out->too_large). */
+ * max_body is refused while it streams in (out->too_large).  once: the
+ * request must reach the server at most once, so it goes on a connection
+ * of its own (libcurl sends a request again, unasked, when a kept-alive
+ * connection turns out closed; the server may have acted on the first). */
 bool aws_http_request(aws_http *h, const char *method, const char *url,
                       const aws_header *headers, size_t nheaders,
-                      const void *body, size_t len, size_t max_body, aws_http_response *out);
+                      const void *body, size_t len, size_t max_body, bool once, aws_http_response *out);
 void aws_http_response_free(aws_http_response *r);
 
 #endif

@@ -238,13 +238,16 @@ static bool create(aws_op *op, const cl_value *cfg, cl_value **state)
 {
 	aws_params *p = aws_params_new(AWS_EC2);
 	const char *ud = launch_params(op, p, cfg);
+	/* AWS answers a repeated token with the instance it launched the first time */
+	aws_params_add(p, "ClientToken", op->token ? op->token : aws_client_token(op->arena));
 	aws_xml *x;
+	const char *adopted;
 	*state = NULL;
-	if (!aws_op_call(op, "RunInstances", p, &x, NULL))
+	if (!aws_op_create(op, "RunInstances", p, NULL, NULL, NULL, &x, &adopted))
 		return false;
 	const aws_xml *i = aws_xml_first(aws_xml_find(x, "instancesSet"));
-	wait_for w = { cl_arena_strdup(op->arena, aws_xml_text(aws_xml_child(i, "instanceId"))), "running",
-	               !strcmp(state_name(i), "pending"), NULL, NULL };
+	wait_for w = { adopted ? adopted : cl_arena_strdup(op->arena, aws_xml_text(aws_xml_child(i, "instanceId"))),
+	               "running", !adopted && !strcmp(state_name(i), "pending"), NULL, NULL };
 	aws_xml_free(x);
 	bool sdc = aws_bool(cfg, "source_dest_check", true);
 	bool ok = aws_wait(op, "the instance to be running", 600, reached, &w) &&

@@ -51,16 +51,13 @@ static bool create(aws_op *op, const cl_value *cfg, cl_value **state)
 {
 	aws_params *p = aws_params_new(AWS_EC2);
 	aws_tags_spec(op, p, "internet-gateway", cfg);
-	aws_xml *x;
 	*state = NULL;
-	if (!aws_op_call(op, "CreateInternetGateway", p, &x, NULL))
+	const char *id = aws_op_create_id(op, "CreateInternetGateway", p,
+	                                  "internetGateway/internetGatewayId", NULL, NULL, NULL);
+	if (!id)
 		return false;
-	const char *id = cl_arena_strdup(op->arena, aws_xml_text(aws_xml_find(x, "internetGateway/internetGatewayId")));
-	aws_xml_free(x);
 	const char *vpc = aws_str(cfg, "vpc_id");
-	if (vpc && !attach(op, id, vpc, true))
-		return false;
-	return load(op, aws_with_id(op, cfg, id), true, state);
+	return aws_created(op, !vpc || attach(op, id, vpc, true), cfg, id, load, state);
 }
 
 static bool update(aws_op *op, const cl_value *prior, const cl_value *cfg, cl_value **state)

@@ -48,10 +48,12 @@ static bool create(aws_op *op, const cl_value *cfg, cl_value **state)
 	aws_params_add(p, "KeyName", name);
 	aws_params_add(p, "PublicKeyMaterial", aws_base64(op->arena, key, strlen(key)));
 	aws_tags_spec(op, p, "key-pair", cfg);
+	static const char *const taken[] = { "InvalidKeyPair.Duplicate", NULL };
 	*state = NULL;
-	if (!aws_op_call(op, "ImportKeyPair", p, NULL, NULL))
+	const char *got = aws_op_create_id(op, "ImportKeyPair", p, NULL, taken, NULL, NULL);
+	if (!got)
 		return false;
-	return load(op, aws_with_id(op, cfg, name), true, state);
+	return load(op, aws_with_id(op, cfg, *got ? got : name), true, state);
 }
 
 /* Tags are the only thing that changes in place; EC2 tags a key pair by its id. */

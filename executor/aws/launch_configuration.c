@@ -89,6 +89,26 @@ static int visible(aws_op *op, void *name)
 	return lc != NULL;
 }
 
+/* After a lost answer, the configuration of our name is this create's when
+ * it is what was asked for (configurations take no tags to tell more).  A
+ * name found taken without a lost answer is someone else's. */
+static bool made_it(aws_op *op, void *ud, bool lost, const char **id)
+{
+	const cl_value *cfg = ud;
+	const char *name = aws_str(cfg, "name");
+	aws_xml *x;
+	const aws_xml *lc;
+	*id = NULL;
+	if (!lost || !describe(op, name, &x, &lc))
+		return !lost;
+	const char *image = aws_xml_str(lc, "ImageId"), *type = aws_xml_str(lc, "InstanceType");
+	if (image && type && !strcmp(image, aws_str(cfg, "image_id")) &&
+	    !strcmp(type, aws_str(cfg, "instance_type")))
+		*id = name;
+	aws_xml_free(x);
+	return true;
+}
+
 static bool create(aws_op *op, const cl_value *cfg, cl_value **state)
 {
 	const char *name = aws_unique_name(op, cfg, "name", "name_prefix", "terraform-");
@@ -113,7 +133,10 @@ static bool create(aws_op *op, const cl_value *cfg, cl_value **state)
 	if (aws_bool(cfg, "ebs_optimized", false))
 		aws_params_add(p, "EbsOptimized", "true");
 	*state = NULL;
-	if (!aws_op_call(op, "CreateLaunchConfiguration", p, NULL, NULL) ||
+	static const char *const taken[] = { "AlreadyExists", NULL };
+	aws_obj *named = aws_obj_new(op, &schema, cfg);
+	aws_obj_str(named, "name", name);
+	if (!aws_op_create_id(op, "CreateLaunchConfiguration", p, NULL, taken, made_it, aws_obj_done(named)) ||
 	    !aws_wait(op, "the launch configuration to be visible", 120, visible, (void *)name))
 		return false;
 	return read(op, aws_with_id(op, cfg, name), state);

@@ -20,7 +20,7 @@ struct aws_params {
 	aws_service service;
 	param *head, **tail;
 	int nfilters;
-	bool after_create;
+	bool after_create, once;
 };
 
 aws_params *aws_params_new(aws_service s)
@@ -96,6 +96,8 @@ void aws_params_filter(aws_params *p, const char *name, const char *const *value
 
 void aws_params_after_create(aws_params *p) { p->after_create = true; }
 bool aws_params_is_after_create(const aws_params *p) { return p && p->after_create; }
+void aws_params_once(aws_params *p) { p->once = true; }
+bool aws_params_is_once(const aws_params *p) { return p && p->once; }
 aws_service aws_params_service(const aws_params *p) { return p->service; }
 
 static void pair(cl_buf *out, const char *k, const char *v)

@@ -31,6 +31,12 @@ void aws_params_filter(aws_params *p, const char *name, const char *const *value
  * so the client retries it for a while instead of failing. */
 void aws_params_after_create(aws_params *p);
 bool aws_params_is_after_create(const aws_params *p);
+/* The call makes something (CreateVpc...): an attempt whose outcome is
+ * unknown (no answer, a 5xx: AWS may have acted) is not sent again
+ * blindly; the client hands the error back marked ambiguous and the
+ * caller looks for what the attempt may have made first. */
+void aws_params_once(aws_params *p);
+bool aws_params_is_once(const aws_params *p);
 
 /* Action=…&Version=…&k=v… (plus extra_key=extra_value when not NULL). */
 void aws_params_encode(const aws_params *p, const char *action, const char *extra_key,

@@ -14,15 +14,15 @@
 
 /* ---------------------------------------------------------------- calls */
 
-static bool cancelled(const aws_op *op)
+bool aws_op_cancelled(const aws_op *op)
 {
 	return op->cancel && *op->cancel;
 }
 
-/* Sleeps in slices so an interrupt is noticed within a tenth of a second. */
-static void nap(const aws_op *op, double s)
+/* In slices, so that an interrupt is noticed within a tenth of a second. */
+void aws_op_nap(const aws_op *op, double s)
 {
-	for (double end = cl_clock_now() + s; !cancelled(op) && cl_clock_now() < end;)
+	for (double end = cl_clock_now() + s; !aws_op_cancelled(op) && cl_clock_now() < end;)
 		cl_clock_sleep(end - cl_clock_now() < 0.1 ? end - cl_clock_now() : 0.1);
 }
 
@@ -107,9 +107,9 @@ static bool call_retrying(aws_op *op, const char *action, aws_params *p, const c
 	bool ok;
 	for (;;) {
 		ok = aws_call(op->client, aws_params_service(p), action, p, &x, &e);
-		if (ok || !in(e.code, codes) || cancelled(op) || cl_clock_now() - start + delay > timeout_s)
+		if (ok || !in(e.code, codes) || aws_op_cancelled(op) || cl_clock_now() - start + delay > timeout_s)
 			break;
-		nap(op, delay);
+		aws_op_nap(op, delay);
 		delay = delay * 1.5 > 10 ? 10 : delay * 1.5;
 	}
 	aws_params_free(p);
@@ -198,13 +198,13 @@ bool aws_wait(aws_op *op, const char *what, double timeout_s, aws_check_fn check
 		int r = check(op, ud);
 		if (r)
 			return r > 0;
-		if (cancelled(op))
+		if (aws_op_cancelled(op))
 			return aws_op_fail(op, "interrupted while waiting for %s", what);
 		double left = timeout_s - (cl_clock_now() - start);
 		if (left <= 0)
 			return aws_op_fail(op, "timeout after %.0fs waiting for %s", timeout_s, what);
 		double delay = aws_retry_poll(poll, aws_client_uniform());
-		nap(op, delay < left ? delay : left);
+		aws_op_nap(op, delay < left ? delay : left);
 	}
 }
 

@@ -41,8 +41,33 @@ bool aws_gone(const aws_error *e);
 /* New parameters; after_create marks them as following a create. */
 aws_params *aws_op_params(aws_service s, bool after_create);
 bool aws_op_fail(aws_op *op, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Has the user interrupted (op->cancel)? */
+bool aws_op_cancelled(const aws_op *op);
+/* Sleeps s seconds, or until an interrupt. */
+void aws_op_nap(const aws_op *op, double s);
 /* "ADDR: line" to op->progress. */
 void aws_op_progress(aws_op *op, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* ---- creates that make one object, whatever the network does
+ * (create_once.c).  lookup finds what an earlier send of this create made:
+ * *id NULL when nothing; lost tells that a send's answer was lost (rather
+ * than the name being found taken); ud is the caller's.  NULL: the type's
+ * find, by identity tags. */
+typedef bool (*aws_lookup_fn)(aws_op *op, void *ud, bool lost, const char **id);
+/* Sends action once.  An ambiguous outcome (no answer, timeout, 5xx), or an
+ * error whose code is in taken (NULL-terminated: InvalidGroup.Duplicate...),
+ * first looks the object up: when found, *adopted is its id (and *out
+ * NULL); else an ambiguous send is sent again, a few times at most.  On
+ * success without adoption *out is the answer (the caller frees it). */
+bool aws_op_create(aws_op *op, const char *action, aws_params *p, const char *const *taken,
+                   aws_lookup_fn lookup, void *ud, aws_xml **out, const char **adopted);
+/* The same, giving the new object's id: the text at id_path in the answer,
+ * or the adopted id; id_path NULL ("", or the adopted id): the caller named
+ * the object.  NULL on failure. */
+const char *aws_op_create_id(aws_op *op, const char *action, aws_params *p, const char *id_path,
+                             const char *const *taken, aws_lookup_fn lookup, void *ud);
+/* A fresh ClientToken (32 hex digits) for a create made without a journal. */
+const char *aws_client_token(cl_arena *a);
 
 /* ---- state objects.  Start from base (the configuration on create, the
  * prior state on read; NULL: all null), overwrite what AWS reports, finish:

@@ -58,7 +58,7 @@ static void send_once(aws_rest *r, const aws_rest_req *q, aws_http_response *out
 	for (int i = 0; i < sig.nadd; i++)
 		h[nh++] = sig.add[i];
 	aws_http_request(r->http, q->method, q->url, h, nh, q->body, q->len,
-	                 q->service == AWS_S3 ? MAX_S3_BODY : MAX_JSON_BODY, out);
+	                 q->service == AWS_S3 ? MAX_S3_BODY : MAX_JSON_BODY, false, out);
 	aws_sigv4_result_free(&sig);
 }
 

@@ -136,15 +136,11 @@ static bool create(aws_op *op, const cl_value *cfg, cl_value **state)
 	aws_params *p = aws_params_new(AWS_EC2);
 	aws_params_add(p, "VpcId", aws_str(cfg, "vpc_id"));
 	aws_tags_spec(op, p, "route-table", cfg);
-	aws_xml *x;
 	*state = NULL;
-	if (!aws_op_call(op, "CreateRouteTable", p, &x, NULL))
+	const char *id = aws_op_create_id(op, "CreateRouteTable", p, "routeTable/routeTableId", NULL, NULL, NULL);
+	if (!id)
 		return false;
-	const char *id = cl_arena_strdup(op->arena, aws_xml_text(aws_xml_find(x, "routeTable/routeTableId")));
-	aws_xml_free(x);
-	if (!sync_routes(op, id, NULL, cfg))
-		return false;
-	return load(op, aws_with_id(op, cfg, id), true, state);
+	return aws_created(op, sync_routes(op, id, NULL, cfg), cfg, id, load, state);
 }
 
 static bool update(aws_op *op, const cl_value *prior, const cl_value *cfg, cl_value **state)

@@ -43,30 +43,28 @@ static bool read(aws_op *op, const cl_value *prior, cl_value **state)
 	return load(op, prior, false, state);
 }
 
-/* The subnet is associated already.  If with the route table asked for,
- * it is this association, made by a run killed before it could record it
- * (associations take no tags): adopt it.  Otherwise the error stands. */
-static bool adopt(aws_op *op, const cl_value *cfg, cl_value **state)
+/* After a lost answer, or when the subnet is associated already: if with
+ * the route table asked for, it is this association, made by that attempt
+ * or by a run killed before it could record it (associations take no
+ * tags).  *id NULL otherwise: the error stands. */
+static bool associated(aws_op *op, void *cfg, bool lost, const char **id)
 {
 	const char *subnet = aws_str(cfg, "subnet_id"), *rtb = aws_str(cfg, "route_table_id");
+	*id = NULL;
 	if (!subnet)
-		return false;
+		return true;
 	aws_params *p = aws_params_new(AWS_EC2);
 	aws_params_filter(p, "association.subnet-id", &subnet, 1);
 	aws_xml *x;
 	if (!aws_op_call_all(op, "DescribeRouteTables", p, &x, NULL))
 		return false;
-	const char *id = NULL;
 	aws_xml_each(t, aws_xml_child(x, "routeTableSet"))
 		aws_xml_each(a, aws_xml_child(t, "associationSet"))
 			if (!strcmp(aws_xml_text(aws_xml_child(a, "subnetId")), subnet) &&
 			    !strcmp(aws_xml_text(aws_xml_child(a, "routeTableId")), rtb ? rtb : ""))
-				id = cl_arena_strdup(op->arena, aws_xml_text(aws_xml_child(a, "routeTableAssociationId")));
+				*id = cl_arena_strdup(op->arena, aws_xml_text(aws_xml_child(a, "routeTableAssociationId")));
 	aws_xml_free(x);
-	if (!id)
-		return false;
-	aws_op_progress(op, "%s: adopted association %s, made by an interrupted run", op->addr, id);
-	return load(op, aws_with_id(op, cfg, id), false, state) && *state;
+	return true;
 }
 
 static bool create(aws_op *op, const cl_value *cfg, cl_value **state)
@@ -77,14 +75,11 @@ static bool create(aws_op *op, const cl_value *cfg, cl_value **state)
 		aws_params_add(p, "SubnetId", aws_str(cfg, "subnet_id"));
 	if (aws_str(cfg, "gateway_id"))
 		aws_params_add(p, "GatewayId", aws_str(cfg, "gateway_id"));
-	aws_xml *x;
-	aws_error e;
+	static const char *const taken[] = { "Resource.AlreadyAssociated", NULL };
 	*state = NULL;
-	if (!aws_op_call(op, "AssociateRouteTable", p, &x, &e))
-		return !strcmp(e.code, "Resource.AlreadyAssociated") && adopt(op, cfg, state);
-	const char *id = cl_arena_strdup(op->arena, aws_xml_text(aws_xml_child(x, "associationId")));
-	aws_xml_free(x);
-	if (!load(op, aws_with_id(op, cfg, id), true, state))
+	const char *id = aws_op_create_id(op, "AssociateRouteTable", p, "associationId", taken, associated,
+	                                  (void *)cfg);
+	if (!id || !load(op, aws_with_id(op, cfg, id), true, state))
 		return false;
 	if (!*state)   /* lists lag behind a create: it is what was asked for */
 		*state = aws_with_id(op, cfg, id);

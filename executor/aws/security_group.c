@@ -245,19 +245,18 @@ static bool create(aws_op *op, const cl_value *cfg, cl_value **state)
 	if (aws_str(cfg, "vpc_id"))
 		aws_params_add(p, "VpcId", aws_str(cfg, "vpc_id"));
 	aws_tags_spec(op, p, "security-group", cfg);
-	aws_xml *x;
+	static const char *const taken[] = { "InvalidGroup.Duplicate", NULL };
 	*state = NULL;
-	if (!aws_op_call(op, "CreateSecurityGroup", p, &x, NULL))
+	const char *id = aws_op_create_id(op, "CreateSecurityGroup", p, "groupId", taken, NULL, NULL);
+	if (!id)
 		return false;
-	const char *id = cl_arena_strdup(op->arena, aws_xml_text(aws_xml_child(x, "groupId")));
-	aws_xml_free(x);
 	cl_value *made;
-	if (!load(op, aws_with_id(op, NULL, id), true, &made) || !made)
-		return made ? false : aws_op_fail(op, "security group %s vanished right after its creation", id);
+	bool ok = load(op, aws_with_id(op, NULL, id), true, &made);
+	if (ok && !made)
+		return aws_op_fail(op, "security group %s vanished right after its creation", id);
 	/* no rule blocks on create means no rules: the default egress goes too */
-	if (!sync_rules(op, id, made, aws_with_id(op, cfg, id)))
-		return false;
-	return load(op, aws_with_id(op, cfg, id), true, state);
+	ok = ok && sync_rules(op, id, made, aws_with_id(op, cfg, id));
+	return aws_created(op, ok, cfg, id, load, state);
 }
 
 static bool update(aws_op *op, const cl_value *prior, const cl_value *cfg, cl_value **state)

@@ -65,15 +65,21 @@ static bool create(aws_op *op, const cl_value *cfg, cl_value **state)
 		if (aws_str(cfg, args[i][0]))
 			aws_params_add(p, args[i][1], aws_str(cfg, args[i][0]));
 	aws_tags_spec(op, p, "subnet", cfg);
-	aws_xml *x;
+	/* its CIDR block taken: by this very subnet when an answer was lost */
+	static const char *const taken[] = { "InvalidSubnet.Conflict", NULL };
 	*state = NULL;
-	if (!aws_op_call(op, "CreateSubnet", p, &x, NULL))
+	const char *id = aws_op_create_id(op, "CreateSubnet", p, "subnet/subnetId", taken, NULL, NULL);
+	if (!id)
 		return false;
-	const char *id = cl_arena_strdup(op->arena, aws_xml_text(aws_xml_find(x, "subnet/subnetId")));
-	aws_xml_free(x);
-	if (aws_bool(cfg, "map_public_ip_on_launch", false) && !set_public(op, id, true))
+	bool want = aws_bool(cfg, "map_public_ip_on_launch", false);
+	bool ok = !want || set_public(op, id, true);
+	if (!aws_created(op, ok, cfg, id, load, state))
 		return false;
-	return load(op, aws_with_id(op, cfg, id), true, state);
+	/* AWS turns it on for a default VPC's subnets, and moto for the first
+	 * subnet of a zone in any VPC: off when the configuration asks. */
+	if (want || !aws_bool(*state, "map_public_ip_on_launch", false))
+		return true;
+	return set_public(op, id, false) && load(op, aws_with_id(op, cfg, id), true, state);
 }
 
 static bool update(aws_op *op, const cl_value *prior, const cl_value *cfg, cl_value **state)

@@ -153,17 +153,15 @@ static bool create(aws_op *op, const cl_value *cfg, cl_value **state)
 	if (aws_bool(cfg, "assign_generated_ipv6_cidr_block", false))
 		aws_params_add(p, "AmazonProvidedIpv6CidrBlock", "true");
 	aws_tags_spec(op, p, "vpc", cfg);
-	aws_xml *x;
 	*state = NULL;
-	if (!aws_op_call(op, "CreateVpc", p, &x, NULL))
+	seen s = { aws_op_create_id(op, "CreateVpc", p, "vpc/vpcId", NULL, NULL, NULL), NULL, NULL };
+	if (!s.id)
 		return false;
-	seen s = { cl_arena_strdup(op->arena, aws_xml_text(aws_xml_find(x, "vpc/vpcId"))), NULL, NULL };
-	aws_xml_free(x);
 	bool ok = aws_wait(op, "the VPC to become available", 600, available, &s) &&
 	          apply_dns(op, s.id, NULL, cfg, true) &&
 	          from_item(op, aws_with_id(op, cfg, s.id), s.v, false, true, state);
 	aws_xml_free(s.x);
-	return ok;
+	return ok || aws_created(op, false, cfg, s.id, load, state);
 }
 
 static bool update(aws_op *op, const cl_value *prior, const cl_value *cfg, cl_value **state)

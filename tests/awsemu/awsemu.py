@@ -141,6 +141,13 @@ class Emulator:
                 ec2.tick(w)
                 elb.tick(w)
                 body_out = handler(w, protocol.Params(flat, service), ctx)
+            lost = self.faults.lost_answer(action)
+            if lost == "drop":
+                status, error_code = 0, "LostAnswer"
+                return None, None, rid     # done, but the caller never hears of it
+            if lost == "500":
+                raise AwsError("InternalError" if service == "ec2" else "InternalFailure",
+                               "An internal error has occurred", 500, sender=False)
             return 200, protocol.success(service, action, body_out, rid), rid
         except AwsError as e:
             status, error_code = e.status, e.code
@@ -310,6 +317,9 @@ class Handler(BaseHTTPRequestHandler):
             return
         status, text, rid = self.emu.handle_api(self.command, raw_path, raw_query, headers,
                                                 body)
+        if status is None:   # a lost answer: the connection closes with nothing said
+            self.close_connection = True
+            return
         self._send(status, text, "text/xml;charset=UTF-8", {"x-amzn-RequestId": rid})
 
     do_POST = do_GET = do_PUT = do_HEAD = do_DELETE = _serve

@@ -1047,6 +1047,11 @@ def run_instances(w, p, ctx):
     image = p.str("ImageId")
     if not image:
         raise AwsError("MissingParameter", "The request must contain the parameter ImageId")
+    token = p.str("ClientToken")
+    again = [i for i in w.instances.values() if token and i["client_token"] == token]
+    if again:   # AWS: a repeated token answers with what the first request launched
+        return {"reservationId": again[0]["reservation"], "ownerId": ACCOUNT, "groupSet": [],
+                "instancesSet": [render_instance(w, i) for i in again]}
     nics = p.structs("NetworkInterface")
     subnet, sgs, public = p.str("SubnetId"), p.list("SecurityGroupId"), None
     if nics:

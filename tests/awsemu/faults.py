@@ -1,5 +1,6 @@
 """Fault injection (latency, throttling, 5xx, scripted errors, hangs) applied before an action
-runs, and the request counters served at /_emu/stats. Fault values are wall-clock and are
+runs, lost answers (the action is done, then the connection dropped or a 500 sent), and the
+request counters served at /_emu/stats. Fault values are wall-clock and are
 NOT scaled by the time factor: a test asking for 300 ms of latency gets 300 ms."""
 
 import random
@@ -10,7 +11,8 @@ from protocol import AwsError, is_mutating
 
 DEFAULTS = {"latency_ms": {}, "latency_mutating_ms": 0, "latency_jitter_ms": 0,
             "throttle_rate": 0.0, "error_5xx_rate": 0.0, "consistency_window_ms": 0,
-            "unhealthy_amis": [], "hang": None, "errors": []}
+            "unhealthy_amis": [], "hang": None, "errors": [], "lost_answers": []}
+LOST_MODES = ("drop", "500")
 
 
 class Faults:
@@ -36,6 +38,10 @@ class Faults:
             hang.setdefault("seconds", 30)
             new["hang"] = hang
         new["errors"] = [dict(e, count=e.get("count", 1)) for e in new["errors"]]
+        new["lost_answers"] = [dict(e, count=e.get("count", 1)) for e in new["lost_answers"]]
+        for e in new["lost_answers"]:
+            if e.get("mode") not in LOST_MODES or not e.get("action"):
+                raise ValueError(f"lost_answers: each needs an action and a mode in {LOST_MODES}")
         with self.lock:
             self.cfg = new
         return new
@@ -83,6 +89,16 @@ class Faults:
                            scripted.get("message", "Injected error"),
                            int(scripted.get("status", 400)),
                            sender=int(scripted.get("status", 400)) < 500)
+
+
+    def lost_answer(self, action):
+        """After the action has been done: "drop", "500" or None (answer as usual)."""
+        with self.lock:
+            for e in self.cfg["lost_answers"]:
+                if e["action"] in (action, "*") and e["count"] > 0:
+                    e["count"] -= 1
+                    return e["mode"]
+        return None
 
 
 class Stats:

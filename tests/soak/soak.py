@@ -1,8 +1,8 @@
 #!/usr/bin/python3
 """soak.py: `make soak`: repeated apply / AMI rollout / destroy cycles of
 examples/clicamos against the emulator for SOAK_SECONDS (default 1800),
-with random faults (throttling, 5xx, latency spikes, a hung call) and
-kill -9 of random applies.  After every cycle: the state matches the
+with random faults (throttling, 5xx, latency spikes, a hung call, creates
+whose answers are lost after AWS acted) and kill -9 of random applies.  After every cycle: the state matches the
 emulator (nothing leaked, nothing lost) and, during rollouts, the ELB never
 had 0 InService instances.  Prints a table; exits 1 if any count that must
 be 0 is not.  Every run's output is kept (cycle-N-what.log in the working
@@ -16,6 +16,10 @@ from emu import BIN, TOP, Emulator, mismatch  # noqa: E402
 CONFIG = os.path.join(TOP, "examples", "clicamos")
 SAMPLER = os.path.join(TOP, "tests", "awsemu", "sampler.py")
 AMIS = ["ami-0healthy00000001", "ami-0healthy00000002", "ami-0healthy00000003"]
+# Every create the configuration makes: each may act and then lose its answer.
+CREATES = ["CreateVpc", "CreateSubnet", "CreateInternetGateway", "CreateRouteTable", "AssociateRouteTable",
+           "CreateSecurityGroup", "RunInstances", "AllocateAddress", "CreateLoadBalancer",
+           "CreateLaunchConfiguration", "CreateAutoScalingGroup"]
 
 
 class Runs:
@@ -66,7 +70,8 @@ def main():
     emu = Emulator(time_factor=0.01)
     work = tempfile.mkdtemp(prefix="clsoak")
     run = Runs(emu, work)
-    count = {"cycles": 0, "throttling": 0, "5xx": 0, "latency spikes": 0, "hung calls": 0, "kills": 0,
+    count = {"cycles": 0, "throttling": 0, "5xx": 0, "latency spikes": 0, "hung calls": 0, "lost answers": 0,
+             "kills": 0,
              "leaks": 0, "lost state": 0, "downtime samples": 0, "failed applies": 0,
              "plans not empty": 0}
     start = time.time()
@@ -87,6 +92,9 @@ def main():
                 faults["hang"] = {"action": rng.choice(["CreateSubnet", "RunInstances", "CreateLaunchConfiguration"]),
                                   "count": 1, "seconds": 5}
                 count["hung calls"] += 1
+            if rng.random() < 0.5:
+                lose = rng.sample(CREATES, rng.randint(1, 4))
+                faults["lost_answers"] = [{"action": a, "mode": rng.choice(["drop", "500"])} for a in lose]
             emu.control("/_emu/faults", faults)
             # First deployment, perhaps killed, then completed.
             if rng.random() < 0.5:
@@ -109,6 +117,8 @@ def main():
                       flush=True)
             if not ok:
                 count["failed applies"] += 1
+            # the lost answers that happened: their count is spent
+            count["lost answers"] += sum(1 for x in emu.control("/_emu/faults")["lost_answers"] if not x["count"])
             emu.control("/_emu/faults", {})
             leaked, lost = state_mismatch(emu, work)
             count["leaks"] += len(leaked)
