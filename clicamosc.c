@@ -7,6 +7,7 @@
 #include "executor/remote_state.h"
 #include "executor/terraform_data.h"
 #include "util/harden.h"
+#include "util/suggest.h"
 
 #include <signal.h>
 #include <stdlib.h>
@@ -24,12 +25,26 @@
 	{ "lock", CL_OPT_FLAG, NULL, "-lock=false: do not lock the state (dangerous)" }, \
 	{ "lock-timeout", CL_OPT_VALUE, "DURATION", "wait this long for the state lock (e.g. 30s)" }, \
 	{ "target", CL_OPT_REPEAT, "ADDR", "only this resource (and what it needs); repeatable" }, \
-	{ "replace", CL_OPT_REPEAT, "ADDR", "replace this instance even if nothing changed; repeatable" }, \
 	{ "json", CL_OPT_FLAG, NULL, "machine-readable output, one JSON object per line" }, \
+	INPUT_OPT, \
+	{ "compact-warnings", CL_OPT_FLAG, NULL, "warnings as one line each (errors in full)" }, \
 	{ "no-color", CL_OPT_FLAG, NULL, "do not colour the output" }
+
+/* Where apply, destroy and refresh write a local state. */
+#define STATE_OUT_OPTS \
+	{ "state-out", CL_OPT_VALUE, "FILE", "write the state here instead (it is read from -state)" }, \
+	{ "backup", CL_OPT_VALUE, "FILE", "the state before the command goes here (default STATE.backup; - for none)" }
+
+/* -input=false (or TF_INPUT=0): never ask for a variable, as CI runs need. */
+#define INPUT_OPT \
+	{ "input", CL_OPT_FLAG, NULL, "-input=false: never ask for a variable's value (also TF_INPUT=0)" }
+
+#define REPLACE_OPT \
+	{ "replace", CL_OPT_REPEAT, "ADDR", "replace this instance even if nothing changed; repeatable" }
 
 static const cl_opt plan_opts[] = {
 	PLAN_OPTS,
+	REPLACE_OPT,
 	{ "detailed-exitcode", CL_OPT_FLAG, NULL, "exit 2 when the plan has changes, 0 when none" },
 	{ "out", CL_OPT_VALUE, "FILE", "save the plan, for clicamosc apply FILE" },
 	{ "destroy", CL_OPT_FLAG, NULL, "plan the destruction of everything in state" },
@@ -38,9 +53,19 @@ static const cl_opt plan_opts[] = {
 
 static const cl_opt apply_opts[] = {
 	PLAN_OPTS,
+	REPLACE_OPT,
+	STATE_OUT_OPTS,
 	{ "auto-approve", CL_OPT_FLAG, NULL, "do not ask for confirmation" },
 	{ "keep-failed", CL_OPT_FLAG, NULL, "a rollout failing its health gate keeps the new group (out of the ELBs, "
 	  "tainted) instead of rolling back" },
+	{ NULL }
+};
+
+/* destroy: what apply takes, less what only creating needs (-replace, -keep-failed). */
+static const cl_opt destroy_opts[] = {
+	PLAN_OPTS,
+	STATE_OUT_OPTS,
+	{ "auto-approve", CL_OPT_FLAG, NULL, "do not ask for confirmation" },
 	{ NULL }
 };
 
@@ -54,12 +79,14 @@ static const cl_opt graph_opts[] = {
 	{ "state", CL_OPT_VALUE, "FILE", "the state file (default clicamosc.tfstate)" },
 	{ "lock", CL_OPT_FLAG, NULL, "-lock=false: do not lock the state" },
 	{ "lock-timeout", CL_OPT_VALUE, "DURATION", "wait this long for the state lock (e.g. 30s)" },
+	INPUT_OPT,
 	{ "no-color", CL_OPT_FLAG, NULL, "do not colour the diagnostics" },
 	{ NULL }
 };
 
 static const cl_opt refresh_opts[] = {
 	PLAN_OPTS,
+	STATE_OUT_OPTS,
 	{ NULL }
 };
 
@@ -84,8 +111,21 @@ static const cl_opt output_opts[] = {
 	{ NULL }
 };
 
+static const cl_opt show_opts[] = {
+	{ "json", CL_OPT_FLAG, NULL, "Terraform's JSON representation of the state" },
+	{ "no-color", CL_OPT_FLAG, NULL, "do not colour the output" },
+	{ NULL }
+};
+
+static const cl_opt workspace_opts[] = {
+	{ "force", CL_OPT_FLAG, NULL, "delete: even when its state still manages resources" },
+	{ "no-color", CL_OPT_FLAG, NULL, "do not colour the output" },
+	{ NULL }
+};
+
 static const cl_opt unlock_opts[] = {
 	STATE_OPTS,
+	{ "force", CL_OPT_FLAG, NULL, "do not ask for confirmation" },
 	{ NULL }
 };
 
@@ -95,17 +135,19 @@ static const cl_opt init_opts[] = {
 	{ "force-copy", CL_OPT_FLAG, NULL, "with -migrate-state: replace a state already there" },
 	{ "reconfigure", CL_OPT_FLAG, NULL, "use the new backend as it is, leaving the old state behind" },
 	{ "upgrade", CL_OPT_FLAG, NULL, "install remote modules again: the newest allowed versions, the refs' current commits" },
-	{ "input", CL_OPT_FLAG, NULL, "-input=false: never ask (clicamosc never does)" },
+	INPUT_OPT,
 	{ "no-color", CL_OPT_FLAG, NULL, "do not colour the output" },
 	{ NULL }
 };
 
-static const cl_opt no_color_opts[] = {
+static const cl_opt validate_opts[] = {
+	{ "json", CL_OPT_FLAG, NULL, "the result and the diagnostics in Terraform's JSON" },
 	{ "no-color", CL_OPT_FLAG, NULL, "do not colour the output" },
 	{ NULL }
 };
 
 static const cl_opt console_opts[] = {
+	INPUT_OPT,
 	{ "var", CL_OPT_REPEAT, "NAME=VALUE", "set a variable (repeatable)" },
 	{ "var-file", CL_OPT_REPEAT, "FILE", "read variable values from a .tfvars file (repeatable)" },
 	{ "no-color", CL_OPT_FLAG, NULL, "do not colour the output" },
@@ -132,19 +174,22 @@ static int cmd_help(const command *c, const cl_args *a);
 static const command commands[] = {
 	{ "plan", "[options] [PATH]", "Show what apply would change, and why", plan_opts, cmd_plan },
 	{ "apply", "[options] [PATH | PLANFILE]", "Make the changes the plan shows", apply_opts, cmd_apply },
-	{ "destroy", "[options] [PATH]", "Destroy everything the state records", apply_opts, cmd_destroy },
+	{ "destroy", "[options] [PATH]", "Destroy everything the state records", destroy_opts, cmd_destroy },
 	{ "import", "[options] ADDR ID [PATH]", "Adopt an existing AWS object into state at ADDR", refresh_opts,
 	  cmd_import },
 	{ "refresh", "[options] [PATH]", "Update the state from the real resources", refresh_opts, cmd_refresh },
 	{ "graph", "[options] [PATH]", "Print the dependency graph (Graphviz DOT or Mermaid)", graph_opts, cmd_graph },
 	{ "validate", "[options] [PATH]", "Check that the configuration is valid (no AWS calls)",
-	  no_color_opts, cmd_validate },
+	  validate_opts, cmd_validate },
 	{ "fmt", "[options] [PATH...]", "Rewrite files in the canonical layout", fmt_opts, cmd_fmt },
 	{ "console", "[options] [PATH]", "Evaluate expressions in the configuration's scope, one per line",
 	  console_opts, cmd_console },
 	{ "output", "[options] [NAME]", "Show the outputs recorded in state", output_opts, cmd_output },
+	{ "show", "[options] [STATEFILE]", "Show the state (every resource, then the outputs)", show_opts, cmd_show },
 	{ "state", "list|show|rm|mv|pull|push [options] [ARGS]", "Inspect and repair the state", state_opts,
 	  cmd_state },
+	{ "workspace", "new|select|delete NAME | list | show", "Work with several states of one configuration",
+	  workspace_opts, cmd_workspace },
 	{ "force-unlock", "[options] LOCK_ID", "Remove a state lock left by a killed command", unlock_opts,
 	  cmd_force_unlock },
 	{ "init", "[options] [PATH]", "Install remote modules; set up the backend that holds the state", init_opts, cmd_init },
@@ -261,7 +306,15 @@ int main(int argc, char **argv)
 	}
 	const command *c = find_command(argv[i]);
 	if (!c) {
-		fprintf(stderr, "clicamosc: no command \"%s\"; run \"clicamosc help\" for the list\n", argv[i]);
+		const char *names[NCOMMANDS];
+		for (int k = 0; k < NCOMMANDS; k++)
+			names[k] = commands[k].name;
+		const char *near = cl_suggest(argv[i], names, NCOMMANDS);
+		fprintf(stderr, "clicamosc: no command \"%s\"", argv[i]);
+		if (near)
+			fprintf(stderr, "; did you mean \"%s\"?\n", near);
+		else
+			fprintf(stderr, "; run \"clicamosc help\" for the list\n");
 		return 1;
 	}
 	return run_command(c, argc - i - 1, argv + i + 1);

@@ -23,12 +23,22 @@ struct command {
 };
 
 bool cli_color(const cl_args *a);
+/* -compact-warnings: only warnings, one line each with its place, as
+ * Terraform prints them. */
+void cli_diags_compact(FILE *f, const cl_diags *d);
 /* Prints the diagnostics and frees them; the exit status they call for. */
 int cli_report(cl_diags *d, const cl_args *a);
 const char *cli_path(const cl_args *a);          /* the PATH argument, default "." */
 const char *cli_root_dir(cl_arena *a, const char *path);
 bool cli_too_many(const command *c, const cl_args *a, int max);
 cl_var_arg *cli_var_args(cl_arena *ar, const cl_args *a, unsigned *n);
+/* May the command ask on the terminal?  Not with -input=false or TF_INPUT=0
+ * (or false), nor when stdin is not a terminal. */
+bool cli_may_ask(const cl_args *a);
+/* Asks on the terminal for each required root variable nobody set, as
+ * Terraform does (when cli_may_ask); the answer is read like a -var. */
+bool cli_prompt_unset(cl_arena *ar, const cl_module *root, cl_value **inputs, cl_loc *locs, const cl_args *a,
+                      cl_diags *d);
 
 int cmd_validate(const command *c, const cl_args *a);
 int cmd_console(const command *c, const cl_args *a);
@@ -41,6 +51,13 @@ int cmd_graph(const command *c, const cl_args *a);
 int cmd_output(const command *c, const cl_args *a);
 int cmd_state(const command *c, const cl_args *a);
 int cmd_force_unlock(const command *c, const cl_args *a);
+int cmd_show(const command *c, const cl_args *a);
+int cmd_workspace(const command *c, const cl_args *a);
+
+/* The current workspace (TF_WORKSPACE, else the one selected, else
+ * "default"), and where its state is when the backend is local. */
+const char *cli_workspace(void);
+const char *cli_local_state_path(void);
 int cmd_import(const command *c, const cl_args *a);
 int cmd_init(const command *c, const cl_args *a);
 

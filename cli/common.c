@@ -1,9 +1,11 @@
 /* common.c: helpers every command uses: colour, diagnostics, the PATH
- * argument, -var/-var-file in order, unset variables made unknown. */
+ * argument, -var/-var-file in order, unset variables asked for. */
 #include "cli/cli.h"
+#include "compiler/eval.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -56,3 +58,51 @@ cl_var_arg *cli_var_args(cl_arena *ar, const cl_args *a, unsigned *n)
 	return v;
 }
 
+bool cli_may_ask(const cl_args *a)
+{
+	const char *in = cl_args_value(a, "input"), *env = getenv("TF_INPUT");
+	if ((in && !strcmp(in, "false")) || (env && (!strcmp(env, "0") || !strcasecmp(env, "false"))))
+		return false;
+	return isatty(0);
+}
+
+bool cli_prompt_unset(cl_arena *ar, const cl_module *root, cl_value **inputs, cl_loc *locs, const cl_args *a,
+                      cl_diags *d)
+{
+	bool ask = cli_may_ask(a);
+	for (unsigned i = 0; ask && i < root->nvars; i++) {
+		const cl_variable *v = &root->vars[i];
+		if (inputs[i] || v->def)
+			continue;
+		printf("var.%s\n", v->name);
+		cl_diags quiet = { 0 };
+		cl_eval_ctx ctx = { .arena = ar, .diags = &quiet };
+		cl_value *desc = v->description ? cl_eval(&ctx, v->description) : NULL;
+		if (desc && desc->kind == CL_V_STRING)
+			printf("  %s\n", desc->u.str.s);
+		cl_diags_free(&quiet);
+		printf("\n  Enter a value: ");
+		fflush(stdout);
+		char line[65536];
+		if (!fgets(line, sizeof line, stdin))
+			return true;   /* end of input: the walk says the variable has no value */
+		line[strcspn(line, "\n")] = 0;
+		printf("\n");
+		inputs[i] = cl_vars_parse(ar, v, line, cl_arena_printf(ar, "var.%s (typed)", v->name), &locs[i], d);
+		if (!inputs[i])
+			return false;
+	}
+	return true;
+}
+
+void cli_diags_compact(FILE *f, const cl_diags *d)
+{
+	fprintf(f, "\nWarnings:\n\n");
+	for (size_t i = 0; i < d->n; i++) {
+		const cl_diag *g = &d->v[i];
+		fprintf(f, "- %s\n", g->msg);
+		if (g->range.src)
+			fprintf(f, "  on %s line %u\n", g->range.src->name, cl_source_pos(g->range.src, g->range.start).line);
+	}
+	fprintf(f, "\nTo see the full warning notes, run clicamosc without -compact-warnings.\n");
+}

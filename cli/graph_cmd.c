@@ -24,7 +24,7 @@ static int config_graph(const command *c, const cl_args *a, const cl_graph_opts 
 	cl_loc *locs;
 	int rc = 1;
 	if (!d.nerrors && cl_vars_collect(&arena, root, dir, vargs, nargs, &inputs, &locs, &d)) {
-		cl_dag *g = cl_plan_evaluate(&arena, root, dir, inputs, locs, true, &d);
+		cl_dag *g = cl_plan_evaluate(&arena, root, dir, inputs, locs, true, cli_workspace(), &d);
 		if (!d.nerrors && cl_dag_order(g, &d))
 			rc = cl_graph_export(stdout, g, go) == 0 ? 0 : 1;
 	}
@@ -60,7 +60,7 @@ int cmd_graph(const command *c, const cl_args *a)
 		return config_graph(c, a, &go);
 	/* The graph of what plan would do, from state as recorded: no AWS calls. */
 	cli_run r;
-	cli_run_opts o = { .lock_op = CL_LOCK_PLAN, .destroy = go.type == CL_GRAPH_DESTROY };
+	cli_run_opts o = { .lock_op = CL_LOCK_PLAN, .destroy = go.type == CL_GRAPH_DESTROY, .offline = true };
 	int rc = 1;
 	if (cli_run_prepare(&r, a, &o))
 		rc = cl_graph_export(stdout, r.g, &go) == 0 ? 0 : 1;

@@ -123,13 +123,17 @@ cl_state_backend *cli_backend_open(const cl_module *root, const char *state_path
 		              type ? type : "?");
 		cl_diag_hint(d, "run clicamosc init (with -migrate-state to copy the existing state, or -reconfigure)");
 	} else if (rec && strcmp(type, "local")) {
-		b = cl_backend_open(type, json_object_get(rec, "config"), d);
+		json_t *c = json_deep_copy(json_object_get(rec, "config"));
+		if (strcmp(cli_workspace(), "default"))
+			json_object_set_new(c, "workspace", json_string(cli_workspace()));
+		b = cl_backend_open(type, c, d);
+		json_decref(c);
 	} else {
 		json_t *c = json_deep_copy(json_object_get(rec, "config"));
 		if (!c)
 			c = json_object();
 		if (state_path || !json_object_get(c, "path"))
-			json_object_set_new(c, "path", json_string(state_path ? state_path : CL_STATE_DEFAULT_PATH));
+			json_object_set_new(c, "path", json_string(state_path ? state_path : cli_local_state_path()));
 		b = cl_backend_open("local", c, d);
 		json_decref(c);
 	}
@@ -282,7 +286,7 @@ bool cli_remote_state_cmd(const char *sub, const cl_args *a, int *rc)
 			*rc = 0;
 		}
 	} else {
-		bool state = strcmp(sub, "output") != 0;
+		bool state = strcmp(sub, "output") && strcmp(sub, "show");
 		cl_diag_error(&d, CL_NOWHERE, "%s%s works on a local state only for now; the state is in %s",
 		              state ? "state " : "", sub, cl_backend_where(b));
 		cl_diag_hint(&d, "clicamosc state pull > local.tfstate, then clicamosc %s%s -state=local.tfstate",

@@ -78,13 +78,41 @@ static const char *const *option_values(cl_arena *ar, const cl_args *a, const ch
 	return v;
 }
 
+/* -state-out=FILE: the state read from -state is written to FILE, and the
+ * crash journal sits beside it.  -backup=FILE|-: where the state as it was
+ * goes.  Both for a local state only (a remote one has no file). */
+static bool state_out(cli_run *r, const cl_args *a)
+{
+	const char *out = cl_args_value(a, "state-out"), *bak = cl_args_value(a, "backup");
+	if ((out || bak) && cli_run_remote(r)) {
+		cl_diag_error(&r->d, CL_NOWHERE, "-%s is for a local state; this one is in %s", out ? "state-out" : "backup",
+		              cl_backend_where(r->backend));
+		cl_diag_hint(&r->d, "clicamosc state pull > copy.tfstate keeps a copy of a remote state");
+		return false;
+	}
+	r->state->backup_path = bak;
+	if (!out)
+		return true;
+	json_t *c = json_pack("{s:s}", "path", out);
+	cl_state_backend *b = cl_backend_open("local", c, &r->d);
+	json_decref(c);
+	if (!b)
+		return false;
+	cl_backend_close(r->backend);   /* releases the lock on the state read */
+	r->backend = b;
+	r->state_path = out;
+	r->state->from_file = false;    /* a new file: written even when nothing changes */
+	r->state->saved_gen = UINT64_MAX;
+	return true;
+}
+
 bool cli_run_prepare(cli_run *r, const cl_args *a, const cli_run_opts *o)
 {
 	memset(r, 0, sizeof *r);
 	cl_arena_init(&r->arena);
 	r->path = o->path ? o->path : cli_path(a);
 	r->dir = cli_root_dir(&r->arena, r->path);
-	r->state_path = cl_args_value(a, "state") ? cl_args_value(a, "state") : CL_STATE_DEFAULT_PATH;
+	r->state_path = cl_args_value(a, "state") ? cl_args_value(a, "state") : cli_local_state_path();
 	r->root = cl_config_load(&r->arena, r->path, &r->d);
 	if (r->d.nerrors)
 		return false;
@@ -101,6 +129,8 @@ bool cli_run_prepare(cli_run *r, const cl_args *a, const cli_run_opts *o)
 		if (j && !cli_planfile_is_hashed(j))
 			inputs[i] = cl_value_from_json(&r->arena, j, NULL, &err);
 	}
+	if (!o->values_optional && !o->saved_vars && !cli_prompt_unset(&r->arena, r->root, inputs, locs, a, &r->d))
+		return false;
 	r->backend = cli_backend_open(r->root, cl_args_value(a, "state"), &r->d);
 	if (!r->backend)
 		return false;
@@ -118,8 +148,12 @@ bool cli_run_prepare(cli_run *r, const cl_args *a, const cli_run_opts *o)
 	}
 	if (!cl_backend_read(r->backend, &r->state, &r->d))
 		return false;
+	if (!state_out(r, a))
+		return false;
 	cl_plan_opts po = { .root = r->root, .dir = r->dir, .inputs = inputs, .locs = locs, .state = r->state,
-	                    .refresh = o->refresh, .need_client = o->need_client, .destroy = o->destroy,
+	                    .values_optional = o->values_optional, .workspace = cli_workspace(),
+	                    .refresh = o->refresh, .need_client = o->need_client, .offline = o->offline,
+	                    .destroy = o->destroy,
 	                    .parallelism = parallelism(a), .progress = o->json ? stderr : stdout,
 	                    .connect = connect, .clients = &r->clients, .state_path = r->state_path, .journal = &r->journal,
 	                    .save = cli_run_remote(r) ? save : NULL, .user = r };

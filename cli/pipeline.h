@@ -37,11 +37,16 @@ typedef struct cli_run {
 typedef struct cli_run_opts {
 	const char *lock_op;        /* CL_LOCK_PLAN, ... */
 	bool refresh;               /* ask AWS (else the state as recorded) */
+	bool offline;               /* no AWS call at all: data sources stay unknown (graph) */
 	bool need_client;           /* apply: AWS will be called whatever refresh says */
 	bool destroy;               /* plan the destruction of everything */
 	const char *path;           /* a saved plan's configuration path, else the PATH argument */
 	const struct json_t *saved_vars;   /* a saved plan's input values, or NULL */
 	bool json;                  /* -json: progress lines go to stderr, stdout is JSON only */
+	/* destroy, refresh, import: a required variable nobody set is unknown,
+	 * an error only where its value is needed (the provider block, which
+	 * reports it there); what they do comes from state. */
+	bool values_optional;
 } cli_run_opts;
 
 /* False when something failed (diagnostics in r->d). */

@@ -1,5 +1,6 @@
 /* plan_cmds.c: plan, apply, destroy and refresh: the commands that plan
  * against state and (apart from plan) change the world. */
+#include "cli/diag_json.h"
 #include "cli/planfile.h"
 #include "view/plan_render.h"
 #include "executor/apply.h"
@@ -50,7 +51,13 @@ static void print_plan(cli_run *r, const cl_args *a)
 
 static int finish(cli_run *r, const cl_args *a, int rc)
 {
-	cl_diags_print(stderr, &r->d, cli_color(a));
+	/* -json: diagnostics are messages of the stream, as Terraform's */
+	if (cl_args_flag(a, "json"))
+		cli_diags_json_lines(stdout, &r->d);
+	else if (cl_args_flag(a, "compact-warnings") && !r->d.nerrors && r->d.nwarnings)
+		cli_diags_compact(stderr, &r->d);
+	else
+		cl_diags_print(stderr, &r->d, cli_color(a));
 	if (r->d.nerrors && rc == 0)
 		rc = 1;
 	cli_run_finish(r);
@@ -64,7 +71,7 @@ int cmd_plan(const command *c, const cl_args *a)
 	cli_run r;
 	cli_run_opts o = { .lock_op = CL_LOCK_PLAN, .refresh = !cl_args_value(a, "refresh") ||
 	                   strcmp(cl_args_value(a, "refresh"), "false"), .json = cl_args_flag(a, "json") };
-	o.destroy = cl_args_flag(a, "destroy");
+	o.destroy = o.values_optional = cl_args_flag(a, "destroy");
 	if (!cli_run_prepare(&r, a, &o))
 		return finish(&r, a, 1);
 	print_plan(&r, a);
@@ -103,19 +110,6 @@ static void print_outputs(cl_state *st)
 	cl_state_cmd_output_of(st, &so, stdout, stderr);
 }
 
-/* Is path a saved plan rather than a configuration? */
-static bool is_planfile(const char *path)
-{
-	FILE *f = fopen(path, "r");
-	if (!f)
-		return false;
-	char head[64] = "";
-	size_t n = fread(head, 1, sizeof head - 1, f);
-	fclose(f);
-	head[n] = 0;
-	return head[0] == '{' && strstr(head, "\"changes\"") != NULL;
-}
-
 static int run_apply(const command *c, const cl_args *a, bool destroy)
 {
 	if (cli_too_many(c, a, 1))
@@ -123,9 +117,10 @@ static int run_apply(const command *c, const cl_args *a, bool destroy)
 	cli_run r;
 	const char *refresh = cl_args_value(a, "refresh");
 	cli_run_opts o = { .lock_op = CL_LOCK_APPLY, .refresh = !refresh || strcmp(refresh, "false"),
-	                   .need_client = true, .destroy = destroy, .json = cl_args_flag(a, "json") };
+	                   .need_client = true, .destroy = destroy, .json = cl_args_flag(a, "json"),
+	                   .values_optional = destroy };
 	cli_planfile pf = { 0 };
-	bool saved = !destroy && cl_args_npos(a) == 1 && is_planfile(cl_args_pos(a, 0));
+	bool saved = !destroy && cl_args_npos(a) == 1 && cli_planfile_is(cl_args_pos(a, 0));
 	if (saved && (cl_args_value(a, "var") || cl_args_value(a, "var-file"))) {
 		fprintf(stderr, "clicamosc apply: -var and -var-file cannot be used with a saved plan: its inputs are "
 		                "the ones it was planned with\n  plan again with the new values, then apply that plan\n");
@@ -138,6 +133,7 @@ static int run_apply(const command *c, const cl_args *a, bool destroy)
 		o.path = pf.path;
 		o.saved_vars = json_object_get(pf.root, "variables");
 		o.destroy = json_is_true(json_object_get(json_object_get(pf.root, "options"), "destroy"));
+		o.values_optional = o.destroy;
 		o.refresh = false;   /* the plan is applied as it was made */
 	}
 	bool ready = cli_run_prepare(&r, a, &o) && (!saved || cli_planfile_matches(&pf, &r, &r.d));
@@ -147,6 +143,8 @@ static int run_apply(const command *c, const cl_args *a, bool destroy)
 	if (!saved)
 		print_plan(&r, a);
 	if (!cl_plan_has_changes(r.g)) {
+		if (saved)
+			print_plan(&r, a);   /* "No changes.", not silence */
 		cli_run_save(&r);
 		return finish(&r, a, 0);
 	}
@@ -212,7 +210,7 @@ int cmd_refresh(const command *c, const cl_args *a)
 	if (cli_too_many(c, a, 1))
 		return 1;
 	cli_run r;
-	cli_run_opts o = { .lock_op = CL_LOCK_REFRESH, .refresh = true };
+	cli_run_opts o = { .lock_op = CL_LOCK_REFRESH, .refresh = true, .values_optional = true };
 	if (!cli_run_prepare(&r, a, &o))
 		return finish(&r, a, 1);
 	cli_run_save(&r);
@@ -230,7 +228,7 @@ int cmd_import(const command *c, const cl_args *a)
 	}
 	const char *addr = cl_args_pos(a, 0), *id = cl_args_pos(a, 1);
 	cli_run r;
-	cli_run_opts o = { .lock_op = CL_LOCK_APPLY, .need_client = true,
+	cli_run_opts o = { .lock_op = CL_LOCK_APPLY, .need_client = true, .values_optional = true,
 	                   .path = cl_args_npos(a) == 3 ? cl_args_pos(a, 2) : "." };
 	if (!cli_run_prepare(&r, a, &o))
 		return finish(&r, a, 1);

@@ -227,3 +227,16 @@ void cli_planfile_free(cli_planfile *pf)
 	json_decref(pf->root);
 	free(pf->path);
 }
+
+/* Is path a saved plan rather than a configuration? */
+bool cli_planfile_is(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return false;
+	char head[64] = "";
+	size_t n = fread(head, 1, sizeof head - 1, f);
+	fclose(f);
+	head[n] = 0;
+	return head[0] == '{' && strstr(head, "\"changes\"") != NULL;
+}

@@ -24,6 +24,8 @@ void cli_planfile_free(cli_planfile *pf);
 /* A saved input that is only the hash of a sensitive value: its value must
  * come from the usual sources again. */
 bool cli_planfile_is_hashed(const json_t *saved);
+/* Is path a saved plan rather than a configuration or a state? */
+bool cli_planfile_is(const char *path);
 /* The configuration's fingerprint: every file of every module, hashed. */
 void cli_config_hash(const cl_module *m, char out[65]);
 

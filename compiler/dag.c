@@ -290,3 +290,15 @@ cl_node **cl_dag_resource_deps(cl_arena *a, const cl_node *n, unsigned *count)
 	free(w.out);
 	return out;
 }
+
+cl_loc cl_dag_node_loc(const cl_node *n)
+{
+	const cl_node *c = n->kind == CL_N_DESTROY ? n->pair : n;
+	if (!c || !c->mi || (c->kind != CL_N_RESOURCE && c->kind != CL_N_DATA) || c->index >= c->mi->mod->nresources)
+		return (cl_loc){ 0 };
+	const cl_modinst *mi = c->mi;
+	cl_loc at = mi->mod->resources[c->index].type_loc;
+	for (; mi->call && mi->call->kind; mi = mi->parent)
+		at = mi->call->loc;
+	return at;
+}

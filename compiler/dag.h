@@ -81,6 +81,9 @@ cl_node *cl_dag_find(const cl_dag *g, const char *addr);
 void cl_dag_keep(cl_dag *g, const bool *keep);
 /* Topological order, depth and critical path; false with the cycle in d. */
 bool cl_dag_order(cl_dag *g, cl_diags *d);
+/* The block the user wrote that n comes from: its resource block, or the
+ * kind block around it; file 0 when there is none (an orphan's destroy). */
+cl_loc cl_dag_node_loc(const cl_node *n);
 /* The RESOURCE nodes n depends on, directly or through variables, locals
  * and outputs: an array in a, how many in *count. */
 cl_node **cl_dag_resource_deps(cl_arena *a, const cl_node *n, unsigned *count);

@@ -715,6 +715,7 @@ cl_dag *cl_expand(cl_arena *a, const cl_module *root, const cl_expand_opts *o, c
 	g->root_dir = o->root_dir;
 	walker w = { a, d, g, o };
 	g->root = cl_modinst_new(a, root, NULL, NULL, NULL, NULL);
+	g->root->workspace = o->workspace;
 	walk_module(&w, mstate_new(&w, g->root));
 	return g;
 }

@@ -13,6 +13,7 @@ typedef struct cl_expand_opts {
 	cl_value **root_inputs;     /* parallel to the root's variables; NULL = not given */
 	cl_loc *root_input_locs;    /* where each was given (file 0: the command line) */
 	const char *root_dir;       /* path.root */
+	const char *workspace;      /* terraform.workspace; NULL: "default" */
 	bool validate;              /* unknown count/for_each expands to one unknown instance */
 	/* A first expansion, made to evaluate the provider blocks before any
 	 * data source can be read: a count or for_each not known yet (from a

@@ -254,7 +254,10 @@ static cl_value *resolve_root(cl_eval_ctx *ctx, const cl_traversal *t, uint32_t 
 	if (!strcmp(root, "terraform")) {
 		if (need_step(ctx, t, 0, "terraform.workspace") && !strcmp(t->steps[0].name, "workspace")) {
 			*used = 1;
-			return cl_value_cstr(ctx->arena, "default");
+			const cl_modinst *top = sc->mi;
+			while (top && top->parent)
+				top = top->parent;
+			return cl_value_cstr(ctx->arena, top && top->workspace ? top->workspace : "default");
 		}
 		cl_diag_error(ctx->diags, cl_loc_range(t->loc), "terraform.workspace is the only attribute of \"terraform\"");
 		return NULL;

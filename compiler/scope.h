@@ -22,6 +22,7 @@ struct cl_modinst {
 	cl_value **vars, **locals, **outputs, **resources, **calls;
 	cl_modinst ***children;      /* per call: its instances */
 	unsigned *nchildren;
+	const char *workspace;       /* the root's only: terraform.workspace (NULL: "default") */
 };
 
 typedef struct cl_binding {

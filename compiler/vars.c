@@ -42,16 +42,17 @@ static cl_value *eval_closed(cl_arena *a, const cl_expr *e, cl_diags *d)
 	return cl_eval(&ctx, e);
 }
 
-cl_value *cl_vars_parse(cl_arena *a, const cl_variable *v, const char *text, const char *origin, cl_diags *d)
+cl_value *cl_vars_parse(cl_arena *a, const cl_variable *v, const char *text, const char *origin, cl_loc *at,
+                        cl_diags *d)
 {
+	cl_source *src = cl_source_new(origin, text, strlen(text));
+	*at = (cl_loc){ .file = (uint16_t)cl_source_register(src), .start = 0, .end = (uint32_t)strlen(text) };
 	if (cl_type_is_primitive(v->type))
 		return cl_value_cstr(a, text);
 	bool looks = strchr("[{\"-0123456789", text[0]) || !strcmp(text, "true") || !strcmp(text, "false") ||
 	             !strcmp(text, "null");
 	if (v->type->kind == CL_T_ANY && !looks)
 		return cl_value_cstr(a, text);
-	cl_source *src = cl_source_new(origin, text, strlen(text));
-	cl_source_register(src);
 	cl_expr *e = cl_parse_expr(a, src, d);
 	return e ? eval_closed(a, e, d) : NULL;
 }
@@ -124,7 +125,7 @@ bool cl_vars_collect(cl_arena *a, const cl_module *root, const char *root_dir, c
 			const char *env = getenv(name);
 			if (!env)
 				continue;
-			cl_value *v = cl_vars_parse(a, &root->vars[i], env, name, d);
+			cl_value *v = cl_vars_parse(a, &root->vars[i], env, name, &where[i], d);
 			if (v)
 				vals[i] = v;
 			else
@@ -153,13 +154,14 @@ bool cl_vars_collect(cl_arena *a, const cl_module *root, const char *root_dir, c
 			ok = false;
 			continue;
 		}
-		cl_value *v = cl_vars_parse(a, &root->vars[k], eq + 1, cl_arena_printf(a, "-var %s", name), d);
+		cl_loc at;
+		cl_value *v = cl_vars_parse(a, &root->vars[k], eq + 1, cl_arena_printf(a, "-var %s", name), &at, d);
 		if (!v) {
 			ok = false;
 			continue;
 		}
 		vals[k] = v;
-		where[k] = (cl_loc){ 0 };
+		where[k] = at;
 	}
 	return ok;
 }

@@ -19,7 +19,10 @@ typedef struct cl_var_arg {
 bool cl_vars_collect(cl_arena *a, const cl_module *root, const char *root_dir, const cl_var_arg *args,
                      unsigned nargs, cl_value ***values, cl_loc **locs, cl_diags *d);
 /* A value given as text (-var, TF_VAR_): literal for primitive types,
- * parsed as an expression otherwise.  NULL after an error in d. */
-cl_value *cl_vars_parse(cl_arena *a, const cl_variable *v, const char *text, const char *origin, cl_diags *d);
+ * parsed as an expression otherwise.  The text becomes a source named
+ * origin, *at its range: an error about the value names where it came
+ * from.  NULL after an error in d. */
+cl_value *cl_vars_parse(cl_arena *a, const cl_variable *v, const char *text, const char *origin, cl_loc *at,
+                        cl_diags *d);
 
 #endif

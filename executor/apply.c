@@ -160,11 +160,45 @@ static void event(void *ud, const char *type, const char *message, json_t *field
 	pthread_mutex_unlock(&x->mu);
 }
 
+/* The block in the configuration that n comes from, for the error's
+ * file:line and caret (none for an orphan's destroy). */
+static cl_range block_range(const cl_node *n)
+{
+	cl_loc at = cl_dag_node_loc(n);
+	return at.file ? cl_loc_range(at) : CL_NOWHERE;
+}
+
 static void fail(ctx *x, const cl_node *n, const char *doing, const char *err)
 {
 	pthread_mutex_lock(&x->mu);
-	cl_diag_error(x->d, CL_NOWHERE, "%s: %s: %s", state_addr(n), doing, err);
+	cl_diag_error(x->d, block_range(n), "%s: %s: %s", state_addr(n), doing, err);
 	pthread_mutex_unlock(&x->mu);
+}
+
+/* A rollout rolled back (n's new object is gone, the old one current
+ * again): what n's replacement replaced before it in this run, such as its
+ * launch configuration, goes back too.  The old object becomes current
+ * again and the new one is deposed (the next apply destroys it), so that
+ * planning the previous configuration again has nothing to replace. */
+static void restore_replaced(ctx *x, const cl_node *n)
+{
+	pthread_mutex_lock(&x->mu);   /* x->a is shared */
+	unsigned nd, nsaid = 0;
+	cl_node **deps = cl_dag_resource_deps(x->a, n, &nd);
+	const char **said = CL_NEWN(x->a, const char *, nd + 1);
+	for (unsigned i = 0; i < nd; i++) {
+		const cl_node *d = deps[i];
+		if (d->action != CL_ACT_REPLACE || !d->cbd || !d->pair || !x->deposed[d->pair->id][0])
+			continue;
+		char aside[9];
+		if (cl_state_depose(x->o->state, d->addr, aside) &&
+		    cl_state_undepose(x->o->state, d->addr, x->deposed[d->pair->id]))
+			said[nsaid++] = cl_arena_printf(x->a, "%s: the object it replaced is current again; the new one "
+			                                "(deposed %s) goes at the next apply", d->addr, aside);
+	}
+	pthread_mutex_unlock(&x->mu);
+	for (unsigned i = 0; i < nsaid; i++)
+		progress(x, said[i]);
 }
 
 /* The resource addresses n depends on, for the state's dependencies. */
@@ -368,8 +402,11 @@ static bool apply_resource(ctx *x, cl_node *n)
 	bool saved = true;
 	if (now)
 		saved = record(x, n, config, now, !ok);
-	else if (deposed)
+	else if (deposed) {
 		cl_state_undepose(x->o->state, n->addr, x->deposed[n->pair->id]);
+		if (!(x->o->cancel && *x->o->cancel))   /* a rollback, not an interrupt */
+			restore_replaced(x, n);
+	}
 	/* A create cut short by the second Ctrl-C may have acted in AWS with
 	 * its answer lost: its intent stays open, as after a crash, so that the
 	 * next command looks for the object by its tags and adopts it.  So does

@@ -84,6 +84,7 @@ typedef struct cl_state {
 	char *written;              /* that snapshot after the serial: did content change? */
 	bool from_file;             /* read from a file (gen 0 then means: as the file says) */
 	bool backed_up;             /* the .backup of this run is made (guarded by write_mu) */
+	const char *backup_path;    /* -backup: NULL for path.backup, "-" for none (not owned) */
 	/* The content changed but the serial is at CL_STATE_SERIAL_MAX: no
 	 * write may happen (its serial could not go up). */
 	bool serial_full;

@@ -419,9 +419,12 @@ static bool replace_file(const char *path, const char *text, size_t len, cl_diag
 	return false;
 }
 
-/* path.backup := path's current content, when there is one. */
-static bool backup(const char *path, cl_diags *d)
+/* The backup (st->backup_path, default path.backup; "-": none) := path's
+ * current content, when there is one. */
+static bool backup(const cl_state *st, const char *path, cl_diags *d)
 {
+	if (st->backup_path && !strcmp(st->backup_path, "-"))
+		return true;
 	FILE *f = fopen(path, "rb");
 	if (!f)
 		return errno == ENOENT || io_error(d, "cannot read", path);
@@ -431,7 +434,10 @@ static bool backup(const char *path, cl_diags *d)
 	if (!ok)
 		io_error(d, "cannot read", path);
 	cl_buf bp = CL_BUF_INIT;
-	cl_buf_printf(&bp, "%s.backup", path);
+	if (st->backup_path)
+		cl_buf_puts(&bp, st->backup_path);
+	else
+		cl_buf_printf(&bp, "%s.backup", path);
 	ok = ok && replace_file(bp.data, cl_buf_str(&b), b.len, d);
 	cl_buf_free(&bp);
 	cl_buf_free(&b);
@@ -457,7 +463,7 @@ bool cl_state_write(cl_state *st, const char *path, cl_diags *d)
 	char *text = gen != st->saved_gen ? snapshot(st) : NULL;
 	pthread_mutex_unlock(&st->mu);
 	bool full = text && st->serial_full;
-	bool ok = !text || (!full && (st->backed_up || backup(path, d)) && replace_file(path, text, strlen(text), d));
+	bool ok = !text || (!full && (st->backed_up || backup(st, path, d)) && replace_file(path, text, strlen(text), d));
 	if (full)
 		cl_state_serial_room(st, d);
 	if (ok && text) {

@@ -81,7 +81,7 @@ static cl_dag *expand(planner *pl, bool provisional)
 {
 	const cl_plan_opts *o = pl->o;
 	cl_expand_opts eo = { .root_inputs = o->inputs, .root_input_locs = o->locs, .root_dir = o->dir,
-	                      .provisional = provisional,
+	                      .provisional = provisional, .workspace = o->workspace,
 	                      .prior = prior_of, .prior_output = prior_output_of, .read_data = read_data, .user = pl };
 	return cl_expand(pl->a, o->root, &eo, pl->d);
 }
@@ -203,19 +203,28 @@ static bool revive_deposed(planner *pl)
 }
 
 /* Does anything in the configuration need AWS (a resource, or a data
- * source that is not read from elsewhere, like a local remote state)? */
-static bool needs_aws(const cl_module *m)
+ * source that is not read from elsewhere, like a local remote state)?
+ * data_only: only data sources count. */
+static bool needs_aws(const cl_module *m, bool data_only)
 {
 	for (unsigned i = 0; i < m->nresources; i++) {
 		const cl_resource_type *rt = m->resources[i].rt;
 		const aws_ops *ops = rt ? rt->provider : NULL;
-		if (!ops || !ops->standalone)
+		if ((!ops || !ops->standalone) && (!data_only || m->resources[i].data))
 			return true;
 	}
 	for (unsigned i = 0; i < m->ncalls; i++)
-		if (m->calls[i].child && needs_aws(m->calls[i].child))
+		if (m->calls[i].child && needs_aws(m->calls[i].child, data_only))
 			return true;
 	return false;
+}
+
+/* The required variables nobody set become unknown. */
+static void unknown_unset(cl_arena *a, const cl_module *root, cl_value **inputs)
+{
+	for (unsigned i = 0; i < root->nvars; i++)
+		if (!inputs[i] && !root->vars[i].def)
+			inputs[i] = cl_value_unknown(a, root->vars[i].type);
 }
 
 /* Does the state hold objects only AWS can refresh or destroy? */
@@ -260,14 +269,21 @@ bool cl_plan_make(cl_arena *a, const cl_plan_opts *o, cl_plan *out, cl_diags *d)
 {
 	memset(out, 0, sizeof *out);
 	planner pl = { a, o, out, d };
+	if (o->values_optional)
+		unknown_unset(a, o->root, o->inputs);
 	cl_refresh_opts ro = { .parallelism = o->parallelism, .progress = o->progress };
 	if (!o->destroy && !cl_moved_apply(o->state, o->root, ro.progress, d))
 		return false;
 	if (!cl_refresh(o->state, a, &out->prior, &ro, d))
 		return false;
 	/* The first expansion only evaluates the provider block when AWS is to
-	 * be asked: its warnings would repeat the final one's. */
-	bool ask = (o->refresh || o->need_client) && (prior_needs_aws(&out->prior) || needs_aws(o->root));
+	 * be asked: its warnings would repeat the final one's.  -refresh=false
+	 * still reads the data sources, as Terraform does: an AMI looked up by
+	 * name would otherwise be unknown and replace what uses it.  (With no
+	 * state everything is created anyway: no credentials are needed then.) */
+	bool read_data = !o->offline && prior_needs_aws(&out->prior) && needs_aws(o->root, true);
+	bool ask = (o->refresh || o->need_client || read_data) &&
+	           (prior_needs_aws(&out->prior) || needs_aws(o->root, false));
 	cl_diags first = { 0 }, keep = *d;
 	if (ask)
 		*d = first;
@@ -358,12 +374,11 @@ void cl_plan_validate(cl_arena *a, const cl_module *root, const char *dir, cl_di
 }
 
 cl_dag *cl_plan_evaluate(cl_arena *a, const cl_module *root, const char *dir, cl_value **inputs, cl_loc *locs,
-                         bool validate, cl_diags *d)
+                         bool validate, const char *workspace, cl_diags *d)
 {
-	for (unsigned i = 0; i < root->nvars; i++)
-		if (!inputs[i] && !root->vars[i].def)
-			inputs[i] = cl_value_unknown(a, root->vars[i].type);
+	unknown_unset(a, root, inputs);
 	cl_expand_opts o = { .root_inputs = inputs, .root_input_locs = locs, .root_dir = dir, .validate = validate,
-	                      .read_data = validate ? NULL : read_standalone };
+	                     .workspace = workspace,
+	                     .read_data = validate ? NULL : read_standalone };
 	return cl_expand(a, root, &o, d);
 }

@@ -23,9 +23,15 @@ typedef struct cl_plan_opts {
 	const char *dir;                /* path.root */
 	cl_value **inputs;              /* the root module's input values, and where each was set */
 	cl_loc *locs;
+	/* destroy, refresh, import: a required variable nobody set is unknown,
+	 * an error only where its value is needed (the provider block, which
+	 * reports it there); what they do comes from state. */
+	bool values_optional;
+	const char *workspace;          /* terraform.workspace; NULL: "default" */
 	cl_state *state;                /* read and locked by the caller; changed here (refresh, deposed objects) */
 	bool refresh;                   /* ask AWS (else the state as recorded) */
 	bool need_client;               /* apply: AWS will be called whatever refresh says */
+	bool offline;                   /* no AWS call at all: data sources stay unknown (graph) */
 	bool destroy;                   /* plan the destruction of everything */
 	unsigned parallelism;
 	FILE *progress;                 /* refresh and recovery lines */
@@ -80,8 +86,9 @@ void cl_plan_validate(cl_arena *a, const cl_module *root, const char *dir, cl_di
  * set is unknown), no state and no AWS: for console, which reads the data
  * sources that need no client (terraform_remote_state) as plan would; or,
  * validating, for graph, where count over an unknown value gives one
- * instance of unknown key and no data source is read.  NULL after errors. */
+ * instance of unknown key and no data source is read.  workspace:
+ * terraform.workspace (NULL: "default").  NULL after errors. */
 cl_dag *cl_plan_evaluate(cl_arena *a, const cl_module *root, const char *dir, cl_value **inputs, cl_loc *locs,
-                         bool validate, cl_diags *d);
+                         bool validate, const char *workspace, cl_diags *d);
 
 #endif

@@ -286,7 +286,10 @@ static void format_dir(fmt_opts *o, const char *dir)
 			continue;
 		size_t dl = strlen(dir);
 		cl_buf p = CL_BUF_INIT;
-		cl_buf_printf(&p, "%s%s%s", dir, dl && dir[dl - 1] == '/' ? "" : "/", e->d_name);
+		if (!strcmp(dir, "."))
+			cl_buf_puts(&p, e->d_name);   /* app.cl, as terraform fmt prints it, not ./app.cl */
+		else
+			cl_buf_printf(&p, "%s%s%s", dir, dl && dir[dl - 1] == '/' ? "" : "/", e->d_name);
 		struct stat st;
 		if (stat(p.data, &st) != 0 || !S_ISREG(st.st_mode)) {
 			cl_buf_free(&p);

@@ -523,6 +523,10 @@ void cl_plan_render(cl_buf *out, const cl_dag *g, const cl_plan_render_opts *o)
 		cl_buf_putc(out, '\n');
 		cl_diff_paint(&p, CL_ANSI_BOLD CL_ANSI_YELLOW, "Warning:");
 		cl_buf_printf(out, " %s: %s\n", cl_buf_str(&summary), cl_buf_str(&detail));
+		cl_loc at = cl_dag_node_loc(v.v[i].nd);
+		const cl_source *src = at.file ? cl_source_by_id(at.file) : NULL;
+		if (src)   /* the block to change */
+			cl_buf_printf(out, "  on %s line %u\n", src->name, cl_source_pos(src, at.start).line);
 		cl_buf_free(&summary);
 		cl_buf_free(&detail);
 	}

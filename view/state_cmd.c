@@ -5,6 +5,7 @@
  * them, 4 spaces a level, using the resource type's schema when one is
  * registered (else a list of objects is taken for blocks). */
 #include "view/state_cmd.h"
+#include "view/state_show.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -647,5 +648,49 @@ int cl_state_cmd_force_unlock(const cl_state_cmd_opts *o, FILE *out, FILE *err)
 		fprintf(out, "clicamosc state has been successfully unlocked!\n\n"
 		        "The state has been unlocked, and clicamosc commands should now be able to\n"
 		        "obtain a new lock on it.\n");
+	return finish(o, &d, err, 0);
+}
+
+int cl_state_cmd_show_all(const cl_state_cmd_opts *o, FILE *out, FILE *err)
+{
+	cl_diags d = { 0 };
+	cl_state *st;
+	if (!cl_state_read(path_of(o), &st, &d))
+		return finish(o, &d, err, 1);
+	bool none = !st->from_file;
+	if (o->json) {
+		char *text = none ? NULL : cl_state_text(st);
+		json_error_t je;
+		json_t *doc = text ? json_loads(text, 0, &je) : NULL;
+		json_t *shown = cl_state_show_json(doc, CL_STATE_TF_VERSION);
+		cl_buf b = CL_BUF_INIT;
+		cl_jsonw(&b, shown, false);
+		fprintf(out, "%s\n", cl_buf_str(&b));
+		cl_buf_free(&b);
+		json_decref(shown);
+		json_decref(doc);
+		free(text);
+	} else if (none || (!st->nres && !st->nouts)) {
+		fprintf(out, "No state.\n");
+	} else {
+		cl_buf b = CL_BUF_INIT;
+		for (size_t i = 0; i < st->nres; i++)
+			for (size_t k = 0; k < st->res[i]->nobjs; k++) {
+				if (b.len)
+					cl_buf_putc(&b, '\n');
+				show_obj(&b, st->res[i], st->res[i]->objs[k]);
+			}
+		fputs(cl_buf_str(&b), out);
+		cl_buf_free(&b);
+		if (st->nouts) {
+			fprintf(out, "%sOutputs:\n\n", st->nres ? "\n\n" : "");
+			fflush(out);
+			cl_state_cmd_opts oo = *o;
+			oo.nargs = 0;
+			cl_state_free(st);
+			return finish(o, &d, err, cl_state_cmd_output(&oo, out, err));
+		}
+	}
+	cl_state_free(st);
 	return finish(o, &d, err, 0);
 }

@@ -35,5 +35,8 @@ int cl_state_cmd_output(const cl_state_cmd_opts *o, FILE *out, FILE *err);  /* a
 /* The same, of a state in memory (after apply): no file read. */
 int cl_state_cmd_output_of(cl_state *st, const cl_state_cmd_opts *o, FILE *out, FILE *err);
 int cl_state_cmd_force_unlock(const cl_state_cmd_opts *o, FILE *out, FILE *err);  /* args[0]: ID */
+/* `show`: every instance as state show prints it, then the outputs; with
+ * json, Terraform's show -json of a state (state_show.h). */
+int cl_state_cmd_show_all(const cl_state_cmd_opts *o, FILE *out, FILE *err);
 
 #endif

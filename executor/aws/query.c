@@ -1,5 +1,6 @@
 /* query.c: building query-protocol parameters and the form-encoded body
- * (application/x-www-form-urlencoded, spaces as %20 as AWS's SDKs send them). */
+ * (application/x-www-form-urlencoded: a space is '+', everything but the
+ * unreserved characters is %XX, byte for byte what botocore and the Go SDK send). */
 #include "executor/aws/query.h"
 #include "executor/aws/sigv4.h"
 #include "util/arena.h"
@@ -100,13 +101,25 @@ void aws_params_once(aws_params *p) { p->once = true; }
 bool aws_params_is_once(const aws_params *p) { return p && p->once; }
 aws_service aws_params_service(const aws_params *p) { return p->service; }
 
+/* A space is '+' in a form, not %20: AWS takes both, but a verifier that
+ * parses the form and encodes it again to check the body's hash (moto's, and
+ * any proxy built on an SDK) produces '+', so only '+' signs alike there. */
+static void form_encode(cl_buf *out, const char *s)
+{
+	for (const char *sp; (sp = strchr(s, ' ')); s = sp + 1) {
+		aws_uri_encode(out, s, (size_t)(sp - s), NULL);
+		cl_buf_putc(out, '+');
+	}
+	aws_uri_encode(out, s, strlen(s), NULL);
+}
+
 static void pair(cl_buf *out, const char *k, const char *v)
 {
 	if (out->len)
 		cl_buf_putc(out, '&');
-	aws_uri_encode(out, k, strlen(k), NULL);
+	form_encode(out, k);
 	cl_buf_putc(out, '=');
-	aws_uri_encode(out, v, strlen(v), NULL);
+	form_encode(out, v);
 }
 
 void aws_params_encode(const aws_params *p, const char *action, const char *extra_key,

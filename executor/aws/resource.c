@@ -168,19 +168,38 @@ bool aws_op_known(const aws_op *op, const char *id)
 	return false;
 }
 
+/* Whether an EC2 item's tagSet names op's address. */
+static bool tagged_for(aws_op *op, const aws_xml *item)
+{
+	aws_tag *t;
+	size_t n = aws_tags_xml(op->arena, aws_xml_find(item, "tagSet"), &t);
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(t[i].key, AWS_TAG_ADDRESS))
+			return !strcmp(t[i].value, op->addr);
+	return false;
+}
+
+/* EC2 filter values are patterns ('*', '?'; moto's also take "[0]" as a
+ * character class), and addresses hold brackets: "subnet.public[0]" found
+ * nothing on moto, so a killed run's subnets were never adopted.  The
+ * filter asks for the lineage (a UUID, no pattern characters) or for the
+ * address tag's key, and the address is compared here, exactly. */
 bool aws_find_ec2(aws_op *op, const char *action, aws_params *p, const char *list_path,
                   const char *id_field, cl_value **state)
 {
 	*state = NULL;
 	p = p ? p : aws_params_new(AWS_EC2);
-	aws_params_identity(op, p);
+	if (op->lineage)
+		aws_params_filter(p, "tag:" AWS_TAG_LINEAGE, &op->lineage, 1);
+	else
+		aws_params_filter(p, "tag-key", (const char *const[]){ AWS_TAG_ADDRESS }, 1);
 	aws_xml *x;
 	if (!aws_op_call_all(op, action, p, &x, NULL))
 		return false;
 	const char *id = NULL;
 	aws_xml_each(it, aws_xml_find(x, list_path)) {
 		const char *this = aws_xml_str(it, id_field);
-		if (this && !aws_op_known(op, this)) {
+		if (this && !aws_op_known(op, this) && tagged_for(op, it)) {
 			id = this;
 			break;
 		}
@@ -734,6 +753,7 @@ bool aws_tags_update(aws_op *op, aws_service s, const char *id, const cl_value *
 	return true;
 }
 
+/* Auto Scaling filters match values exactly. */
 void aws_params_identity(aws_op *op, aws_params *p)
 {
 	aws_params_filter(p, "tag:" AWS_TAG_ADDRESS, &op->addr, 1);

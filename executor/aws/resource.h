@@ -157,7 +157,8 @@ void aws_obj_tags_xml(aws_obj *o, const aws_xml *list);
  * so that the resource carries what config wants. */
 bool aws_tags_update(aws_op *op, aws_service s, const char *id, const cl_value *prior,
                      const cl_value *config);
-/* Filters tag:clicamosc:address and tag:clicamosc:lineage for op. */
+/* Filters tag:clicamosc:address and tag:clicamosc:lineage for op (Auto
+ * Scaling: EC2 filter values are patterns, see aws_find_ec2). */
 void aws_params_identity(aws_op *op, aws_params *p);
 
 /* ---- waiting.  check returns 1 (done), 0 (not yet) or -1 (failed, op->err

@@ -230,7 +230,7 @@ def create_launch_configuration(w, p, ctx):
                        f"A launch configuration already exists with the name {name}")
     if image not in w.images:
         raise AwsError("ValidationError", f"AMI {image} is invalid: The image id '[{image}]' "
-                       "does not exist")
+                       "does not exist" + ec2.image_hint(w))
     sgs = p.members("SecurityGroups")
     for gid in sgs:
         if gid not in w.sgs:

@@ -52,9 +52,11 @@ def auth_error(service, err):
 
 
 class Emulator:
-    def __init__(self, seed, factor, credentials, boot_seconds=None):
+    def __init__(self, seed, factor, credentials, boot_seconds=None, amis=()):
         self.stop = threading.Event()
         self.world = World(seed, factor)
+        self.world.hints = False
+        self.amis = list(amis)   # (id, name): the user's images, kept across resets
         self.faults = Faults(seed, self.stop)
         self.stats = Stats()
         self.credentials = credentials
@@ -67,6 +69,8 @@ class Emulator:
             w.reset()
             s3.reset()
             ec2.seed_images(w)
+            for image_id, name in self.amis:
+                ec2.add_image(w, image_id, name)
             if self.boot_default is not None:
                 w.boot_seconds = self.boot_default
         self.faults.configure({})
@@ -346,12 +350,18 @@ def main(argv=None):
     ap.add_argument("--credentials", help="extra credentials, lines 'KEY SECRET [TOKEN]'")
     ap.add_argument("--boot-seconds", type=float, default=None,
                     help="simulated instance boot time (default 20)")
+    ap.add_argument("--ami", action="append", default=[], metavar="ID[=NAME]",
+                    help="an image your configuration can use, besides the built-in ones (repeatable)")
+    ap.add_argument("--hints", action="store_true",
+                    help="for people, not tests: errors about unknown AMIs list the ones there are "
+                         "(AWS's own message, then the hint)")
     args = ap.parse_args(argv)
     if args.time_factor <= 0:
         ap.error("--time-factor must be positive")
 
     emu = Emulator(args.seed, args.time_factor, load_credentials(args.credentials),
-                   args.boot_seconds)
+                   args.boot_seconds, [tuple(a.split("=", 1)) if "=" in a else (a, a) for a in args.ami])
+    emu.world.hints = args.hints
     Handler.emu = emu
     # Ten workers connecting at once overflow the default backlog of 5.
     ThreadingHTTPServer.request_queue_size = 128
@@ -372,6 +382,15 @@ def main(argv=None):
             fh.write(f"{port}\n")
         os.replace(tmp, args.port_file)
     print(f"awsemu listening on 127.0.0.1:{port}", flush=True)
+    if args.hints:
+        key, (secret, _) = next(iter(DEFAULT_CREDENTIALS.items()))
+        amis = ", ".join(sorted(i for i, m in emu.world.images.items() if m["healthy"]))
+        print(f"\nPoint clicamosc at it (in another shell):\n\n"
+              f"  export AWS_ENDPOINT_URL=http://127.0.0.1:{port}\n"
+              f"  export AWS_ACCESS_KEY_ID={key}\n  export AWS_SECRET_ACCESS_KEY='{secret}'\n"
+              f"  export AWS_REGION=us-east-1\n\n"
+              f"AMIs your configuration can use: {amis}\n"
+              f"(add your own with --ami ID; Ctrl-C stops the emulator and forgets everything)", flush=True)
     try:
         server.serve_forever(poll_interval=0.1)
     finally:

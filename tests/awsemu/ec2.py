@@ -71,7 +71,7 @@ def get(w, kind, rid, client=True):
         raise AwsError(bad_code, f'Invalid id: "{rid}" (expecting "{prefix}-...")')
     rec = getattr(w, table).get(rid)
     if rec is None or (client and w.fresh(rid)):
-        raise AwsError(nf_code, nf_msg.format(rid))
+        raise AwsError(nf_code, nf_msg.format(rid) + (image_hint(w) if kind == "image" else ""))
     return rec
 
 
@@ -1514,6 +1514,14 @@ def add_image(w, image_id=None, name=None, healthy=True, owner=ACCOUNT):
 def seed_images(w):
     for iid, name, healthy in DEFAULT_IMAGES:
         add_image(w, iid, name, healthy, owner="137112412989")
+
+
+def image_hint(w):
+    """For a person (--hints): which AMIs there are, and how to add one."""
+    if not getattr(w, "hints", False):
+        return ""
+    known = ", ".join(sorted(i for i, m in w.images.items() if m["healthy"]))
+    return (f" (awsemu has {known}; use one of them, or restart it with --ami ID to add yours)")
 
 
 def image_healthy(w, image_id):

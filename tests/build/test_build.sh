@@ -33,10 +33,14 @@ ok $? "a missing library stops configure, naming the Debian package"
 ok $? "an unknown option is an error"
 
 # install / uninstall
-make -C "$top" install DESTDIR="$tmp/root" PREFIX=/usr > "$tmp/out" 2>&1 &&
+make -C "$top" install DESTDIR="$tmp/root" prefix=/usr > "$tmp/out" 2>&1 &&
 	[ -x "$tmp/root/usr/bin/clicamosc" ] && [ -f "$tmp/root/usr/share/man/man1/clicamosc.1" ] &&
-	[ -f "$tmp/root/usr/share/bash-completion/completions/clicamosc" ]
-ok $? "make install puts the binary, the man page and the completion in place"
+	[ -f "$tmp/root/usr/share/bash-completion/completions/clicamosc" ] &&
+	[ -f "$tmp/root/usr/share/zsh/site-functions/_clicamosc" ] && [ -x "$tmp/root/usr/bin/clicamosc-emulator" ] &&
+	[ -f "$tmp/root/usr/share/clicamosc/awsemu/awsemu.py" ] && [ ! -e "$tmp/root/usr/share/clicamosc/awsemu/test_emu_ec2.py" ]
+ok $? "make install prefix=/usr DESTDIR=...: the binary, the emulator, the man page, bash and zsh completion"
+grep -q "'/usr/share/clicamosc/awsemu/awsemu.py'" "$tmp/root/usr/bin/clicamosc-emulator" 2> "$tmp/out"
+ok $? "clicamosc-emulator runs the emulator where it is installed (the prefix, not DESTDIR)"
 if command -v groff > /dev/null 2>&1; then
 	groff -man -Tutf8 -ww "$tmp/root/usr/share/man/man1/clicamosc.1" > "$tmp/out" 2>&1
 	grep -q "compile and apply" "$tmp/out"
@@ -46,7 +50,8 @@ else
 fi
 bash -c ". '$tmp/root/usr/share/bash-completion/completions/clicamosc' && complete -p clicamosc" > "$tmp/out" 2>&1
 ok $? "the completion script loads in bash"
-make -C "$top" uninstall DESTDIR="$tmp/root" PREFIX=/usr > "$tmp/out" 2>&1 && [ ! -e "$tmp/root/usr/bin/clicamosc" ]
+make -C "$top" uninstall DESTDIR="$tmp/root" prefix=/usr > "$tmp/out" 2>&1 && [ ! -e "$tmp/root/usr/bin/clicamosc" ] &&
+	[ ! -e "$tmp/root/usr/bin/clicamosc-emulator" ] && [ ! -e "$tmp/root/usr/share/clicamosc" ]
 ok $? "make uninstall removes them"
 
 "$cl" version > "$tmp/out" 2>&1 && grep -q '^clicamosc v' "$tmp/out"

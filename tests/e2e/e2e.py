@@ -73,15 +73,21 @@ def output_of(p, timeout=240):
     return p.returncode, p.log.read()
 
 
-def main(body, title):
-    """Runs body(t, emu, cl, work) with a fresh emulator and working
-    directory, then stops and removes both whatever happened (SIGTERM from
-    the runner's timeout included)."""
+def begin(title):
+    """A test script's start: SIGTERM (the runner's timeout) and SIGINT
+    unwind through the script's finally blocks, and the title is printed."""
     def stop(signum, frame):
         raise SystemExit(1)
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
     print("# " + title, flush=True)
+
+
+def main(body, title):
+    """Runs body(t, emu, cl, work) with a fresh emulator and working
+    directory, then stops and removes both whatever happened (SIGTERM from
+    the runner's timeout included)."""
+    begin(title)
     t = Tap()
     emu = Emulator(time_factor=0.01)
     work = tempfile.mkdtemp(prefix="cle2e")
@@ -100,6 +106,19 @@ def main(body, title):
         shutil.rmtree(work, ignore_errors=True)
     print("1..%d" % t.n)
     sys.exit(0)
+
+
+def kill_after(argv, cwd, env, delay):
+    """Runs argv and kills it (-9) after delay seconds unless it ended
+    first: (whether it was killed, its output so far)."""
+    p = subprocess.Popen(argv, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                         stderr=subprocess.STDOUT)
+    try:
+        out = p.communicate(timeout=delay)[0]
+    except subprocess.TimeoutExpired:
+        p.kill()
+        out = p.communicate()[0]
+    return p.returncode == -signal.SIGKILL, out.decode(errors="replace")
 
 
 def apply_args(ami, path=CLICAMOS, *more):

@@ -213,6 +213,22 @@ def deploy(t, emu, cl, work, sp):
     t.ok(r.returncode == 0 and len(listed) == 25 and set(listed) == set(current(st)),
          name + ": state list names the 25 resources of the state file", r.out)
 
+    # Issue 16, point 3: -refresh=false still reads the data sources (the
+    # NAT AMI looked up by name), so it invents no replacement.
+    r = cl("plan", "-refresh=false", "-detailed-exitcode", "-var", "ami=" + AMI1, sp["path"])
+    t.ok(r.returncode == 0 and "No changes." in r.stdout and "forces replacement" not in r.stdout,
+         name + ": plan -refresh=false -detailed-exitcode exits 0: no changes", r.out)
+    r = cl("plan", "-refresh=false", "-out=norefresh.plan", "-var", "ami=" + AMI1, sp["path"])
+    r2 = cl("apply", "norefresh.plan")
+    t.ok(r.returncode == 0 and r2.returncode == 0, name + ": a saved -refresh=false plan applies (not stale)", r.out + r2.out)
+    # Point 2: refresh and destroy need no value they never use (ami).
+    r = cl("refresh", sp["path"])
+    t.ok(r.returncode == 0 and len(load_state(work)["resources"]) == len(st["resources"]),
+         name + ": refresh without -var ami", r.out)
+    r = cl("destroy", "-auto-approve", sp["path"])
+    t.ok(r.returncode == 0 and "Destroy complete! Resources: 25 destroyed." in r.stdout,
+         name + ": destroy without -var ami destroys the 25 resources", r.out)
+
 
 def body(t, emu, cl, work):
     for sp in SPECS:

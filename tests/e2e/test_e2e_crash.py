@@ -7,7 +7,7 @@ for the gate too, so it returns with the ELB serving.  Prints TAP."""
 import os, random, subprocess, sys, time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from e2e import AMI1, AMI2, BIN, CLICAMOS, elb_health, main  # noqa: E402
+from e2e import AMI1, AMI2, BIN, CLICAMOS, elb_health, kill_after, main  # noqa: E402
 from emu import leaks, run  # noqa: E402
 
 AMIS = [AMI1, AMI2]
@@ -19,14 +19,9 @@ def body(t, emu, cl, work):
     kills = 0
     for trial in range(20):
         ami = AMIS[trial % 2]   # alternate: creates, and rollouts that depose and destroy
-        p = subprocess.Popen([BIN, "apply", "-auto-approve", "-no-color", "-var", "ami=" + ami, CLICAMOS],
-                             cwd=work, env=emu.env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-        time.sleep(rng.uniform(0.05, 1.2))
-        if p.poll() is None:
-            p.kill()
-            kills += 1
-        p.wait()
-        p.stdout.close()
+        killed, _ = kill_after([BIN, "apply", "-auto-approve", "-no-color", "-var", "ami=" + ami, CLICAMOS],
+                               work, emu.env, rng.uniform(0.05, 1.2))
+        kills += killed
     t.ok(kills >= 10, "most trials were killed mid-apply (%d of 20)" % kills)
     r = run(["apply", "-auto-approve", "-no-color", "-var", "ami=" + AMIS[0], CLICAMOS], work, emu.env)
     t.ok(r.returncode == 0, "an apply after the kills completes", r.stdout + r.stderr)

@@ -51,6 +51,13 @@ def body(t, emu, cl, work):
     st = load_state(work)
     t.eq(current(st).get(ASG, {}).get("name"), old, "the state records the old group as the current one")
     t.eq([a for a, dep, status, attrs in instances(st) if status == "tainted"], [], "and nothing tainted")
+    lc = "asg.app.aws_launch_configuration.this"
+    t.eq([a for a, dep, status, attrs in instances(st) if a == lc and dep], [lc],
+         "the launch configuration it made is deposed, the old one current again (issue 16, point 7)")
+    r = cl("plan", "-no-color", "-detailed-exitcode", "-var", "ami=" + AMI1, cfg)
+    t.ok(r.returncode == 2 and "Plan: 0 to add, 0 to change, 1 to destroy." in r.stdout
+         and [h.startswith(lc + " (deposed object ") for h in plan_headers(r.stdout)] == [True],
+         "planning the previous AMI again only destroys that launch configuration: no rollout", r.out)
     r = cl("plan", "-var", "ami=" + UNHEALTHY, cfg)
     t.eq(plan_headers(r.stdout).get(ASG), "be replaced", "the next plan proposes the new group again", r.out)
 

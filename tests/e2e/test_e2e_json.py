@@ -19,8 +19,18 @@ def messages(out):
 
 def body(t, emu, cl, work):
     r = run(["apply", "-json", "-var", "ami=" + AMI1, CLICAMOS], work, emu.env)
-    t.ok(r.returncode == 1 and "-json needs -auto-approve" in r.stderr, "apply -json without -auto-approve is refused",
-         r.stdout + r.stderr)
+    msgs = messages(r.stdout)
+    diags = [m["diagnostic"] for m in msgs if m.get("type") == "diagnostic"] if isinstance(msgs, list) else []
+    # Issue 16: with -json, diagnostics are "diagnostic" messages on stdout, as Terraform's.
+    t.ok(r.returncode == 1 and r.stderr == "" and len(diags) == 1 and diags[0]["severity"] == "error"
+         and "-json needs -auto-approve" in diags[0]["summary"],
+         "apply -json without -auto-approve is refused, in a diagnostic message", r.stdout + r.stderr)
+    r = run(["plan", "-json", "-var", "ami=ami-0x", "-var", "nope=1", CLICAMOS], work, emu.env)
+    msgs = messages(r.stdout)
+    diags = [m for m in msgs if m.get("type") == "diagnostic"] if isinstance(msgs, list) else []
+    t.ok(r.returncode == 1 and r.stderr == "" and diags and diags[0]["@level"] == "error"
+         and diags[0]["diagnostic"]["summary"].startswith('-var sets "nope"'),
+         "plan -json: a configuration error is a diagnostic message too", r.stdout + r.stderr)
     r = run(["apply", "-json", "-auto-approve", "-var", "ami=" + AMI1, CLICAMOS], work, emu.env)
     t.ok(r.returncode == 0, "apply -json succeeds", r.stderr)
     msgs = messages(r.stdout)

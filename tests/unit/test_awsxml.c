@@ -198,7 +198,7 @@ static void params(void)
 	aws_params_encode(p, "RunInstances", NULL, NULL, &b);
 	is_str(cl_buf_str(&b), "Action=RunInstances&Version=2016-11-15&SecurityGroupId.1=sg-1&"
 	       "SecurityGroupId.2=sg-2&Filter.1.Name=vpc-id&Filter.1.Value.1=vpc-1&"
-	       "UserData=a%20b%2Bc%2F%3D", "EC2: Name.N lists, Filter.N, form encoding");
+	       "UserData=a+b%2Bc%2F%3D", "EC2: Name.N lists, Filter.N, form encoding: a space is '+' as the SDKs send it");
 	aws_params_free(p);
 
 	p = aws_params_new(AWS_ELB);

@@ -53,4 +53,5 @@ clicamosc will perform the following actions:
 Plan: 1 to add, 0 to change, 1 to destroy.
 
 Warning: aws_elb.web is replaced without create_before_destroy: it stops serving traffic until its replacement is up. Add lifecycle { create_before_destroy = true } to replace it with zero downtime.
+  on main.cl line 1
 --- stderr

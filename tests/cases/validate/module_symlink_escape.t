@@ -1,18 +1,18 @@
 # A module source that reads as inside the configuration but is a symbolic
 # link to a directory outside it: a warning naming where it really leads
 # (the temporary directory's name varies, so only the start is compared).
-# A source written to lead outside (../shared) and a link that stays inside
+# A source written to lead outside (../elsewhere) and a link that stays inside
 # are not reported.  Validation still succeeds.
 args: -chdir=app validate
 exit: 0
-links: app/modules/net=../../shared app/modules/inside=local
+links: app/modules/net=../../elsewhere app/modules/inside=local
 --- app/main.cl
 module "net" {
   source = "./modules/net"
 }
 
 module "named" {
-  source = "../shared"
+  source = "../elsewhere"
 }
 
 module "inside" {
@@ -22,9 +22,9 @@ module "inside" {
 output "where" {
   value = "inside"
 }
---- shared/main.cl
+--- elsewhere/main.cl
 output "where" {
-  value = "shared"
+  value = "elsewhere"
 }
 --- stdout
 Success! The configuration is valid.
