@@ -1,12 +1,18 @@
-"""Auto Scaling actions of the emulator (launch configurations, groups, tags, activities) and
-the reconcile step the background thread runs: launch to desired capacity, register with
-ELBs, replace unhealthy instances, drain and terminate, finish deletions. No HTTP here."""
+"""Auto Scaling actions of the emulator (launch configurations, groups launched from a launch
+configuration, a launch template or a mixed instances policy, classic ELBs and ELBv2 target
+groups, tags, activities) and the reconcile step the background thread runs: launch to
+desired capacity, register with ELBs and target groups, replace unhealthy instances, drain
+and terminate, finish deletions. Instance refresh and scaling policies / scheduled actions
+are in autoscaling_refresh.py and autoscaling_policies.py. No HTTP here."""
 
 import base64
 import binascii
 
 import ec2
+import ec2_lt
 import elb
+import elbv2_targets
+from protocol import Params
 from protocol import AwsError, apply_filters, paginate
 from world import ACCOUNT, iso_now
 
@@ -83,13 +89,122 @@ def begin_terminate(w, g, iid, cause):
         return
     gi["lifecycle"] = "Terminating"
     gi["activity"] = activity(w, g, f"Terminating EC2 instance: {iid}", cause)
-    for name in g["lbs"]:
-        if name in w.lbs:
-            elb.deregister(w, w.lbs[name], iid)
+    for kind, (table, _, deregister, _) in ATTACHMENTS.items():
+        for key in g[kind]:
+            if key in table(w):
+                deregister(w, table(w)[key], iid)
 
 
-def launch_one(w, g):
-    lc = w.lcs.get(g["lc"])
+def draining(w, g, iid):
+    """Is the instance still draining from one of the group's ELBs or target groups?"""
+    return any(iid in table(w)[key]["draining"] for kind, (table, *_) in ATTACHMENTS.items()
+               for key in g[kind] if key in table(w))
+
+
+# ---------------------------------------------------------------- launch sources
+
+def source_of(p, prefix=""):
+    """The group's launch source from a request: ("lc", name), ("lt", spec) or
+    ("mip", policy); None when the request names none. More than one is an error."""
+    given = []
+    if p.str(prefix + "LaunchConfigurationName"):
+        given.append(("lc", p.str(prefix + "LaunchConfigurationName")))
+    if p.has_prefix(prefix + "LaunchTemplate"):
+        given.append(("lt", lt_spec(p.struct(prefix + "LaunchTemplate"))))
+    if p.has_prefix(prefix + "MixedInstancesPolicy"):
+        m = p.struct(prefix + "MixedInstancesPolicy")
+        overrides = [{"InstanceType": o.str("InstanceType"),
+                      "WeightedCapacity": o.str("WeightedCapacity")}
+                     for o in m.structs("LaunchTemplate.Overrides", member=True)]
+        dist = m.struct("InstancesDistribution")
+        given.append(("mip", {
+            "lt": lt_spec(m.struct("LaunchTemplate.LaunchTemplateSpecification")),
+            "overrides": overrides,
+            "dist": {"OnDemandAllocationStrategy": dist.str("OnDemandAllocationStrategy",
+                                                            "prioritized"),
+                     "OnDemandBaseCapacity": dist.int("OnDemandBaseCapacity", 0),
+                     "OnDemandPercentageAboveBaseCapacity":
+                     dist.int("OnDemandPercentageAboveBaseCapacity", 100),
+                     "SpotAllocationStrategy": dist.str("SpotAllocationStrategy",
+                                                        "lowest-price"),
+                     "SpotInstancePools": dist.int("SpotInstancePools", 2)}}))
+    if len(given) > 1:
+        raise AwsError("ValidationError", "Valid requests must contain either "
+                       "LaunchTemplate, LaunchConfigurationName, InstanceId or "
+                       "MixedInstancesPolicy parameter.")
+    return given[0] if given else None
+
+
+def lt_spec(p):
+    return {"LaunchTemplateId": p.str("LaunchTemplateId"),
+            "LaunchTemplateName": p.str("LaunchTemplateName"),
+            "Version": p.str("Version", "$Default")}
+
+
+def resolve_source(w, source):
+    """Check a launch source as AWS does at CreateAutoScalingGroup; the template spec comes
+    back with both its id and its name."""
+    kind, value = source
+    if kind == "lc":
+        get_lc(w, value)
+        return source
+    spec = value if kind == "lt" else value["lt"]
+    try:
+        t, _, data = ec2_lt.resolve(w, spec["LaunchTemplateId"], spec["LaunchTemplateName"],
+                                    spec["Version"])
+    except AwsError as e:
+        raise AwsError("ValidationError", "You must use a valid fully-formed launch template. "
+                       + e.message) from None
+    if not data.get("imageId"):
+        raise AwsError("ValidationError", "You must use a valid fully-formed launch template. "
+                       "The launch template has no image id (ImageId)")
+    full = dict(spec, LaunchTemplateId=t["id"], LaunchTemplateName=t["name"])
+    if kind == "lt":
+        return ("lt", full)
+    if value["overrides"] and not all(o["InstanceType"] for o in value["overrides"]):
+        raise AwsError("ValidationError", "Each override needs an InstanceType")
+    return ("mip", dict(value, lt=full))
+
+
+def source_key(w, source):
+    """What an instance launched now from this source is: ("lc", name) or ("lt", id, n)."""
+    kind, value = source
+    if kind == "lc":
+        return source
+    spec = value if kind == "lt" else value["lt"]
+    t = w.launch_templates.get(spec["LaunchTemplateId"])
+    n = ec2_lt.version_number(t, spec["Version"]) if t else None
+    return ("lt", spec["LaunchTemplateId"], n)
+
+
+def launch_kwargs(w, g, source):
+    """ec2.launch arguments for one instance of the group, and its source key."""
+    kind, value = source
+    if kind == "lc":
+        lc = w.lcs.get(value)
+        if lc is None:
+            raise AwsError("ValidationError", f"Launch configuration {value} not found")
+        return {"image_id": lc["image"], "itype": lc["type"], "sg_ids": lc["sgs"],
+                "key": lc["key"], "user_data": lc["user_data"], "public": lc["public"],
+                # the profile is not looked up: configurations older than the emulator's
+                # IAM name profiles it never saw, and AWS checks them only at launch
+                "monitoring": lc["monitoring"], "tags": {}}, source
+    spec = value if kind == "lt" else value["lt"]
+    t, n, args = ec2_lt.template_launch_args(w, Params({
+        "LaunchTemplateId": spec["LaunchTemplateId"], "Version": spec["Version"]}),
+        client=False)
+    args.pop("subnet_id")   # the group's subnets decide
+    args["sg_ids"] = args["sg_ids"] + ec2_lt.names_to_ids(w, args.pop("sg_names"), None)
+    args.pop("disable_api_termination")
+    if kind == "mip" and value["overrides"]:
+        args["itype"] = value["overrides"][0]["InstanceType"]   # prioritized: the first
+    args["itype"] = args["itype"] or "m1.small"   # RunInstances' own default
+    return args, ("lt", t["id"], n)
+
+
+def launch_one(w, g, source=None):
+    """Launch one instance; `source` (an instance refresh's desired configuration) replaces
+    the group's own launch source."""
     counts = {s: 0 for s in g["subnets"]}
     for iid, gi in g["instances"].items():
         if gi["lifecycle"] in ACTIVE and gi["subnet"] in counts:
@@ -100,20 +215,18 @@ def launch_one(w, g):
     cause = ("an instance was started in response to a difference between desired and "
              "actual capacity, increasing the capacity")
     try:
-        if lc is None:
-            raise AwsError("ValidationError", f"Launch configuration {g['lc']} not found")
+        kw, key = launch_kwargs(w, g, source or g["source"])
+        kw["tags"] = dict(kw["tags"], **tags)
         region = w.subnets[subnet]["region"] if subnet in w.subnets else "us-east-1"
-        _, (inst,) = ec2.launch(w, region, lc["image"], lc["type"], subnet, lc["sgs"],
-                                key=lc["key"], user_data=lc["user_data"], public=lc["public"],
-                                tags=tags, monitoring=lc["monitoring"], client=False)
+        _, (inst,) = ec2.launch(w, region, subnet_id=subnet, client=False, **kw)
     except AwsError as e:
         activity(w, g, "Launching a new EC2 instance.  Status Reason: " + e.message, cause,
                  status="Failed", message=f"{e.message}. Launching EC2 instance failed.")
         g["retry_at"] = w.now() + LAUNCH_RETRY
         return
     g["instances"][inst["id"]] = {
-        "lifecycle": "Pending", "health": "Healthy", "lc": g["lc"], "subnet": subnet,
-        "az": inst["az"], "launched_at": w.now(), "type": lc["type"], "protected":
+        "lifecycle": "Pending", "health": "Healthy", "key": key, "subnet": subnet,
+        "az": inst["az"], "launched_at": w.now(), "type": inst["type"], "protected":
         g["protect"], "activity": activity(w, g, f"Launching a new EC2 instance: "
                                               f"{inst['id']}", cause)}
 
@@ -132,10 +245,16 @@ def unhealthy_reason(w, g, iid, gi):
             if lb and iid in lb["instances"] and elb.health(w, lb, iid)[1] == "Instance":
                 return ("an instance was taken out of service in response to an ELB system "
                         "health check failure.")
+        for tg_arn in g["tgs"]:
+            tg = w.target_groups.get(tg_arn)
+            if tg and iid in tg["targets"] and \
+                    elbv2_targets.health(w, tg, iid)[0] == "unhealthy":
+                return ("an instance was taken out of service in response to an ELB system "
+                        "health check failure.")
     return None
 
 
-def victims(g, n):
+def victims(w, g, n):
     """Which n active instances to remove, following the group's termination policies."""
     active = [(iid, gi) for iid, gi in g["instances"].items()
               if gi["lifecycle"] in ACTIVE and not gi["protected"]]
@@ -147,7 +266,8 @@ def victims(g, n):
     def key(item):
         _, gi = item
         age = gi["launched_at"] if policy == "OldestInstance" else -gi["launched_at"]
-        return (-per_az[gi["az"]], gi["lc"] == g["lc"], age)
+        return (-per_az[gi["az"]], gi["key"] == current, age)
+    current = source_key(w, g["source"])
     return [iid for iid, _ in sorted(active, key=key)[:n]]
 
 
@@ -158,9 +278,10 @@ def reconcile(w, g):
         state = i["state"] if i else "terminated"
         if gi["lifecycle"] == "Pending" and state == "running":
             gi["lifecycle"] = "InService"
-            for name in g["lbs"]:
-                if name in w.lbs:
-                    elb.register(w, w.lbs[name], iid)
+            for kind, (table, register, _, _) in ATTACHMENTS.items():
+                for key in g[kind]:
+                    if key in table(w):
+                        register(w, table(w)[key], iid)
             finish(gi.get("activity"))
         if gi["lifecycle"] in ACTIVE:
             why = unhealthy_reason(w, g, iid, gi)
@@ -168,7 +289,7 @@ def reconcile(w, g):
                 gi["health"] = "Unhealthy"
                 begin_terminate(w, g, iid, why)
         if gi["lifecycle"] == "Terminating":
-            if any(iid in w.lbs[n]["draining"] for n in g["lbs"] if n in w.lbs):
+            if draining(w, g, iid):
                 continue
             if i and i["state"] not in ("shutting-down", "terminated"):
                 ec2.terminate(w, i)
@@ -181,14 +302,15 @@ def reconcile(w, g):
         return
     active = [iid for iid, gi in g["instances"].items() if gi["lifecycle"] in ACTIVE]
     if len(active) < g["desired"] and now >= g.get("retry_at", 0):
+        refresh = g.get("refresh")
         for _ in range(g["desired"] - len(active)):
-            launch_one(w, g)
+            launch_one(w, g, refresh and refresh.get("source"))
             if g.get("retry_at", 0) > now:
                 break
     elif len(active) > g["desired"]:
         cause = ("an instance was taken out of service in response to a difference between "
                  "desired and actual capacity, shrinking the capacity")
-        for iid in victims(g, len(active) - g["desired"]):
+        for iid in victims(w, g, len(active) - g["desired"]):
             begin_terminate(w, g, iid, cause)
 
 
@@ -269,7 +391,7 @@ def describe_launch_configurations(w, p, ctx):
 @action("DeleteLaunchConfiguration")
 def delete_launch_configuration(w, p, ctx):
     lc = get_lc(w, p.str("LaunchConfigurationName", required=True))
-    users = [g["name"] for g in w.groups.values() if g["lc"] == lc["name"]]
+    users = [g["name"] for g in w.groups.values() if g["source"] == ("lc", lc["name"])]
     if users:
         raise AwsError("ResourceInUse", f"Cannot delete launch configuration {lc['name']} "
                        f"because it is attached to AutoScalingGroup {users[0]}")
@@ -280,9 +402,31 @@ def delete_launch_configuration(w, p, ctx):
 # ---------------------------------------------------------------- groups
 
 def render_instance(w, g, iid, gi):
-    return {"InstanceId": iid, "InstanceType": gi["type"], "AvailabilityZone": gi["az"],
-            "LifecycleState": gi["lifecycle"], "HealthStatus": gi["health"],
-            "LaunchConfigurationName": gi["lc"], "ProtectedFromScaleIn": gi["protected"]}
+    out = {"InstanceId": iid, "InstanceType": gi["type"], "AvailabilityZone": gi["az"],
+           "LifecycleState": gi["lifecycle"], "HealthStatus": gi["health"]}
+    if gi["key"][0] == "lc":
+        out["LaunchConfigurationName"] = gi["key"][1]
+    else:
+        t = w.launch_templates.get(gi["key"][1])
+        out["LaunchTemplate"] = {"LaunchTemplateId": gi["key"][1],
+                                 "LaunchTemplateName": t["name"] if t else None,
+                                 "Version": str(gi["key"][2])}
+    out["ProtectedFromScaleIn"] = gi["protected"]
+    return out
+
+
+def render_source(source):
+    """The group's launch source as DescribeAutoScalingGroups shows it."""
+    kind, value = source
+    if kind == "lc":
+        return {"LaunchConfigurationName": value}
+    if kind == "lt":
+        return {"LaunchTemplate": dict(value)}
+    return {"MixedInstancesPolicy": {
+        "LaunchTemplate": {"LaunchTemplateSpecification": dict(value["lt"]),
+                           "Overrides": [{k: v for k, v in o.items() if v is not None}
+                                         for o in value["overrides"]]},
+        "InstancesDistribution": value["dist"]}}
 
 
 def render_tag(g, key):
@@ -293,10 +437,10 @@ def render_tag(g, key):
 
 def render_group(w, g):
     return {"AutoScalingGroupName": g["name"], "AutoScalingGroupARN": g["arn"],
-            "LaunchConfigurationName": g["lc"], "MinSize": g["min"], "MaxSize": g["max"],
+            **render_source(g["source"]), "MinSize": g["min"], "MaxSize": g["max"],
             "DesiredCapacity": g["desired"], "DefaultCooldown": g["cooldown"],
             "AvailabilityZones": g["azs"], "LoadBalancerNames": g["lbs"],
-            "TargetGroupARNs": [], "HealthCheckType": g["hc_type"],
+            "TargetGroupARNs": g["tgs"], "HealthCheckType": g["hc_type"],
             "HealthCheckGracePeriod": g["grace"],
             "Instances": [render_instance(w, g, iid, gi) for iid, gi in g["instances"].items()],
             "CreatedTime": g["created"], "SuspendedProcesses": [],
@@ -342,6 +486,18 @@ def resolve_placement(w, p, vpc_lbs):
     return ids, sorted({s["az"] for s in subnets})
 
 
+def resolve_tgs(w, arns):
+    """Target groups for a group; they take part in the VPC check as {name, vpc}."""
+    out = []
+    for a in arns:
+        tg = w.target_groups.get(a)
+        if tg is None:
+            raise AwsError("ValidationError", f"Provided Target Groups may not be valid. "
+                           f"Please ensure they exist and try again. ('{a}')")
+        out.append({"name": tg["name"], "vpc": tg["vpc"]})
+    return out
+
+
 def resolve_lbs(w, names):
     lbs = [w.lbs.get(n) for n in names]
     if any(lb is None for lb in lbs):
@@ -367,12 +523,10 @@ def parse_group_tags(p, name):
 @action("CreateAutoScalingGroup")
 def create_auto_scaling_group(w, p, ctx):
     name = p.str("AutoScalingGroupName", required=True)
-    for unsupported in ("LaunchTemplate", "MixedInstancesPolicy", "InstanceId",
-                        "TargetGroupARNs"):
-        if p.has_prefix(unsupported):
-            raise AwsError("ValidationError", f"{unsupported} is not supported by the emulator")
-    lc_name = p.str("LaunchConfigurationName")
-    if not lc_name:
+    if p.str("InstanceId"):
+        raise AwsError("ValidationError", "InstanceId is not supported by the emulator")
+    source = source_of(p)
+    if source is None:
         raise AwsError("ValidationError", "Valid requests must contain either "
                        "LaunchTemplate, LaunchConfigurationName, InstanceId or "
                        "MixedInstancesPolicy parameter.")
@@ -382,14 +536,15 @@ def create_auto_scaling_group(w, p, ctx):
     if name in w.groups:
         raise AwsError("AlreadyExists", "AutoScalingGroup by this name already exists - A "
                        f"group with the name {name} already exists")
-    get_lc(w, lc_name)
+    source = resolve_source(w, source)
     lb_names = p.members("LoadBalancerNames")
-    subnets, azs = resolve_placement(w, p, resolve_lbs(w, lb_names))
+    tgs = p.members("TargetGroupARNs")
+    subnets, azs = resolve_placement(w, p, resolve_lbs(w, lb_names) + resolve_tgs(w, tgs))
     hc_type = p.str("HealthCheckType", "EC2")
     if hc_type not in ("EC2", "ELB"):
         raise AwsError("ValidationError", f"Invalid HealthCheckType '{hc_type}'")
     w.groups[name] = {
-        "name": name, "lc": lc_name, "min": lo, "max": hi,
+        "name": name, "source": source, "tgs": tgs, "min": lo, "max": hi,
         "desired": lo if desired is None else desired,
         "cooldown": p.int("DefaultCooldown", 300), "azs": azs, "subnets": subnets,
         "lbs": lb_names, "hc_type": hc_type, "grace": p.int("HealthCheckGracePeriod", 0),
@@ -424,11 +579,12 @@ def update_auto_scaling_group(w, p, ctx):
     check_sizes(lo, hi, desired)
     if desired is None:
         desired = min(max(g["desired"], lo), hi)
-    if p.str("LaunchConfigurationName"):
-        get_lc(w, p.str("LaunchConfigurationName"))
-        g["lc"] = p.str("LaunchConfigurationName")
+    source = source_of(p)
+    if source:
+        g["source"] = resolve_source(w, source)
     if p.str("VPCZoneIdentifier"):
-        g["subnets"], g["azs"] = resolve_placement(w, p, resolve_lbs(w, g["lbs"]))
+        g["subnets"], g["azs"] = resolve_placement(w, p, resolve_lbs(w, g["lbs"]) +
+                                                   resolve_tgs(w, g["tgs"]))
     g.update(min=lo, max=hi, desired=desired,
              hc_type=p.str("HealthCheckType", g["hc_type"]),
              grace=p.int("HealthCheckGracePeriod", g["grace"]),
@@ -469,42 +625,93 @@ def delete_auto_scaling_group(w, p, ctx):
     return None
 
 
+# Where a group's instances are registered: classic ELBs by name ("lbs"), ELBv2 target
+# groups by ARN ("tgs"). kind: (table, register, deregister, is it serving there?)
+ATTACHMENTS = {
+    "lbs": (lambda w: w.lbs, elb.register, elb.deregister,
+            lambda w, lb, iid: iid in lb["instances"] and
+            elb.health(w, lb, iid)[0] == "InService"),
+    "tgs": (lambda w: w.target_groups, elbv2_targets.register, elbv2_targets.deregister,
+            lambda w, tg, iid: iid in tg["targets"] and
+            elbv2_targets.health(w, tg, iid)[0] == "healthy"),
+}
+
+
+def attach(w, g, kind, keys):
+    table, register = ATTACHMENTS[kind][0](w), ATTACHMENTS[kind][1]
+    for key in keys:
+        if key not in g[kind]:
+            g[kind].append(key)
+        for iid, gi in g["instances"].items():
+            if gi["lifecycle"] == "InService":
+                register(w, table[key], iid)
+    return {}
+
+
+def detach(w, g, kind, keys):
+    """AWS deregisters the group's instances: they drain as the ELB or group says."""
+    table, deregister = ATTACHMENTS[kind][0](w), ATTACHMENTS[kind][2]
+    for key in keys:
+        if key in g[kind]:
+            g[kind].remove(key)
+            for iid in g["instances"]:
+                if key in table:
+                    deregister(w, table[key], iid)
+    return {}
+
+
+def attachment_states(w, g, kind):
+    """(key, "InService" once one of the group's instances serves there, else "Added")."""
+    table, serving = ATTACHMENTS[kind][0](w), ATTACHMENTS[kind][3]
+    return [(key, "InService" if key in table and
+             any(serving(w, table[key], iid) for iid in g["instances"]) else "Added")
+            for key in g[kind]]
+
+
 @action("AttachLoadBalancers")
 def attach_load_balancers(w, p, ctx):
     g = get_group(w, p.str("AutoScalingGroupName", required=True))
     names = p.members("LoadBalancerNames")
-    for lb in resolve_lbs(w, names):
-        if lb["name"] not in g["lbs"]:
-            g["lbs"].append(lb["name"])
-        for iid, gi in g["instances"].items():
-            if gi["lifecycle"] == "InService":
-                elb.register(w, lb, iid)
-    return {}
+    resolve_lbs(w, names)
+    return attach(w, g, "lbs", names)
 
 
 @action("DetachLoadBalancers")
 def detach_load_balancers(w, p, ctx):
     g = get_group(w, p.str("AutoScalingGroupName", required=True))
-    for name in p.members("LoadBalancerNames"):
-        if name in g["lbs"]:
-            g["lbs"].remove(name)
-            for iid in g["instances"]:
-                if name in w.lbs:
-                    elb.deregister(w, w.lbs[name], iid)
-    return {}
+    return detach(w, g, "lbs", p.members("LoadBalancerNames"))
 
 
 @action("DescribeLoadBalancers")
 def describe_load_balancers(w, p, ctx):
     g = get_group(w, p.str("AutoScalingGroupName", required=True))
-    rows = []
-    for name in g["lbs"]:
-        lb = w.lbs.get(name)
-        serving = lb and any(elb.health(w, lb, iid)[0] == "InService"
-                             for iid in g["instances"] if iid in lb["instances"])
-        rows.append({"LoadBalancerName": name, "State": "InService" if serving else "Added"})
+    rows = [{"LoadBalancerName": k, "State": s} for k, s in attachment_states(w, g, "lbs")]
     page, token = page_of(p, rows, 100, 100)
     return {"LoadBalancers": page, "NextToken": token}
+
+
+@action("AttachLoadBalancerTargetGroups")
+def attach_load_balancer_target_groups(w, p, ctx):
+    g = get_group(w, p.str("AutoScalingGroupName", required=True))
+    arns = p.members("TargetGroupARNs")
+    resolve_placement(w, type(p)({"VPCZoneIdentifier": ",".join(g["subnets"])}),
+                      resolve_tgs(w, arns))
+    return attach(w, g, "tgs", arns)
+
+
+@action("DetachLoadBalancerTargetGroups")
+def detach_load_balancer_target_groups(w, p, ctx):
+    g = get_group(w, p.str("AutoScalingGroupName", required=True))
+    return detach(w, g, "tgs", p.members("TargetGroupARNs"))
+
+
+@action("DescribeLoadBalancerTargetGroups")
+def describe_load_balancer_target_groups(w, p, ctx):
+    g = get_group(w, p.str("AutoScalingGroupName", required=True))
+    rows = [{"LoadBalancerTargetGroupARN": k, "State": s}
+            for k, s in attachment_states(w, g, "tgs")]
+    page, token = page_of(p, rows, 100, 100)
+    return {"LoadBalancerTargetGroups": page, "NextToken": token}
 
 
 # ---------------------------------------------------------------- instances
@@ -621,6 +828,10 @@ def describe_scaling_activities(w, p, ctx):
 
 
 def dump(w):
+    import autoscaling_refresh   # here, not at the top: it builds on this module
     return {"launch_configurations": [render_lc(w, lc) for lc in w.lcs.values()],
             "groups": [render_group(w, g) for g in w.groups.values()],
-            "activities": [render_activity(a) for a in w.activities]}
+            "activities": [render_activity(a) for a in w.activities],
+            "instance_refreshes": [autoscaling_refresh.render(w, r) for r in w.refreshes],
+            "policies": list(w.policies.values()),
+            "scheduled_actions": list(w.scheduled.values())}

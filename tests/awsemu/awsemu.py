@@ -17,6 +17,9 @@ from urllib.parse import parse_qsl
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import autoscaling  # noqa: E402
+import autoscaling_policies  # noqa: E402
+import autoscaling_refresh  # noqa: E402
+import cloudwatch  # noqa: E402
 import ec2  # noqa: E402
 import ec2_lt  # noqa: E402,F401  (registers its EC2 actions)
 import ec2_nat  # noqa: E402
@@ -24,17 +27,20 @@ import ec2_sgrules  # noqa: E402,F401  (registers its EC2 actions)
 import elb  # noqa: E402
 import elbv2  # noqa: E402
 import elbv2_targets  # noqa: E402
+import iam  # noqa: E402
 import models  # noqa: E402
 import protocol  # noqa: E402
 import s3  # noqa: E402
 import sigv4  # noqa: E402
+import sts  # noqa: E402
 from faults import Faults, Stats  # noqa: E402
 from protocol import AwsError  # noqa: E402
 from world import World  # noqa: E402
 
 DEFAULT_CREDENTIALS = {"AKIAEMULATORTEST0001": ("emulator/Secret/Key+do-not-use/00000000", None)}
 ACTIONS = {"ec2": ec2.ACTIONS, "elasticloadbalancing": elb.ACTIONS,
-           "autoscaling": autoscaling.ACTIONS, "elbv2": elbv2.ACTIONS}
+           "autoscaling": autoscaling.ACTIONS, "elbv2": elbv2.ACTIONS,
+           "monitoring": cloudwatch.ACTIONS, "iam": iam.ACTIONS, "sts": sts.ACTIONS}
 
 
 def auth_error(service, err):
@@ -86,6 +92,8 @@ class Emulator:
         with w.lock:
             self.tick_instant(w)
             autoscaling.tick(w)
+            autoscaling_refresh.tick(w)
+            autoscaling_policies.tick(w)
 
     @staticmethod
     def tick_instant(w):
@@ -120,8 +128,11 @@ class Emulator:
                 return self._error("ec2", AwsError("MalformedQueryString",
                                                    "The query string is malformed"), rid)
         scope = sigv4.peek_scope({k: v[0] for k, v in headers.items()}, query)
-        signed_as = scope[3] if scope else \
-            protocol.SCOPES.get(protocol.VERSION_TO_SERVICE.get(params.get("Version")), "ec2")
+        if scope:
+            signed_as = scope[3]
+        else:   # unsigned: the Version says which service would have answered
+            guess = protocol.VERSION_TO_SERVICE.get(params.get("Version"), "ec2")
+            signed_as = protocol.SCOPES.get(guess, guess)
         service = protocol.service_of(signed_as, params.get("Version"))
         action = params.get("Action")
         self.stats.begin()
@@ -236,6 +247,7 @@ class Emulator:
             self.advance()
             with w.lock:
                 return 200, {"ec2": ec2.dump(w), "elb": elb.dump(w), "elbv2": elbv2.dump(w),
+                             "cloudwatch": cloudwatch.dump(w), "iam": iam.dump(w),
                              "autoscaling": autoscaling.dump(w), "s3": s3.dump(),
                              "clock": {"simulated_s": round(w.now(), 3),
                                        "time_factor": w.clock.factor,

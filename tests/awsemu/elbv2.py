@@ -6,7 +6,8 @@ target health are in elbv2_targets.py, whose ACTIONS table this module adds to."
 import re
 
 import ec2
-from elbv2_targets import ACTIONS, HTTP_LIKE, NAME_RE, action, arn, get_tg, hexid
+from elbv2_targets import (ACTIONS, HTTP_LIKE, NAME_RE, action, arn, attribute_changes,
+                           get_tg, hexid)
 from protocol import AwsError, paginate
 from world import iso_now
 
@@ -200,22 +201,19 @@ def delete_load_balancer(w, p, ctx):
     return {}
 
 
+def check_lb_attr(key, value):
+    if key.endswith(".enabled") and value not in ("true", "false"):
+        raise AwsError("InvalidConfigurationRequest", f"'{key}' must be 'true' or 'false'")
+    if key == "idle_timeout.timeout_seconds" and \
+            not (value.isdigit() and 1 <= int(value) <= 4000):
+        raise AwsError("InvalidConfigurationRequest", "idle_timeout.timeout_seconds must be "
+                       "between 1 and 4000")
+
+
 @action("ModifyLoadBalancerAttributes")
 def modify_load_balancer_attributes(w, p, ctx):
     lb = get_lb(w, p.str("LoadBalancerArn", required=True))
-    changes = {}
-    for a in p.structs("Attributes", member=True):
-        key, value = a.str("Key", required=True), a.str("Value", "")
-        if key not in lb["attrs"]:
-            raise AwsError("InvalidConfigurationRequest", f"Key {key} not valid")
-        if key.endswith(".enabled") and value not in ("true", "false"):
-            raise AwsError("InvalidConfigurationRequest", f"'{key}' must be 'true' or 'false'")
-        if key == "idle_timeout.timeout_seconds" and \
-                not (value.isdigit() and 1 <= int(value) <= 4000):
-            raise AwsError("InvalidConfigurationRequest", "idle_timeout.timeout_seconds must "
-                           "be between 1 and 4000")
-        changes[key] = value
-    merged = dict(lb["attrs"], **changes)
+    merged = dict(lb["attrs"], **attribute_changes(p, lb["attrs"], check_lb_attr))
     if merged["access_logs.s3.enabled"] == "true" and not merged["access_logs.s3.bucket"]:
         raise AwsError("InvalidConfigurationRequest", "The value of 'access_logs.s3.bucket' "
                        "cannot be empty when access logs are enabled")

@@ -378,6 +378,20 @@ def delete_target_group(w, p, ctx):
     return {}
 
 
+def attribute_changes(p, known, check):
+    """{key: value} from Attributes.member.N, every key one the resource has, each value
+    passed through check(key, value) (which raises AWS's error)."""
+    changes = {}
+    for a in p.structs("Attributes", member=True):
+        key, value = a.str("Key", required=True), a.str("Value", "")
+        if key not in known:
+            raise AwsError("InvalidConfigurationRequest", f"The attribute key '{key}' is not "
+                           "recognized")
+        check(key, value)
+        changes[key] = value
+    return changes
+
+
 def check_attr(key, value):
     if key == "deregistration_delay.timeout_seconds":
         if not value.isdigit() or not 0 <= int(value) <= 3600:
@@ -394,15 +408,7 @@ def check_attr(key, value):
 @action("ModifyTargetGroupAttributes")
 def modify_target_group_attributes(w, p, ctx):
     tg = get_tg(w, p.str("TargetGroupArn", required=True))
-    changes = {}
-    for a in p.structs("Attributes", member=True):
-        key, value = a.str("Key", required=True), a.str("Value", "")
-        if key not in tg["attrs"]:
-            raise AwsError("InvalidConfigurationRequest", f"The target group attribute key "
-                           f"'{key}' is not recognized")
-        check_attr(key, value)
-        changes[key] = value
-    tg["attrs"].update(changes)
+    tg["attrs"].update(attribute_changes(p, tg["attrs"], check_attr))
     return {"Attributes": [{"Key": k, "Value": v} for k, v in tg["attrs"].items()]}
 
 

@@ -93,6 +93,7 @@ def ec2_modern(t, cli, st, emu):
              "--launch-template-data", data)["LaunchTemplate"]
     t.eq((lt["LatestVersionNumber"], lt["DefaultVersionNumber"]), (1, 1),
          "ec2 create-launch-template parsed")
+    st["lt"] = lt["LaunchTemplateId"]
     vs = cli("ec2", "describe-launch-template-versions", "--launch-template-id",
              lt["LaunchTemplateId"], "--versions", "$Latest")["LaunchTemplateVersions"]
     t.eq([(v["VersionNumber"], v["DefaultVersion"],
@@ -147,6 +148,7 @@ def elbv2(t, cli, st):
          ("application", "provisioning", 2), "elbv2 create-load-balancer parsed")
     tg = cli("elbv2", "create-target-group", "--name", "cli-tg", "--protocol", "HTTP",
              "--port", "80", "--vpc-id", st["vpc"])["TargetGroups"][0]
+    st["tg"] = tg["TargetGroupArn"]
     t.eq((tg["HealthCheckIntervalSeconds"], tg["HealthCheckEnabled"], tg["Matcher"]),
          (30, True, {"HttpCode": "200"}), "elbv2 create-target-group parsed")
     cli("elbv2", "register-targets", "--target-group-arn", tg["TargetGroupArn"], "--targets",
@@ -190,6 +192,52 @@ def autoscaling(t, cli, st, emu):
     t.ok(rc != 0 and "AlreadyExists" in err, "CLI sees Auto Scaling error code", err)
 
 
+def autoscaling_modern(t, cli, st):
+    """A group from a launch template with a target group, and an instance refresh."""
+    cli("autoscaling", "create-auto-scaling-group", "--auto-scaling-group-name", "cli-lt",
+        "--launch-template", f"LaunchTemplateId={st['lt']},Version=$Latest",
+        "--min-size", "1", "--max-size", "1", "--vpc-zone-identifier", st["subnets"][0],
+        "--target-group-arns", st["tg"])
+    g = cli("autoscaling", "describe-auto-scaling-groups", "--auto-scaling-group-names",
+            "cli-lt")["AutoScalingGroups"][0]
+    t.eq((g["LaunchTemplate"]["LaunchTemplateName"], g["LaunchTemplate"]["Version"],
+          g["TargetGroupARNs"]), ("cli-lt", "$Latest", [st["tg"]]),
+         "autoscaling group from a launch template parsed")
+    rid = cli("autoscaling", "start-instance-refresh", "--auto-scaling-group-name", "cli-lt",
+              "--preferences", "MinHealthyPercentage=50")["InstanceRefreshId"]
+    r = cli("autoscaling", "describe-instance-refreshes", "--auto-scaling-group-name",
+            "cli-lt")["InstanceRefreshes"][0]
+    t.ok(r["InstanceRefreshId"] == rid and r["Status"] in ("Pending", "InProgress",
+                                                           "Successful") and
+         r["Preferences"]["MinHealthyPercentage"] == 50 and
+         isinstance(r["PercentageComplete"], int),
+         "autoscaling describe-instance-refreshes parsed", r)
+
+
+def iam_cloudwatch_sts(t, cli):
+    """IAM (global, us-east-1), CloudWatch and STS as the CLI speaks them."""
+    trust = json.dumps({"Version": "2012-10-17", "Statement": [{
+        "Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"},
+        "Action": "sts:AssumeRole"}]})
+    role = cli("iam", "create-role", "--role-name", "cli-role",
+               "--assume-role-policy-document", trust)["Role"]
+    # botocore decodes IAM's URL-encoded policy documents back into JSON
+    t.eq((role["Arn"], role["AssumeRolePolicyDocument"]),
+         ("arn:aws:iam::123456789012:role/cli-role", json.loads(trust)),
+         "iam create-role parsed (policy document decoded)")
+    rc, _, err = cli.run("iam", "get-role", "--role-name", "nope")
+    t.ok(rc != 0 and "NoSuchEntity" in err, "CLI sees IAM error code", err)
+    cli("cloudwatch", "put-metric-alarm", "--alarm-name", "cli-cpu", "--metric-name",
+        "CPUUtilization", "--namespace", "AWS/EC2", "--statistic", "Average", "--period",
+        "60", "--evaluation-periods", "2", "--threshold", "70", "--comparison-operator",
+        "GreaterThanThreshold", "--dimensions", "Name=AutoScalingGroupName,Value=cli-asg")
+    a = cli("cloudwatch", "describe-alarms", "--alarm-names", "cli-cpu")["MetricAlarms"][0]
+    t.eq((a["Threshold"], a["StateValue"], a["Dimensions"][0]["Value"]),
+         (70.0, "INSUFFICIENT_DATA", "cli-asg"), "cloudwatch describe-alarms parsed")
+    who = cli("sts", "get-caller-identity")
+    t.eq(who["Account"], "123456789012", "sts get-caller-identity parsed")
+
+
 def s3(t, cli, st):
     """The emulator's S3 (remote state) as the real CLI speaks it: path-style
     object writes, reads, heads and deletes, and a conditional write."""
@@ -221,10 +269,13 @@ def main():
         if "sg" in st:
             t.run(ec2_modern, cli, st, emu)
         t.run(s3, cli, st)
+        t.run(iam_cloudwatch_sts, cli)
         if "instance" in st:
             t.run(elb, cli, st)
             t.run(elbv2, cli, st)
             t.run(autoscaling, cli, st, emu)
+        if "lt" in st and "tg" in st:
+            t.run(autoscaling_modern, cli, st)
         t.eq(emu.stop(), 0, "emulator exits cleanly")
         t.ok("Traceback" not in emu.stderr(), "no emulator tracebacks", emu.stderr())
     return t.done()

@@ -10,11 +10,10 @@ import os
 import signal
 import subprocess
 import sys
-import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from client import Emu, finish, make_network, members, texts  # noqa: E402
+from client import Emu, finish, make_network, members, texts, wait_for  # noqa: E402
 from tap import Tap  # noqa: E402
 
 GOOD, BAD = "ami-0healthy00000001", "ami-0unhealthy000001"
@@ -178,11 +177,14 @@ def listeners(t, v2, st):
 
 
 def sample(emu, tg):
-    """(zero, min, max) of sampler.py --target-group over half a second."""
+    """(zero, min, max) of sampler.py --target-group over a few samples."""
+    log = os.path.join(emu.dir, "samples")
     p = subprocess.Popen(["/usr/bin/python3", os.path.join(HERE, "sampler.py"),
-                          "--target-group", tg, "--interval", "0.05"], stdout=subprocess.PIPE,
-                         text=True, env=dict(os.environ, AWSEMU_PORT=str(emu.port)))
-    time.sleep(0.5)
+                          "--target-group", tg, "--interval", "0.05", "--log", log],
+                         stdout=subprocess.PIPE, text=True,
+                         env=dict(os.environ, AWSEMU_PORT=str(emu.port)))
+    # a loaded machine starts python slowly: stop it only once it has sampled three times
+    wait_for(lambda: os.path.exists(log) and len(open(log).readlines()) >= 3, 30)
     p.send_signal(signal.SIGTERM)
     out = dict(kv.split("=") for kv in p.communicate(timeout=10)[0].split())
     return int(out["zero"]), int(out["min"]), int(out["max"])
