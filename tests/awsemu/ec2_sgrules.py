@@ -168,6 +168,38 @@ ACTIONS["RevokeSecurityGroupIngress"] = revoke("ingress")
 ACTIONS["RevokeSecurityGroupEgress"] = revoke("egress")
 
 
+def describe_rules(direction):
+    """UpdateSecurityGroupRuleDescriptions{Ingress,Egress}: by rule id, or by permission
+    (the rule as authorized, with its new description)."""
+    def handler(w, p, ctx):
+        g = find_group(w, p)
+        by_id = {d.str("SecurityGroupRuleId", required=True): d.str("Description")
+                 for d in p.structs("SecurityGroupRuleDescription")}
+        if by_id:
+            for rid in by_id:
+                owner, d, _ = find_rule(w, rid)
+                if owner is not g or d != direction:
+                    raise AwsError("InvalidSecurityGroupRuleId.NotFound", f"The security "
+                                   f"group rule ID '{rid}' does not exist in {g['id']} "
+                                   f"({direction})")
+            g[direction] = [x[:5] + (by_id[x[6]], x[6]) if x[6] in by_id else x
+                            for x in g[direction]]
+            return ok()
+        rules = parse_rules(w, p, g)
+        for r in rules:
+            if not any(same_rule(r, x) for x in g[direction]):
+                raise AwsError("InvalidPermission.NotFound", "The specified rule does not "
+                               "exist in this security group.")
+        g[direction] = [next((x[:5] + (r[5], x[6]) for r in rules if same_rule(r, x)), x)
+                        for x in g[direction]]
+        return ok()
+    return handler
+
+
+ACTIONS["UpdateSecurityGroupRuleDescriptionsIngress"] = describe_rules("ingress")
+ACTIONS["UpdateSecurityGroupRuleDescriptionsEgress"] = describe_rules("egress")
+
+
 @action("DescribeSecurityGroupRules")
 def describe_security_group_rules(w, p, ctx):
     ids = p.list("SecurityGroupRuleId")

@@ -245,6 +245,19 @@ def set_subnets(w, p, ctx):
     return {"AvailabilityZones": render_lb(w, lb)["AvailabilityZones"]}
 
 
+@action("SetIpAddressType")
+def set_ip_address_type(w, p, ctx):
+    lb = get_lb(w, p.str("LoadBalancerArn", required=True))
+    kind = p.str("IpAddressType", required=True)
+    if kind not in ("ipv4", "dualstack"):
+        raise AwsError("ValidationError", f"IpAddressType '{kind}' must be ipv4 or dualstack")
+    if kind == "dualstack":   # the emulator's subnets have no IPv6 CIDR block
+        raise AwsError("InvalidConfigurationRequest", "You must specify subnets with an "
+                       "associated IPv6 CIDR block.")
+    lb["ip_type"] = kind
+    return {"IpAddressType": kind}
+
+
 # ---------------------------------------------------------------- actions (of listeners)
 
 def parse_actions(w, p, prefix, lb):

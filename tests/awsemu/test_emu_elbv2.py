@@ -71,6 +71,11 @@ def load_balancers(t, v2, net, emu, st):
         "LoadBalancerArn": st["lb"], "Attributes.member.1.Key": "access_logs.s3.enabled",
         "Attributes.member.1.Value": "true"}), (400, "InvalidConfigurationRequest"),
         "access logs without a bucket")
+    t.eq(v2("SetIpAddressType", {"LoadBalancerArn": st["lb"], "IpAddressType": "ipv4"})
+         .findtext(".//IpAddressType"), "ipv4", "SetIpAddressType ipv4")
+    t.eq(v2.error("SetIpAddressType", {"LoadBalancerArn": st["lb"],
+                                       "IpAddressType": "dualstack"}),
+         (400, "InvalidConfigurationRequest"), "dualstack needs subnets with IPv6")
     t.eq(v2.error("ModifyLoadBalancerAttributes", {
         "LoadBalancerArn": st["lb"], "Attributes.member.1.Key": "no.such",
         "Attributes.member.1.Value": "1"}), (400, "InvalidConfigurationRequest"),

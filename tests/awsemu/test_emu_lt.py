@@ -303,6 +303,22 @@ def rules(t, c, net):
          (400, "InvalidSecurityGroupRuleId.NotFound"), "a revoked rule is gone")
     t.eq(c.error("DescribeSecurityGroupRules", {"SecurityGroupRuleId.1": "rule-1"}),
          (400, "InvalidSecurityGroupRuleId.Malformed"), "a malformed rule id")
+    c("UpdateSecurityGroupRuleDescriptionsIngress", {
+        "GroupId": sg, "SecurityGroupRuleDescription.1.SecurityGroupRuleId": ids[1],
+        "SecurityGroupRuleDescription.1.Description": "office"})
+    c("UpdateSecurityGroupRuleDescriptionsIngress", {
+        "GroupId": sg, "IpPermissions.1.IpProtocol": "tcp", "IpPermissions.1.FromPort": "80",
+        "IpPermissions.1.ToPort": "80", "IpPermissions.1.IpRanges.1.CidrIp": "0.0.0.0/0",
+        "IpPermissions.1.IpRanges.1.Description": "web"})
+    r = c("DescribeSecurityGroupRules", {"Filter.1.Name": "group-id", "Filter.1.Value.1": sg})
+    t.eq(sorted(x.findtext("description") or "" for x in r.findall(".//item")
+                if x.findtext("isEgress") == "false"), ["office", "web"],
+         "UpdateSecurityGroupRuleDescriptionsIngress by rule id and by permission")
+    t.eq(c.error("UpdateSecurityGroupRuleDescriptionsEgress", {
+        "GroupId": sg, "SecurityGroupRuleDescription.1.SecurityGroupRuleId": ids[1],
+        "SecurityGroupRuleDescription.1.Description": "x"}),
+        (400, "InvalidSecurityGroupRuleId.NotFound"), "an ingress rule's description is not "
+        "updated as egress")
     c("CreateTags", {"ResourceId.1": ids[1], "Tag.1.Key": "owner", "Tag.1.Value": "me"})
     r = c("DescribeSecurityGroupRules", {"Filter.1.Name": "tag:owner",
                                          "Filter.1.Value.1": "me"})
