@@ -253,12 +253,22 @@ def regenerate():
     mirror = tfenv.mirror()
     if not tfenv.terraform() or not mirror:
         sys.exit("test_schema.py --regenerate: needs terraform and the provider mirror")
-    types = [("resource_schemas", n) for n in ("aws_vpc", "aws_subnet", "aws_internet_gateway", "aws_route_table",
-             "aws_route_table_association", "aws_security_group", "aws_instance", "aws_eip", "aws_key_pair",
-             "aws_elb", "aws_launch_configuration", "aws_autoscaling_group")]
+    # The types of issue 18 are all listed at once, so that whoever
+    # regenerates first writes the data the others would write too.
+    resources = ["aws_vpc", "aws_subnet", "aws_internet_gateway", "aws_route_table", "aws_route_table_association",
+                 "aws_security_group", "aws_instance", "aws_eip", "aws_key_pair", "aws_elb",
+                 "aws_launch_configuration", "aws_autoscaling_group",
+                 "aws_launch_template", "aws_lb", "aws_lb_target_group", "aws_lb_listener", "aws_lb_listener_rule",
+                 "aws_lb_target_group_attachment", "aws_nat_gateway", "aws_route", "aws_security_group_rule",
+                 "aws_vpc_security_group_ingress_rule", "aws_vpc_security_group_egress_rule",
+                 "aws_autoscaling_policy", "aws_autoscaling_schedule", "aws_cloudwatch_metric_alarm",
+                 "aws_iam_role", "aws_iam_instance_profile", "aws_iam_role_policy", "aws_iam_role_policy_attachment"]
+    # (aws_subnet_ids is not there: provider 5.x removed it for aws_subnets.)
+    data_sources = ["aws_ami", "aws_availability_zones", "aws_vpc", "aws_subnets", "aws_subnet",
+                    "aws_security_group", "aws_caller_identity", "aws_region", "aws_iam_policy_document"]
     work = tfenv.scratch("cl-tfschema.")
     try:
-        data = tfenv.provider_schema(work, mirror, [n for _, n in types], ["aws_ami", "aws_availability_zones"])
+        data = tfenv.provider_schema(work, mirror, resources, data_sources)
     finally:
         subprocess.run(["rm", "-rf", work])
     with open(tfenv.SCHEMA_DATA, "w") as f:
