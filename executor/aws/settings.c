@@ -49,6 +49,7 @@ bool aws_settings_from_config(cl_dag *g, cl_arena *a, const char *key, aws_setti
 	static const char *const endpoint_names[AWS_NSERVICES][3] = {
 		[AWS_EC2] = { "ec2" }, [AWS_ELB] = { "elb", "elasticloadbalancing" },
 		[AWS_ASG] = { "autoscaling" }, [AWS_S3] = { "s3" }, [AWS_DYNAMODB] = { "dynamodb" },
+		[AWS_ELBV2] = { "elbv2", "elasticloadbalancingv2" },
 	};
 	memset(s, 0, sizeof *s);
 	*default_tags = NULL;
