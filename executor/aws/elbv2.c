@@ -80,6 +80,42 @@ bool aws_elbv2_attrs_modify(aws_op *op, const char *action, const char *id_param
 	return aws_op_call(op, action, p, NULL, NULL);
 }
 
+bool aws_elbv2_describe_one(aws_op *op, const char *action, const char *param, const char *arn, bool fresh,
+                            const char *list_path, aws_xml **root, const aws_xml **item)
+{
+	aws_params *p = aws_op_params(AWS_ELBV2, fresh);
+	aws_params_add(p, param, arn);
+	aws_error e;
+	*root = NULL;
+	*item = NULL;
+	if (!aws_op_call(op, action, p, root, &e))
+		return aws_gone(&e);
+	*item = aws_xml_first(aws_xml_find(*root, list_path));
+	return true;
+}
+
+bool aws_elbv2_lb_arns(aws_op *op, const char ***arns, size_t *n)
+{
+	aws_xml *all;
+	if (!aws_op_call_all(op, "DescribeLoadBalancers", aws_params_new(AWS_ELBV2), &all, NULL))
+		return false;
+	const aws_xml *list = aws_xml_find(all, "DescribeLoadBalancersResult/LoadBalancers");
+	*n = 0;
+	*arns = CL_NEWN(op->arena, const char *, aws_xml_count(list) + 1);
+	aws_xml_each(it, list)
+		(*arns)[(*n)++] = cl_arena_strdup(op->arena, aws_xml_text(aws_xml_child(it, "LoadBalancerArn")));
+	aws_xml_free(all);
+	return true;
+}
+
+bool aws_elbv2_delete(aws_op *op, const char *action, const char *param, const cl_value *prior,
+                      const char *const *busy, double timeout_s)
+{
+	aws_params *p = aws_params_new(AWS_ELBV2);
+	aws_params_add(p, param, aws_str(prior, "id"));
+	return aws_op_delete(op, action, p, busy, timeout_s);
+}
+
 bool aws_elbv2_tags(aws_op *op, aws_obj *o, const char *arn, bool fresh)
 {
 	aws_params *p = aws_op_params(AWS_ELBV2, fresh);

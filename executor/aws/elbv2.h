@@ -33,6 +33,17 @@ void aws_elbv2_attrs_read(aws_obj *o, const aws_xml *list, const aws_elbv2_attr 
 bool aws_elbv2_attrs_modify(aws_op *op, const char *action, const char *id_param, const char *arn,
                             const cl_value *prior, const cl_value *cfg, const aws_elbv2_attr *t, unsigned kind,
                             const char *const *extra);
+/* One object by ARN: action (DescribeLoadBalancers...) with param
+ * (LoadBalancerArns.member.1...) = arn, *item its element under list_path
+ * ("DescribeLoadBalancersResult/LoadBalancers"), NULL when it is gone.  The
+ * caller frees *root. */
+bool aws_elbv2_describe_one(aws_op *op, const char *action, const char *param, const char *arn, bool fresh,
+                            const char *list_path, aws_xml **root, const aws_xml **item);
+/* The ARNs of every load balancer (for what is listed per load balancer). */
+bool aws_elbv2_lb_arns(aws_op *op, const char ***arns, size_t *n);
+/* action (DeleteListener...) with param = prior's id; gone already is done. */
+bool aws_elbv2_delete(aws_op *op, const char *action, const char *param, const cl_value *prior,
+                      const char *const *busy, double timeout_s);
 /* tags and tags_all of the object arn. */
 bool aws_elbv2_tags(aws_op *op, aws_obj *o, const char *arn, bool fresh);
 /* find: what action lists (p's filters; NULL: all) under list_path whose

@@ -8,6 +8,7 @@
 #include <string.h>
 
 enum { ALB = 1, NLB = 2, GWLB = 4 };
+#define LIST "DescribeLoadBalancersResult/LoadBalancers"
 
 static const cl_schema_attr logs_attrs[] = {
 	A_STR("bucket", REQ), A_DEF(CL_AT_BOOL, "enabled", 0, "false"), A_STR("prefix", OPT),
@@ -109,14 +110,11 @@ static bool attributes(aws_op *op, aws_obj *o, const char *arn, bool fresh, unsi
 static bool load(aws_op *op, const cl_value *base, bool fresh, cl_value **state)
 {
 	const char *arn = aws_str(base, "id");
-	aws_params *p = aws_op_params(AWS_ELBV2, fresh);
-	aws_params_add(p, "LoadBalancerArns.member.1", arn);
 	aws_xml *x;
-	aws_error e;
+	const aws_xml *lb;
 	*state = NULL;
-	if (!aws_op_call(op, "DescribeLoadBalancers", p, &x, &e))
-		return aws_gone(&e);
-	const aws_xml *lb = aws_xml_first(aws_xml_find(x, "DescribeLoadBalancersResult/LoadBalancers"));
+	if (!aws_elbv2_describe_one(op, "DescribeLoadBalancers", "LoadBalancerArns.member.1", arn, fresh, LIST, &x, &lb))
+		return false;
 	if (!lb) {
 		aws_xml_free(x);
 		return true;
@@ -150,13 +148,11 @@ static bool read(aws_op *op, const cl_value *prior, cl_value **state)
 
 static int active(aws_op *op, void *arn)
 {
-	aws_params *p = aws_op_params(AWS_ELBV2, true);
-	aws_params_add(p, "LoadBalancerArns.member.1", arn);
 	aws_xml *x;
-	if (!aws_op_call(op, "DescribeLoadBalancers", p, &x, NULL))
+	const aws_xml *lb;
+	if (!aws_elbv2_describe_one(op, "DescribeLoadBalancers", "LoadBalancerArns.member.1", arn, true, LIST, &x, &lb))
 		return -1;
-	const aws_xml *st = aws_xml_find(aws_xml_first(aws_xml_find(x, "DescribeLoadBalancersResult/LoadBalancers")),
-	                                 "State");
+	const aws_xml *st = aws_xml_child(lb, "State");
 	const char *code = aws_xml_text(aws_xml_child(st, "Code"));
 	int r = !strcmp(code, "active") ? 1 : strcmp(code, "failed") ? 0 : -1;
 	if (r < 0)
@@ -248,32 +244,25 @@ static bool update(aws_op *op, const cl_value *prior, const cl_value *cfg, cl_va
 
 static int gone(aws_op *op, void *arn)
 {
-	aws_params *p = aws_params_new(AWS_ELBV2);
-	aws_params_add(p, "LoadBalancerArns.member.1", arn);
 	aws_xml *x;
-	aws_error e;
-	if (!aws_op_call(op, "DescribeLoadBalancers", p, &x, &e))
-		return aws_gone(&e) ? 1 : -1;
-	int r = aws_xml_first(aws_xml_find(x, "DescribeLoadBalancersResult/LoadBalancers")) == NULL;
+	const aws_xml *lb;
+	if (!aws_elbv2_describe_one(op, "DescribeLoadBalancers", "LoadBalancerArns.member.1", arn, false, LIST, &x, &lb))
+		return -1;
 	aws_xml_free(x);
-	return r;
+	return lb == NULL;
 }
 
 static bool destroy(aws_op *op, const cl_value *prior)
 {
-	const char *arn = aws_str(prior, "id");
-	aws_params *p = aws_params_new(AWS_ELBV2);
-	aws_params_add(p, "LoadBalancerArn", arn);
 	/* gone from the API before what depends on it (its subnets' and
 	 * security groups' deletes) is tried */
-	return aws_op_delete(op, "DeleteLoadBalancer", p, NULL, 0) &&
-	       aws_wait(op, "the load balancer to be deleted", 600, gone, (void *)arn);
+	return aws_elbv2_delete(op, "DeleteLoadBalancer", "LoadBalancerArn", prior, NULL, 0) &&
+	       aws_wait(op, "the load balancer to be deleted", 600, gone, (void *)aws_str(prior, "id"));
 }
 
 static bool find(aws_op *op, cl_value **state)
 {
-	return aws_elbv2_find(op, "DescribeLoadBalancers", NULL, "DescribeLoadBalancersResult/LoadBalancers",
-	                      "LoadBalancerArn", load, state);
+	return aws_elbv2_find(op, "DescribeLoadBalancers", NULL, LIST, "LoadBalancerArn", load, state);
 }
 
 static const aws_ops ops = { create, read, update, destroy, find };

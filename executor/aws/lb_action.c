@@ -49,8 +49,7 @@ static const cl_schema_attr action_attrs[] = {
 };
 const cl_schema aws_lb_action_schema = { action_attrs, action_blocks };
 
-/* The first block named name of v, or NULL. */
-static const cl_value *first(const cl_value *v, const char *name)
+const cl_value *aws_lb_block(const cl_value *v, const char *name)
 {
 	const cl_value *b = v ? cl_value_get(v, name) : NULL;
 	return b && cl_value_is_known(b) && cl_value_is_seq(b) && b->n ? b->u.c.v[0] : NULL;
@@ -81,7 +80,7 @@ static void forward_params(aws_op *op, aws_params *p, const char *at, const cl_v
 		aws_int(tgs->u.c.v[k], "weight", &w);
 		aws_params_int(p, cl_arena_printf(op->arena, "%s.Weight", g), w);
 	}
-	const cl_value *s = first(f, "stickiness");
+	const cl_value *s = aws_lb_block(f, "stickiness");
 	if (s) {
 		long long d = 0;
 		aws_int(s, "duration", &d);
@@ -104,7 +103,8 @@ void aws_lb_action_params(aws_op *op, aws_params *p, const char *list, const cl_
 		else
 			aws_params_int(p, cl_arena_printf(op->arena, "%s.Order", at), i + 1);
 		put(op, p, at, "TargetGroupArn", a, "target_group_arn");
-		const cl_value *f = first(a, "forward"), *r = first(a, "redirect"), *x = first(a, "fixed_response");
+		const cl_value *f = aws_lb_block(a, "forward"), *r = aws_lb_block(a, "redirect");
+		const cl_value *x = aws_lb_block(a, "fixed_response");
 		if (f)
 			forward_params(op, p, at, f);
 		for (size_t k = 0; r && k < sizeof redirect_fields / sizeof redirect_fields[0]; k++)
@@ -183,14 +183,14 @@ void aws_lb_action_read(aws_obj *o, aws_op *op, const char *name, const aws_xml 
 		const char *tga = aws_xml_str(a, "TargetGroupArn");
 		/* AWS reports a forward to one group both ways: recorded the way
 		 * the configuration wrote it */
-		bool as_block = fc && ((base && first(base, "forward")) || !tga || !*tga);
+		bool as_block = fc && ((base && aws_lb_block(base, "forward")) || !tga || !*tga);
 		cl_value *f = as_block ? read_forward(op, fc) : NULL;
 		aws_obj_block(e, "forward", &f, f ? 1 : 0, NULL);
 		if (!as_block)
 			aws_obj_str(e, "target_group_arn", tga);
 		const aws_xml *rc = aws_xml_child(a, "RedirectConfig"), *xc = aws_xml_child(a, "FixedResponseConfig");
-		cl_value *r = rc ? read_fields(op, &redirect, rc, redirect_fields, 6, first(base, "redirect")) : NULL;
-		cl_value *x = xc ? read_fields(op, &fixed, xc, fixed_fields, 3, first(base, "fixed_response")) : NULL;
+		cl_value *r = rc ? read_fields(op, &redirect, rc, redirect_fields, 6, aws_lb_block(base, "redirect")) : NULL;
+		cl_value *x = xc ? read_fields(op, &fixed, xc, fixed_fields, 3, aws_lb_block(base, "fixed_response")) : NULL;
 		aws_obj_block(e, "redirect", &r, r ? 1 : 0, NULL);
 		aws_obj_block(e, "fixed_response", &x, x ? 1 : 0, NULL);
 		v[i] = aws_obj_done(e);

@@ -7,6 +7,9 @@
 
 #include "executor/aws/resource.h"
 
+/* The first element of v's block name, or NULL when it has none. */
+const cl_value *aws_lb_block(const cl_value *v, const char *name);
+
 /* One default_action or action block. */
 extern const cl_schema aws_lb_action_schema;
 

@@ -26,14 +26,12 @@ static const cl_schema schema = { attrs, blocks };
 static bool load(aws_op *op, const cl_value *base, bool fresh, cl_value **state)
 {
 	const char *arn = aws_str(base, "id");
-	aws_params *p = aws_op_params(AWS_ELBV2, fresh);
-	aws_params_add(p, "ListenerArns.member.1", arn);
 	aws_xml *x;
-	aws_error e;
+	const aws_xml *l;
 	*state = NULL;
-	if (!aws_op_call(op, "DescribeListeners", p, &x, &e))
-		return aws_gone(&e);
-	const aws_xml *l = aws_xml_first(aws_xml_find(x, "DescribeListenersResult/Listeners"));
+	if (!aws_elbv2_describe_one(op, "DescribeListeners", "ListenerArns.member.1", arn, fresh,
+	                            "DescribeListenersResult/Listeners", &x, &l))
+		return false;
 	if (!l) {
 		aws_xml_free(x);
 		return true;
@@ -130,24 +128,17 @@ static bool update(aws_op *op, const cl_value *prior, const cl_value *cfg, cl_va
 
 static bool destroy(aws_op *op, const cl_value *prior)
 {
-	aws_params *p = aws_params_new(AWS_ELBV2);
-	aws_params_add(p, "ListenerArn", aws_str(prior, "id"));
-	return aws_op_delete(op, "DeleteListener", p, NULL, 0);
+	return aws_elbv2_delete(op, "DeleteListener", "ListenerArn", prior, NULL, 0);
 }
 
 /* Listeners are listed per load balancer: every one's, then their tags. */
 static bool find(aws_op *op, cl_value **state)
 {
-	aws_xml *all;
+	const char **lbs;
+	size_t n;
 	*state = NULL;
-	if (!aws_op_call_all(op, "DescribeLoadBalancers", aws_params_new(AWS_ELBV2), &all, NULL))
+	if (!aws_elbv2_lb_arns(op, &lbs, &n))
 		return false;
-	const aws_xml *list = aws_xml_find(all, "DescribeLoadBalancersResult/LoadBalancers");
-	size_t n = 0;
-	const char **lbs = CL_NEWN(op->arena, const char *, aws_xml_count(list) + 1);
-	aws_xml_each(it, list)
-		lbs[n++] = cl_arena_strdup(op->arena, aws_xml_text(aws_xml_child(it, "LoadBalancerArn")));
-	aws_xml_free(all);
 	for (size_t i = 0; i < n && !*state; i++) {
 		aws_params *p = aws_params_new(AWS_ELBV2);
 		aws_params_add(p, "LoadBalancerArn", lbs[i]);

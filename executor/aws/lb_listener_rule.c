@@ -46,12 +46,6 @@ static const char *const simple[][3] = {
 };
 #define NSIMPLE (sizeof simple / sizeof simple[0])
 
-static const cl_value *first(const cl_value *v, const char *name)
-{
-	const cl_value *b = v ? cl_value_get(v, name) : NULL;
-	return b && cl_value_is_known(b) && cl_value_is_seq(b) && b->n ? b->u.c.v[0] : NULL;
-}
-
 /* Conditions.member.N.*: one per kind of condition in each block. */
 static void condition_params(aws_op *op, aws_params *p, const cl_value *conds)
 {
@@ -59,14 +53,14 @@ static void condition_params(aws_op *op, aws_params *p, const cl_value *conds)
 	for (uint32_t i = 0; conds && cl_value_is_known(conds) && i < conds->n; i++) {
 		const cl_value *c = conds->u.c.v[i];
 		for (size_t k = 0; k < NSIMPLE; k++) {
-			const cl_value *b = first(c, simple[k][0]);
+			const cl_value *b = aws_lb_block(c, simple[k][0]);
 			if (!b)
 				continue;
 			const char *at = cl_arena_printf(op->arena, "Conditions.member.%zu", ++n);
 			aws_params_add(p, cl_arena_printf(op->arena, "%s.Field", at), simple[k][1]);
 			aws_params_strs(op, p, cl_arena_printf(op->arena, "%s.%s.Values", at, simple[k][2]), b, "values");
 		}
-		const cl_value *h = first(c, "http_header");
+		const cl_value *h = aws_lb_block(c, "http_header");
 		if (h) {
 			const char *at = cl_arena_printf(op->arena, "Conditions.member.%zu", ++n);
 			aws_params_add(p, cl_arena_printf(op->arena, "%s.Field", at), "http-header");
@@ -132,14 +126,12 @@ static void read_conditions(aws_obj *o, aws_op *op, const aws_xml *list)
 static bool load(aws_op *op, const cl_value *base, bool fresh, cl_value **state)
 {
 	const char *arn = aws_str(base, "id");
-	aws_params *p = aws_op_params(AWS_ELBV2, fresh);
-	aws_params_add(p, "RuleArns.member.1", arn);
 	aws_xml *x;
-	aws_error e;
+	const aws_xml *r;
 	*state = NULL;
-	if (!aws_op_call(op, "DescribeRules", p, &x, &e))
-		return aws_gone(&e);
-	const aws_xml *r = aws_xml_first(aws_xml_find(x, "DescribeRulesResult/Rules"));
+	if (!aws_elbv2_describe_one(op, "DescribeRules", "RuleArns.member.1", arn, fresh, "DescribeRulesResult/Rules",
+	                            &x, &r))
+		return false;
 	if (!r) {
 		aws_xml_free(x);
 		return true;
@@ -232,24 +224,17 @@ static bool update(aws_op *op, const cl_value *prior, const cl_value *cfg, cl_va
 
 static bool destroy(aws_op *op, const cl_value *prior)
 {
-	aws_params *p = aws_params_new(AWS_ELBV2);
-	aws_params_add(p, "RuleArn", aws_str(prior, "id"));
-	return aws_op_delete(op, "DeleteRule", p, NULL, 0);
+	return aws_elbv2_delete(op, "DeleteRule", "RuleArn", prior, NULL, 0);
 }
 
 /* Rules are listed per listener, listeners per load balancer. */
 static bool find(aws_op *op, cl_value **state)
 {
-	aws_xml *all;
+	const char **lbs;
+	size_t nlb;
 	*state = NULL;
-	if (!aws_op_call_all(op, "DescribeLoadBalancers", aws_params_new(AWS_ELBV2), &all, NULL))
+	if (!aws_elbv2_lb_arns(op, &lbs, &nlb))
 		return false;
-	const aws_xml *list = aws_xml_find(all, "DescribeLoadBalancersResult/LoadBalancers");
-	size_t nlb = 0;
-	const char **lbs = CL_NEWN(op->arena, const char *, aws_xml_count(list) + 1);
-	aws_xml_each(it, list)
-		lbs[nlb++] = cl_arena_strdup(op->arena, aws_xml_text(aws_xml_child(it, "LoadBalancerArn")));
-	aws_xml_free(all);
 	for (size_t i = 0; i < nlb && !*state; i++) {
 		aws_params *p = aws_params_new(AWS_ELBV2);
 		aws_params_add(p, "LoadBalancerArn", lbs[i]);

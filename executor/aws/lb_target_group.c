@@ -124,14 +124,12 @@ static void read_stickiness(aws_obj *o, aws_op *op, const aws_xml *list, unsigne
 static bool load(aws_op *op, const cl_value *base, bool fresh, cl_value **state)
 {
 	const char *arn = aws_str(base, "id");
-	aws_params *p = aws_op_params(AWS_ELBV2, fresh);
-	aws_params_add(p, "TargetGroupArns.member.1", arn);
 	aws_xml *x;
-	aws_error e;
+	const aws_xml *tg;
 	*state = NULL;
-	if (!aws_op_call(op, "DescribeTargetGroups", p, &x, &e))
-		return aws_gone(&e);
-	const aws_xml *tg = aws_xml_first(aws_xml_find(x, "DescribeTargetGroupsResult/TargetGroups"));
+	if (!aws_elbv2_describe_one(op, "DescribeTargetGroups", "TargetGroupArns.member.1", arn, fresh,
+	                            "DescribeTargetGroupsResult/TargetGroups", &x, &tg))
+		return false;
 	if (!tg) {
 		aws_xml_free(x);
 		return true;
@@ -271,9 +269,7 @@ static bool destroy(aws_op *op, const cl_value *prior)
 {
 	/* ResourceInUse: a listener being deleted still forwards to it */
 	static const char *const busy[] = { "ResourceInUse", NULL };
-	aws_params *p = aws_params_new(AWS_ELBV2);
-	aws_params_add(p, "TargetGroupArn", aws_str(prior, "id"));
-	return aws_op_delete(op, "DeleteTargetGroup", p, busy, 300);
+	return aws_elbv2_delete(op, "DeleteTargetGroup", "TargetGroupArn", prior, busy, 300);
 }
 
 static bool find(aws_op *op, cl_value **state)

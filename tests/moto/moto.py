@@ -172,6 +172,22 @@ def added(before, after):
     return out
 
 
+def unrecorded(moto, before, state_path):
+    """What moto holds, beyond what it held before, that the state does not record."""
+    from emu import state_ids
+    made = added(before, moto.inventory(group_instances=False))
+    rec = {}
+    if os.path.exists(state_path):
+        with open(state_path) as f:
+            rec = state_ids(json.load(f))
+    out = {}
+    for k, ids in made.items():
+        extra = sorted(set(ids) - rec.get(k, set()))
+        if extra:
+            out[k] = extra
+    return out
+
+
 def no_changes(t, r, name):
     """plan -detailed-exitcode said there is nothing to do."""
     return t.ok(r.returncode == 0 and "No changes" in r.stdout, name, r.stdout[-3000:] + r.stderr[-1000:])

@@ -6,12 +6,11 @@ no-op plans (after refresh too), changes made in place and seen in moto
 with botocore, import of each object with a no-op plan after it, kill -9
 applies adopted with nothing leaked, destroy, nothing left, destroy again
 sending nothing.  Prints TAP."""
-import json, os, random, re, shutil, sys
+import json, os, random, re, shutil, sys, time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from moto import AMI1, BIN, added, main, no_changes  # noqa: E402 (puts tests/e2e on the path)
+from moto import AMI1, BIN, added, main, no_changes, unrecorded  # noqa: E402 (puts tests/e2e on the path)
 from e2e import kill_after  # noqa: E402
-from emu import state_ids  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 IMPORTED = ["aws_lb.web", "aws_lb.net", "aws_lb_target_group.web", "aws_lb_target_group.tcp", "aws_lb_listener.http",
@@ -32,23 +31,13 @@ def changed(out):
     return set(re.findall(r"^  # (\S+) will be updated in-place", out, re.M))
 
 
-def unrecorded(moto, before, state_path):
-    made = added(before, moto.inventory(group_instances=False))
-    with open(state_path) as f:
-        rec = state_ids(json.load(f))
-    out = {}
-    for k, ids in made.items():
-        extra = sorted(set(ids) - rec.get(k, set()))
-        if extra:
-            out[k] = extra
-    return out
-
-
 def body(t, moto, cl, work):
     shutil.copy(os.path.join(HERE, "alb", "main.tf"), work)
     before = moto.inventory()
     v1 = ["-var", "ami=" + AMI1]
+    started = time.time()
     r = cl("apply", "-auto-approve", *v1)
+    took = time.time() - started
     t.ok(r.returncode == 0 and "Resources: 15 added" in r.stdout, "apply: VPC, ALB, NLB, target groups, listeners, "
          "rules, an instance registered", r.out)
     no_changes(t, cl("plan", "-detailed-exitcode", *v1), "the plan after apply has no changes")
@@ -110,15 +99,17 @@ def body(t, moto, cl, work):
 
     # kill -9 at seeded instants: what each killed run made is adopted by
     # its identity tags (an attachment is simply registered again); a run
-    # that ends first is destroyed, so that the next one creates again
+    # that ends first is destroyed, so that the next one creates again.
+    # The instants are drawn within the first apply's duration, whatever
+    # the machine's load.
     rng = random.Random(20261208)
     kills = trials = 0
     state = os.path.join(work, "clicamosc.tfstate")
     while kills < KILLS and trials < MAX_TRIALS:
         trials += 1
-        killed, out = kill_after([BIN, "apply", "-auto-approve", "-no-color"] + v1, work, cl.env, rng.uniform(0.3, 4))
+        killed, out = kill_after([BIN, "apply", "-auto-approve", "-no-color"] + v1, work, cl.env, rng.uniform(0.1, 0.9) * took)
         kills += killed
-        print("# trial %d: %s" % (trials, "killed" if killed else "ended"))
+        print("# trial %d: %s" % (trials, "killed" if killed else "ended: " + (out.strip().splitlines() or [""])[-1]))
         if not killed and not cl("destroy", "-auto-approve", *v1).returncode == 0:
             break
     t.ok(kills >= KILLS, "%d applies were killed mid-way (%d tried)" % (kills, trials))
