@@ -255,10 +255,19 @@ def regenerate():
         sys.exit("test_schema.py --regenerate: needs terraform and the provider mirror")
     types = [("resource_schemas", n) for n in ("aws_vpc", "aws_subnet", "aws_internet_gateway", "aws_route_table",
              "aws_route_table_association", "aws_security_group", "aws_instance", "aws_eip", "aws_key_pair",
-             "aws_elb", "aws_launch_configuration", "aws_autoscaling_group")]
+             "aws_elb", "aws_launch_configuration", "aws_autoscaling_group",
+             # issue 18: every type it adds, in one file shared by the engineers who add them
+             "aws_launch_template", "aws_nat_gateway", "aws_route", "aws_security_group_rule",
+             "aws_vpc_security_group_ingress_rule", "aws_vpc_security_group_egress_rule",
+             "aws_lb", "aws_lb_target_group", "aws_lb_listener", "aws_lb_listener_rule",
+             "aws_lb_target_group_attachment", "aws_autoscaling_policy", "aws_autoscaling_schedule",
+             "aws_cloudwatch_metric_alarm", "aws_iam_role", "aws_iam_instance_profile", "aws_iam_role_policy",
+             "aws_iam_role_policy_attachment")]
     work = tfenv.scratch("cl-tfschema.")
     try:
-        data = tfenv.provider_schema(work, mirror, [n for _, n in types], ["aws_ami", "aws_availability_zones"])
+        data = tfenv.provider_schema(work, mirror, [n for _, n in types], ["aws_ami", "aws_availability_zones", "aws_vpc", "aws_subnets",
+                                     "aws_subnet", "aws_security_group", "aws_caller_identity", "aws_region",
+                                     "aws_iam_policy_document"])
     finally:
         subprocess.run(["rm", "-rf", work])
     with open(tfenv.SCHEMA_DATA, "w") as f:
