@@ -8,6 +8,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "util/arena.h"
+
 typedef enum cl_attr_type {
 	CL_AT_STRING, CL_AT_NUMBER, CL_AT_BOOL,
 	CL_AT_LIST, CL_AT_SET, CL_AT_MAP,          /* of elem */
@@ -60,6 +62,10 @@ typedef struct cl_resource_type {
 	/* The provider's schema_version for this type, recorded in state with
 	 * each object so that Terraform reads our state as its own. */
 	unsigned schema_version;
+	/* The type's own rule for planning an in-place update (Terraform's
+	 * CustomizeDiff): the planned value with what the update computes anew
+	 * made unknown (a launch template's latest_version).  NULL: none. */
+	struct cl_value *(*plan_update)(cl_arena *a, const struct cl_value *prior, struct cl_value *planned);
 } cl_resource_type;
 
 void cl_schema_register(const cl_resource_type *t);

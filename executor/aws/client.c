@@ -42,6 +42,11 @@ struct aws_client {
 	atomic_long calls, requests, retries, throttles, server_errors, network_errors;
 };
 
+const char *aws_client_region(const aws_client *c)
+{
+	return c->cfg->region;
+}
+
 /* Jitter only needs to differ between threads and runs, not be secret. */
 double aws_client_uniform(void)
 {

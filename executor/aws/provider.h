@@ -69,7 +69,7 @@ void aws_provider_register(void);
 extern const cl_resource_type aws_vpc_type, aws_subnet_type, aws_internet_gateway_type,
 	aws_route_table_type, aws_route_table_association_type, aws_security_group_type,
 	aws_instance_type, aws_eip_type, aws_key_pair_type, aws_elb_type,
-	aws_launch_configuration_type, aws_autoscaling_group_type,
+	aws_launch_configuration_type, aws_autoscaling_group_type, aws_launch_template_type,
 	aws_ami_data, aws_availability_zones_data;
 
 /* The body of a data source's filter { name, values } block. */

@@ -548,6 +548,17 @@ const char *aws_unique_name(aws_op *op, const cl_value *config, const char *name
 	                       ts.tv_nsec / 1000000, atomic_fetch_add(&counter, 1) + 1);
 }
 
+void aws_obj_name_prefix(aws_obj *o, const char *name)
+{
+	size_t n = name ? strlen(name) : 0;
+	if (n <= 26 || aws_obj_get(o, "name_prefix"))
+		return;
+	for (size_t i = n - 26; i < n; i++)
+		if (!strchr("0123456789abcdef", name[i]))
+			return;
+	aws_obj_str(o, "name_prefix", cl_arena_strndup(o->op->arena, name, n - 26));
+}
+
 const char *aws_sha1_hex(cl_arena *a, const char *s, size_t len)
 {
 	unsigned char md[EVP_MAX_MD_SIZE];

@@ -128,6 +128,11 @@ void aws_params_bool(aws_params *p, const char *key, bool b);
 const char *aws_token_suffix(cl_arena *a, const char *token);
 const char *aws_unique_name(aws_op *op, const cl_value *config, const char *name_attr,
                             const char *prefix_attr, const char *dflt_prefix);
+/* name_prefix read back from a name that aws_unique_name (or Terraform's
+ * PrefixedUniqueId) made: the name less its 26-character suffix, as the
+ * provider's NamePrefixFromName; kept null for any other name.  Import
+ * then plans no replacement of a template made with name_prefix. */
+void aws_obj_name_prefix(aws_obj *o, const char *name);
 const char *aws_sha1_hex(cl_arena *a, const char *s, size_t len);
 const char *aws_base64(cl_arena *a, const char *s, size_t len);
 /* NULL when s is not base64. */

@@ -85,6 +85,18 @@ NOT_SUPPORTED = {
                               "ignore_failed_scaling_activities initial_lifecycle_hook instance_maintenance_policy "
                               "instance_refresh launch_template mixed_instances_policy predicted_capacity "
                               "traffic_source warm_pool warm_pool_size"),
+    "aws_launch_template": ("capacity reservations, CPU options, accelerators, enclaves, hibernation, spot market "
+                            "options, attribute-based instance requirements, licenses, maintenance and private DNS "
+                            "name options",
+                            "capacity_reservation_specification cpu_options elastic_gpu_specifications "
+                            "elastic_inference_accelerator enclave_options hibernation_options instance_market_options "
+                            "instance_requirements license_specification maintenance_options "
+                            "private_dns_name_options"),
+    "aws_launch_template.network_interfaces": ("explicit secondary addresses and prefixes, primary IPv6, "
+                                               "connection tracking and ENA Express",
+                                               "connection_tracking_specification ena_srd_specification "
+                                               "ipv4_addresses ipv4_prefix_count ipv4_prefixes ipv6_addresses "
+                                               "ipv6_prefix_count ipv6_prefixes primary_ipv6"),
     "aws_route_table": ("routes to carrier gateways, Cloud WAN, prefix lists, local gateways and VPC endpoints",
                         "route.carrier_gateway_id route.core_network_arn route.destination_prefix_list_id "
                         "route.local_gateway_id route.vpc_endpoint_id"),

@@ -91,3 +91,13 @@ resource "aws_autoscaling_group" "web" {
   max_size             = 1
   desired_capacity     = 1
 }
+
+resource "aws_launch_template" "web" {
+  name_prefix            = "lost-answers-"
+  image_id               = "ami-0moto000000000001"
+  instance_type          = "t3.micro"
+  vpc_security_group_ids = [aws_security_group.web.id]
+  metadata_options {
+    http_tokens = "required"
+  }
+}

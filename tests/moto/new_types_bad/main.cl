@@ -1,0 +1,5 @@
+# test_moto_new_types.py: a launch template whose user_data is not base64.
+resource "aws_launch_template" "bad" {
+  image_id  = "ami-0moto000000000001"
+  user_data = "#!/bin/sh\necho not base64\n"
+}
