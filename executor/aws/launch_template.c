@@ -175,5 +175,5 @@ static cl_value *plan_update(cl_arena *a, const cl_value *prior, cl_value *plann
 
 static const aws_ops ops = { create, read, update, destroy, find };
 const cl_resource_type aws_launch_template_type = {
-	"aws_launch_template", false, &schema, 1000, false, &ops, 0, plan_update
+	"aws_launch_template", false, &schema, 1000, false, &ops, .plan_update = plan_update
 };
