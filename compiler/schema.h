@@ -73,6 +73,9 @@ typedef struct cl_resource_type {
 	 * CustomizeDiff): the planned value with what the update computes anew
 	 * made unknown (a launch template's latest_version).  NULL: none. */
 	struct cl_value *(*plan_update)(cl_arena *a, const struct cl_value *prior, struct cl_value *planned);
+	/* A deprecated type: what to use instead (the hint of the warning a
+	 * configuration using it gets); NULL otherwise. */
+	const char *deprecated;
 } cl_resource_type;
 
 void cl_schema_register(const cl_resource_type *t);

@@ -236,15 +236,10 @@ bool aws_lt_params(aws_op *op, aws_params *p, const cl_value *cfg)
 
 /* ---------------------------------------------------------------- reading */
 
+/* A tag specification's tags; none: null, as the configuration leaves them. */
 static cl_value *tag_map(aws_op *op, const aws_xml *list)
 {
-	aws_tag *t;
-	size_t n = aws_tags_xml(op->arena, list, &t);
-	const char **k = CL_NEWN(op->arena, const char *, n + 1);
-	cl_value **v = CL_NEWN(op->arena, cl_value *, n + 1);
-	for (size_t i = 0; i < n; i++)
-		k[i] = t[i].key, v[i] = cl_value_cstr(op->arena, t[i].value);
-	return n ? cl_value_map(op->arena, &cl_type_string, k, v, (uint32_t)n) : NULL;
+	return aws_xml_count(list) ? aws_tags_value(op->arena, list) : NULL;
 }
 
 static void read_object(aws_obj *o, aws_op *op, const aws_xml *x, const mapping *m);

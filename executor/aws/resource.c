@@ -504,6 +504,44 @@ void aws_params_filters(aws_op *op, aws_params *p, const cl_value *cfg)
 	}
 }
 
+void aws_params_attr_filter(aws_params *p, const cl_value *cfg, const char *attr, const char *name)
+{
+	const cl_value *v = cl_value_get(cfg, attr);
+	if (!v || !cl_value_is_known(v) || cl_value_is_null(v))
+		return;
+	const char *s = v->kind == CL_V_BOOL ? (v->u.b ? "true" : "false") : v->kind == CL_V_STRING ? v->u.str.s : NULL;
+	if (s)
+		aws_params_filter(p, name, &s, 1);
+}
+
+void aws_params_tag_filters(aws_op *op, aws_params *p, const cl_value *cfg)
+{
+	const cl_value *t = known(cfg, "tags");
+	for (uint32_t i = 0; t && cl_value_is_mapping(t) && i < t->n; i++)
+		if (t->u.c.v[i]->kind == CL_V_STRING)
+			aws_params_filter(p, cl_arena_printf(op->arena, "tag:%s", t->u.c.keys[i]),
+			                  (const char *const[]){ t->u.c.v[i]->u.str.s }, 1);
+}
+
+bool aws_data_one(aws_op *op, const char *action, aws_params *p, const char *list_path, const char *what,
+                  aws_xml **root, const aws_xml **item)
+{
+	*item = NULL;
+	if (!aws_op_call_all(op, action, p, root, NULL))
+		return false;
+	size_t n = aws_xml_count(aws_xml_find(*root, list_path));
+	if (n == 1) {
+		*item = aws_xml_first(aws_xml_find(*root, list_path));
+		return true;
+	}
+	aws_xml_free(*root);
+	*root = NULL;
+	if (!n)
+		return aws_op_fail(op, "no matching %s found", what);
+	return aws_op_fail(op, "multiple %ss matched; use additional constraints to reduce matches to a single %s",
+	                   what, what);
+}
+
 void aws_params_int(aws_params *p, const char *key, long long n)
 {
 	aws_params_addf(p, key, "%lld", n);
@@ -710,6 +748,17 @@ void aws_obj_tags(aws_obj *o, const aws_tag *have, size_t n)
 	}
 	aws_obj_set(o, "tags", k || base ? tag_map(a, mine, k) : NULL);
 	aws_obj_set(o, "tags_all", tag_map(a, have, n));
+}
+
+cl_value *aws_tags_value(cl_arena *a, const aws_xml *list)
+{
+	aws_tag *t;
+	size_t n = aws_tags_xml(a, list, &t);
+	const char **k = CL_NEWN(a, const char *, n + 1);
+	cl_value **v = CL_NEWN(a, cl_value *, n + 1);
+	for (size_t i = 0; i < n; i++)
+		k[i] = t[i].key, v[i] = cl_value_cstr(a, t[i].value);
+	return cl_value_map(a, &cl_type_string, k, v, (uint32_t)n);
 }
 
 void aws_obj_tags_xml(aws_obj *o, const aws_xml *list)

@@ -117,6 +117,16 @@ void aws_params_strs(aws_op *op, aws_params *p, const char *param, const cl_valu
                      const char *name);
 /* A data source's filter { name, values } blocks as Filter.N. */
 void aws_params_filters(aws_op *op, aws_params *p, const cl_value *cfg);
+/* Filter name=value when the configuration sets attr (a data source's
+ * attribute arguments); a bool becomes "true"/"false". */
+void aws_params_attr_filter(aws_params *p, const cl_value *cfg, const char *attr, const char *name);
+/* A data source's tags argument as tag:KEY filters. */
+void aws_params_tag_filters(aws_op *op, aws_params *p, const cl_value *cfg);
+/* A data source that must match one object: *item the one item under
+ * list_path; "no matching WHAT found" or "multiple WHATs matched" in
+ * op->err otherwise (the provider's words).  The caller frees *root. */
+bool aws_data_one(aws_op *op, const char *action, aws_params *p, const char *list_path, const char *what,
+                  aws_xml **root, const aws_xml **item);
 void aws_params_int(aws_params *p, const char *key, long long n);
 void aws_params_bool(aws_params *p, const char *key, bool b);
 
@@ -153,6 +163,8 @@ void aws_tags_spec(aws_op *op, aws_params *p, const char *resource_type, const c
 void aws_tags_members(aws_op *op, aws_params *p, const cl_value *config);
 /* EC2 tagSet or ELB Tags (key/value or Key/Value items). */
 size_t aws_tags_xml(cl_arena *a, const aws_xml *list, aws_tag **out);
+/* An EC2 tagSet as a map value, all of it (a data source's tags). */
+cl_value *aws_tags_value(cl_arena *a, const aws_xml *list);
 /* tags (without identity tags, and without default tags not configured)
  * and tags_all (everything) from what AWS holds. */
 void aws_obj_tags(aws_obj *o, const aws_tag *have, size_t n);
