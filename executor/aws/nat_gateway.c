@@ -8,7 +8,7 @@
 
 static const cl_schema_attr attrs[] = {
 	A_STR("allocation_id", OPT | NEW),
-	A_STR("connectivity_type", OPT | NEW),
+	A_DEF(CL_AT_STRING, "connectivity_type", NEW, "\"public\""),   /* the provider's default */
 	A_STR("private_ip", OPT | COMP | NEW),
 	A_STR("subnet_id", REQ | NEW),
 	A_SET("secondary_allocation_ids", OPT | NEW),
@@ -42,7 +42,8 @@ static bool load(aws_op *op, const cl_value *base, bool fresh, cl_value **state)
 		aws_obj *o = aws_obj_new(op, &schema, base);
 		aws_obj_x(o, "id", g, "natGatewayId");
 		aws_obj_x(o, "subnet_id", g, "subnetId");
-		aws_obj_x(o, "connectivity_type", g, "connectivityType");
+		if (aws_xml_str(g, "connectivityType"))   /* moto leaves it out: the base's (the default) stands */
+			aws_obj_x(o, "connectivity_type", g, "connectivityType");
 		const aws_xml *addrs = aws_xml_child(g, "natGatewayAddressSet");
 		size_t na = 0, ni = 0, cap = aws_xml_count(addrs) + 1;
 		const char **sec_alloc = CL_NEWN(op->arena, const char *, cap), **sec_ip = CL_NEWN(op->arena, const char *, cap);
