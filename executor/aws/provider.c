@@ -8,6 +8,8 @@ static const cl_resource_type *const all[] = {
 	&aws_autoscaling_group_type, &aws_launch_template_type, &aws_nat_gateway_type, &aws_route_type,
 	&aws_security_group_rule_type, &aws_vpc_security_group_ingress_rule_type,
 	&aws_vpc_security_group_egress_rule_type,
+	&aws_lb_type, &aws_lb_target_group_type, &aws_lb_listener_type, &aws_lb_listener_rule_type,
+	&aws_lb_target_group_attachment_type,
 	&aws_ami_data, &aws_availability_zones_data, &aws_vpc_data, &aws_subnet_data, &aws_subnets_data,
 	&aws_subnet_ids_data, &aws_security_group_data, &aws_region_data,
 };

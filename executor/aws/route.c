@@ -82,7 +82,7 @@ static bool locate(aws_op *op, const cl_value *base, const char **table, const c
 static bool load(aws_op *op, const cl_value *base, bool fresh, cl_value **state)
 {
 	const char *table, *dest;
-	int which;
+	int which = 0;
 	*state = NULL;
 	if (!locate(op, base, &table, &dest, &which))
 		return false;
@@ -174,7 +174,7 @@ static int visible(aws_op *op, void *cfg)
 
 static bool create(aws_op *op, const cl_value *cfg, cl_value **state)
 {
-	int which;
+	int which = 0;
 	*state = NULL;
 	if (!destination(cfg, &which))
 		return aws_op_fail(op, "a route needs one of destination_cidr_block, destination_ipv6_cidr_block "
