@@ -128,6 +128,9 @@ void aws_params_bool(aws_params *p, const char *key, bool b);
 const char *aws_token_suffix(cl_arena *a, const char *token);
 const char *aws_unique_name(aws_op *op, const cl_value *config, const char *name_attr,
                             const char *prefix_attr, const char *dflt_prefix);
+/* An import id naming two objects ("GROUP/NAME", "ROLE:NAME") split at
+ * its first sep; false when there is none or a half is empty. */
+bool aws_split_id(cl_arena *a, const char *id, char sep, const char **first, const char **second);
 const char *aws_sha1_hex(cl_arena *a, const char *s, size_t len);
 const char *aws_base64(cl_arena *a, const char *s, size_t len);
 /* NULL when s is not base64. */
@@ -157,6 +160,11 @@ void aws_obj_tags_xml(aws_obj *o, const aws_xml *list);
  * so that the resource carries what config wants. */
 bool aws_tags_update(aws_op *op, aws_service s, const char *id, const cl_value *prior,
                      const cl_value *config);
+/* The same for the APIs that tag with tag_action (id_param = id,
+ * Tags.member.N.Key/Value) and untag with untag_action (TagKeys.member.N):
+ * IAM's TagRole/UntagRole, CloudWatch's TagResource/UntagResource. */
+bool aws_tags_update_keyed(aws_op *op, aws_service s, const char *tag_action, const char *untag_action,
+                           const char *id_param, const char *id, const cl_value *prior, const cl_value *config);
 /* Filters tag:clicamosc:address and tag:clicamosc:lineage for op (Auto
  * Scaling: EC2 filter values are patterns, see aws_find_ec2). */
 void aws_params_identity(aws_op *op, aws_params *p);

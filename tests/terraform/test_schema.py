@@ -93,6 +93,13 @@ NOT_SUPPORTED = {
                 "image_owner_alias imds_support kernel_id last_launched_time platform platform_details "
                 "product_codes public ramdisk_id root_snapshot_id sriov_net_support state_reason tpm_support "
                 "uefi_data usage_operation"),
+    # issue 18, IAM/CloudWatch/scaling (iam18)
+    "aws_iam_role": ("the role's own exclusive lists of policies, deprecated in provider 5.x for "
+                     "aws_iam_role_policy and aws_iam_role_policy_attachment", "inline_policy managed_policy_arns"),
+    "aws_cloudwatch_metric_alarm": ("alarms on metric math expressions", "metric_query"),
+    "aws_autoscaling_policy": ("predictive scaling", "predictive_scaling_configuration"),
+    "aws_autoscaling_policy.target_tracking_configuration": ("customized target-tracking metrics",
+                                                             "customized_metric_specification"),
 }
 
 

@@ -1,0 +1,43 @@
+/* iam.h: what the IAM types share (iam_role.c, iam_instance_profile.c,
+ * iam_role_policy.c, iam_role_policy_attachment.c): one object by name,
+ * policy documents as AWS gives them back, and finding what a killed
+ * create left behind.  IAM is global: one endpoint, signed for us-east-1. */
+#ifndef AWS_IAM_H
+#define AWS_IAM_H
+
+#include "executor/aws/resource.h"
+
+/* The schema attributes roles and instance profiles share. */
+#define AWS_IAM_NAMED \
+	A_STR("name", OPT | COMP | NEW), A_STR("name_prefix", OPT | COMP | NEW), \
+	A_DEF(CL_AT_STRING, "path", NEW, "\"/\"")
+#define AWS_IAM_COMPUTED \
+	A_TAGS, A_ID, A_STR("arn", COMP), A_STR("create_date", COMP), A_STR("unique_id", COMP)
+
+/* action (GetRole) with param = name: *item the element at path under
+ * the answer ("GetRoleResult/Role"), NULL when IAM says NoSuchEntity.  The
+ * caller frees *root. */
+bool aws_iam_get(aws_op *op, const char *action, const char *param, const char *name, bool fresh,
+                 const char *path, aws_xml **root, const aws_xml **item);
+/* A policy document as IAM gives it back (URL-encoded JSON) into attribute
+ * name: the base's own text when it says the same policy (policy.h), so
+ * that a reformatted policy is no change. */
+void aws_iam_obj_policy(aws_op *op, aws_obj *o, const char *name, const char *encoded);
+/* find: the first object list_action lists (names at name_field under
+ * list_path) that carries op's identity tags (asked with tags_action,
+ * name_param = name) and is not known yet, read through op->rt's ops. */
+bool aws_iam_find(aws_op *op, const char *list_action, const char *list_path, const char *name_field,
+                  const char *tags_action, const char *name_param, cl_value **state);
+/* *yes: the object name (tags_action ListRoleTags, name_param RoleName)
+ * carries op's identity tags.  False on a failed call (NoSuchEntity: *yes
+ * false, true returned). */
+bool aws_iam_ours(aws_op *op, const char *tags_action, const char *name_param, const char *name, bool *yes);
+/* create's lookup (aws_lookup_fn) for an object of a fixed name taken:
+ * ours when it carries our identity tags (a create whose answer was lost,
+ * or a run killed before it recorded the object).  ud: an aws_iam_named. */
+typedef struct aws_iam_named {
+	const char *tags_action, *name_param, *name;
+} aws_iam_named;
+bool aws_iam_lookup(aws_op *op, void *ud, bool lost, const char **id);
+
+#endif
