@@ -119,8 +119,8 @@ static bool read(aws_op *op, const cl_value *prior, cl_value **state)
 		aws_obj_x(o, "arn", m, "PolicyARN");
 		for (size_t i = 0; i < N(fields); i++)
 			aws_obj_x(o, fields[i][0], m, fields[i][1]);
-		if (!aws_obj_get(o, "enabled"))
-			aws_obj_bool(o, "enabled", true);
+		if (!aws_obj_get(o, "enabled"))   /* as the provider reads a missing Enabled */
+			aws_obj_bool(o, "enabled", false);
 		read_blocks(op, o, m);
 		*state = aws_obj_done(o);
 	}
