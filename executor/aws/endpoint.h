@@ -6,9 +6,11 @@
 
 #include <stdbool.h>
 
-/* AWS_IAM: one global endpoint per partition (iam.amazonaws.com), signed
- * for the partition's home region whatever the provider's region. */
-typedef enum { AWS_EC2, AWS_ELB, AWS_ASG, AWS_S3, AWS_DYNAMODB, AWS_IAM, AWS_CLOUDWATCH,
+/* AWS_ELBV2: Application and Network Load Balancers, the same signing name
+ * as the classic ELB but an API of its own.  AWS_IAM: one global endpoint
+ * per partition (iam.amazonaws.com), signed for the partition's home region
+ * whatever the provider's region. */
+typedef enum { AWS_EC2, AWS_ELB, AWS_ASG, AWS_S3, AWS_DYNAMODB, AWS_ELBV2, AWS_IAM, AWS_CLOUDWATCH,
                AWS_NSERVICES } aws_service;
 
 typedef struct aws_service_info {

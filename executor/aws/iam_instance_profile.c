@@ -30,6 +30,7 @@ static bool load(aws_op *op, const cl_value *base, bool fresh, cl_value **state)
 		for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
 			aws_obj_x(o, fields[i][0], ip, fields[i][1]);
 		aws_obj_str(o, "role", aws_xml_str(aws_xml_first(aws_xml_child(ip, "Roles")), "RoleName"));
+		aws_obj_name_prefix(o, aws_xml_str(ip, "InstanceProfileName"));   /* as the provider reads it back */
 		aws_obj_tags_xml(o, aws_xml_child(ip, "Tags"));
 		*state = aws_obj_done(o);
 	}

@@ -36,6 +36,7 @@ static bool load(aws_op *op, const cl_value *base, bool fresh, cl_value **state)
 		for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
 			aws_obj_x(o, fields[i][0], r, fields[i][1]);
 		aws_iam_obj_policy(op, o, "assume_role_policy", aws_xml_str(r, "AssumeRolePolicyDocument"));
+		aws_obj_name_prefix(o, aws_xml_str(r, "RoleName"));   /* as the provider reads it back */
 		aws_obj_tags_xml(o, aws_xml_child(r, "Tags"));
 		if (!aws_obj_get(o, "force_detach_policies"))
 			aws_obj_bool(o, "force_detach_policies", false);

@@ -33,6 +33,7 @@ static bool load(aws_op *op, const cl_value *base, bool fresh, cl_value **state)
 	aws_obj *o = aws_obj_new(op, &schema, base);
 	aws_obj_x(o, "role", r, "RoleName");
 	aws_obj_x(o, "name", r, "PolicyName");
+	aws_obj_name_prefix(o, aws_xml_str(r, "PolicyName"));   /* as the provider reads it back */
 	aws_iam_obj_policy(op, o, "policy", aws_xml_str(r, "PolicyDocument"));
 	*state = aws_obj_done(o);
 	aws_xml_free(x);

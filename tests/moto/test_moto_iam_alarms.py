@@ -60,9 +60,9 @@ def check_made(t, moto, arn):
          and any(x["Key"] == "clicamosc:address" and x["Value"] == "aws_iam_role.web" for x in role.get("Tags", [])),
          "role: description, tags and the identity tags", str(role))
     prof = iam.list_instance_profiles()["InstanceProfiles"]
-    t.ok(len(prof) == 1 and prof[0]["InstanceProfileName"] == "web-profile"
+    t.ok(len(prof) == 1 and prof[0]["InstanceProfileName"].startswith("web-")
          and [r["RoleName"] for r in prof[0]["Roles"]] == ["web-role"],
-         "instance profile: holding the role", str(prof))
+         "instance profile: named from its prefix, holding the role", str(prof))
     doc = iam.get_role_policy(RoleName="web-role", PolicyName="logs")["PolicyDocument"]
     t.ok(doc["Statement"][0]["Action"] in (["logs:PutLogEvents"], "logs:PutLogEvents"),
          "inline policy: put on the role", str(doc))

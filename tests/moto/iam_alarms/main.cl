@@ -73,7 +73,7 @@ resource "aws_iam_role_policy_attachment" "read" {
 }
 
 resource "aws_iam_instance_profile" "web" {
-  name        = "web-profile"
+  name_prefix = "web-"
   role        = aws_iam_role.web.name
   tags = {
     Team = var.team
