@@ -51,29 +51,25 @@ void aws_iam_obj_policy(aws_op *op, aws_obj *o, const char *name, const char *en
 	aws_obj_str(o, name, text);
 }
 
-bool aws_iam_ours(aws_op *op, const char *tags_action, const char *name_param, const char *name, bool *yes)
+bool aws_iam_ours(aws_op *op, const aws_iam_kind *k, const char *name, bool *yes)
 {
-	aws_params *p = aws_params_new(AWS_IAM);
-	aws_params_add(p, name_param, name);
 	aws_xml *x;
-	aws_error e;
+	const aws_xml *item;
 	*yes = false;
-	if (!aws_op_call_all(op, tags_action, p, &x, &e))
-		return aws_gone(&e);
+	if (!aws_iam_get(op, k->get, k->param, name, false, k->path, &x, &item))
+		return false;
 	aws_tag *t;
-	char path[96];
-	snprintf(path, sizeof path, "%sResult/Tags", tags_action);
-	size_t n = aws_tags_xml(op->arena, aws_xml_find(x, path), &t), hits = 0;
+	size_t n = aws_tags_xml(op->arena, aws_xml_child(item, "Tags"), &t), hits = 0;
 	for (size_t i = 0; i < n; i++)
 		hits += (!strcmp(t[i].key, AWS_TAG_ADDRESS) && !strcmp(t[i].value, op->addr)) ||
 		        (!strcmp(t[i].key, AWS_TAG_LINEAGE) && op->lineage && !strcmp(t[i].value, op->lineage));
-	*yes = hits == (op->lineage ? 2u : 1u);
+	*yes = item && hits == (op->lineage ? 2u : 1u);
 	aws_xml_free(x);
 	return true;
 }
 
-bool aws_iam_find(aws_op *op, const char *list_action, const char *list_path, const char *name_field,
-                  const char *tags_action, const char *name_param, cl_value **state)
+bool aws_iam_find(aws_op *op, const aws_iam_kind *k, const char *list_action, const char *list_path,
+                  cl_value **state)
 {
 	aws_xml *x;
 	*state = NULL;
@@ -82,11 +78,11 @@ bool aws_iam_find(aws_op *op, const char *list_action, const char *list_path, co
 	const char *found = NULL;
 	bool ok = true;
 	aws_xml_each(it, aws_xml_find(x, list_path)) {
-		const char *n = aws_xml_str(it, name_field);
+		const char *n = aws_xml_str(it, k->param);
 		bool yes;
 		if (!n || aws_op_known(op, n))
 			continue;
-		if (!(ok = aws_iam_ours(op, tags_action, name_param, n, &yes)))
+		if (!(ok = aws_iam_ours(op, k, n, &yes)))
 			break;
 		if (yes) {
 			found = cl_arena_strdup(op->arena, n);
@@ -104,7 +100,7 @@ bool aws_iam_lookup(aws_op *op, void *ud, bool lost, const char **id)
 	bool yes;
 	(void)lost;
 	*id = NULL;
-	if (!aws_iam_ours(op, n->tags_action, n->name_param, n->name, &yes))
+	if (!aws_iam_ours(op, n->kind, n->name, &yes))
 		return false;
 	*id = yes ? n->name : NULL;
 	return true;

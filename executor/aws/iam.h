@@ -23,20 +23,25 @@ bool aws_iam_get(aws_op *op, const char *action, const char *param, const char *
  * name: the base's own text when it says the same policy (policy.h), so
  * that a reformatted policy is no change. */
 void aws_iam_obj_policy(aws_op *op, aws_obj *o, const char *name, const char *encoded);
-/* find: the first object list_action lists (names at name_field under
- * list_path) that carries op's identity tags (asked with tags_action,
- * name_param = name) and is not known yet, read through op->rt's ops. */
-bool aws_iam_find(aws_op *op, const char *list_action, const char *list_path, const char *name_field,
-                  const char *tags_action, const char *name_param, cl_value **state);
-/* *yes: the object name (tags_action ListRoleTags, name_param RoleName)
- * carries op's identity tags.  False on a failed call (NoSuchEntity: *yes
- * false, true returned). */
-bool aws_iam_ours(aws_op *op, const char *tags_action, const char *name_param, const char *name, bool *yes);
+/* A kind of named IAM object: how one is read with its tags. */
+typedef struct aws_iam_kind {
+	const char *get;    /* "GetRole" */
+	const char *param;  /* "RoleName": the parameter, and the name's field in lists */
+	const char *path;   /* "GetRoleResult/Role" */
+} aws_iam_kind;
+/* *yes: the object name (of kind k) carries op's identity tags.  False on
+ * a failed call; an object that is not there is not ours. */
+bool aws_iam_ours(aws_op *op, const aws_iam_kind *k, const char *name, bool *yes);
+/* find: the first object list_action lists under list_path that carries
+ * op's identity tags and is not known yet, read through op->rt's ops. */
+bool aws_iam_find(aws_op *op, const aws_iam_kind *k, const char *list_action, const char *list_path,
+                  cl_value **state);
 /* create's lookup (aws_lookup_fn) for an object of a fixed name taken:
  * ours when it carries our identity tags (a create whose answer was lost,
  * or a run killed before it recorded the object).  ud: an aws_iam_named. */
 typedef struct aws_iam_named {
-	const char *tags_action, *name_param, *name;
+	const aws_iam_kind *kind;
+	const char *name;
 } aws_iam_named;
 bool aws_iam_lookup(aws_op *op, void *ud, bool lost, const char **id);
 

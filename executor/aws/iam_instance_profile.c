@@ -13,13 +13,16 @@ static const cl_schema_attr attrs[] = {
 };
 static const cl_schema schema = { attrs, NULL };
 
+static const aws_iam_kind kind = {
+	"GetInstanceProfile", "InstanceProfileName", "GetInstanceProfileResult/InstanceProfile"
+};
+
 static bool load(aws_op *op, const cl_value *base, bool fresh, cl_value **state)
 {
 	aws_xml *x;
 	const aws_xml *ip;
 	*state = NULL;
-	if (!aws_iam_get(op, "GetInstanceProfile", "InstanceProfileName", aws_str(base, "id"), fresh,
-	                 "GetInstanceProfileResult/InstanceProfile", &x, &ip))
+	if (!aws_iam_get(op, kind.get, kind.param, aws_str(base, "id"), fresh, kind.path, &x, &ip))
 		return false;
 	if (ip) {
 		aws_obj *o = aws_obj_new(op, &schema, base);
@@ -64,7 +67,7 @@ static bool create(aws_op *op, const cl_value *cfg, cl_value **state)
 	aws_params_add(p, "Path", aws_str(cfg, "path") ? aws_str(cfg, "path") : "/");
 	aws_tags_members(op, p, cfg);
 	static const char *const taken[] = { "EntityAlreadyExists", NULL };
-	aws_iam_named named = { "ListInstanceProfileTags", "InstanceProfileName", name };
+	aws_iam_named named = { &kind, name };
 	*state = NULL;
 	if (!aws_op_create_id(op, "CreateInstanceProfile", p, NULL, taken, aws_iam_lookup, &named))
 		return false;
@@ -93,8 +96,7 @@ static bool destroy(aws_op *op, const cl_value *prior)
 	const char *name = aws_str(prior, "id");
 	aws_xml *x;
 	const aws_xml *ip;
-	if (!aws_iam_get(op, "GetInstanceProfile", "InstanceProfileName", name, false,
-	                 "GetInstanceProfileResult/InstanceProfile", &x, &ip))
+	if (!aws_iam_get(op, kind.get, kind.param, name, false, kind.path, &x, &ip))
 		return false;
 	bool ok = true;
 	aws_xml_each(r, aws_xml_child(ip, "Roles"))
@@ -110,8 +112,7 @@ static bool destroy(aws_op *op, const cl_value *prior)
 
 static bool find(aws_op *op, cl_value **state)
 {
-	return aws_iam_find(op, "ListInstanceProfiles", "ListInstanceProfilesResult/InstanceProfiles",
-	                    "InstanceProfileName", "ListInstanceProfileTags", "InstanceProfileName", state);
+	return aws_iam_find(op, &kind, "ListInstanceProfiles", "ListInstanceProfilesResult/InstanceProfiles", state);
 }
 
 static const aws_ops ops = { create, read, update, destroy, find };

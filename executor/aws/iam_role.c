@@ -18,12 +18,14 @@ static const cl_schema_attr attrs[] = {
 };
 static const cl_schema schema = { attrs, NULL };
 
+static const aws_iam_kind kind = { "GetRole", "RoleName", "GetRoleResult/Role" };
+
 static bool load(aws_op *op, const cl_value *base, bool fresh, cl_value **state)
 {
 	aws_xml *x;
 	const aws_xml *r;
 	*state = NULL;
-	if (!aws_iam_get(op, "GetRole", "RoleName", aws_str(base, "id"), fresh, "GetRoleResult/Role", &x, &r))
+	if (!aws_iam_get(op, kind.get, kind.param, aws_str(base, "id"), fresh, kind.path, &x, &r))
 		return false;
 	if (r) {
 		aws_obj *o = aws_obj_new(op, &schema, base);
@@ -69,7 +71,7 @@ static bool create(aws_op *op, const cl_value *cfg, cl_value **state)
 		aws_params_int(p, "MaxSessionDuration", secs);
 	aws_tags_members(op, p, cfg);
 	static const char *const taken[] = { "EntityAlreadyExists", NULL };
-	aws_iam_named named = { "ListRoleTags", "RoleName", name };
+	aws_iam_named named = { &kind, name };
 	*state = NULL;
 	const char *got = aws_op_create_id(op, "CreateRole", p, NULL, taken, aws_iam_lookup, &named);
 	if (!got)
@@ -157,7 +159,7 @@ static bool destroy(aws_op *op, const cl_value *prior)
 
 static bool find(aws_op *op, cl_value **state)
 {
-	return aws_iam_find(op, "ListRoles", "ListRolesResult/Roles", "RoleName", "ListRoleTags", "RoleName", state);
+	return aws_iam_find(op, &kind, "ListRoles", "ListRolesResult/Roles", state);
 }
 
 static const aws_ops ops = { create, read, update, destroy, find };

@@ -12,7 +12,8 @@ nothing.  IAM is signed for us-east-1 whatever the provider's region
 import json, os, re, sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from moto import main, mutations, no_changes  # noqa: E402
+from moto import Cl, main, mutations, no_changes  # noqa: E402
+from lostproxy import LostProxy  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 CFG = os.path.join(HERE, "iam_alarms")
@@ -130,6 +131,33 @@ def other_region(t, moto, cl):
     t.ok(r.returncode == 0 and "global-role" not in held(moto)["role"], "and destroys the role", r.out)
 
 
+def lost_answers(t, moto, cl, work):
+    """Creates whose answers are lost: each object is made once, adopted
+    by its identity tags (role, instance profile) or put again by name
+    (alarm), and recorded."""
+    before = held(moto)
+    proxy = LostProxy(moto.url)
+    try:
+        lost = Cl(work, dict(cl.env, AWS_ENDPOINT_URL=proxy.url), cl.started)
+        proxy.lose([{"action": "CreateRole", "mode": "drop", "count": 1},
+                    {"action": "CreateInstanceProfile", "mode": "500", "count": 1},
+                    {"action": "PutMetricAlarm", "mode": "drop", "count": 1}])
+        d = os.path.join(HERE, "iam_lost")
+        r = lost("apply", "-auto-approve", "-state=lost.tfstate", d)
+        now = held(moto)
+        made = {k: sorted(set(now[k]) - set(before[k])) for k in ("role", "profile", "alarm")}
+        t.ok(r.returncode == 0 and proxy.lost == 3 and len(made["role"]) == 1 and made["role"][0].startswith("lost-")
+             and made["profile"] == ["lost-profile"] and made["alarm"] == ["lost-alarm"],
+             "three lost answers (CreateRole dropped, CreateInstanceProfile 500, PutMetricAlarm dropped): "
+             "each object made once", r.out + str(made) + " lost %d" % proxy.lost)
+        r = lost("plan", "-detailed-exitcode", "-state=lost.tfstate", d)
+        t.ok(r.returncode == 0 and "No changes" in r.stdout, "the state records each: no changes after", r.out)
+        r = lost("destroy", "-auto-approve", "-state=lost.tfstate", d)
+        t.ok(r.returncode == 0 and held(moto) == before, "destroy leaves what moto held before", r.out)
+    finally:
+        proxy.stop()
+
+
 def body(t, moto, cl, work):
     iam = moto.client("iam")
     arn = iam.create_policy(PolicyName="read", PolicyDocument=json.dumps({
@@ -152,6 +180,7 @@ def body(t, moto, cl, work):
     t.ok(r.returncode == 0 and mutations(moto) == [], "destroy again succeeds and sends moto nothing that changes "
          "anything", r.out + str(mutations(moto)))
     other_region(t, moto, cl)
+    lost_answers(t, moto, cl, work)
 
 
 main(body, "issue 18's IAM, CloudWatch and scaling types against moto")
