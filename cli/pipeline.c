@@ -90,7 +90,7 @@ static bool state_out(cli_run *r, const cl_args *a)
 		cl_diag_hint(&r->d, "clicamosc state pull > copy.tfstate keeps a copy of a remote state");
 		return false;
 	}
-	r->state->backup_path = bak;
+	cl_state_retarget(r->state, bak, out != NULL);
 	if (!out)
 		return true;
 	json_t *c = json_pack("{s:s}", "path", out);
@@ -101,8 +101,6 @@ static bool state_out(cli_run *r, const cl_args *a)
 	cl_backend_close(r->backend);   /* releases the lock on the state read */
 	r->backend = b;
 	r->state_path = out;
-	r->state->from_file = false;    /* a new file: written even when nothing changes */
-	r->state->saved_gen = UINT64_MAX;
 	return true;
 }
 
