@@ -87,6 +87,9 @@ extern const cl_resource_type aws_vpc_type, aws_subnet_type, aws_internet_gatewa
 	aws_lb_target_group_attachment_type,
 	aws_ami_data, aws_availability_zones_data, aws_vpc_data, aws_subnet_data, aws_subnets_data,
 	aws_subnet_ids_data, aws_security_group_data, aws_region_data;
+extern const cl_resource_type aws_iam_role_type, aws_iam_instance_profile_type, aws_iam_role_policy_type,
+	aws_iam_role_policy_attachment_type, aws_cloudwatch_metric_alarm_type,
+	aws_autoscaling_policy_type, aws_autoscaling_schedule_type;
 
 /* The body of a data source's filter { name, values } block. */
 extern const cl_schema aws_filter_schema;

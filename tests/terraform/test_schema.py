@@ -151,6 +151,13 @@ NOT_SUPPORTED = {
     "aws_lb_target_group": ("target failover (Gateway Load Balancers), DNS failover and unhealthy-state routing, "
                             "unhealthy connection termination",
                             "target_failover target_group_health target_health_state"),
+    # issue 18, IAM/CloudWatch/scaling (iam18)
+    "aws_iam_role": ("the role's own exclusive lists of policies, deprecated in provider 5.x for "
+                     "aws_iam_role_policy and aws_iam_role_policy_attachment", "inline_policy managed_policy_arns"),
+    "aws_cloudwatch_metric_alarm": ("alarms on metric math expressions", "metric_query"),
+    "aws_autoscaling_policy": ("predictive scaling", "predictive_scaling_configuration"),
+    "aws_autoscaling_policy.target_tracking_configuration": ("customized target-tracking metrics",
+                                                             "customized_metric_specification"),
 }
 
 
