@@ -186,7 +186,11 @@ resource "aws_instance" "edge" {
   associate_public_ip_address = true
 }
 
-# In the default VPC, where security groups are named by name.
+# In the default VPC, where security groups are named by name, in a zone
+# where network makes no subnet: moto 5.2.1 makes a subnet created by
+# availability_zone_id the default one of its zone (AWS never makes a
+# subnet outside the default VPC a default), and launches an instance with
+# no subnet there, outside the default VPC.
 resource "aws_security_group" "default_vpc" {
   name        = "interop-default-vpc"
   description = "SSH, in the default VPC"
@@ -202,7 +206,7 @@ resource "aws_security_group" "default_vpc" {
 resource "aws_instance" "worker" {
   ami               = data.aws_ami.ubuntu.id
   instance_type     = "t3.micro"
-  availability_zone = "us-east-1b"
+  availability_zone = "us-east-1d"
   security_groups   = [aws_security_group.default_vpc.name]
   user_data_base64  = base64encode("#!/bin/sh\necho worker\n")
 }

@@ -16,6 +16,8 @@ variable "target_group" {}
 
 variable "service_linked_role" {}
 
+variable "account" {}
+
 resource "aws_elb" "api" {
   name                      = "interop-api"
   availability_zones        = ["us-east-1a", "us-east-1b"]
@@ -98,23 +100,26 @@ resource "aws_autoscaling_group" "api" {
   }
 }
 
+# In a zone where network makes no subnet (see compute's worker).
 resource "aws_instance" "member" {
   ami               = "ami-1e749f67"
   instance_type     = "t3.micro"
-  availability_zone = "us-east-1c"
+  availability_zone = "us-east-1e"
 }
 
 # In the default VPC with its default group, which AWS (and moto) name as
-# the source security group.
+# the source security group: "OWNER/NAME".  HTTPS on both sides: moto
+# 5.2.1 keeps one protocol per listener and reports it for the instance side
+# too.
 resource "aws_elb" "secure" {
   name_prefix           = "sec-"
-  availability_zones    = ["us-east-1c"]
+  availability_zones    = ["us-east-1e"]
   instances             = [aws_instance.member.id]
-  source_security_group = "default"
+  source_security_group = "${var.account}/default"
 
   listener {
-    instance_port      = 8080
-    instance_protocol  = "http"
+    instance_port      = 8443
+    instance_protocol  = "https"
     lb_port            = 443
     lb_protocol        = "https"
     ssl_certificate_id = var.certificate
@@ -126,7 +131,7 @@ resource "aws_elb" "secure" {
     healthy_threshold   = 10
     unhealthy_threshold = 2
     timeout             = 5
-    target              = "TCP:8080"
+    target              = "TCP:8443"
     interval            = 30
   }
 

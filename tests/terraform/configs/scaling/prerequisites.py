@@ -3,7 +3,7 @@ clicamosc's makes, made in moto with botocore before either apply: an S3
 bucket for access logs, an IAM server certificate for the HTTPS listener
 (self-signed, made with openssl), an ALB target group in the default VPC
 and Auto Scaling's service-linked role.  make() returns the
-configuration's variables."""
+configuration's variables (and the account's id)."""
 import os, subprocess, tempfile
 
 
@@ -26,6 +26,7 @@ def make(client):
     vpc = ec2.describe_vpcs(Filters=[{"Name": "is-default", "Values": ["true"]}])["Vpcs"][0]["VpcId"]
     tg = elbv2.create_target_group(Name="interop-api", Protocol="HTTP", Port=8080, VpcId=vpc)
     role = iam.create_service_linked_role(AWSServiceName="autoscaling.amazonaws.com")
-    return {"certificate": cert["ServerCertificateMetadata"]["Arn"],
+    account = client("sts").get_caller_identity()["Account"]
+    return {"account": account, "certificate": cert["ServerCertificateMetadata"]["Arn"],
             "target_group": tg["TargetGroups"][0]["TargetGroupArn"],
             "service_linked_role": role["Role"]["Arn"]}
