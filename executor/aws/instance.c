@@ -75,15 +75,15 @@ static bool read_root(aws_obj *o, aws_op *op, const aws_xml *i, bool fresh)
 			aws_obj_str(r, "device_name", dev);
 			aws_obj_str(r, "volume_id", vol);
 			aws_obj_x(r, "delete_on_termination", m, "ebs/deleteOnTermination");
-			aws_xml *x, *v = NULL;
+			aws_xml *x = NULL, *v = NULL;
 			if (vol && !aws_describe_one(op, "DescribeVolumes", "VolumeId.1", vol, "volumeSet", fresh, &x, &v))
 				return false;
 			if (v) {
 				aws_obj_x(r, "volume_size", v, "size");
 				aws_obj_x(r, "volume_type", v, "volumeType");
 				aws_obj_x(r, "encrypted", v, "encrypted");
-				aws_xml_free(x);
 			}
+			aws_xml_free(x);
 			cl_value *rv = aws_obj_done(r);
 			aws_obj_block(o, "root_block_device", &rv, 1, NULL);
 		}
