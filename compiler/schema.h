@@ -24,6 +24,7 @@ enum {
 	CL_SA_SENSITIVE = 1 << 4,
 	CL_SA_HASHED    = 1 << 5,   /* state keeps a SHA-1 of the value (user_data) */
 	CL_SA_NOCASE    = 1 << 6,   /* AWS changes the case: compare ignoring it */
+	CL_SA_POLICY    = 1 << 7,   /* a JSON policy document: compared as a policy (policy.h) */
 };
 
 typedef struct cl_schema_attr {

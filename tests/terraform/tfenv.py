@@ -137,7 +137,7 @@ provider "aws" {
 def provider_tf(url):
     """The provider block pointing every service we use at url (moto)."""
     return PROVIDER_BLOCK % "".join("    %s = \"%s\"\n" % (s, url)
-                                    for s in ("ec2", "elb", "autoscaling", "s3", "dynamodb", "sts", "iam"))
+                                    for s in ("ec2", "elb", "autoscaling", "s3", "dynamodb", "sts", "iam", "cloudwatch"))
 
 
 def tf_env(workdir, mirror_root):
