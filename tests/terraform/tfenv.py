@@ -95,6 +95,14 @@ class Moto:
                 self.proc.wait()
         self.log.close()
 
+    def client(self, service):
+        """A botocore client for this moto (for what a configuration needs
+        that no type of ours makes)."""
+        import botocore.session
+        return botocore.session.get_session().create_client(
+            service, region_name="us-east-1", endpoint_url=self.url, aws_access_key_id="testing",
+            aws_secret_access_key="testing")
+
     def env(self):
         """What clicamosc needs to talk to this moto."""
         e = dict(os.environ)
