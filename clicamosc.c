@@ -5,6 +5,7 @@
 #include "cli/cli.h"
 #include "executor/aws/provider.h"
 #include "executor/remote_state.h"
+#include "executor/template_file.h"
 #include "executor/terraform_data.h"
 #include "util/harden.h"
 #include "util/suggest.h"
@@ -39,6 +40,10 @@
 #define INPUT_OPT \
 	{ "input", CL_OPT_FLAG, NULL, "-input=false: never ask for a variable's value (also TF_INPUT=0)" }
 
+/* -refresh-only: what changed outside clicamosc, recorded by apply; nothing in AWS changes. */
+#define REFRESH_ONLY_OPT \
+	{ "refresh-only", CL_OPT_FLAG, NULL, "only show (apply: record) what changed outside clicamosc; change nothing in AWS" }
+
 #define REPLACE_OPT \
 	{ "replace", CL_OPT_REPEAT, "ADDR", "replace this instance even if nothing changed; repeatable" }
 
@@ -48,6 +53,7 @@ static const cl_opt plan_opts[] = {
 	{ "detailed-exitcode", CL_OPT_FLAG, NULL, "exit 2 when the plan has changes, 0 when none" },
 	{ "out", CL_OPT_VALUE, "FILE", "save the plan, for clicamosc apply FILE" },
 	{ "destroy", CL_OPT_FLAG, NULL, "plan the destruction of everything in state" },
+	REFRESH_ONLY_OPT,
 	{ NULL }
 };
 
@@ -58,6 +64,7 @@ static const cl_opt apply_opts[] = {
 	{ "auto-approve", CL_OPT_FLAG, NULL, "do not ask for confirmation" },
 	{ "keep-failed", CL_OPT_FLAG, NULL, "a rollout failing its health gate keeps the new group (out of the ELBs, "
 	  "tainted) instead of rolling back" },
+	REFRESH_ONLY_OPT,
 	{ NULL }
 };
 
@@ -280,6 +287,7 @@ int main(int argc, char **argv)
 	aws_provider_register();
 	cl_schema_register(&cl_remote_state_data);
 	cl_schema_register(&cl_terraform_data_type);
+	cl_schema_register(&cl_template_file_data);
 	int i = 1;
 	for (; i < argc && argv[i][0] == '-'; i++) {
 		const char *s = argv[i] + (argv[i][1] == '-' ? 2 : 1);

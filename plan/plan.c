@@ -276,6 +276,7 @@ bool cl_plan_make(cl_arena *a, const cl_plan_opts *o, cl_plan *out, cl_diags *d)
 		return false;
 	if (!cl_refresh(o->state, a, &out->prior, &ro, d))
 		return false;
+	out->before = out->prior;   /* each refresh collects anew: this one stays as recorded */
 	/* The first expansion only evaluates the provider block when AWS is to
 	 * be asked: its warnings would repeat the final one's.  -refresh=false
 	 * still reads the data sources, as Terraform does: an AMI looked up by
@@ -305,7 +306,7 @@ bool cl_plan_make(cl_arena *a, const cl_plan_opts *o, cl_plan *out, cl_diags *d)
 		if (d->nerrors)
 			return false;
 	}
-	if (!o->destroy && revive_deposed(&pl)) {
+	if (!o->destroy && !o->refresh_only && revive_deposed(&pl)) {
 		cl_refresh_opts again = { .progress = ro.progress };
 		if (!cl_refresh(o->state, a, &out->prior, &again, d))
 			return false;
