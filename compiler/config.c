@@ -561,36 +561,98 @@ static const char *keyword(const cl_expr *e)
 	return e && e->kind == CL_E_VAR ? e->u.name : NULL;
 }
 
+/* Every argument of Terraform's connection block (ssh and winrm), so that
+ * a configuration Terraform accepts is read; the ones clicamosc cannot
+ * honour (bastions, proxies, certificates, winrm) are refused when set. */
+static const char *const connection_attrs[] = {
+	"type", "user", "password", "host", "port", "timeout", "script_path", "private_key", "certificate", "host_key",
+	"agent", "agent_identity", "target_platform", "bastion_host", "bastion_host_key", "bastion_port", "bastion_user",
+	"bastion_password", "bastion_private_key", "bastion_certificate", "proxy_scheme", "proxy_host", "proxy_port",
+	"proxy_user_name", "proxy_user_password", "https", "insecure", "use_ntlm", "cacert", NULL,
+};
+
+/* The one connection block of a body (a resource's or a provisioner's). */
+static const cl_body *decode_connection(dec *x, const cl_body *b)
+{
+	const cl_block *found = NULL;
+	for (uint32_t i = 0; i < b->n; i++) {
+		const cl_block *bl = b->v[i].block;
+		if (!bl || strcmp(bl->type, "connection"))
+			continue;
+		if (found) {
+			cl_diag_error(x->d, cl_loc_range(bl->type_loc), "only one connection block is allowed here");
+			cl_diag_note(x->d, cl_loc_range(found->type_loc), "the first one is here");
+			continue;
+		}
+		found = bl;
+		want_labels(x, bl, 0, "no labels");
+		check_shape(x, bl->body, "a connection block", connection_attrs, NULL);
+	}
+	return found ? found->body : NULL;
+}
+
 static void decode_provisioners(dec *x, const cl_body *b, cl_resource *r)
 {
-	static const char *const attrs[] = { "command", "working_dir", "interpreter", "environment", "quiet", "when",
-		                                 "on_failure", NULL };
+	static const char *const local_attrs[] = { "command", "working_dir", "interpreter", "environment", "quiet",
+		                                       "when", "on_failure", NULL };
+	static const char *const remote_attrs[] = { "inline", "script", "scripts", "when", "on_failure", NULL };
+	static const char *const file_attrs[] = { "source", "content", "destination", "when", "on_failure", NULL };
+	static const char *const blocks[] = { "connection", NULL };
 	r->provisioners = NULL;
 	r->nprovisioners = 0;
+	r->connection = decode_connection(x, b);
 	for (uint32_t i = 0; i < b->n; i++) {
 		const cl_block *bl = b->v[i].block;
 		if (!bl || strcmp(bl->type, "provisioner"))
 			continue;
-		if (!want_labels(x, bl, 1, "\"local-exec\""))
+		if (!want_labels(x, bl, 1, "\"local-exec\", \"remote-exec\" or \"file\""))
 			continue;
 		const char *type = bl->labels[0].s;
-		if (strcmp(type, "local-exec")) {
-			cl_diag_error(x->d, R(bl->labels[0].loc), "provisioner \"%s\" is not supported", type);
-			cl_diag_hint(x->d, "clicamosc runs \"local-exec\" provisioners; for a machine's setup, pass user_data");
+		const char *const *attrs = !strcmp(type, "local-exec")    ? local_attrs
+		                           : !strcmp(type, "remote-exec") ? remote_attrs
+		                           : !strcmp(type, "file")        ? file_attrs
+		                                                          : NULL;
+		if (!attrs) {
+			cl_diag_error(x->d, cl_loc_range(bl->labels[0].loc), "provisioner \"%s\" is not supported", type);
+			cl_diag_hint(x->d, "clicamosc runs the \"local-exec\", \"remote-exec\" and \"file\" provisioners "
+			             "(Terraform's built-in ones)");
 			continue;
 		}
-		check_shape(x, bl->body, "a local-exec provisioner", attrs, NULL);
-		if (!attr_expr(bl->body, "command")) {
-			cl_diag_error(x->d, R(bl->type_loc), "a local-exec provisioner needs command = \"...\"");
+		const char *what = cl_arena_printf(x->a, "a %s provisioner", type);
+		check_shape(x, bl->body, what, attrs, blocks);
+		cl_provisioner pv = { type, bl->body, decode_connection(x, bl->body), false, false, bl->type_loc };
+		if (attrs == local_attrs && !attr_expr(bl->body, "command")) {
+			cl_diag_error(x->d, cl_loc_range(bl->type_loc), "a local-exec provisioner needs command = \"...\"");
 			continue;
 		}
-		cl_provisioner pv = { type, bl->body, false, false, bl->type_loc };
+		if (attrs == remote_attrs && !!attr_expr(bl->body, "inline") + !!attr_expr(bl->body, "script") +
+		                                     !!attr_expr(bl->body, "scripts") != 1) {
+			cl_diag_error(x->d, cl_loc_range(bl->type_loc), "a remote-exec provisioner needs exactly one of inline, "
+			              "script and scripts");
+			cl_diag_hint(x->d, "inline = [\"command\", ...] runs commands; script = \"file.sh\" uploads and runs a "
+			             "local script");
+			continue;
+		}
+		if (attrs == file_attrs && (!attr_expr(bl->body, "destination") ||
+		                            !!attr_expr(bl->body, "source") + !!attr_expr(bl->body, "content") != 1)) {
+			cl_diag_error(x->d, cl_loc_range(bl->type_loc), "a file provisioner needs destination and exactly one of "
+			              "source and content");
+			cl_diag_hint(x->d, "source = \"local/path\" or content = \"text\", and destination = \"/remote/path\"");
+			continue;
+		}
+		if (attrs != local_attrs && !attr_expr(pv.connection, "host") && !attr_expr(r->connection, "host")) {
+			cl_diag_error(x->d, cl_loc_range(bl->type_loc), "a %s provisioner needs a connection block with host",
+			              type);
+			cl_diag_hint(x->d, "add connection { host = self.public_ip  user = \"...\"  private_key = file(\"...\") } "
+			             "to the resource or the provisioner");
+			continue;
+		}
 		const cl_expr *w = attr_expr(bl->body, "when"), *f = attr_expr(bl->body, "on_failure");
 		const char *wk = keyword(w), *fk = keyword(f);
 		if (w && (!wk || (strcmp(wk, "destroy") && strcmp(wk, "create"))))
-			cl_diag_error(x->d, R(w->loc), "when must be create or destroy (a keyword, unquoted)");
+			cl_diag_error(x->d, cl_loc_range(w->loc), "when must be create or destroy (a keyword, unquoted)");
 		if (f && (!fk || (strcmp(fk, "continue") && strcmp(fk, "fail"))))
-			cl_diag_error(x->d, R(f->loc), "on_failure must be continue or fail (a keyword, unquoted)");
+			cl_diag_error(x->d, cl_loc_range(f->loc), "on_failure must be continue or fail (a keyword, unquoted)");
 		pv.at_destroy = wk && !strcmp(wk, "destroy");
 		pv.keep_going = fk && !strcmp(fk, "continue");
 		*PUSH(x->a, r->provisioners, r->nprovisioners) = pv;

@@ -90,8 +90,9 @@ typedef struct cl_lifecycle {
 
 /* provisioner "local-exec" { command ... } in a resource. */
 typedef struct cl_provisioner {
-	const char *type;               /* "local-exec" */
+	const char *type;               /* "local-exec", "remote-exec" or "file" */
 	const cl_body *body;
+	const cl_body *connection;      /* its own connection block; NULL: the resource's */
 	bool at_destroy;                /* when = destroy */
 	bool keep_going;                /* on_failure = continue */
 	cl_loc loc;
@@ -109,6 +110,7 @@ typedef struct cl_resource {
 	cl_dependson depends_on;
 	cl_lifecycle lifecycle;
 	cl_provisioner *provisioners;   unsigned nprovisioners;
+	const cl_body *connection;      /* connection { host ... } for remote-exec and file */
 	bool legacy_count_index;        /* uses count.index without count (0.11) */
 } cl_resource;
 

@@ -96,10 +96,10 @@ printf 'resource "terraform_data" "q" {\n  input = 1\n  provisioner "local-exec"
 [ $? = 1 ] && has 'local-exec provisioner error: exit status 2' && has 'q (local-exec): failing' &&
 	"$CL" plan main.tf > out 2>&1 && has 'tainted'
 ok $? "local-exec: a failing command fails the apply and taints the object (the next plan replaces it)"
-printf 'resource "terraform_data" "r" {\n  provisioner "remote-exec" {\n    inline = ["true"]\n  }\n}\n' > main.tf
+printf 'resource "terraform_data" "r" {\n  provisioner "puppet" {\n    server = "p"\n  }\n}\n' > main.tf
 "$CL" validate main.tf > out 2>&1
-[ $? = 1 ] && has 'provisioner "remote-exec" is not supported'
-ok $? "remote-exec: refused with a clear error"
+[ $? = 1 ] && has 'provisioner "puppet" is not supported' && has 'local-exec", "remote-exec" and "file"'
+ok $? "a vendor provisioner (removed in Terraform 0.15) is refused with the ones there are"
 
 rm -f clicamosc.tfstate*
 printf 'output "big" {\n  value = 12345678901234567890\n}\noutput "exact" {\n  value = 0.1 + 0.2\n}\n' > main.tf
