@@ -476,8 +476,11 @@ static void check_schema(dec *x, const cl_body *b, const cl_schema *s, const cha
 				cl_diag_error(x->d, R(it->attr->name_loc), "\"%s\" is read-only in %s: AWS sets it", name, what);
 				cl_diag_hint(x->d, "remove it; read it as %s.%s elsewhere", what, name);
 			} else if (cl_schema_block_find(s, name)) {
-				cl_diag_error(x->d, R(it->attr->name_loc), "\"%s\" is a block in %s, not an argument", name, what);
-				cl_diag_hint(x->d, "write it as %s { ... }", name);
+				/* Terraform 0.11 assigned a list of maps to a block type. */
+				cl_diag_warning(x->d, cl_loc_range(it->attr->name_loc), "\"%s\" is a block in %s: assigning it a "
+				                "list of maps is deprecated (Terraform 0.11)", name, what);
+				cl_diag_hint(x->d, "write a %s { ... } block for each, or dynamic \"%s\" { for_each = ... } "
+				             "(fmt -upgrade does)", name, name);
 			} else {
 				cl_diag_error(x->d, R(it->attr->name_loc), "unsupported argument \"%s\" in %s", name, what);
 				schema_names(s, false, names, &nn);
@@ -515,8 +518,9 @@ static void check_schema(dec *x, const cl_body *b, const cl_schema *s, const cha
 			continue;
 		}
 		const cl_schema_attr *sa = cl_schema_attr_find(s, type);
-		if (sa && sa->type == CL_AT_MAP && strcmp(bl->type, "dynamic") != 0) {
-			/* Terraform 0.11 wrote map arguments as blocks: tags { Name = "x" }. */
+		if (sa && (sa->type == CL_AT_MAP || sa->type == CL_AT_ANY) && strcmp(bl->type, "dynamic") != 0) {
+			/* Terraform 0.11 wrote map arguments as blocks: tags { Name = "x" },
+			 * terraform_remote_state's config { bucket = "b" }. */
 			cl_diag_warning(x->d, R(bl->type_loc), "\"%s\" written as a block is deprecated", type);
 			cl_diag_hint(x->d, "write it as an argument: %s = { ... }", type);
 			continue;
@@ -543,6 +547,8 @@ static void check_schema(dec *x, const cl_body *b, const cl_schema *s, const cha
 			else if (strcmp(bl->type, "dynamic") == 0 && bl->nlabels == 1 && strcmp(bl->labels[0].s, sb->name) == 0)
 				dynamic = true;
 		}
+		if (find_attr(b, sb->name))
+			dynamic = true;   /* listener = [...] (0.11): counted when evaluated */
 		if (!dynamic && count < sb->min) {
 			cl_diag_error(x->d, R(where), "%s needs at least %d \"%s\" block%s", what, sb->min, sb->name,
 			              sb->min == 1 ? "" : "s");
