@@ -39,9 +39,6 @@ bool cli_may_ask(const cl_args *a);
  * Terraform does (when cli_may_ask); the answer is read like a -var. */
 bool cli_prompt_unset(cl_arena *ar, const cl_module *root, cl_value **inputs, cl_loc *locs, const cl_args *a,
                       cl_diags *d);
-/* The required variables nobody set become unknown, for the commands that
- * draw or read without needing their values (graph, console, destroy...). */
-void cli_unknown_unset(cl_arena *ar, const cl_module *root, cl_value **inputs);
 
 int cmd_validate(const command *c, const cl_args *a);
 int cmd_console(const command *c, const cl_args *a);

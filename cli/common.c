@@ -1,6 +1,5 @@
 /* common.c: helpers every command uses: colour, diagnostics, the PATH
- * argument, -var/-var-file in order, unset variables asked for or made
- * unknown. */
+ * argument, -var/-var-file in order, unset variables asked for. */
 #include "cli/cli.h"
 #include "compiler/eval.h"
 
@@ -57,13 +56,6 @@ cl_var_arg *cli_var_args(cl_arena *ar, const cl_args *a, unsigned *n)
 			v[(*n)++] = (cl_var_arg){ o->name[3] == '-', a->v[i].value };
 	}
 	return v;
-}
-
-void cli_unknown_unset(cl_arena *ar, const cl_module *root, cl_value **inputs)
-{
-	for (unsigned i = 0; i < root->nvars; i++)
-		if (!inputs[i] && !root->vars[i].def)
-			inputs[i] = cl_value_unknown(ar, root->vars[i].type);
 }
 
 bool cli_may_ask(const cl_args *a)

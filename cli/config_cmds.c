@@ -3,9 +3,9 @@
 #include "cli/cli.h"
 #include "cli/diag_json.h"
 #include "cli/pipeline.h"
-#include "compiler/expand.h"
 #include "compiler/load.h"
 #include "compiler/refs.h"
+#include "plan/plan.h"
 #include "grammar/fmt.h"
 
 #include <stdlib.h>
@@ -59,11 +59,7 @@ int cmd_validate(const command *c, const cl_args *a)
 		return 1;
 	if (!l.d.nerrors) {
 		/* Like terraform validate: no input values; every variable is unknown. */
-		cl_value **inputs = CL_NEWN(&l.arena, cl_value *, l.root->nvars + 1);
-		for (unsigned i = 0; i < l.root->nvars; i++)
-			inputs[i] = cl_value_unknown(&l.arena, l.root->vars[i].type);
-		cl_expand_opts o = { .root_inputs = inputs, .root_dir = l.dir, .validate = true };
-		cl_expand(&l.arena, l.root, &o, &l.d);
+		cl_plan_validate(&l.arena, l.root, l.dir, &l.d);
 	}
 	int rc;
 	if (cl_args_flag(a, "json")) {
@@ -115,13 +111,6 @@ static bool read_expression(FILE *in, cl_buf *b, bool prompt)
 	}
 }
 
-/* console asks no AWS API, but reads the data sources that need no client
- * (terraform_remote_state), as plan would. */
-static cl_value *read_standalone(void *user, cl_node *n, cl_arena *a, cl_diags *d)
-{
-	return cli_read_data(NULL, n, a, d);
-}
-
 /* Does e refer to a required variable nobody set?  The error says so (its
  * value would print as "(known after apply)", which it is not). */
 static bool unset_var(cl_arena *a, const cl_module *root, const bool *unset, const cl_expr *e, cl_diags *d)
@@ -163,10 +152,7 @@ int cmd_console(const command *c, const cl_args *a)
 		 * expression whose value that leaves unknown says so (below). */
 		for (unsigned i = 0; i < l.root->nvars; i++)
 			unset[i] = !inputs[i] && !l.root->vars[i].def;
-		cli_unknown_unset(arena, l.root, inputs);
-		cl_expand_opts o = { .root_inputs = inputs, .root_input_locs = locs, .root_dir = l.dir,
-		                      .read_data = read_standalone, .workspace = cli_workspace() };
-		g = cl_expand(arena, l.root, &o, d);
+		g = cl_plan_evaluate(arena, l.root, l.dir, inputs, locs, false, cli_workspace(), d);
 	}
 	bool color = cli_color(a);
 	cl_diags_print(stderr, d, color);

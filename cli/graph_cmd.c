@@ -4,8 +4,8 @@
  * graphs of those commands, which need the values plan needs. */
 #include "cli/cli.h"
 #include "cli/pipeline.h"
-#include "compiler/expand.h"
-#include "compiler/graph_export.h"
+#include "view/graph_export.h"
+#include "plan/plan.h"
 
 #include <string.h>
 
@@ -24,10 +24,7 @@ static int config_graph(const command *c, const cl_args *a, const cl_graph_opts 
 	cl_loc *locs;
 	int rc = 1;
 	if (!d.nerrors && cl_vars_collect(&arena, root, dir, vargs, nargs, &inputs, &locs, &d)) {
-		cli_unknown_unset(&arena, root, inputs);
-		cl_expand_opts o = { .root_inputs = inputs, .root_input_locs = locs, .root_dir = dir, .validate = true,
-		                     .workspace = cli_workspace() };
-		cl_dag *g = cl_expand(&arena, root, &o, &d);
+		cl_dag *g = cl_plan_evaluate(&arena, root, dir, inputs, locs, true, cli_workspace(), &d);
 		if (!d.nerrors && cl_dag_order(g, &d))
 			rc = cl_graph_export(stdout, g, go) == 0 ? 0 : 1;
 	}

@@ -9,8 +9,8 @@
 #include "executor/backend.h"
 #include "executor/jsonw.h"
 #include "executor/lock.h"
-#include "executor/state_cmd.h"
 #include "fetch/fetch.h"
+#include "view/state_cmd.h"
 #include "util/clock.h"
 #include "util/file.h"
 
@@ -23,7 +23,6 @@
 
 #define BACKEND_DIR ".clicamosc"
 #define BACKEND_FILE BACKEND_DIR "/backend.json"
-#define NOWHERE ((cl_range){ 0 })
 
 /* A backend block's body as JSON.  Terraform allows no references here,
  * and neither does an evaluation context without a resolver. */
@@ -94,7 +93,7 @@ static bool record(const char *type, const json_t *config, cl_diags *d)
 {
 	if (!strcmp(type, "local") && !json_object_size(config)) {
 		if (unlink(BACKEND_FILE) != 0 && errno != ENOENT)
-			cl_diag_error(d, NOWHERE, "cannot remove %s: %s", BACKEND_FILE, strerror(errno));
+			cl_diag_error(d, CL_NOWHERE, "cannot remove %s: %s", BACKEND_FILE, strerror(errno));
 		return !d->nerrors;
 	}
 	mkdir(BACKEND_DIR, 0700);
@@ -106,7 +105,7 @@ static bool record(const char *type, const json_t *config, cl_diags *d)
 	const char *step = NULL;
 	bool ok = cl_file_replace(BACKEND_FILE, b.data, b.len, &step);
 	if (!ok)
-		cl_diag_error(d, NOWHERE, "cannot %s %s: %s", step, BACKEND_FILE, strerror(errno));
+		cl_diag_error(d, CL_NOWHERE, "cannot %s %s: %s", step, BACKEND_FILE, strerror(errno));
 	cl_buf_free(&b);
 	return ok;
 }
@@ -118,7 +117,7 @@ cl_state_backend *cli_backend_open(const cl_module *root, const char *state_path
 	const char *want = root && root->backend ? root->backend->type : "local";
 	cl_state_backend *b = NULL;
 	if (root && strcmp(type ? type : "", want)) {
-		cl_diag_error(d, root->backend ? cl_loc_range(root->backend->loc) : NOWHERE,
+		cl_diag_error(d, root->backend ? cl_loc_range(root->backend->loc) : CL_NOWHERE,
 		              "backend initialization required: the configuration's backend is \"%s\", %s \"%s\"", want,
 		              rec ? "but clicamosc init set up" : "and clicamosc init has not set it up instead of",
 		              type ? type : "?");
@@ -159,7 +158,7 @@ static bool migrate(cl_state_backend *from, cl_state_backend *to, bool force, cl
 	bool ok = cl_backend_lock(from, CL_LOCK_STATE, 0, d) && cl_backend_lock(to, CL_LOCK_STATE, 0, d) &&
 	          cl_backend_read_text(from, &text, d) && cl_backend_read_text(to, &there, d);
 	if (ok && has_resources(there, d) && !force) {
-		cl_diag_error(d, NOWHERE, "%s already holds a state; migrating would replace it", cl_backend_where(to));
+		cl_diag_error(d, CL_NOWHERE, "%s already holds a state; migrating would replace it", cl_backend_where(to));
 		cl_diag_hint(d, "pass -force-copy to replace it, or -reconfigure to use it as it is");
 		ok = false;
 	}
@@ -204,7 +203,7 @@ int cmd_init(const command *c, const cl_args *a)
 			if (cl_args_flag(a, "migrate-state"))
 				migrate(from, to, cl_args_flag(a, "force-copy"), &d);
 			else {
-				cl_diag_error(&d, NOWHERE, "%s holds a state, and the backend changes to %s",
+				cl_diag_error(&d, CL_NOWHERE, "%s holds a state, and the backend changes to %s",
 				              cl_backend_where(from), cl_backend_where(to));
 				cl_diag_hint(&d, "run clicamosc init -migrate-state to copy it there, or -reconfigure to "
 				                 "leave it behind");
@@ -230,7 +229,7 @@ static int push(cl_state_backend *b, const cl_args *a, cl_diags *d)
 	const char *file = cl_args_npos(a) > 1 ? cl_args_pos(a, 1) : NULL;
 	cl_source *src = file ? cl_source_read(strcmp(file, "-") ? file : "/dev/stdin", d) : NULL;
 	if (!file)
-		cl_diag_error(d, NOWHERE, "state push needs a FILE (or - for standard input)");
+		cl_diag_error(d, CL_NOWHERE, "state push needs a FILE (or - for standard input)");
 	if (!src)
 		return 1;
 	cl_state *mine = NULL, *theirs = NULL;
@@ -239,7 +238,7 @@ static int push(cl_state_backend *b, const cl_args *a, cl_diags *d)
 	bool ok = cl_state_parse(file, t, src->len, &mine, d) && cl_backend_read_text(b, &now, d);
 	if (ok && now && cl_state_parse(cl_backend_where(b), now, strlen(now), &theirs, d) && !cl_args_flag(a, "force") &&
 	    (strcmp(theirs->lineage, mine->lineage) || theirs->serial > mine->serial)) {
-		cl_diag_error(d, NOWHERE, "%s has %s (serial %llu, lineage %s); %s has serial %llu, lineage %s",
+		cl_diag_error(d, CL_NOWHERE, "%s has %s (serial %llu, lineage %s); %s has serial %llu, lineage %s",
 		              cl_backend_where(b), strcmp(theirs->lineage, mine->lineage) ? "another lineage" : "a newer state",
 		              (unsigned long long)theirs->serial, theirs->lineage, file, (unsigned long long)mine->serial,
 		              mine->lineage);
@@ -268,7 +267,7 @@ bool cli_remote_state_cmd(const char *sub, const cl_args *a, int *rc)
 	const char *lock = cl_args_value(a, "lock"), *t = cl_args_value(a, "lock-timeout");
 	long timeout = 0;
 	if (t && !cl_duration_parse(t, &timeout))
-		cl_diag_error(&d, NOWHERE, "-lock-timeout=%s is not a duration (write 30s, 5m, 1h30m)", t);
+		cl_diag_error(&d, CL_NOWHERE, "-lock-timeout=%s is not a duration (write 30s, 5m, 1h30m)", t);
 	if (!b || d.nerrors) {
 		/* reported below */
 	} else if (!strcmp(sub, "force-unlock")) {
@@ -288,7 +287,7 @@ bool cli_remote_state_cmd(const char *sub, const cl_args *a, int *rc)
 		}
 	} else {
 		bool state = strcmp(sub, "output") && strcmp(sub, "show");
-		cl_diag_error(&d, NOWHERE, "%s%s works on a local state only for now; the state is in %s",
+		cl_diag_error(&d, CL_NOWHERE, "%s%s works on a local state only for now; the state is in %s",
 		              state ? "state " : "", sub, cl_backend_where(b));
 		cl_diag_hint(&d, "clicamosc state pull > local.tfstate, then clicamosc %s%s -state=local.tfstate",
 		             state ? "state " : "", sub);

@@ -1,73 +1,15 @@
-/* pipeline.c: from command-line options to an ordered DAG (see pipeline.h). */
+/* pipeline.c: what plan, apply, destroy, refresh and graph share, the CLI's
+ * half: load the configuration and its input values, open, lock and read
+ * the state, connect to AWS; the planning itself is plan/plan.c. */
 #include "cli/planfile.h"
-#include "compiler/conditions.h"
-#include "compiler/destroy.h"
-#include "compiler/expand.h"
-#include "compiler/instance.h"
-#include "executor/address.h"
-#include "executor/aws/provider.h"
 #include "executor/aws/settings.h"
-#include "executor/apply.h"
-#include "executor/ctyjson.h"
-#include "executor/moved.h"
-#include "executor/refresh.h"
-#include "executor/state_cmd.h"
+#include "view/state_cmd.h"
+#include "plan/plan.h"
 #include "util/clock.h"
 
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
-
-static cl_value *prior_of(void *user, const char *addr, bool *tainted)
-{
-	cl_prior_inst *pi = cl_prior_find(&((cli_run *)user)->prior, addr);
-	if (!pi)
-		return NULL;
-	*tainted = pi->tainted;
-	return pi->attrs;
-}
-
-static cl_value *prior_output_of(void *user, const char *name)
-{
-	return cl_prior_output(&((cli_run *)user)->prior, name);
-}
-
-/* Data sources are read while planning, as Terraform does, so that what
- * depends on them is known.  Sensitive parts keep their mark. */
-cl_value *cli_read_data(const cl_clients *clients, cl_node *n, cl_arena *a, cl_diags *d)
-{
-	const cl_resource *res = &n->mi->mod->resources[n->index];
-	aws_client *client = cl_clients_get(clients, cl_provider_of(a, n->mi, res, NULL));
-	const aws_ops *ops = res->rt->provider;
-	if (!client && !(ops && ops->standalone))
-		return NULL;
-	cl_arena local;
-	cl_arena_init(&local);
-	aws_op op = { .client = client, .arena = &local, .rt = res->rt, .addr = n->addr };
-	cl_value *now = NULL, *typed = NULL;
-	if (ops && ops->read(&op, n->config, &now) && now) {
-		const char *err;
-		json_t *j = cl_value_to_json(now), *marks = cl_ctyjson_sensitive_paths(now), *p;
-		size_t i;
-		typed = cl_value_from_json(a, j, cl_schema_type(a, res->rt->schema), &err);
-		json_array_foreach(marks, i, p)
-			if (typed)
-				typed = cl_ctyjson_mark(a, typed, p);
-		json_decref(j);
-		json_decref(marks);
-	} else {
-		cl_diag_error(d, cl_loc_range(res->type_loc), "%s: reading: %s", n->addr,
-		              ops ? op.err : "no provider for this data source");
-	}
-	cl_arena_free(&local);
-	return typed;
-}
-
-static cl_value *read_data(void *user, cl_node *n, cl_arena *a, cl_diags *d)
-{
-	cli_run *r = user;
-	return cli_read_data(r->client ? &r->clients : NULL, n, a, d);
-}
 
 static unsigned parallelism(const cl_args *a)
 {
@@ -76,28 +18,21 @@ static unsigned parallelism(const cl_args *a)
 	return n > 0 && n <= 256 ? (unsigned)n : 10;
 }
 
-static cl_dag *expand(cli_run *r, cl_value **inputs, cl_loc *locs, bool provisional)
+/* The clients, from the provider blocks as the plan evaluates them: the
+ * default one (returned), and one per aliased block of the root module.
+ * Every resource's provider reference must lead to one of them. */
+static aws_client *connect(void *user, cl_dag *g, cl_diags *d)
 {
-	cl_expand_opts eo = { .root_inputs = inputs, .root_input_locs = locs, .root_dir = r->dir, .provisional = provisional,
-	                      .workspace = cli_workspace(),
-	                      .prior = prior_of, .prior_output = prior_output_of, .read_data = read_data, .user = r };
-	return cl_expand(&r->arena, r->root, &eo, &r->d);
-}
-
-/* The clients, from the provider blocks as the configuration evaluates:
- * the default one, and one per aliased block of the root module.  Every
- * resource's provider reference must lead to one of them. */
-static bool connect(cli_run *r, cl_dag *g)
-{
+	cli_run *r = user;
 	aws_settings s;
-	if (!aws_settings_from_config(g, &r->arena, "aws", &s, &r->default_tags, &r->d))
-		return false;
-	if (!aws_config_load(&r->cfg, &s, &r->d))
-		return false;
+	if (!aws_settings_from_config(cl_plan_provider(g, &r->arena, "aws", d), &r->arena, &s, &r->default_tags, d))
+		return NULL;
+	if (!aws_config_load(&r->cfg, &s, d))
+		return NULL;
 	r->have_cfg = true;
-	r->client = r->clients.dflt = aws_client_new(&r->cfg, &r->d);
+	r->client = r->clients.dflt = aws_client_new(&r->cfg, d);
 	if (!r->client)
-		return false;
+		return NULL;
 	const cl_module *root = g->root->mod;
 	r->clients.keys = CL_NEWN(&r->arena, const char *, root->nproviders + 1);
 	r->clients.v = CL_NEWN(&r->arena, aws_client *, root->nproviders + 1);
@@ -108,162 +43,39 @@ static bool connect(cli_run *r, cl_dag *g)
 		const char *key = cl_arena_printf(&r->arena, "aws.%s", root->providers[i].alias);
 		cl_value *tags;
 		unsigned k = r->clients.n;
-		if (!aws_settings_from_config(g, &r->arena, key, &s, &tags, &r->d) ||
-		    !aws_config_load(&r->alias_cfgs[k], &s, &r->d))
-			return false;
+		if (!aws_settings_from_config(cl_plan_provider(g, &r->arena, key, d), &r->arena, &s, &tags, d) ||
+		    !aws_config_load(&r->alias_cfgs[k], &s, d))
+			return NULL;
 		r->clients.keys[k] = key;
-		r->clients.v[k] = aws_client_new(&r->alias_cfgs[k], &r->d);
+		r->clients.v[k] = aws_client_new(&r->alias_cfgs[k], d);
 		r->clients.n++;
 		if (!r->clients.v[k])
-			return false;
+			return NULL;
 	}
 	for (unsigned i = 0; i < g->n; i++) {
 		cl_node *n = g->v[i];
 		if ((n->kind == CL_N_RESOURCE || n->kind == CL_N_DATA) &&
-		    !cl_provider_of(&r->arena, n->mi, &n->mi->mod->resources[n->index], &r->d))
-			return false;
+		    !cl_provider_of(&r->arena, n->mi, &n->mi->mod->resources[n->index], d))
+			return NULL;
 	}
-	return true;
+	return r->client;
 }
 
-/* Does address addr fall under one of the -OPTION=ADDR arguments? */
-static bool selected(cli_run *r, const cl_args *a, const char *option, const char *addr)
+static bool save(void *user, cl_diags *d)
 {
-	cl_addr x;
-	const char *err;
-	if (!cl_addr_parse(&r->arena, addr, &x, &err))
-		return false;
-	for (int i = 0; i < a->n; i++) {
-		if (!a->v[i].opt || strcmp(a->v[i].opt->name, option))
-			continue;
-		cl_addr f;
-		if (cl_addr_parse(&r->arena, a->v[i].value, &f, &err) && cl_addr_match(&f, &x))
-			return true;
-	}
-	return false;
+	cli_run *r = user;
+	return cl_backend_write(r->backend, r->state, d);
 }
 
-static bool check_addresses(cli_run *r, const cl_args *a, const char *option)
+/* The values of every -OPTION=VALUE, in order. */
+static const char *const *option_values(cl_arena *ar, const cl_args *a, const char *option, unsigned *n)
 {
-	bool ok = true;
-	for (int i = 0; i < a->n; i++) {
-		const char *err;
-		cl_addr f;
-		if (!a->v[i].opt || strcmp(a->v[i].opt->name, option) ||
-		    cl_addr_parse(&r->arena, a->v[i].value, &f, &err))
-			continue;
-		cl_range none = { 0 };
-		cl_diag_error(&r->d, none, "-%s=%s: %s", option, a->v[i].value, err);
-		cl_diag_hint(&r->d, "write a resource address: aws_instance.nat, module.net.aws_subnet.public[0]");
-		ok = false;
-	}
-	return ok;
-}
-
-/* -replace=ADDR: the instance is replaced even though nothing changed. */
-static void force_replacements(cli_run *r, const cl_args *a)
-{
-	for (unsigned i = 0; i < r->g->n; i++) {
-		cl_node *n = r->g->v[i];
-		if (n->kind == CL_N_RESOURCE && n->prior && selected(r, a, "replace", n->addr)) {
-			n->action = CL_ACT_REPLACE;
-			n->replace_reason = "-replace";
-		}
-	}
-}
-
-/* -target=ADDR: the targets, the old halves of their replacements, and
- * everything they depend on; nothing else. */
-static void keep_targets(cli_run *r, const cl_args *a)
-{
-	cl_dag *g = r->g;
-	bool *keep = CL_NEWN(&r->arena, bool, g->n + 1);
-	cl_node **stack = CL_NEWN(&r->arena, cl_node *, g->n + 1);
-	unsigned top = 0;
-	for (unsigned i = 0; i < g->n; i++) {
-		cl_node *n = g->v[i];
-		const char *addr = n->kind == CL_N_DESTROY && n->pair ? n->pair->addr : n->addr;
-		if ((n->kind == CL_N_RESOURCE || n->kind == CL_N_DESTROY || n->kind == CL_N_DATA) &&
-		    selected(r, a, "target", addr) && !keep[i]) {
-			keep[i] = true;
-			stack[top++] = n;
-		}
-	}
-	while (top) {
-		cl_node *n = stack[--top];
-		for (unsigned j = 0; j < n->ndeps; j++) {
-			cl_node *d = n->deps[j].to;
-			if (!keep[d->id]) {
-				keep[d->id] = true;
-				stack[top++] = d;
-			}
-		}
-	}
-	cl_dag_keep(g, keep);
-	cl_range none = { 0 };
-	cl_diag_warning(&r->d, none, "resource targeting is in effect: the plan may be incomplete");
-	cl_diag_hint(&r->d, "-target is for exceptional situations (recovering from mistakes, working around "
-	                    "limits); run a full plan and apply afterwards");
-}
-
-static bool has_option(const cl_args *a, const char *name)
-{
-	return cl_args_value(a, name) != NULL;
-}
-
-/* A plan to create an object whose name a deposed object at the same
- * address already has (runs killed between a create_before_destroy
- * replacement and the destroy of the old object, with names derived from
- * other names, can leave that): creating it again would fail, as the name
- * is taken.  That object is what the configuration asks for, so it becomes
- * the current one again, and the current one is deposed in its place.
- * True when the state changed (plan again). */
-static bool revive_deposed(cli_run *r)
-{
-	bool changed = false, any = false;
-	for (unsigned k = 0; k < r->prior.n && !any; k++)
-		any = r->prior.v[k].deposed != NULL;
-	for (unsigned i = 0; any && i < r->g->n; i++) {
-		cl_node *n = r->g->v[i];
-		if (n->kind != CL_N_RESOURCE || (n->action != CL_ACT_CREATE && n->action != CL_ACT_REPLACE) || !n->planned)
-			continue;
-		const cl_value *want = cl_value_get(n->planned, "name");
-		if (!want || want->kind != CL_V_STRING)
-			continue;
-		for (unsigned k = 0; k < r->prior.n; k++) {
-			const cl_prior_inst *pi = &r->prior.v[k];
-			const cl_value *has = pi->deposed && pi->attrs ? cl_value_get(pi->attrs, "name") : NULL;
-			if (!has || has->kind != CL_V_STRING || strcmp(pi->addr, n->addr) || strcmp(has->u.str.s, want->u.str.s))
-				continue;
-			char aside[9], key[9];
-			snprintf(key, sizeof key, "%s", pi->deposed);
-			cl_state_depose(r->state, n->addr, aside);   /* nothing to depose is fine */
-			if (cl_state_undepose(r->state, n->addr, key)) {
-				fprintf(stdout, "%s: the deposed object %s (%s) is what the configuration asks for: it is current "
-				        "again\n", n->addr, key, want->u.str.s);
-				changed = true;
-			}
-			break;
-		}
-	}
-	return changed;
-}
-
-/* Does anything in the configuration need AWS (a resource, or a data
- * source that is not read from elsewhere, like a local remote state)?
- * data_only: only data sources count. */
-static bool needs_aws(const cl_module *m, bool data_only)
-{
-	for (unsigned i = 0; i < m->nresources; i++) {
-		const cl_resource_type *rt = m->resources[i].rt;
-		const aws_ops *ops = rt ? rt->provider : NULL;
-		if ((!ops || !ops->standalone) && (!data_only || m->resources[i].data))
-			return true;
-	}
-	for (unsigned i = 0; i < m->ncalls; i++)
-		if (m->calls[i].child && needs_aws(m->calls[i].child, data_only))
-			return true;
-	return false;
+	const char **v = CL_NEWN(ar, const char *, (size_t)a->n + 1);
+	*n = 0;
+	for (int i = 0; i < a->n; i++)
+		if (a->v[i].opt && !strcmp(a->v[i].opt->name, option))
+			v[(*n)++] = a->v[i].value;
+	return v;
 }
 
 /* -state-out=FILE: the state read from -state is written to FILE, and the
@@ -273,8 +85,7 @@ static bool state_out(cli_run *r, const cl_args *a)
 {
 	const char *out = cl_args_value(a, "state-out"), *bak = cl_args_value(a, "backup");
 	if ((out || bak) && cli_run_remote(r)) {
-		cl_range none = { 0 };
-		cl_diag_error(&r->d, none, "-%s is for a local state; this one is in %s", out ? "state-out" : "backup",
+		cl_diag_error(&r->d, CL_NOWHERE, "-%s is for a local state; this one is in %s", out ? "state-out" : "backup",
 		              cl_backend_where(r->backend));
 		cl_diag_hint(&r->d, "clicamosc state pull > copy.tfstate keeps a copy of a remote state");
 		return false;
@@ -293,18 +104,6 @@ static bool state_out(cli_run *r, const cl_args *a)
 	r->state->from_file = false;    /* a new file: written even when nothing changes */
 	r->state->saved_gen = UINT64_MAX;
 	return true;
-}
-
-/* Does the state hold objects only AWS can refresh or destroy? */
-static bool prior_needs_aws(const cl_prior *p)
-{
-	for (unsigned i = 0; i < p->n; i++) {
-		const cl_resource_type *rt = cl_schema_find(p->v[i].type, p->v[i].data);
-		const aws_ops *ops = rt ? rt->provider : NULL;
-		if (!ops || !ops->standalone)
-			return true;
-	}
-	return false;
 }
 
 bool cli_run_prepare(cli_run *r, const cl_args *a, const cli_run_opts *o)
@@ -330,9 +129,7 @@ bool cli_run_prepare(cli_run *r, const cl_args *a, const cli_run_opts *o)
 		if (j && !cli_planfile_is_hashed(j))
 			inputs[i] = cl_value_from_json(&r->arena, j, NULL, &err);
 	}
-	if (o->values_optional)
-		cli_unknown_unset(&r->arena, r->root, inputs);
-	else if (!o->saved_vars && !cli_prompt_unset(&r->arena, r->root, inputs, locs, a, &r->d))
+	if (!o->values_optional && !o->saved_vars && !cli_prompt_unset(&r->arena, r->root, inputs, locs, a, &r->d))
 		return false;
 	r->backend = cli_backend_open(r->root, cl_args_value(a, "state"), &r->d);
 	if (!r->backend)
@@ -342,8 +139,7 @@ bool cli_run_prepare(cli_run *r, const cl_args *a, const cli_run_opts *o)
 		long timeout = 0;
 		const char *t = cl_args_value(a, "lock-timeout");
 		if (t && !cl_duration_parse(t, &timeout)) {
-			cl_range none = { 0 };
-			cl_diag_error(&r->d, none, "-lock-timeout=%s is not a duration", t);
+			cl_diag_error(&r->d, CL_NOWHERE, "-lock-timeout=%s is not a duration", t);
 			cl_diag_hint(&r->d, "write it like 30s, 5m or 1h30m");
 			return false;
 		}
@@ -354,76 +150,20 @@ bool cli_run_prepare(cli_run *r, const cl_args *a, const cli_run_opts *o)
 		return false;
 	if (!state_out(r, a))
 		return false;
-	cl_refresh_opts ro = { .parallelism = parallelism(a), .progress = o->json ? stderr : stdout };
-	if (!o->destroy && !cl_moved_apply(r->state, r->root, ro.progress, &r->d))
-		return false;
-	bool collect_again = false;
-	if (!cl_refresh(r->state, &r->arena, &r->prior, &ro, &r->d))
-		return false;
-	/* The first expansion only evaluates the provider block when AWS is to
-	 * be asked: its warnings would repeat the final one's.  -refresh=false
-	 * still reads the data sources, as Terraform does: an AMI looked up by
-	 * name would otherwise be unknown and replace what uses it.  (With no
-	 * state everything is created anyway: no credentials are needed then.) */
-	bool read_data = !o->offline && prior_needs_aws(&r->prior) && needs_aws(r->root, true);
-	bool ask = (o->refresh || o->need_client || read_data) &&
-	           (prior_needs_aws(&r->prior) || needs_aws(r->root, false));
-	bool final = !ask;
-	cl_diags first = { 0 };
-	cl_diags keep = r->d;
-	if (!final)
-		r->d = first;
-	r->g = expand(r, inputs, locs, !final);
-	if (!final) {
-		first = r->d;
-		r->d = keep;
-		if (first.nerrors)
-			cl_diags_move(&r->d, &first);
-		cl_diags_free(&first);
-	}
-	if (r->d.nerrors)
-		return false;
-	if (ask) {
-		if (!connect(r, r->g))
-			return false;
-		if (o->need_client) {
-			/* Creates a killed run left half done come first. */
-			r->journal = cl_journal_open(r->state_path, &r->d);
-			const char *direct = cli_run_remote(r) ? NULL : r->state_path;
-			if (!r->journal || !cl_apply_recover(r->journal, r->state, direct, r->client, stdout, &r->d) ||
-			    (!direct && !cli_run_save(r)))
-				return false;
-			collect_again = true;
-		}
-		if ((o->refresh && r->prior.n) || collect_again) {
-			ro.client = o->refresh ? r->client : NULL;
-			ro.clients = &r->clients;
-			if (!cl_refresh(r->state, &r->arena, &r->prior, &ro, &r->d))
-				return false;
-		}
-		/* Again, with what AWS says now and the data sources read. */
-		r->g = expand(r, inputs, locs, false);
-		if (r->d.nerrors)
-			return false;
-	}
-	if (!o->destroy && revive_deposed(r)) {
-		cl_refresh_opts again = { .progress = ro.progress };
-		if (!cl_refresh(r->state, &r->arena, &r->prior, &again, &r->d))
-			return false;
-		r->g = expand(r, inputs, locs, false);
-		if (r->d.nerrors)
-			return false;
-	}
-	if (!check_addresses(r, a, "target") || !check_addresses(r, a, "replace"))
-		return false;
-	if (has_option(a, "replace"))
-		force_replacements(r, a);
-	cl_destroy_plan(r->g, &r->prior, o->destroy);
-	if (has_option(a, "target"))
-		keep_targets(r, a);
-	if (!o->destroy && !cl_conditions_check(r->g, &r->arena, &r->d))
-		return false;
-	return cl_dag_order(r->g, &r->d);
+	cl_plan_opts po = { .root = r->root, .dir = r->dir, .inputs = inputs, .locs = locs, .state = r->state,
+	                    .values_optional = o->values_optional, .workspace = cli_workspace(),
+	                    .refresh = o->refresh, .need_client = o->need_client, .offline = o->offline,
+	                    .destroy = o->destroy,
+	                    .parallelism = parallelism(a), .progress = o->json ? stderr : stdout,
+	                    .connect = connect, .clients = &r->clients, .state_path = r->state_path, .journal = &r->journal,
+	                    .save = cli_run_remote(r) ? save : NULL, .user = r };
+	po.targets = option_values(&r->arena, a, "target", &po.ntargets);
+	po.replaces = option_values(&r->arena, a, "replace", &po.nreplaces);
+	cl_plan p;
+	bool ok = cl_plan_make(&r->arena, &po, &p, &r->d);
+	r->g = p.g;
+	r->prior = p.prior;
+	return ok;
 }
 
 void cli_run_finish(cli_run *r)

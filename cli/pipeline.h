@@ -1,7 +1,7 @@
 /* pipeline.h: what plan, apply, destroy, refresh and graph share: load the
- * configuration and its input values, lock and read the state, refresh it
- * through the providers, expand the configuration into the DAG, add the
- * destroy side and order it.  Each step reports into one cl_diags. */
+ * configuration and its input values, lock and read the state, then hand
+ * them to the planning stage (plan/plan.h) for one ordered plan.  Each step
+ * reports into one cl_diags. */
 #ifndef CL_PIPELINE_H
 #define CL_PIPELINE_H
 
@@ -54,9 +54,6 @@ bool cli_run_prepare(cli_run *r, const cl_args *a, const cli_run_opts *o);
 void cli_run_finish(cli_run *r);
 /* Writes r->state through the backend, if it changed. */
 bool cli_run_save(cli_run *r);
-/* Reads data source node n through client (NULL: only the standalone
- * ones, such as terraform_remote_state); NULL when not read. */
-cl_value *cli_read_data(const cl_clients *clients, cl_node *n, cl_arena *a, cl_diags *d);
 /* The backend for cl_apply_opts: NULL when it is the local file (written directly). */
 cl_state_backend *cli_run_remote(const cli_run *r);
 

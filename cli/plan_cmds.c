@@ -2,10 +2,10 @@
  * against state and (apart from plan) change the world. */
 #include "cli/diag_json.h"
 #include "cli/planfile.h"
-#include "compiler/plan_render.h"
+#include "view/plan_render.h"
 #include "executor/apply.h"
-#include "executor/aws/resource.h"
-#include "executor/state_cmd.h"
+#include "plan/plan.h"
+#include "view/state_cmd.h"
 
 #include <signal.h>
 #include <stdlib.h>
@@ -100,27 +100,14 @@ static bool approved(const cl_args *a, bool destroy)
 	return yes;
 }
 
-static void print_outputs(cl_state *st, const char *path)
+static void print_outputs(cl_state *st)
 {
 	if (!st->nouts)
 		return;
 	printf("\nOutputs:\n\n");
 	fflush(stdout);
-	/* A remote state is printed from a private copy: the output command reads files. */
-	char tmp[] = "/tmp/clicamosc-outputs.XXXXXX";
-	int fd = path ? -1 : mkstemp(tmp);
-	if (fd >= 0) {
-		char *t = cl_state_text(st);
-		FILE *f = fdopen(fd, "w");
-		fputs(t, f);
-		fclose(f);
-		free(t);
-		path = tmp;
-	}
-	cl_state_cmd_opts so = { .state_path = path, .no_lock = true };
-	cl_state_cmd_output(&so, stdout, stderr);
-	if (path == tmp)
-		unlink(tmp);
+	cl_state_cmd_opts so = { .no_lock = true };
+	cl_state_cmd_output_of(st, &so, stdout, stderr);
 }
 
 static int run_apply(const command *c, const cl_args *a, bool destroy)
@@ -164,8 +151,7 @@ static int run_apply(const command *c, const cl_args *a, bool destroy)
 	if (!cl_state_serial_room(r.state, &r.d))
 		return finish(&r, a, 1);   /* before AWS is asked for anything it could not record */
 	if (cl_args_flag(a, "json") && !cl_args_flag(a, "auto-approve") && !saved) {
-		cl_range none = { 0 };
-		cl_diag_error(&r.d, none, "-json needs -auto-approve (or a saved plan): there is no one to answer a prompt");
+		cl_diag_error(&r.d, CL_NOWHERE, "-json needs -auto-approve (or a saved plan): there is no one to answer a prompt");
 		return finish(&r, a, 1);
 	}
 	if (!saved && !approved(a, destroy)) {
@@ -201,7 +187,7 @@ static int run_apply(const command *c, const cl_args *a, bool destroy)
 			printf("\nApply complete! Resources: %u added, %u changed, %u destroyed.\n", res.added, res.changed,
 			       res.destroyed);
 		if (!destroy && !ao.json)
-			print_outputs(r.state, cli_run_remote(&r) ? NULL : r.state_path);
+			print_outputs(r.state);
 	} else if (stop_requested) {
 		printf("\nStopped: %u added, %u changed, %u destroyed before the interrupt; state is saved.\n",
 		       res.added, res.changed, res.destroyed);
@@ -228,7 +214,7 @@ int cmd_refresh(const command *c, const cl_args *a)
 	if (!cli_run_prepare(&r, a, &o))
 		return finish(&r, a, 1);
 	cli_run_save(&r);
-	print_outputs(r.state, cli_run_remote(&r) ? NULL : r.state_path);
+	print_outputs(r.state);
 	return finish(&r, a, 0);
 }
 
@@ -246,38 +232,11 @@ int cmd_import(const command *c, const cl_args *a)
 	                   .path = cl_args_npos(a) == 3 ? cl_args_pos(a, 2) : "." };
 	if (!cli_run_prepare(&r, a, &o))
 		return finish(&r, a, 1);
-	cl_range none = { 0 };
-	cl_node *n = cl_dag_find(r.g, addr);
-	if (!n || n->kind != CL_N_RESOURCE) {
-		cl_diag_error(&r.d, none, "import: the configuration has no resource instance %s", addr);
-		cl_diag_hint(&r.d, "declare it first (resource \"TYPE\" \"NAME\" { ... }), then import the object into it");
-		return finish(&r, a, 1);
-	}
-	if (n->prior) {
-		cl_diag_error(&r.d, none, "import: %s is already in state", addr);
-		cl_diag_hint(&r.d, "clicamosc state rm %s first to import another object there", addr);
-		return finish(&r, a, 1);
-	}
-	const cl_resource *res = &n->mi->mod->resources[n->index];
-	const aws_ops *ops = res->rt->provider;
-	cl_arena local;
-	cl_arena_init(&local);
-	aws_op op = { .client = r.client, .arena = &local, .rt = res->rt, .addr = addr, .lineage = r.state->lineage };
-	cl_value *now = NULL;
-	bool ok = ops->read(&op, aws_with_id(&op, NULL, id), &now);
-	if (!ok) {
-		cl_diag_error(&r.d, none, "import %s: %s", addr, op.err);
-	} else if (!now) {
-		cl_diag_error(&r.d, none, "import %s: AWS has no %s with id %s", addr, res->type, id);
-		ok = false;
-	} else {
-		cl_state_meta m = { 0 };
-		ok = cl_state_put_value(r.state, addr, NULL, now, &m, &r.d) && cli_run_save(&r);
-		if (ok)
-			printf("%s: Import prepared!\n  Prepared %s for import\n\nImport successful!\n\n"
-			       "The resources that were imported are shown above. These resources are now in\n"
-			       "your clicamosc state and will henceforth be managed by clicamosc.\n", addr, res->type);
-	}
-	cl_arena_free(&local);
+	const char *type = cl_plan_import(r.g, r.client, r.state, addr, id, &r.d);
+	bool ok = type && cli_run_save(&r);
+	if (ok)
+		printf("%s: Import prepared!\n  Prepared %s for import\n\nImport successful!\n\n"
+		       "The resources that were imported are shown above. These resources are now in\n"
+		       "your clicamosc state and will henceforth be managed by clicamosc.\n", addr, type);
 	return finish(&r, a, ok ? 0 : 1);
 }

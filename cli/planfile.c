@@ -1,6 +1,6 @@
 /* planfile.c: saved plans (see planfile.h). */
 #include "cli/planfile.h"
-#include "compiler/plan_render.h"
+#include "view/plan_render.h"
 #include "compiler/value.h"
 #include "util/buf.h"
 #include "util/file.h"
@@ -71,12 +71,6 @@ static void value_hmac(const cl_value *v, const char *key_hex, char out[65])
 	json_decref(j);
 }
 
-static const char *action_name(cl_action a)
-{
-	static const char *const names[] = { "no-op", "create", "update", "replace", "delete", "read" };
-	return names[a];
-}
-
 static json_t *changes(const cl_dag *g)
 {
 	json_t *arr = json_array();
@@ -85,7 +79,7 @@ static json_t *changes(const cl_dag *g)
 		cl_action act = cl_plan_action(n);
 		if (act == CL_ACT_NOOP || n->kind == CL_N_VAR || n->kind == CL_N_LOCAL || n->kind == CL_N_OUTPUT)
 			continue;
-		json_array_append_new(arr, json_pack("{s:s, s:s}", "address", n->addr, "action", action_name(act)));
+		json_array_append_new(arr, json_pack("{s:s, s:s}", "address", n->addr, "action", cl_action_name(act)));
 	}
 	return arr;
 }
@@ -101,13 +95,12 @@ static json_t *string_list(const cl_args *a, const char *option)
 
 bool cli_planfile_write(cli_run *r, const cl_args *a, const char *file, bool destroy, cl_diags *d)
 {
-	cl_range none = { 0 };
 	char hash[65];
 	cli_config_hash(r->root, hash);
 	unsigned char key[KEY_BYTES];
 	char key_hex[2 * KEY_BYTES + 1];
 	if (RAND_bytes(key, KEY_BYTES) != 1) {
-		cl_diag_error(d, none, "cannot write the plan: no random key for its sensitive inputs");
+		cl_diag_error(d, CL_NOWHERE, "cannot write the plan: no random key for its sensitive inputs");
 		return false;
 	}
 	hex(key, KEY_BYTES, key_hex);
@@ -124,7 +117,7 @@ bool cli_planfile_write(cli_run *r, const cl_args *a, const char *file, bool des
 			json_object_set_new(vars, r->root->vars[i].name, cl_value_to_json(v));
 		}
 	}
-	/* No state yet: a new one gets a new lineage, so none is recorded. */
+	/* No state yet: a new one gets a new lineage, so CL_NOWHERE is recorded. */
 	bool empty = r->state->serial == 0 && r->state->nres == 0;
 	json_t *root = json_pack("{s:i, s:s, s:s, s:s, s:{s:s, s:I}, s:o, s:{s:b, s:o, s:o}, s:o}",
 	                         "format_version", FORMAT, "path", r->path, "config_hash", hash, "hmac_key", key_hex,
@@ -144,14 +137,13 @@ bool cli_planfile_write(cli_run *r, const cl_args *a, const char *file, bool des
 	free(text);
 	bool ok = !link && cl_file_replace(file, b.data, b.len, &step);
 	if (!ok)
-		cl_diag_error(d, none, "cannot %s the plan %s: %s", step, file, cl_file_strerror(link ? ELOOP : errno));
+		cl_diag_error(d, CL_NOWHERE, "cannot %s the plan %s: %s", step, file, cl_file_strerror(link ? ELOOP : errno));
 	cl_buf_free(&b);
 	return ok;
 }
 
 bool cli_planfile_read(const char *file, cli_planfile *pf, cl_diags *d)
 {
-	cl_range none = { 0 };
 	json_error_t je;
 	memset(pf, 0, sizeof *pf);
 	pf->root = json_load_file(file, 0, &je);
@@ -159,10 +151,10 @@ bool cli_planfile_read(const char *file, cli_planfile *pf, cl_diags *d)
 	const char *path = pf->root ? json_string_value(json_object_get(pf->root, "path")) : NULL;
 	if (!pf->root || json_integer_value(fv) != FORMAT || !path) {
 		if (json_is_integer(fv) && path)
-			cl_diag_error(d, none, "%s is a saved plan of format %lld, and this clicamosc reads format %d",
+			cl_diag_error(d, CL_NOWHERE, "%s is a saved plan of format %lld, and this clicamosc reads format %d",
 			              file, (long long)json_integer_value(fv), FORMAT);
 		else
-			cl_diag_error(d, none, "%s is not a clicamosc saved plan%s%s", file, pf->root ? "" : ": ",
+			cl_diag_error(d, CL_NOWHERE, "%s is not a clicamosc saved plan%s%s", file, pf->root ? "" : ": ",
 			              pf->root ? "" : je.text);
 		cl_diag_hint(d, "make one with clicamosc plan -out=%s", file);
 		json_decref(pf->root);
@@ -193,8 +185,7 @@ static bool sensitive_inputs_match(const cli_planfile *pf, cli_run *r, cl_diags 
 			value_hmac(v, key_hex, h);
 		const char *want = json_string_value(json_object_get(saved, "sensitive_hmac_sha256"));
 		if (!want || strlen(want) != 64 || CRYPTO_memcmp(h, want, 64) != 0) {
-			cl_range none = { 0 };
-			cl_diag_error(d, none, "the sensitive variable \"%s\" does not have the value it had when the plan was "
+			cl_diag_error(d, CL_NOWHERE, "the sensitive variable \"%s\" does not have the value it had when the plan was "
 			              "made", r->root->vars[i].name);
 			cl_diag_hint(d, "saved plans keep no secrets: give it again the way you did then (TF_VAR_%s or a "
 			                ".tfvars file)", r->root->vars[i].name);
@@ -206,17 +197,16 @@ static bool sensitive_inputs_match(const cli_planfile *pf, cli_run *r, cl_diags 
 
 bool cli_planfile_matches(const cli_planfile *pf, cli_run *r, cl_diags *d)
 {
-	cl_range none = { 0 };
 	char hash[65];
 	cli_config_hash(r->root, hash);
 	json_t *st = json_object_get(pf->root, "state");
 	const char *lineage = json_string_value(json_object_get(st, "lineage"));
 	json_int_t serial = json_integer_value(json_object_get(st, "serial"));
 	if (strcmp(hash, json_string_value(json_object_get(pf->root, "config_hash")) ?: "")) {
-		cl_diag_error(d, none, "the saved plan is stale: the configuration changed since it was made");
+		cl_diag_error(d, CL_NOWHERE, "the saved plan is stale: the configuration changed since it was made");
 	} else if (!lineage || (*lineage ? strcmp(lineage, r->state->lineage) != 0 : r->state->nres != 0) ||
 	           serial != (json_int_t)r->state->serial) {
-		cl_diag_error(d, none, "the saved plan is stale: the state changed since it was made "
+		cl_diag_error(d, CL_NOWHERE, "the saved plan is stale: the state changed since it was made "
 		              "(serial %lld then, %llu now)", (long long)serial, (unsigned long long)r->state->serial);
 	} else if (!sensitive_inputs_match(pf, r, d)) {
 		return false;
@@ -226,7 +216,7 @@ bool cli_planfile_matches(const cli_planfile *pf, cli_run *r, cl_diags *d)
 		json_decref(now);
 		if (same)
 			return true;
-		cl_diag_error(d, none, "the saved plan is stale: planning again gives other changes");
+		cl_diag_error(d, CL_NOWHERE, "the saved plan is stale: planning again gives other changes");
 	}
 	cl_diag_hint(d, "run clicamosc plan -out=FILE again, then apply that file");
 	return false;

@@ -1,8 +1,8 @@
 /* state_cmds.c: output, state list|show|rm|mv|pull|push and force-unlock:
- * option parsing around executor/state_cmd.h. */
+ * option parsing around view/state_cmd.h. */
 #include "cli/cli.h"
 #include "cli/planfile.h"
-#include "executor/state_cmd.h"
+#include "view/state_cmd.h"
 #include "util/clock.h"
 
 #include <stdlib.h>

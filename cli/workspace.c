@@ -7,7 +7,7 @@
 #include "cli/cli.h"
 #include "executor/backend.h"
 #include "executor/state.h"
-#include "executor/state_cmd.h"
+#include "view/state_cmd.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -19,7 +19,6 @@
 
 #define ENV_FILE ".clicamosc/environment"
 #define WS_DIR "terraform.tfstate.d"
-#define NOWHERE ((cl_range){ 0 })
 
 const char *cli_workspace(void)
 {
@@ -63,7 +62,7 @@ static bool select_name(const char *name, cl_diags *d)
 	mkdir(".clicamosc", 0700);
 	FILE *f = fopen(ENV_FILE, "w");
 	if (!f || fprintf(f, "%s", name) < 0 || fclose(f) != 0) {
-		cl_diag_error(d, NOWHERE, "cannot write %s: %s", ENV_FILE, strerror(errno));
+		cl_diag_error(d, CL_NOWHERE, "cannot write %s: %s", ENV_FILE, strerror(errno));
 		return false;
 	}
 	return true;
@@ -134,7 +133,7 @@ static bool create(const char *name, bool remote, cl_diags *d)
 		mkdir(WS_DIR, 0755);
 		snprintf(p, sizeof p, WS_DIR "/%s", name);
 		if (mkdir(p, 0755) != 0) {
-			cl_diag_error(d, NOWHERE, "cannot create %s: %s", p, strerror(errno));
+			cl_diag_error(d, CL_NOWHERE, "cannot create %s: %s", p, strerror(errno));
 			return false;
 		}
 		return select_name(name, d);
@@ -152,7 +151,7 @@ static bool create(const char *name, bool remote, cl_diags *d)
 static bool drop(const char *name, bool remote, bool force, cl_diags *d)
 {
 	if (remote) {
-		cl_diag_error(d, NOWHERE, "workspace delete works on the local backend only for now");
+		cl_diag_error(d, CL_NOWHERE, "workspace delete works on the local backend only for now");
 		cl_diag_hint(d, "empty it with clicamosc destroy, then remove env:/%s/ from the bucket", name);
 		return false;
 	}
@@ -166,7 +165,7 @@ static bool drop(const char *name, bool remote, bool force, cl_diags *d)
 	if (st)
 		cl_state_free(st);
 	if (busy && !force) {
-		cl_diag_error(d, NOWHERE, "workspace \"%s\" still manages resources (%s)", name, path);
+		cl_diag_error(d, CL_NOWHERE, "workspace \"%s\" still manages resources (%s)", name, path);
 		cl_diag_hint(d, "destroy them first (clicamosc workspace select %s, then clicamosc destroy), or pass -force "
 		                "to forget them", name);
 		return false;
@@ -178,7 +177,7 @@ static bool drop(const char *name, bool remote, bool force, cl_diags *d)
 		unlink(f);
 	}
 	if (rmdir(dir) != 0) {
-		cl_diag_error(d, NOWHERE, "cannot remove %s: %s", dir, strerror(errno));
+		cl_diag_error(d, CL_NOWHERE, "cannot remove %s: %s", dir, strerror(errno));
 		cl_diag_hint(d, "it holds files clicamosc did not write; remove them first");
 		return false;
 	}
@@ -199,13 +198,13 @@ int cmd_workspace(const command *c, const cl_args *a)
 	char *current = strdup(cur);
 	bool remote = is_remote();
 	if (named && !valid_name(name)) {
-		cl_diag_error(&d, NOWHERE, "\"%s\" is not a workspace name", name);
+		cl_diag_error(&d, CL_NOWHERE, "\"%s\" is not a workspace name", name);
 		cl_diag_hint(&d, "use letters, digits, '-', '_' and '.'");
 	} else if (!strcmp(sub, "show")) {
 		printf("%s\n", current);
 	} else if (!strcmp(sub, "list")) {
 		if (remote) {
-			cl_diag_error(&d, NOWHERE, "workspace list works on the local backend only for now");
+			cl_diag_error(&d, CL_NOWHERE, "workspace list works on the local backend only for now");
 			cl_diag_hint(&d, "the current one is \"%s\" (clicamosc workspace show)", current);
 		} else {
 			size_t n;
@@ -220,7 +219,7 @@ int cmd_workspace(const command *c, const cl_args *a)
 		}
 	} else if (!strcmp(sub, "new")) {
 		if (exists(name, remote, &d)) {
-			cl_diag_error(&d, NOWHERE, "workspace \"%s\" already exists", name);
+			cl_diag_error(&d, CL_NOWHERE, "workspace \"%s\" already exists", name);
 			cl_diag_hint(&d, "clicamosc workspace select %s", name);
 		} else if (!d.nerrors && create(name, remote, &d)) {
 			printf("Created and switched to workspace \"%s\"!\n\nYou're now on a new, empty workspace. "
@@ -230,20 +229,20 @@ int cmd_workspace(const command *c, const cl_args *a)
 	} else if (!strcmp(sub, "select")) {
 		if (!exists(name, remote, &d)) {
 			if (!d.nerrors) {
-				cl_diag_error(&d, NOWHERE, "workspace \"%s\" doesn't exist", name);
+				cl_diag_error(&d, CL_NOWHERE, "workspace \"%s\" doesn't exist", name);
 				cl_diag_hint(&d, "create it with clicamosc workspace new %s", name);
 			}
 		} else if (select_name(name, &d)) {
 			printf("Switched to workspace \"%s\".\n", name);
 		}
 	} else if (!strcmp(name, "default")) {
-		cl_diag_error(&d, NOWHERE, "the default workspace cannot be deleted");
+		cl_diag_error(&d, CL_NOWHERE, "the default workspace cannot be deleted");
 	} else if (!strcmp(name, current)) {
-		cl_diag_error(&d, NOWHERE, "workspace \"%s\" is the current one and cannot be deleted", name);
+		cl_diag_error(&d, CL_NOWHERE, "workspace \"%s\" is the current one and cannot be deleted", name);
 		cl_diag_hint(&d, "clicamosc workspace select default first");
 	} else if (!exists(name, remote, &d)) {
 		if (!d.nerrors)
-			cl_diag_error(&d, NOWHERE, "workspace \"%s\" doesn't exist", name);
+			cl_diag_error(&d, CL_NOWHERE, "workspace \"%s\" doesn't exist", name);
 	} else if (drop(name, remote, cl_args_flag(a, "force"), &d)) {
 		printf("Deleted workspace \"%s\"!\n", name);
 	}

@@ -7,8 +7,6 @@
 
 #include <string.h>
 
-static cl_range R(cl_loc l) { return cl_loc_range(l); }
-
 /* One condition: true (holds or not known yet) or false (reported as
  * "<what> failed: <message>", an error or a warning). */
 static bool judge(cl_scope *sc, cl_arena *a, cl_diags *d, const cl_condition *c, const char *what, bool warn)
@@ -19,7 +17,7 @@ static bool judge(cl_scope *sc, cl_arena *a, cl_diags *d, const cl_condition *c,
 	const char *err;
 	cl_value *b = cl_convert(a, cl_value_unmark(a, v), &cl_type_bool, &err);
 	if (!b || cl_value_is_null(b)) {
-		cl_diag_error(d, R(c->condition->loc), "Invalid condition result: a condition must be true or false");
+		cl_diag_error(d, cl_loc_range(c->condition->loc), "Invalid condition result: a condition must be true or false");
 		return false;
 	}
 	if (b->u.b)
@@ -29,9 +27,9 @@ static bool judge(cl_scope *sc, cl_arena *a, cl_diags *d, const cl_condition *c,
 	cl_value *ms = m && cl_value_is_known(m) ? cl_convert(a, cl_value_unmark(a, m), &cl_type_string, &err2) : NULL;
 	const char *msg = ms && !cl_value_is_null(ms) ? ms->u.str.s : "(the error message is not known yet)";
 	if (warn)
-		cl_diag_warning(d, R(c->condition->loc), "%s failed: %s", what, msg);
+		cl_diag_warning(d, cl_loc_range(c->condition->loc), "%s failed: %s", what, msg);
 	else
-		cl_diag_error(d, R(c->condition->loc), "%s failed: %s", what, msg);
+		cl_diag_error(d, cl_loc_range(c->condition->loc), "%s failed: %s", what, msg);
 	return warn;
 }
 

@@ -27,8 +27,6 @@ typedef struct dec {
 
 enum { MAX_MODULE_DEPTH = 32 };
 
-static cl_range R(cl_loc l) { return cl_loc_range(l); }
-
 /* Append one element to an arena array, doubling its room when full (a
  * module may hold 100,000 resources). */
 static void *grow(cl_arena *a, void *p, unsigned n, size_t size)
@@ -116,7 +114,7 @@ static bool want_name(dec *x, const cl_label *l, const char *what)
 		return true;
 	/* The name itself is not repeated: the caret shows it, and it may hold
 	 * anything, a newline included. */
-	cl_diag_error(x->d, R(l->loc), "invalid %s name", what);
+	cl_diag_error(x->d, cl_loc_range(l->loc), "invalid %s name", what);
 	cl_diag_hint(x->d, "a name must start with a letter or underscore and may contain only letters, "
 	             "digits, underscores, and dashes");
 	return false;
@@ -133,24 +131,24 @@ static void check_shape(dec *x, const cl_body *b, const char *what, const char *
 			const char *name = it->attr->name;
 			for (uint32_t j = 0; j < i; j++)
 				if (b->v[j].attr && strcmp(b->v[j].attr->name, name) == 0) {
-					cl_diag_error(x->d, R(it->attr->name_loc), "argument \"%s\" is set twice", name);
-					cl_diag_note(x->d, R(b->v[j].attr->name_loc), "first set here");
+					cl_diag_error(x->d, cl_loc_range(it->attr->name_loc), "argument \"%s\" is set twice", name);
+					cl_diag_note(x->d, cl_loc_range(b->v[j].attr->name_loc), "first set here");
 					break;
 				}
 			if (in_list(name, attrs))
 				continue;
 			if (in_list(name, blocks)) {
-				cl_diag_error(x->d, R(it->attr->name_loc), "\"%s\" is a block in %s, not an argument", name, what);
+				cl_diag_error(x->d, cl_loc_range(it->attr->name_loc), "\"%s\" is a block in %s, not an argument", name, what);
 				cl_diag_hint(x->d, "write it as %s { ... }", name);
 				continue;
 			}
-			cl_diag_error(x->d, R(it->attr->name_loc), "unsupported argument \"%s\" in %s", name, what);
+			cl_diag_error(x->d, cl_loc_range(it->attr->name_loc), "unsupported argument \"%s\" in %s", name, what);
 			suggest_hint(x, name, attrs, list_len(attrs));
 		} else {
 			const char *type = it->block->type;
 			if (in_list(type, blocks))
 				continue;
-			cl_diag_error(x->d, R(it->block->type_loc), "unsupported block \"%s\" in %s", type, what);
+			cl_diag_error(x->d, cl_loc_range(it->block->type_loc), "unsupported block \"%s\" in %s", type, what);
 			if (in_list(type, attrs))
 				cl_diag_hint(x->d, "\"%s\" is an argument: write %s = ...", type, type);
 			else
@@ -178,7 +176,7 @@ static bool want_labels(dec *x, const cl_block *bl, uint32_t n, const char *name
 	if (bl->nlabels == n)
 		return true;
 	cl_loc at = bl->nlabels > n ? bl->labels[n].loc : bl->open_loc;
-	cl_diag_error(x->d, R(at), "a %s block takes %u label%s (%s), not %u", bl->type, n, n == 1 ? "" : "s",
+	cl_diag_error(x->d, cl_loc_range(at), "a %s block takes %u label%s (%s), not %u", bl->type, n, n == 1 ? "" : "s",
 	              names, bl->nlabels);
 	cl_diag_hint(x->d, "write it as %s %s { ... }", bl->type, names);
 	return false;
@@ -190,7 +188,7 @@ static void decode_dependson(dec *x, const cl_body *b, cl_dependson *out)
 	if (!e)
 		return;
 	if (e->kind != CL_E_TUPLE) {
-		cl_diag_error(x->d, R(e->loc), "depends_on must be a list of references");
+		cl_diag_error(x->d, cl_loc_range(e->loc), "depends_on must be a list of references");
 		cl_diag_hint(x->d, "for example: depends_on = [aws_instance.nat, module.network]");
 		return;
 	}
@@ -208,10 +206,10 @@ static void decode_dependson(dec *x, const cl_body *b, cl_dependson *out)
 			bool fine = p && !pd.nerrors;
 			cl_diags_free(&pd);
 			if (!fine) {
-				cl_diag_error(x->d, R(r->loc), "\"%s\" is not a reference to a resource or module", s);
+				cl_diag_error(x->d, cl_loc_range(r->loc), "\"%s\" is not a reference to a resource or module", s);
 				continue;
 			}
-			cl_diag_warning(x->d, R(r->loc), "quoted references in depends_on are deprecated");
+			cl_diag_warning(x->d, cl_loc_range(r->loc), "quoted references in depends_on are deprecated");
 			cl_diag_hint(x->d, "write depends_on = [%s] (without quotes)", s);
 			/* Keep the location of the string for messages about it. */
 			cl_expr *copy = CL_NEW(x->a, cl_expr);
@@ -219,7 +217,7 @@ static void decode_dependson(dec *x, const cl_body *b, cl_dependson *out)
 			copy->loc = r->loc;
 			r = copy;
 		} else if (r->kind != CL_E_VAR && r->kind != CL_E_GETATTR && r->kind != CL_E_INDEX) {
-			cl_diag_error(x->d, R(r->loc), "depends_on takes references, not expressions");
+			cl_diag_error(x->d, cl_loc_range(r->loc), "depends_on takes references, not expressions");
 			cl_diag_hint(x->d, "name a resource, data source or module: aws_instance.nat, module.network");
 			continue;
 		}
@@ -237,8 +235,8 @@ static void decode_variable(dec *x, const cl_block *bl)
 		return;
 	const char *name = bl->labels[0].s;
 	if (cl_module_var(x->m, name)) {
-		cl_diag_error(x->d, R(bl->labels[0].loc), "variable \"%s\" is declared twice", name);
-		cl_diag_note(x->d, R(cl_module_var(x->m, name)->loc), "first declared here");
+		cl_diag_error(x->d, cl_loc_range(bl->labels[0].loc), "variable \"%s\" is declared twice", name);
+		cl_diag_note(x->d, cl_loc_range(cl_module_var(x->m, name)->loc), "first declared here");
 		return;
 	}
 	check_shape(x, bl->body, "a variable block", variable_attrs, variable_blocks);
@@ -263,7 +261,7 @@ static void decode_variable(dec *x, const cl_block *bl)
 		val->error_message = attr_expr(vb->body, "error_message");
 		val->loc = vb->loc;
 		if (!val->condition || !val->error_message) {
-			cl_diag_error(x->d, R(vb->type_loc), "a validation block needs condition and error_message");
+			cl_diag_error(x->d, cl_loc_range(vb->type_loc), "a validation block needs condition and error_message");
 			v->nvalidations--;
 		}
 	}
@@ -275,13 +273,13 @@ static void decode_locals(dec *x, const cl_block *bl)
 	for (uint32_t i = 0; i < bl->body->n; i++) {
 		const cl_item *it = &bl->body->v[i];
 		if (it->block) {
-			cl_diag_error(x->d, R(it->block->type_loc), "a locals block holds only name = value pairs");
+			cl_diag_error(x->d, cl_loc_range(it->block->type_loc), "a locals block holds only name = value pairs");
 			continue;
 		}
 		const cl_local *prev = cl_module_local(x->m, it->attr->name);
 		if (prev) {
-			cl_diag_error(x->d, R(it->attr->name_loc), "local value \"%s\" is defined twice", it->attr->name);
-			cl_diag_note(x->d, R(prev->loc), "first defined here");
+			cl_diag_error(x->d, cl_loc_range(it->attr->name_loc), "local value \"%s\" is defined twice", it->attr->name);
+			cl_diag_note(x->d, cl_loc_range(prev->loc), "first defined here");
 			continue;
 		}
 		cl_local *l = PUSH(x->a, x->m->locals, x->m->nlocals);
@@ -306,7 +304,7 @@ static void decode_conditions(dec *x, const cl_body *b, const char *type, cl_con
 		check_shape(x, bl->body, cl_arena_printf(x->a, "a %s block", type), condition_attrs, NULL);
 		cl_condition c = { attr_expr(bl->body, "condition"), attr_expr(bl->body, "error_message"), bl->type_loc };
 		if (!c.condition || !c.error_message) {
-			cl_diag_error(x->d, R(bl->type_loc), "a %s block needs condition and error_message", type);
+			cl_diag_error(x->d, cl_loc_range(bl->type_loc), "a %s block needs condition and error_message", type);
 			continue;
 		}
 		*PUSH(x->a, out->v, out->n) = c;
@@ -322,7 +320,7 @@ static void decode_check(dec *x, const cl_block *bl)
 	for (uint32_t i = 0; i < bl->body->n; i++) {
 		const cl_block *b = bl->body->v[i].block;
 		if (b && !strcmp(b->type, "data")) {
-			cl_diag_error(x->d, R(b->type_loc), "a data source scoped to a check block is not supported");
+			cl_diag_error(x->d, cl_loc_range(b->type_loc), "a data source scoped to a check block is not supported");
 			cl_diag_hint(x->d, "declare the data source at the top level and refer to it in the assert");
 		}
 	}
@@ -339,15 +337,15 @@ static void decode_output(dec *x, const cl_block *bl)
 		return;
 	const char *name = bl->labels[0].s;
 	if (cl_module_output(x->m, name)) {
-		cl_diag_error(x->d, R(bl->labels[0].loc), "output \"%s\" is declared twice", name);
-		cl_diag_note(x->d, R(cl_module_output(x->m, name)->loc), "first declared here");
+		cl_diag_error(x->d, cl_loc_range(bl->labels[0].loc), "output \"%s\" is declared twice", name);
+		cl_diag_note(x->d, cl_loc_range(cl_module_output(x->m, name)->loc), "first declared here");
 		return;
 	}
 	static const char *const output_blocks[] = { "precondition", NULL };
 	check_shape(x, bl->body, "an output block", output_attrs, output_blocks);
 	const cl_expr *value = attr_expr(bl->body, "value");
 	if (!value) {
-		cl_diag_error(x->d, R(bl->labels[0].loc), "output \"%s\" has no value", name);
+		cl_diag_error(x->d, cl_loc_range(bl->labels[0].loc), "output \"%s\" has no value", name);
 		cl_diag_hint(x->d, "add value = <expression> to the block");
 		return;
 	}
@@ -368,7 +366,7 @@ static void decode_provider(dec *x, const cl_block *bl)
 		return;
 	const char *name = bl->labels[0].s;
 	if (strcmp(name, "aws") != 0) {
-		cl_diag_error(x->d, R(bl->labels[0].loc), "no provider \"%s\": clicamosc implements \"aws\" only", name);
+		cl_diag_error(x->d, cl_loc_range(bl->labels[0].loc), "no provider \"%s\": clicamosc implements \"aws\" only", name);
 		return;
 	}
 	cl_provider *p = PUSH(x->a, x->m->providers, x->m->nproviders);
@@ -389,9 +387,9 @@ static void decode_terraform(dec *x, const cl_block *bl)
 	if (x->m->required_version) {
 		const char *c = literal_string(x->m->required_version);
 		if (c)
-			cl_version_check(x->d, R(x->m->required_version->loc), c);
+			cl_version_check(x->d, cl_loc_range(x->m->required_version->loc), c);
 		else
-			cl_diag_error(x->d, R(x->m->required_version->loc), "required_version must be a literal string");
+			cl_diag_error(x->d, cl_loc_range(x->m->required_version->loc), "required_version must be a literal string");
 	}
 	for (uint32_t i = 0; i < bl->body->n; i++) {
 		const cl_block *b = bl->body->v[i].block;
@@ -400,7 +398,7 @@ static void decode_terraform(dec *x, const cl_block *bl)
 		if (strcmp(b->type, "provider_meta") == 0)
 			continue;   /* module metadata for a provider's telemetry: nothing to do */
 		if (strcmp(b->type, "cloud") == 0) {
-			cl_diag_error(x->d, R(b->type_loc), "HCP Terraform (the cloud block) is not supported");
+			cl_diag_error(x->d, cl_loc_range(b->type_loc), "HCP Terraform (the cloud block) is not supported");
 			cl_diag_hint(x->d, "use a backend \"s3\" or \"local\" block");
 			continue;
 		}
@@ -408,11 +406,11 @@ static void decode_terraform(dec *x, const cl_block *bl)
 			if (!want_labels(x, b, 1, "\"s3\""))
 				continue;
 			if (x->depth > 0) {
-				cl_diag_warning(x->d, R(b->type_loc), "a backend in a called module is ignored");
+				cl_diag_warning(x->d, cl_loc_range(b->type_loc), "a backend in a called module is ignored");
 				continue;
 			}
 			if (strcmp(b->labels[0].s, "s3") && strcmp(b->labels[0].s, "local")) {
-				cl_diag_error(x->d, R(b->labels[0].loc), "unsupported backend \"%s\"", b->labels[0].s);
+				cl_diag_error(x->d, cl_loc_range(b->labels[0].loc), "unsupported backend \"%s\"", b->labels[0].s);
 				cl_diag_hint(x->d, "clicamosc has the \"s3\" and \"local\" backends");
 				continue;
 			}
@@ -426,7 +424,7 @@ static void decode_terraform(dec *x, const cl_block *bl)
 		for (uint32_t j = 0; j < b->body->n; j++) {
 			const cl_attr *p = b->body->v[j].attr;
 			if (p && strcmp(p->name, "aws") && strcmp(p->name, "terraform")) {
-				cl_diag_error(x->d, R(p->name_loc), "provider \"%s\" is not available", p->name);
+				cl_diag_error(x->d, cl_loc_range(p->name_loc), "provider \"%s\" is not available", p->name);
 				cl_diag_hint(x->d, "clicamosc implements the \"aws\" provider (and the built-in \"terraform\")");
 			}
 		}
@@ -473,7 +471,7 @@ static void check_schema(dec *x, const cl_body *b, const cl_schema *s, const cha
 			if (sa && (sa->flags & (CL_SA_REQUIRED | CL_SA_OPTIONAL)))
 				continue;
 			if (sa) {
-				cl_diag_error(x->d, R(it->attr->name_loc), "\"%s\" is read-only in %s: AWS sets it", name, what);
+				cl_diag_error(x->d, cl_loc_range(it->attr->name_loc), "\"%s\" is read-only in %s: AWS sets it", name, what);
 				cl_diag_hint(x->d, "remove it; read it as %s.%s elsewhere", what, name);
 			} else if (cl_schema_block_find(s, name)) {
 				/* Terraform 0.11 assigned a list of maps to a block type. */
@@ -482,7 +480,7 @@ static void check_schema(dec *x, const cl_body *b, const cl_schema *s, const cha
 				cl_diag_hint(x->d, "write a %s { ... } block for each, or dynamic \"%s\" { for_each = ... } "
 				             "(fmt -upgrade does)", name, name);
 			} else {
-				cl_diag_error(x->d, R(it->attr->name_loc), "unsupported argument \"%s\" in %s", name, what);
+				cl_diag_error(x->d, cl_loc_range(it->attr->name_loc), "unsupported argument \"%s\" in %s", name, what);
 				schema_names(s, false, names, &nn);
 				note_suggested(&sg, suggest_hint(x, name, names, nn));
 			}
@@ -511,7 +509,7 @@ static void check_schema(dec *x, const cl_body *b, const cl_schema *s, const cha
 				static const char *const dyn_blocks[] = { "content", NULL };
 				check_shape(x, bl->body, "a dynamic block", dyn_attrs, dyn_blocks);
 				if (!content || !find_attr(bl->body, "for_each"))
-					cl_diag_error(x->d, R(bl->type_loc), "a dynamic block needs for_each and a content block");
+					cl_diag_error(x->d, cl_loc_range(bl->type_loc), "a dynamic block needs for_each and a content block");
 				else
 					check_schema(x, content->body, sb->body, type, bl->type_loc, false);
 			}
@@ -521,18 +519,18 @@ static void check_schema(dec *x, const cl_body *b, const cl_schema *s, const cha
 		if (sa && (sa->type == CL_AT_MAP || sa->type == CL_AT_ANY) && strcmp(bl->type, "dynamic") != 0) {
 			/* Terraform 0.11 wrote map arguments as blocks: tags { Name = "x" },
 			 * terraform_remote_state's config { bucket = "b" }. */
-			cl_diag_warning(x->d, R(bl->type_loc), "\"%s\" written as a block is deprecated", type);
+			cl_diag_warning(x->d, cl_loc_range(bl->type_loc), "\"%s\" written as a block is deprecated", type);
 			cl_diag_hint(x->d, "write it as an argument: %s = { ... }", type);
 			continue;
 		}
-		cl_diag_error(x->d, R(bl->type_loc), "unsupported block \"%s\" in %s", type, what);
+		cl_diag_error(x->d, cl_loc_range(bl->type_loc), "unsupported block \"%s\" in %s", type, what);
 		schema_names(s, true, names, &nn);
 		suggest_hint(x, type, names, nn);
 	}
 	/* Required arguments and block counts. */
 	for (const cl_schema_attr *sa = s->attrs; sa->name; sa++)
 		if ((sa->flags & CL_SA_REQUIRED) && !find_attr(b, sa->name) && !was_suggested(&sg, sa->name)) {
-			cl_diag_error(x->d, R(where), "%s needs the argument \"%s\"", what, sa->name);
+			cl_diag_error(x->d, cl_loc_range(where), "%s needs the argument \"%s\"", what, sa->name);
 			cl_diag_hint(x->d, "add %s = ... to the block", sa->name);
 		}
 	for (const cl_schema_block *sb = s->blocks; sb && sb->name; sb++) {
@@ -550,10 +548,10 @@ static void check_schema(dec *x, const cl_body *b, const cl_schema *s, const cha
 		if (find_attr(b, sb->name))
 			dynamic = true;   /* listener = [...] (0.11): counted when evaluated */
 		if (!dynamic && count < sb->min) {
-			cl_diag_error(x->d, R(where), "%s needs at least %d \"%s\" block%s", what, sb->min, sb->name,
+			cl_diag_error(x->d, cl_loc_range(where), "%s needs at least %d \"%s\" block%s", what, sb->min, sb->name,
 			              sb->min == 1 ? "" : "s");
 		} else if (sb->max && count > sb->max) {
-			cl_diag_error(x->d, R(where), "%s takes at most %d \"%s\" block%s, not %d", what, sb->max, sb->name,
+			cl_diag_error(x->d, cl_loc_range(where), "%s takes at most %d \"%s\" block%s, not %d", what, sb->max, sb->name,
 			              sb->max == 1 ? "" : "s", count);
 		}
 	}
@@ -709,8 +707,8 @@ static void decode_resource(dec *x, const cl_block *bl, bool data)
 	const char *type = bl->labels[0].s, *name = bl->labels[1].s;
 	const cl_resource *prev = cl_module_resource(x->m, data, type, name);
 	if (prev) {
-		cl_diag_error(x->d, R(bl->labels[1].loc), "%s%s.%s is declared twice", data ? "data." : "", type, name);
-		cl_diag_note(x->d, R(prev->loc), "first declared here");
+		cl_diag_error(x->d, cl_loc_range(bl->labels[1].loc), "%s%s.%s is declared twice", data ? "data." : "", type, name);
+		cl_diag_note(x->d, cl_loc_range(prev->loc), "first declared here");
 		return;
 	}
 	cl_resource *r = PUSH(x->a, x->m->resources, x->m->nresources);
@@ -725,7 +723,7 @@ static void decode_resource(dec *x, const cl_block *bl, bool data)
 	r->count = attr_expr(bl->body, "count");
 	r->for_each = attr_expr(bl->body, "for_each");
 	if (r->count && r->for_each) {
-		cl_diag_error(x->d, R(r->for_each->loc), "count and for_each cannot both be set");
+		cl_diag_error(x->d, cl_loc_range(r->for_each->loc), "count and for_each cannot both be set");
 		cl_diag_hint(x->d, "use one: count for N alike copies, for_each for one per key");
 	}
 	r->provider = NULL;
@@ -739,7 +737,7 @@ static void decode_resource(dec *x, const cl_block *bl, bool data)
 	decode_provisioners(x, bl->body, r);
 	r->rt = cl_schema_find(type, data);
 	if (!r->rt) {
-		cl_diag_error(x->d, R(bl->labels[0].loc), "no %s type \"%s\"", data ? "data source" : "resource", type);
+		cl_diag_error(x->d, cl_loc_range(bl->labels[0].loc), "no %s type \"%s\"", data ? "data source" : "resource", type);
 		type_suggestion(x, type, data);
 		return;
 	}
@@ -774,12 +772,12 @@ static const char *provider_ref(dec *x, const cl_expr *e)
 		alias = e->u.attr.name;
 	}
 	if (!name || (alias && (!*alias || strchr(alias, '.')))) {
-		cl_diag_error(x->d, R(e->loc), "a provider reference is a provider name and an optional alias");
+		cl_diag_error(x->d, cl_loc_range(e->loc), "a provider reference is a provider name and an optional alias");
 		cl_diag_hint(x->d, "for example: provider = aws.west");
 		return NULL;
 	}
 	if (strcmp(name, "aws")) {
-		cl_diag_error(x->d, R(e->loc), "no provider \"%s\": clicamosc implements \"aws\" only", name);
+		cl_diag_error(x->d, cl_loc_range(e->loc), "no provider \"%s\": clicamosc implements \"aws\" only", name);
 		return NULL;
 	}
 	return alias ? cl_arena_printf(x->a, "aws.%s", alias) : "aws";
@@ -792,7 +790,7 @@ static void decode_call_providers(dec *x, cl_call *c)
 	if (!e)
 		return;
 	if (e->kind != CL_E_OBJECT) {
-		cl_diag_error(x->d, R(e->loc), "providers must be a map from the module's provider to this one's");
+		cl_diag_error(x->d, cl_loc_range(e->loc), "providers must be a map from the module's provider to this one's");
 		cl_diag_hint(x->d, "for example: providers = { aws = aws.west }");
 		return;
 	}
@@ -856,17 +854,17 @@ static void check_inputs(dec *x, const cl_call *c)
 		cl_loc loc = it->attr ? it->attr->name_loc : it->block->type_loc;
 		if (in_list(name, call_meta)) {
 			if (c->kind && it->attr && strcmp(name, "source") == 0)
-				cl_diag_error(x->d, R(loc), "a %s block takes no source: it is a built-in kind", what);
+				cl_diag_error(x->d, cl_loc_range(loc), "a %s block takes no source: it is a built-in kind", what);
 			continue;
 		}
 		if (!c->kind && it->block) {
-			cl_diag_error(x->d, R(loc), "unsupported block \"%s\" in a module call", name);
+			cl_diag_error(x->d, cl_loc_range(loc), "unsupported block \"%s\" in a module call", name);
 			cl_diag_hint(x->d, "module inputs are arguments: %s = ...", name);
 			continue;
 		}
 		if (cl_module_var(m, name))
 			continue;
-		cl_diag_error(x->d, R(loc), "unsupported argument \"%s\" for %s \"%s\"", name,
+		cl_diag_error(x->d, cl_loc_range(loc), "unsupported argument \"%s\" for %s \"%s\"", name,
 		              c->kind ? "kind" : "module", c->kind ? c->kind : c->name);
 		note_suggested(&sg, suggest_hint(x, name, names, m->nvars));
 	}
@@ -878,7 +876,7 @@ static void check_inputs(dec *x, const cl_call *c)
 		for (uint32_t j = 0; !given && j < c->body->n; j++)
 			given = c->body->v[j].block && strcmp(c->body->v[j].block->type, v->name) == 0;
 		if (!given) {
-			cl_diag_error(x->d, R(c->name_loc), "%s \"%s\" needs the argument \"%s\"", what, c->name, v->name);
+			cl_diag_error(x->d, cl_loc_range(c->name_loc), "%s \"%s\" needs the argument \"%s\"", what, c->name, v->name);
 			cl_diag_hint(x->d, "add %s = ... to the block", v->name);
 		}
 	}
@@ -891,8 +889,8 @@ static void decode_call(dec *x, const cl_block *bl, const char *kind)
 	const char *name = bl->labels[0].s;
 	const cl_call *prev = cl_module_call(x->m, kind, name);
 	if (prev) {
-		cl_diag_error(x->d, R(bl->labels[0].loc), "%s \"%s\" is declared twice", kind ? kind : "module", name);
-		cl_diag_note(x->d, R(prev->name_loc), "first declared here");
+		cl_diag_error(x->d, cl_loc_range(bl->labels[0].loc), "%s \"%s\" is declared twice", kind ? kind : "module", name);
+		cl_diag_note(x->d, cl_loc_range(prev->name_loc), "first declared here");
 		return;
 	}
 	cl_call c = { 0 };
@@ -906,7 +904,7 @@ static void decode_call(dec *x, const cl_block *bl, const char *kind)
 	decode_dependson(x, bl->body, &c.depends_on);
 	decode_call_providers(x, &c);
 	if (x->depth >= MAX_MODULE_DEPTH) {
-		cl_diag_error(x->d, R(c.name_loc), "modules nested more than %d deep (does a module call itself?)",
+		cl_diag_error(x->d, cl_loc_range(c.name_loc), "modules nested more than %d deep (does a module call itself?)",
 		              MAX_MODULE_DEPTH);
 		return;
 	}
@@ -919,27 +917,27 @@ static void decode_call(dec *x, const cl_block *bl, const char *kind)
 		const cl_expr *se = attr_expr(bl->body, "source");
 		c.source = literal_string(se);
 		if (!se || !c.source) {
-			cl_diag_error(x->d, R(se ? se->loc : c.name_loc), "module \"%s\" needs source = \"./path\" (a literal string)", name);
+			cl_diag_error(x->d, cl_loc_range(se ? se->loc : c.name_loc), "module \"%s\" needs source = \"./path\" (a literal string)", name);
 			return;
 		}
 		const char *key = kind ? "" : *x->key ? cl_arena_printf(x->a, "%s.%s", x->key, name) : name;
 		cl_modsrc ms = cl_modsrc_parse(x->a, c.source);
 		const char *dir;
 		if (ms.kind == CL_MODSRC_BAD) {
-			cl_diag_error(x->d, R(se->loc), "module source \"%s\" is not one clicamosc can install", c.source);
+			cl_diag_error(x->d, cl_loc_range(se->loc), "module source \"%s\" is not one clicamosc can install", c.source);
 			cl_diag_hint(x->d, "%s", ms.why);
 			return;
 		} else if (ms.kind != CL_MODSRC_LOCAL) {
 			const char *constraint = literal_string(attr_expr(bl->body, "version"));
-			if (!(dir = cl_modmanifest_dir(x->a, key, &ms, c.source, constraint, R(se->loc), x->d)))
+			if (!(dir = cl_modmanifest_dir(x->a, key, &ms, c.source, constraint, cl_loc_range(se->loc), x->d)))
 				return;
 		} else {
 			if (attr_expr(bl->body, "version"))
-				cl_diag_warning(x->d, R(find_attr(bl->body, "version")->name_loc), "version is ignored for a local module");
+				cl_diag_warning(x->d, cl_loc_range(find_attr(bl->body, "version")->name_loc), "version is ignored for a local module");
 			dir = join_path(x->a, x->m->dir, c.source);
 		}
 		if (!cl_load_module(x->a, dir, &src, x->d)) {
-			cl_diag_note(x->d, R(se->loc), "module \"%s\" is sourced from here", name);
+			cl_diag_note(x->d, cl_loc_range(se->loc), "module \"%s\" is sourced from here", name);
 			return;
 		}
 		/* Installed modules live outside the configuration, and so do
@@ -947,7 +945,7 @@ static void decode_call(dec *x, const cl_block *bl, const char *kind)
 		bool installed = strstr(dir, CL_MODULES_DIR "/") || strstr(dir, ".terraform/modules/");
 		const char *to = ms.kind == CL_MODSRC_LOCAL && !installed ? cl_path_escape(x->a, x->root, dir) : NULL;
 		if (to) {
-			cl_diag_warning(x->d, R(se->loc), "module source \"%s\" leads outside the configuration, to \"%s\"",
+			cl_diag_warning(x->d, cl_loc_range(se->loc), "module source \"%s\" leads outside the configuration, to \"%s\"",
 			                c.source, to);
 			cl_diag_hint(x->d, "a symbolic link on the way points there; if that module is meant, name it by "
 			             "that path");
@@ -1004,7 +1002,7 @@ static const char *statement_address(dec *x, const cl_body *b, const char *name,
 	const cl_expr *e = attr_expr(b, name);
 	const char *a = address_of(x, e);
 	if (!a) {
-		cl_diag_error(x->d, R(e ? e->loc : bl->type_loc), "%s needs %s = <address>", bl->type, name);
+		cl_diag_error(x->d, cl_loc_range(e ? e->loc : bl->type_loc), "%s needs %s = <address>", bl->type, name);
 		cl_diag_hint(x->d, "a resource or module address, unquoted: %s = aws_vpc.old", name);
 	}
 	return a;
@@ -1031,7 +1029,7 @@ static void decode_moved(dec *x, const cl_block *bl)
 		const cl_expr *d = attr_expr(lc->body, "destroy");
 		mv.keep = d && d->kind == CL_E_BOOL && !d->u.boolean;
 		if (d && d->kind != CL_E_BOOL)
-			cl_diag_error(x->d, R(d->loc), "destroy must be true or false");
+			cl_diag_error(x->d, cl_loc_range(d->loc), "destroy must be true or false");
 	}
 	if (!mv.from || (!removed && !mv.to))
 		return;
@@ -1063,13 +1061,13 @@ static void decode_block(dec *x, const cl_block *bl)
 	else if (!strcmp(t, "moved") || !strcmp(t, "removed"))
 		decode_moved(x, bl);
 	else if (!strcmp(t, "import")) {
-		cl_diag_error(x->d, R(bl->type_loc), "import blocks are not supported");
+		cl_diag_error(x->d, cl_loc_range(bl->type_loc), "import blocks are not supported");
 		cl_diag_hint(x->d, "import the object with: clicamosc import ADDRESS ID");
 	}
 	else if (find_kind(t))
 		decode_call(x, bl, t);
 	else {
-		cl_diag_error(x->d, R(bl->type_loc), "unknown block type \"%s\"", t);
+		cl_diag_error(x->d, cl_loc_range(bl->type_loc), "unknown block type \"%s\"", t);
 		const char *cands[16];
 		size_t n = 0;
 		for (const char *const *p = top_blocks; *p; p++)
@@ -1100,7 +1098,7 @@ static cl_module *decode_module(cl_arena *a, cl_module_src *src, const char *kin
 				decode_block(&x, b->v[i].block);
 				continue;
 			}
-			cl_diag_error(d, R(b->v[i].attr->name_loc), "argument \"%s\" outside any block", b->v[i].attr->name);
+			cl_diag_error(d, cl_loc_range(b->v[i].attr->name_loc), "argument \"%s\" outside any block", b->v[i].attr->name);
 			cl_diag_hint(d, "the top level of a configuration holds only blocks (resource, variable, ...)");
 		}
 	}

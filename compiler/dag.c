@@ -19,11 +19,26 @@ cl_node *cl_dag_add(cl_dag *g, cl_node_kind kind, const char *addr, cl_modinst *
 	nd->id = g->n;
 	nd->kind = kind;
 	nd->addr = addr;
+	const char *err;
+	(void)cl_addr_parse(g->arena, addr, &nd->at, &err);   /* var.x, local.y: a TYPE.NAME too */
 	nd->mi = mi;
 	nd->index = index;
 	nd->key = key;
 	g->v[g->n++] = nd;
 	return nd;
+}
+
+void cl_dag_set_phase(cl_dag *g, cl_node *n, cl_addr_phase phase, const char *deposed)
+{
+	n->at.phase = phase;
+	n->at.deposed = deposed;
+	n->addr = cl_addr_phase_str(g->arena, &n->at);
+}
+
+const char *cl_action_name(cl_action a)
+{
+	static const char *const names[] = { "noop", "create", "update", "replace", "delete", "read" };
+	return names[a];
 }
 
 /* Sets of nodes (open addressing on the pointer), for the questions that
@@ -139,15 +154,14 @@ static void report_cycle(cl_dag *g, const unsigned *pending, cl_diags *d)
 		nd = e->to;
 	} while (nd != start);
 	cl_buf_puts(&path, start->addr);
-	cl_range none = { 0 };
-	cl_diag_error(d, first->loc.file ? cl_loc_range(first->loc) : none, "dependency cycle: %s", cl_buf_str(&path));
+	cl_diag_error(d, first->loc.file ? cl_loc_range(first->loc) : CL_NOWHERE, "dependency cycle: %s", cl_buf_str(&path));
 	cl_buf_free(&path);
 	do {
 		const cl_edge *e = NULL;
 		for (unsigned i = 0; i < nd->ndeps && !e; i++)
 			if (pending[nd->deps[i].to->id] && seen[nd->deps[i].to->id])
 				e = &nd->deps[i];
-		cl_diag_note(d, e->loc.file ? cl_loc_range(e->loc) : none, "%s refers to %s", nd->addr, e->to->addr);
+		cl_diag_note(d, e->loc.file ? cl_loc_range(e->loc) : CL_NOWHERE, "%s refers to %s", nd->addr, e->to->addr);
 		nd = e->to;
 	} while (nd != start);
 	cl_diag_hint(d, "break the loop: one of these references must go, or go through a value known in advance");

@@ -7,6 +7,7 @@
 #ifndef CL_DAG_H
 #define CL_DAG_H
 
+#include "compiler/address.h"
 #include "compiler/scope.h"
 
 typedef enum cl_node_kind {
@@ -20,6 +21,9 @@ typedef enum cl_action {
 	CL_ACT_NOOP, CL_ACT_CREATE, CL_ACT_UPDATE, CL_ACT_REPLACE, CL_ACT_DELETE, CL_ACT_READ,
 } cl_action;
 
+/* An action's name in machine-readable output (-json, plan files, hooks). */
+const char *cl_action_name(cl_action a);
+
 typedef struct cl_node cl_node;
 
 typedef struct cl_edge {
@@ -30,7 +34,9 @@ typedef struct cl_edge {
 struct cl_node {
 	unsigned id;
 	cl_node_kind kind;
-	const char *addr;               /* module.net.aws_subnet.public[1], var.ami, output.x */
+	const char *addr;               /* module.net.aws_subnet.public[1], var.ami, output.x,
+	                                 * "ADDR (destroy)": at printed with its phase */
+	cl_addr at;                     /* the same, typed */
 	cl_modinst *mi;
 	unsigned index;                 /* into mi->mod's resources/vars/locals/outputs */
 	cl_value *key;                  /* count index / for_each key, or NULL */
@@ -63,7 +69,10 @@ typedef struct cl_dag {
 	unsigned long long critical_ms; /* the longest chain */
 } cl_dag;
 
+/* A node for addr (parsed into its at; a destroy node's phase is set after,
+ * with cl_dag_set_phase). */
 cl_node *cl_dag_add(cl_dag *g, cl_node_kind kind, const char *addr, cl_modinst *mi, unsigned index, cl_value *key);
+void cl_dag_set_phase(cl_dag *g, cl_node *n, cl_addr_phase phase, const char *deposed);
 /* from waits for to; duplicate edges are ignored. */
 void cl_dag_edge(cl_dag *g, cl_node *from, cl_node *to, cl_loc loc);
 cl_node *cl_dag_find(const cl_dag *g, const char *addr);

@@ -6,16 +6,13 @@
 #include "compiler/number.h"
 #include "compiler/convert.h"
 #include "compiler/functions.h"
-#include "util/path.h"
 #include "util/suggest.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 /* A for-expression variable, or (name NULL) the current splat element. */
 struct cl_eval_var {
@@ -931,40 +928,4 @@ static cl_value *eval_node(cl_eval_ctx *ctx, const cl_expr *e)
 		return cl_eval(ctx, e->u.op.a);
 	}
 	return error_at(ctx, e->loc, "cannot evaluate a %s here", cl_expr_kind_name((cl_expr_kind)e->kind));
-}
-
-static const char *full_path(cl_eval_ctx *ctx, const char *path)
-{
-	return path[0] == '/' || !ctx->basedir ? path : cl_arena_printf(A, "%s/%s", ctx->basedir, path);
-}
-
-int cl_eval_file_default(cl_eval_ctx *ctx, const char *path, char **data, size_t *len, const char **err)
-{
-	const char *full = full_path(ctx, path);
-	struct stat st;
-	if (stat(full, &st) != 0 || !S_ISREG(st.st_mode)) {
-		if (!data)
-			return 0;
-		*err = cl_arena_printf(A, "no file exists at \"%s\"; this function works only with files that are "
-		                       "distributed as part of the configuration source code", path);
-		return -1;
-	}
-	if (!data)
-		return 1;
-	FILE *f = fopen(full, "rb");
-	if (!f) {
-		*err = cl_arena_printf(A, "cannot read \"%s\": %s", path, strerror(errno));
-		return -1;
-	}
-	char *buf = cl_arena_alloc(A, (size_t)st.st_size + 1);
-	size_t got = fread(buf, 1, (size_t)st.st_size, f);
-	fclose(f);
-	*data = buf;
-	*len = got;
-	return 0;
-}
-
-const char *cl_eval_path_escape(cl_eval_ctx *ctx, const char *path)
-{
-	return cl_path_escape(A, ctx->rootdir, full_path(ctx, path));
 }

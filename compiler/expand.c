@@ -33,8 +33,6 @@ typedef struct walker {
 	const cl_expand_opts *o;
 } walker;
 
-static cl_range R(cl_loc l) { return cl_loc_range(l); }
-
 static mstate *mstate_new(walker *w, cl_modinst *mi)
 {
 	const cl_module *m = mi->mod;
@@ -129,7 +127,7 @@ static void add_dependson_edges(walker *w, cl_arena *tmp, mstate *s, cl_node *nd
 		cl_refs_expr(tmp, dep->v[i], &refs);
 	for (unsigned i = 0; i < refs.n; i++)
 		if (ref_target(s->mi->mod, &refs.v[i]).kind < 0) {
-			cl_diag_error(w->d, R(refs.v[i].loc), "depends_on names nothing in this module");
+			cl_diag_error(w->d, cl_loc_range(refs.v[i].loc), "depends_on names nothing in this module");
 			cl_diag_hint(w->d, "name a resource (aws_instance.nat), data source or module (module.net)");
 		}
 	add_edges(w, s, nd, &refs);
@@ -238,7 +236,7 @@ static cl_value *eval_known(walker *w, cl_scope *sc, const cl_expr *e, const cha
 {
 	cl_value *v = cl_scope_eval(sc, w->a, w->d, e);
 	if (v && !cl_value_is_wholly_known(v)) {
-		cl_diag_error(w->d, R(e->loc), "the %s value depends on values known only after apply", what);
+		cl_diag_error(w->d, cl_loc_range(e->loc), "the %s value depends on values known only after apply", what);
 		cl_diag_hint(w->d, "%s must be known when planning: use variables and locals, not resource attributes",
 		             what);
 		return NULL;
@@ -254,7 +252,7 @@ static bool eval_bool(walker *w, cl_scope *sc, const cl_expr *e, const char *wha
 	const char *err;
 	cl_value *b = v ? cl_convert(w->a, v, &cl_type_bool, &err) : NULL;
 	if (v && (!b || cl_value_is_null(b))) {
-		cl_diag_error(w->d, R(e->loc), "%s must be true or false", what);
+		cl_diag_error(w->d, cl_loc_range(e->loc), "%s must be true or false", what);
 		return def;
 	}
 	return b ? b->u.b : def;
@@ -275,15 +273,15 @@ static cl_value *check_validations(walker *w, cl_modinst *mi, const cl_variable 
 		const char *err;
 		cl_value *b = cl_convert(w->a, c, &cl_type_bool, &err);
 		if (!b || cl_value_is_null(b)) {
-			cl_diag_error(w->d, R(vd->condition->loc), "a validation condition must be true or false");
+			cl_diag_error(w->d, cl_loc_range(vd->condition->loc), "a validation condition must be true or false");
 			continue;
 		}
 		if (b->u.b)
 			continue;
 		cl_value *msg = cl_scope_eval(&sc, w->a, w->d, vd->error_message);
 		const char *text = msg && msg->kind == CL_V_STRING ? msg->u.str.s : "the value is not valid";
-		cl_diag_error(w->d, at.file ? R(at) : R(v->loc), "invalid value for variable \"%s\": %s", v->name, text);
-		cl_diag_note(w->d, R(vd->condition->loc), "the condition that failed");
+		cl_diag_error(w->d, at.file ? cl_loc_range(at) : cl_loc_range(v->loc), "invalid value for variable \"%s\": %s", v->name, text);
+		cl_diag_note(w->d, cl_loc_range(vd->condition->loc), "the condition that failed");
 	}
 	return val;
 }
@@ -321,13 +319,13 @@ static cl_value *finish_var(walker *w, cl_modinst *mi, const cl_variable *v, cl_
 		if (v->def) {
 			val = cl_scope_eval(&sc, w->a, w->d, v->def);
 		} else if (!given) {
-			cl_diag_error(w->d, R(v->loc), "no value for the required variable \"%s\"", v->name);
+			cl_diag_error(w->d, cl_loc_range(v->loc), "no value for the required variable \"%s\"", v->name);
 			if (!mi->parent)
 				cl_diag_hint(w->d, "set it with -var '%s=...', -var-file, TF_VAR_%s, or a terraform.tfvars file",
 				             v->name, v->name);
 			return cl_value_unknown(w->a, v->type);
 		} else {
-			cl_diag_error(w->d, at.file ? R(at) : R(v->loc), "variable \"%s\" is not nullable: it needs a value", v->name);
+			cl_diag_error(w->d, at.file ? cl_loc_range(at) : cl_loc_range(v->loc), "variable \"%s\" is not nullable: it needs a value", v->name);
 			return cl_value_unknown(w->a, v->type);
 		}
 		if (!val)
@@ -338,7 +336,7 @@ static cl_value *finish_var(walker *w, cl_modinst *mi, const cl_variable *v, cl_
 	if (!c) {
 		cl_buf b = CL_BUF_INIT;
 		cl_type_print(&b, v->type);
-		cl_diag_error(w->d, at.file ? R(at) : R(v->loc), "invalid value for variable \"%s\": %s", v->name, err);
+		cl_diag_error(w->d, at.file ? cl_loc_range(at) : cl_loc_range(v->loc), "invalid value for variable \"%s\": %s", v->name, err);
 		cl_diag_hint(w->d, "the variable takes a %s", cl_buf_str(&b));
 		cl_buf_free(&b);
 		return cl_value_unknown(w->a, v->type);
@@ -401,13 +399,13 @@ static bool eval_keys(walker *w, cl_scope *sc, const cl_expr *count, const cl_ex
 		                                                         !strcmp(v->u.str.s, "false")))) {
 			/* Terraform 0.11: count = "${var.enabled}" with a boolean. */
 			bool on = v->kind == CL_V_BOOL ? v->u.b : !strcmp(v->u.str.s, "true");
-			cl_diag_warning(w->d, R(count->loc), "count is a boolean: read as %d, as Terraform 0.11 did", on);
+			cl_diag_warning(w->d, cl_loc_range(count->loc), "count is a boolean: read as %d, as Terraform 0.11 did", on);
 			cl_diag_hint(w->d, "write count = <condition> ? 1 : 0 (Terraform 0.12 and later refuse a boolean)");
 			v = cl_value_int(w->a, on);
 		}
 		cl_value *nv = cl_convert(w->a, v, &cl_type_number, &err);
 		if (!nv || cl_value_is_null(nv) || !cl_value_as_int(nv, &n) || n < 0 || n > 100000) {
-			cl_diag_error(w->d, R(count->loc), "count must be a whole number from 0 to 100000");
+			cl_diag_error(w->d, cl_loc_range(count->loc), "count must be a whole number from 0 to 100000");
 			return false;
 		}
 		k->n = (unsigned)n;
@@ -420,7 +418,7 @@ static bool eval_keys(walker *w, cl_scope *sc, const cl_expr *count, const cl_ex
 	if (v->kind == CL_V_SET || (cl_value_is_seq(v) && v->kind != CL_V_LIST && v->kind != CL_V_TUPLE)) {
 		/* a set of strings: each.key == each.value */
 	} else if (!cl_value_is_mapping(v)) {
-		cl_diag_error(w->d, R(for_each->loc), "for_each must be a map, or a set of strings, not %s",
+		cl_diag_error(w->d, cl_loc_range(for_each->loc), "for_each must be a map, or a set of strings, not %s",
 		              cl_value_is_null(v) ? "null" : cl_type_friendly(w->a, cl_value_type(w->a, v)));
 		if (v->kind == CL_V_LIST || v->kind == CL_V_TUPLE)
 			cl_diag_hint(w->d, "convert the list: for_each = toset(...)");
@@ -434,7 +432,7 @@ static bool eval_keys(walker *w, cl_scope *sc, const cl_expr *count, const cl_ex
 			k->key[i] = cl_value_cstr(w->a, v->u.c.keys[i]);
 			k->each[i] = v->u.c.v[i];
 		} else if (v->u.c.v[i]->kind != CL_V_STRING) {
-			cl_diag_error(w->d, R(for_each->loc), "for_each over a set needs strings; element %u is not one", i);
+			cl_diag_error(w->d, cl_loc_range(for_each->loc), "for_each over a set needs strings; element %u is not one", i);
 			return false;
 		} else {
 			k->key[i] = k->each[i] = v->u.c.v[i];
@@ -484,7 +482,7 @@ static void walk_resource(walker *w, mstate *s, unsigned ri, const cl_refs *refs
 	if (!r->count)
 		for (unsigned i = 0; i < refs->n; i++)
 			if (!strcmp(refs->v[i].t.root, "count")) {
-				cl_diag_warning(w->d, R(refs->v[i].loc), "count.index in a resource without count is 0 (Terraform 0.11)");
+				cl_diag_warning(w->d, cl_loc_range(refs->v[i].loc), "count.index in a resource without count is 0 (Terraform 0.11)");
 				cl_diag_hint(w->d, "write 0, or add count to the resource");
 				break;
 			}
@@ -555,7 +553,7 @@ static cl_value *call_arg(walker *w, cl_scope *sc, const cl_call *c, const cl_va
 		for (uint32_t j = 0; j < bl->body->n; j++) {
 			const cl_attr *a = bl->body->v[j].attr;
 			if (!a) {
-				cl_diag_error(w->d, R(bl->body->v[j].block->type_loc), "blocks inside %s blocks are not supported", v->name);
+				cl_diag_error(w->d, cl_loc_range(bl->body->v[j].block->type_loc), "blocks inside %s blocks are not supported", v->name);
 				continue;
 			}
 			keys[m] = a->name;
@@ -574,7 +572,7 @@ static cl_value *call_arg(walker *w, cl_scope *sc, const cl_call *c, const cl_va
 	}
 	if (v->type->kind == CL_T_OBJECT || v->type->kind == CL_T_ANY) {
 		if (n > 1) {
-			cl_diag_error(w->d, R(*at), "%s \"%s\" takes one %s block, not %u", c->kind, c->name, v->name, n);
+			cl_diag_error(w->d, cl_loc_range(*at), "%s \"%s\" takes one %s block, not %u", c->kind, c->name, v->name, n);
 			return NULL;
 		}
 		if (v->type->kind == CL_T_OBJECT)
@@ -654,7 +652,7 @@ static void walk_output(walker *w, mstate *s, unsigned oi, const cl_refs *refs)
 	}
 	bool sensitive = eval_bool(w, &sc, o->sensitive, "sensitive", false);
 	if (!sensitive && !mi->parent && (cl_value_marks_deep(v) & CL_MARK_SENSITIVE)) {
-		cl_diag_error(w->d, R(o->value->loc), "output \"%s\" refers to sensitive values", o->name);
+		cl_diag_error(w->d, cl_loc_range(o->value->loc), "output \"%s\" refers to sensitive values", o->name);
 		cl_diag_hint(w->d, "add sensitive = true to the output block to show it is meant to be shown as such");
 	}
 	mi->outputs[oi] = sensitive ? cl_value_mark(w->a, v, CL_MARK_SENSITIVE) : v;

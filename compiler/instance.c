@@ -2,80 +2,7 @@
 #include "compiler/instance.h"
 #include "compiler/convert.h"
 
-#include <pthread.h>
 #include <string.h>
-
-static cl_range R(cl_loc l) { return cl_loc_range(l); }
-
-const cl_type *cl_schema_attr_type(cl_arena *a, const cl_schema_attr *sa)
-{
-	static const cl_type *const prim[] = { [CL_AT_STRING] = &cl_type_string, [CL_AT_NUMBER] = &cl_type_number,
-	                                       [CL_AT_BOOL] = &cl_type_bool, [CL_AT_ANY] = &cl_type_any };
-	switch (sa->type) {
-	case CL_AT_LIST:
-		return cl_type_collection(a, CL_T_LIST, prim[sa->elem]);
-	case CL_AT_SET:
-		return cl_type_collection(a, CL_T_SET, prim[sa->elem]);
-	case CL_AT_MAP:
-		return cl_type_collection(a, CL_T_MAP, prim[sa->elem]);
-	default:
-		return prim[sa->type];
-	}
-}
-
-static const cl_type *schema_type(cl_arena *a, const cl_schema *s);
-
-static const cl_type *block_type(cl_arena *a, const cl_schema_block *sb)
-{
-	const cl_type *elem = schema_type(a, sb->body);
-	return cl_type_collection(a, sb->nesting == CL_NEST_SET ? CL_T_SET : CL_T_LIST, elem);
-}
-
-static const cl_type *schema_type(cl_arena *a, const cl_schema *s);
-
-/* Schemas are static tables, so their types are made once per process, in
- * an arena of their own, and shared (types are immutable). */
-const cl_type *cl_schema_type(cl_arena *a, const cl_schema *s)
-{
-	static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-	static cl_arena types;
-	static struct { const cl_schema *s; const cl_type *t; } cache[128];
-	static unsigned ncache;
-	(void)a;
-	pthread_mutex_lock(&lock);
-	const cl_type *t = NULL;
-	for (unsigned i = 0; i < ncache && !t; i++)
-		if (cache[i].s == s)
-			t = cache[i].t;
-	if (!t) {
-		t = schema_type(&types, s);
-		if (ncache < 128)
-			cache[ncache++].s = s, cache[ncache - 1].t = t;
-	}
-	pthread_mutex_unlock(&lock);
-	return t;
-}
-
-static const cl_type *schema_type(cl_arena *a, const cl_schema *s)
-{
-	unsigned n = 0;
-	for (const cl_schema_attr *sa = s->attrs; sa->name; sa++)
-		n++;
-	for (const cl_schema_block *sb = s->blocks; sb && sb->name; sb++)
-		n++;
-	const char **names = CL_NEWN(a, const char *, n + 1);
-	const cl_type **types = CL_NEWN(a, const cl_type *, n + 1);
-	unsigned i = 0;
-	for (const cl_schema_attr *sa = s->attrs; sa->name; sa++, i++) {
-		names[i] = sa->name;
-		types[i] = cl_schema_attr_type(a, sa);
-	}
-	for (const cl_schema_block *sb = s->blocks; sb && sb->name; sb++, i++) {
-		names[i] = sb->name;
-		types[i] = block_type(a, sb);
-	}
-	return cl_type_object(a, names, types, n);
-}
 
 typedef struct ev {
 	cl_scope *sc;
@@ -125,7 +52,7 @@ static cl_value *eval_attr(ev *x, const cl_attr *at, const cl_schema_attr *sa)
 		                      (v->type->kind == CL_T_LIST || v->type->kind == CL_T_TUPLE || v->type->kind == CL_T_SET)));
 		cl_diags_free(&quiet);
 		if (is_list) {
-			cl_diag_warning(x->d, R(at->expr->loc), "a list wrapped in an interpolation is deprecated");
+			cl_diag_warning(x->d, cl_loc_range(at->expr->loc), "a list wrapped in an interpolation is deprecated");
 			cl_diag_hint(x->d, "write the list expression itself, without [\"${ ... }\"]");
 			unwrapped = *at;
 			unwrapped.expr = (cl_expr *)inner;
@@ -140,7 +67,7 @@ static cl_value *eval_attr(ev *x, const cl_attr *at, const cl_schema_attr *sa)
 	if (!c) {
 		cl_buf b = CL_BUF_INIT;
 		cl_type_print(&b, t);
-		cl_diag_error(x->d, R(at->expr->loc), "invalid value for %s argument \"%s\": %s", x->what, at->name, err);
+		cl_diag_error(x->d, cl_loc_range(at->expr->loc), "invalid value for %s argument \"%s\": %s", x->what, at->name, err);
 		cl_diag_hint(x->d, "\"%s\" takes a %s", at->name, cl_buf_str(&b));
 		cl_buf_free(&b);
 		x->failed = true;
@@ -181,7 +108,7 @@ static cl_value *legacy_map_block(ev *x, const cl_block *bl, const cl_schema_att
 	const char *err;
 	cl_value *c = cl_convert(x->a, cl_value_object(x->a, keys, vals, k), cl_schema_attr_type(x->a, sa), &err);
 	if (!c) {
-		cl_diag_error(x->d, R(bl->type_loc), "invalid value for %s argument \"%s\": %s", x->what, sa->name, err);
+		cl_diag_error(x->d, cl_loc_range(bl->type_loc), "invalid value for %s argument \"%s\": %s", x->what, sa->name, err);
 		x->failed = true;
 	}
 	return c;
@@ -299,7 +226,7 @@ static bool dynamic_blocks(ev *x, const cl_block *bl, const cl_schema_block *sb,
 	const char *name = sb->name;
 	if (iter) {
 		if (iter->expr->kind != CL_E_VAR) {
-			cl_diag_error(x->d, R(iter->expr->loc), "iterator must be a name, e.g. iterator = rule");
+			cl_diag_error(x->d, cl_loc_range(iter->expr->loc), "iterator must be a name, e.g. iterator = rule");
 			return false;
 		}
 		name = iter->expr->u.name;
@@ -312,7 +239,7 @@ static bool dynamic_blocks(ev *x, const cl_block *bl, const cl_schema_block *sb,
 		return true;
 	}
 	if (cl_value_is_null(coll) || !(cl_value_is_seq(coll) || cl_value_is_mapping(coll))) {
-		cl_diag_error(x->d, R(fe->expr->loc), "a dynamic block's for_each must be a collection, not %s",
+		cl_diag_error(x->d, cl_loc_range(fe->expr->loc), "a dynamic block's for_each must be a collection, not %s",
 		              cl_value_is_null(coll) ? "null" : cl_type_friendly(x->a, cl_value_type(x->a, coll)));
 		x->failed = true;
 		return false;

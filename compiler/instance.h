@@ -8,9 +8,6 @@
 
 #include "compiler/scope.h"
 
-/* The object type of values of schema s (attributes and blocks). */
-const cl_type *cl_schema_type(cl_arena *a, const cl_schema *s);
-const cl_type *cl_schema_attr_type(cl_arena *a, const cl_schema_attr *sa);
 /* sa's default as a value; null of its type when it has none. */
 cl_value *cl_schema_default(cl_arena *a, const cl_schema_attr *sa);
 

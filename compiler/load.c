@@ -5,69 +5,38 @@
 #include "compiler/override.h"
 #include "util/buf.h"
 #include "util/fatal.h"
+#include "util/path.h"
 
-#include <dirent.h>
 #include <errno.h>
+
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
-static bool has_suffix(const char *s, const char *suf)
-{
-	size_t n = strlen(s), m = strlen(suf);
-	return n > m && strcmp(s + n - m, suf) == 0;
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static bool has_any_suffix(const char *s, const char *const *sufs)
-{
-	for (; *sufs; sufs++)
-		if (has_suffix(s, *sufs))
-			return true;
-	return false;
-}
-
-/* The regular files of dir whose names end in one of sufs, sorted. */
+/* The files of dir ending in one of sufs, as paths to free (dir "." left out). */
 static char **list_suffix(const char *dir, const char *const *sufs, unsigned *n)
 {
-	DIR *d = opendir(dir);
-	if (!d)
-		return NULL;
-	char **v = NULL;
-	unsigned cnt = 0;
-	struct dirent *e;
-	while ((e = readdir(d))) {
-		if (e->d_name[0] == '.' || !has_any_suffix(e->d_name, sufs))
-			continue;
+	cl_arena a;
+	cl_arena_init(&a);
+	const char **names = cl_path_list(&a, dir, sufs, n);
+	char **v = *n ? cl_xmalloc(*n * sizeof *v) : NULL;
+	size_t len = strlen(dir);
+	bool here = !strcmp(dir, "."), slash = len && dir[len - 1] == '/';
+	for (unsigned i = 0; i < *n; i++) {
 		cl_buf b = CL_BUF_INIT;
-		cl_buf_printf(&b, "%s%s%s", strcmp(dir, ".") ? dir : "",
-		              strcmp(dir, ".") && !has_suffix(dir, "/") ? "/" : "", e->d_name);
-		struct stat st;
-		if (stat(b.data, &st) == 0 && S_ISREG(st.st_mode)) {
-			v = cl_xrealloc(v, (cnt + 1) * sizeof *v);
-			v[cnt++] = cl_buf_steal(&b);
-		} else {
-			cl_buf_free(&b);
-		}
+		cl_buf_printf(&b, "%s%s%s", here ? "" : dir, here || slash ? "" : "/", names[i]);
+		v[i] = cl_buf_steal(&b);
 	}
-	closedir(d);
-	if (cnt)
-		qsort(v, cnt, sizeof *v, cmp_str);
-	*n = cnt;
+	cl_arena_free(&a);
 	return v;
 }
 
 char **cl_load_list(const char *path, unsigned *n, cl_diags *d)
 {
-	cl_range none = { 0 };
 	struct stat st;
 	*n = 0;
 	if (stat(path, &st) != 0) {
-		cl_diag_error(d, none, "cannot read %s: %s", path, strerror(errno));
+		cl_diag_error(d, CL_NOWHERE, "cannot read %s: %s", path, strerror(errno));
 		return NULL;
 	}
 	if (!S_ISDIR(st.st_mode)) {
@@ -83,7 +52,7 @@ char **cl_load_list(const char *path, unsigned *n, cl_diags *d)
 		v = list_suffix(path, tf, n);
 	}
 	if (!*n) {
-		cl_diag_error(d, none, "no configuration files in %s", path);
+		cl_diag_error(d, CL_NOWHERE, "no configuration files in %s", path);
 		cl_diag_hint(d, "a module is a directory of .cl (or .tf) files, .cl.json (.tf.json) too; name a file or another directory");
 	}
 	return v;

@@ -29,8 +29,6 @@ bool cl_override_path(const char *path)
 	return false;
 }
 
-static cl_range R(cl_loc l) { return cl_loc_range(l); }
-
 static const cl_attr *find_attr(const cl_body *b, const char *name)
 {
 	for (uint32_t i = 0; i < b->n; i++)
@@ -170,7 +168,7 @@ static void override_locals(cl_module_src *m, unsigned nprimary, const cl_block 
 					}
 			}
 		if (!found) {
-			cl_diag_error(d, R(o->name_loc), "there is no local value \"%s\" to override", o->name);
+			cl_diag_error(d, cl_loc_range(o->name_loc), "there is no local value \"%s\" to override", o->name);
 			cl_diag_hint(d, "an override file changes what the module's other files declare; declare local.%s "
 			             "in a locals block of one of them", o->name);
 		}
@@ -183,7 +181,7 @@ void cl_override_apply(cl_arena *a, cl_module_src *m, unsigned nprimary, const c
 		const cl_block *o = ovr->body->v[k].block;
 		if (!o) {
 			const cl_attr *at = ovr->body->v[k].attr;
-			cl_diag_error(d, R(at->name_loc), "argument \"%s\" outside any block", at->name);
+			cl_diag_error(d, cl_loc_range(at->name_loc), "argument \"%s\" outside any block", at->name);
 			continue;
 		}
 		if (!strcmp(o->type, "locals")) {
@@ -192,7 +190,7 @@ void cl_override_apply(cl_arena *a, cl_module_src *m, unsigned nprimary, const c
 		}
 		const cl_attr *dep = find_attr(o->body, "depends_on");
 		if (dep && (!strcmp(o->type, "resource") || !strcmp(o->type, "data") || !strcmp(o->type, "output"))) {
-			cl_diag_error(d, R(dep->name_loc), "depends_on cannot be overridden");
+			cl_diag_error(d, cl_loc_range(dep->name_loc), "depends_on cannot be overridden");
 			cl_diag_hint(d, "as in Terraform, set depends_on in the original %s block", header(a, o));
 			continue;
 		}
@@ -204,7 +202,7 @@ void cl_override_apply(cl_arena *a, cl_module_src *m, unsigned nprimary, const c
 					base = bl;
 			}
 		if (!base) {
-			cl_diag_error(d, R(o->type_loc), "there is no %s block to override", header(a, o));
+			cl_diag_error(d, cl_loc_range(o->type_loc), "there is no %s block to override", header(a, o));
 			cl_diag_hint(d, "an override file changes blocks the module's other files declare (the same type and "
 			             "labels); declare it there, or name this file without \"override\"");
 			continue;

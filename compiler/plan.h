@@ -1,7 +1,7 @@
 /* plan.h: what will happen to one resource instance: its configuration
  * (evaluated) against its recorded state gives an action (create, update in
  * place, replace, no-op, read) and the planned value, with what AWS will
- * compute left unknown.  Rendering the plan is plan_render.h. */
+ * compute left unknown.  Rendering the plan is view/plan_render.h. */
 #ifndef CL_PLAN_H
 #define CL_PLAN_H
 

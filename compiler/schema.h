@@ -8,6 +8,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "compiler/types.h"
+
 typedef enum cl_attr_type {
 	CL_AT_STRING, CL_AT_NUMBER, CL_AT_BOOL,
 	CL_AT_LIST, CL_AT_SET, CL_AT_MAP,          /* of elem */
@@ -60,6 +62,12 @@ typedef struct cl_resource_type {
 	/* The provider's schema_version for this type, recorded in state with
 	 * each object so that Terraform reads our state as its own. */
 	unsigned schema_version;
+	/* What the plan needs to know of the type, declared by its provider so
+	 * that the plan names no type (the downtime lint, the rollout steps): */
+	bool serves_when_balanced;  /* serves_traffic only while a load balancer lists it */
+	const char *balancer_members; /* a load balancer: its attribute listing member ids */
+	bool group_rollout;         /* a create_before_destroy replacement is a rollout:
+	                             * the new group's health gate, then the old one drained */
 } cl_resource_type;
 
 void cl_schema_register(const cl_resource_type *t);
@@ -72,5 +80,10 @@ const cl_schema_block *cl_schema_block_find(const cl_schema *s, const char *name
  * arguments of block type block in resource type type. */
 unsigned cl_schema_fmt_block_args(const char *type, const char *block, const char **names, bool *required,
                                   unsigned cap);
+
+/* The object type of values of schema s (attributes and blocks), made
+ * once per schema and shared (schema_type.c); a is unused. */
+const cl_type *cl_schema_type(cl_arena *a, const cl_schema *s);
+const cl_type *cl_schema_attr_type(cl_arena *a, const cl_schema_attr *sa);
 
 #endif

@@ -54,12 +54,10 @@ void cl_key_print(cl_buf *b, const cl_value *key)
 	cl_buf_putc(b, ']');
 }
 
-static cl_range R(cl_loc l) { return cl_loc_range(l); }
-
 /* "no variable "amii"; did you mean "ami"?" */
 static void no_such(cl_eval_ctx *ctx, cl_loc loc, const char *what, const char *name, const char **cands, size_t n)
 {
-	cl_diag_error(ctx->diags, R(loc), "no %s \"%s\" in this module", what, name);
+	cl_diag_error(ctx->diags, cl_loc_range(loc), "no %s \"%s\" in this module", what, name);
 	const char *s = cl_suggest(name, cands, n);
 	if (s)
 		cl_diag_hint(ctx->diags, "did you mean \"%s\"?", s);
@@ -69,7 +67,7 @@ static bool need_step(cl_eval_ctx *ctx, const cl_traversal *t, uint32_t i, const
 {
 	if (t->n > i && t->steps[i].name)
 		return true;
-	cl_diag_error(ctx->diags, R(t->n > i ? t->steps[i].loc : t->loc), "\"%s\" needs an attribute name after it", t->root);
+	cl_diag_error(ctx->diags, cl_loc_range(t->n > i ? t->steps[i].loc : t->loc), "\"%s\" needs an attribute name after it", t->root);
 	cl_diag_hint(ctx->diags, "for example: %s", example);
 	return false;
 }
@@ -79,7 +77,7 @@ static bool need_step(cl_eval_ctx *ctx, const cl_traversal *t, uint32_t i, const
 static cl_value *ready(cl_eval_ctx *ctx, cl_value *v, const cl_traversal *t)
 {
 	if (!v)
-		cl_diag_error(ctx->diags, R(t->loc), "\"%s\" is referred to before it has a value", t->root);
+		cl_diag_error(ctx->diags, cl_loc_range(t->loc), "\"%s\" is referred to before it has a value", t->root);
 	return v;
 }
 
@@ -152,7 +150,7 @@ static cl_value *resolve_resource(cl_eval_ctx *ctx, cl_scope *sc, bool data, con
 	    sc->mi->resources[found] && sc->mi->resources[found]->kind == CL_V_TUPLE &&
 	    sc->mi->resources[found]->n > 0) {
 		/* Terraform 0.11: an attribute of a counted resource is its first instance's. */
-		cl_diag_warning(ctx->diags, R(t->steps[at + 1].loc), "%s%s.%s has count: read as %s%s.%s[0].%s, as "
+		cl_diag_warning(ctx->diags, cl_loc_range(t->steps[at + 1].loc), "%s%s.%s has count: read as %s%s.%s[0].%s, as "
 		                "Terraform 0.11 did", data ? "data." : "", type, name, data ? "data." : "", type, name,
 		                t->steps[at + 1].name);
 		cl_diag_hint(ctx->diags, "write the index ([0]), or a splat ([*]) for every instance");
@@ -178,7 +176,7 @@ static cl_value *resolve_resource(cl_eval_ctx *ctx, cl_scope *sc, bool data, con
 	for (unsigned i = 0; i < m->nresources; i++)
 		if (m->resources[i].data == data && !strcmp(m->resources[i].type, type))
 			c[n++] = m->resources[i].name;
-	cl_diag_error(ctx->diags, R(t->loc), "no %s %s.%s in this module", data ? "data source" : "resource", type, name);
+	cl_diag_error(ctx->diags, cl_loc_range(t->loc), "no %s %s.%s in this module", data ? "data source" : "resource", type, name);
 	const char *s = cl_suggest(name, c, n);
 	if (s)
 		cl_diag_hint(ctx->diags, "did you mean %s%s.%s?", data ? "data." : "", type, s);
@@ -202,7 +200,7 @@ static cl_value *resolve_path(cl_eval_ctx *ctx, cl_scope *sc, const cl_traversal
 		char buf[4096];
 		return cl_value_cstr(ctx->arena, getcwd(buf, sizeof buf) ? buf : ".");
 	}
-	cl_diag_error(ctx->diags, R(t->steps[0].loc), "no path.%s: there are path.module, path.root and path.cwd", what);
+	cl_diag_error(ctx->diags, cl_loc_range(t->steps[0].loc), "no path.%s: there are path.module, path.root and path.cwd", what);
 	return NULL;
 }
 
@@ -218,7 +216,7 @@ static cl_value *resolve_iteration(cl_eval_ctx *ctx, cl_scope *sc, const cl_trav
 			return sc->count_index;
 		if (sc->legacy_count)
 			return cl_value_int(ctx->arena, 0);
-		cl_diag_error(ctx->diags, R(t->loc), "count.index is only available where count is set");
+		cl_diag_error(ctx->diags, cl_loc_range(t->loc), "count.index is only available where count is set");
 		cl_diag_hint(ctx->diags, "add count = N to the block, or use a fixed index");
 		return NULL;
 	}
@@ -226,10 +224,10 @@ static cl_value *resolve_iteration(cl_eval_ctx *ctx, cl_scope *sc, const cl_trav
 		cl_value *v = what[0] == 'k' ? sc->each_key : sc->each_value;
 		if (v)
 			return v;
-		cl_diag_error(ctx->diags, R(t->loc), "each.%s is only available where for_each is set", what);
+		cl_diag_error(ctx->diags, cl_loc_range(t->loc), "each.%s is only available where for_each is set", what);
 		return NULL;
 	}
-	cl_diag_error(ctx->diags, R(t->steps[0].loc), "no %s.%s: there is %s", t->root, what,
+	cl_diag_error(ctx->diags, cl_loc_range(t->steps[0].loc), "no %s.%s: there is %s", t->root, what,
 	              each ? "each.key and each.value" : "count.index");
 	return NULL;
 }
@@ -274,11 +272,11 @@ static cl_value *resolve_root(cl_eval_ctx *ctx, const cl_traversal *t, uint32_t 
 				top = top->parent;
 			return cl_value_cstr(ctx->arena, top && top->workspace ? top->workspace : "default");
 		}
-		cl_diag_error(ctx->diags, R(t->loc), "terraform.workspace is the only attribute of \"terraform\"");
+		cl_diag_error(ctx->diags, cl_loc_range(t->loc), "terraform.workspace is the only attribute of \"terraform\"");
 		return NULL;
 	}
 	if (!strcmp(root, "self")) {
-		cl_diag_error(ctx->diags, R(t->loc), "\"self\" is only valid in provisioner and connection blocks");
+		cl_diag_error(ctx->diags, cl_loc_range(t->loc), "\"self\" is only valid in provisioner and connection blocks");
 		return NULL;
 	}
 	if (cl_config_is_kind(root))

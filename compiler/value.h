@@ -117,6 +117,8 @@ int cl_value_compare(const cl_value *x, const cl_value *y);
  * value)"); indent is the current column, 0 at top level.  cl_value_number
  * is how a number prints anywhere (1, 1.5, 1000000000000000000000). */
 void cl_value_format(cl_buf *b, const cl_value *v, int indent);
+/* A bool or number as the console and JSON write it; false (nothing written) for anything else. */
+bool cl_value_print_scalar(cl_buf *b, const cl_value *v);
 void cl_value_number(cl_buf *b, const cl_value *v);
 /* The shortest decimal digits that read back as v (a finite number): v is
  * 0.DIGITS x 10^*point, negative when *neg.  Returns how many digits. */
@@ -135,6 +137,9 @@ bool cl_utf8_valid(const char *s, size_t len);
  * cl_value_to_json gives jansson's tree (state files), unknowns as null.
  * cl_value_from_json reads implied types (objects, tuples), then converts to
  * t when t is given; NULL with *err set when that fails. */
+/* The jansson/arena boundary: cl_value_to_json returns a new reference
+ * (the caller decrefs it; nothing of v is shared); cl_value_from_json only
+ * reads j and builds the value in a (j may be decref'd at once). */
 void cl_value_json_encode(cl_buf *b, const cl_value *v);
 json_t *cl_value_to_json(const cl_value *v);
 cl_value *cl_value_from_json(cl_arena *a, const json_t *j, const cl_type *t, const char **err);

@@ -3,8 +3,9 @@
 #include "compiler/eval.h"
 #include "grammar/json.h"
 #include "util/suggest.h"
+#include "util/path.h"
 
-#include <dirent.h>
+
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -90,41 +91,21 @@ static bool read_file(cl_arena *a, const cl_module *m, const char *path, bool mu
 	return d->nerrors == before;
 }
 
-static bool has_suffix(const char *s, const char *suf)
-{
-	size_t n = strlen(s), k = strlen(suf);
-	return n >= k && !strcmp(s + n - k, suf);
-}
-
-static int cmp_str(const void *x, const void *y)
-{
-	return strcmp(*(char *const *)x, *(char *const *)y);
-}
-
 /* *.auto.tfvars and *.auto.tfvars.json, then *.clvars and *.clvars.json,
  * each group in lexical order (Terraform sorts the .json ones in with the
  * others). */
 static bool read_auto_files(cl_arena *a, const cl_module *m, const char *dir, cl_value **vals, cl_loc *locs, cl_diags *d)
 {
-	static const char *const suffixes[][2] = { { ".auto.tfvars", ".auto.tfvars.json" }, { ".clvars", ".clvars.json" } };
+	static const char *const suffixes[][3] = { { ".auto.tfvars", ".auto.tfvars.json", NULL },
+	                                           { ".clvars", ".clvars.json", NULL } };
 	bool ok = true;
 	for (int s = 0; s < 2; s++) {
-		DIR *dp = opendir(dir);
-		if (!dp)
+		unsigned n;
+		const char **names = cl_path_list(a, dir, suffixes[s], &n);
+		if (!names)
 			return true;
-		char **names = NULL;
-		unsigned n = 0;
-		struct dirent *e;
-		while ((e = readdir(dp)))
-			if (e->d_name[0] != '.' && (has_suffix(e->d_name, suffixes[s][0]) || has_suffix(e->d_name, suffixes[s][1]))) {
-				names = cl_arena_realloc(a, names, n * sizeof *names, (n + 1) * sizeof *names);
-				names[n++] = cl_arena_printf(a, "%s/%s", dir, e->d_name);
-			}
-		closedir(dp);
-		if (n)
-			qsort(names, n, sizeof *names, cmp_str);
 		for (unsigned i = 0; i < n; i++)
-			ok &= read_file(a, m, names[i], true, vals, locs, d);
+			ok &= read_file(a, m, cl_arena_printf(a, "%s/%s", dir, names[i]), true, vals, locs, d);
 	}
 	return ok;
 }
@@ -137,7 +118,6 @@ bool cl_vars_collect(cl_arena *a, const cl_module *root, const char *root_dir, c
 	*values = vals;
 	*locs = where;
 	bool ok = true;
-	cl_range none = { 0 };
 	for (unsigned i = 0; i < root->nvars; i++) {
 		static const char *const prefixes[] = { "TF_VAR_", "CL_VAR_" };
 		for (int p = 0; p < 2; p++) {
@@ -162,7 +142,7 @@ bool cl_vars_collect(cl_arena *a, const cl_module *root, const char *root_dir, c
 		}
 		const char *eq = strchr(args[i].text, '=');
 		if (!eq || eq == args[i].text) {
-			cl_diag_error(d, none, "-var \"%s\": expected name=value", args[i].text);
+			cl_diag_error(d, CL_NOWHERE, "-var \"%s\": expected name=value", args[i].text);
 			cl_diag_hint(d, "for example: -var 'ami=ami-0abc123'");
 			ok = false;
 			continue;
@@ -170,7 +150,7 @@ bool cl_vars_collect(cl_arena *a, const cl_module *root, const char *root_dir, c
 		char *name = cl_arena_strndup(a, args[i].text, (size_t)(eq - args[i].text));
 		int k = var_index(root, name);
 		if (k < 0) {
-			unknown_var(a, root, name, none, true, "-var", d);
+			unknown_var(a, root, name, CL_NOWHERE, true, "-var", d);
 			ok = false;
 			continue;
 		}

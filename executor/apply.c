@@ -9,6 +9,7 @@
 #include "executor/providers.h"
 #include "executor/provision.h"
 #include "executor/backend.h"
+#include "executor/ctyjson.h"
 #include "compiler/expand.h"
 #include "compiler/instance.h"
 #include "executor/aws/provider.h"
@@ -27,18 +28,14 @@ typedef struct ctx {
 	cl_arena *a;
 	cl_diags *d;
 	char (*deposed)[9];        /* per node id: the key its old object was deposed under */
+	void **handoff;            /* per destroy node id: what its replacement's create hands
+	                            * it (aws_op.handoff), kept beside the plan */
 	time_t *started;
 	unsigned added, changed, destroyed;
 	/* A state write failed (a full disk): the walk starts nothing new;
 	 * what runs finishes and is kept in memory for the last write. */
 	volatile sig_atomic_t halt;
 } ctx;
-
-static cl_range none(void)
-{
-	cl_range r = { 0 };
-	return r;
-}
 
 static const char *verb(const cl_node *n, int tense)
 {
@@ -96,8 +93,7 @@ void cl_apply_json_line(FILE *f, const char *level, const char *type, const char
 /* Terraform's hook object for -json messages about one resource. */
 static json_t *hook(const cl_node *n, const char *id, long elapsed)
 {
-	static const char *const actions[] = { "noop", "create", "update", "replace", "delete", "read" };
-	json_t *h = json_pack("{s:{s:s}, s:s}", "resource", "addr", state_addr(n), "action", actions[n->action]);
+	json_t *h = json_pack("{s:{s:s}, s:s}", "resource", "addr", state_addr(n), "action", cl_action_name(n->action));
 	if (id)
 		json_object_set_new(h, "id_value", json_string(id));
 	if (elapsed >= 0)
@@ -169,7 +165,7 @@ static void event(void *ud, const char *type, const char *message, json_t *field
 static cl_range block_range(const cl_node *n)
 {
 	cl_loc at = cl_dag_node_loc(n);
-	return at.file ? cl_loc_range(at) : none();
+	return at.file ? cl_loc_range(at) : CL_NOWHERE;
 }
 
 /* An error about n, at the block that failed: at (a provisioner block)
@@ -220,11 +216,7 @@ static const char **dependencies(ctx *x, const cl_node *n, size_t *count)
 	const char **out = CL_NEWN(x->a, const char *, nd + 1);
 	size_t k = 0;
 	for (unsigned i = 0; i < nd; i++) {
-		const char *addr = deps[i]->addr;
-		size_t len = strlen(addr);
-		if (deps[i]->key)
-			len = (size_t)(strrchr(addr, '[') - addr);
-		const char *r = cl_arena_strndup(x->a, addr, len);
+		const char *r = cl_addr_resource_str(x->a, &deps[i]->at);
 		bool dup = false;
 		for (size_t j = 0; j < k && !dup; j++)
 			dup = !strcmp(out[j], r);
@@ -387,8 +379,10 @@ static bool apply_resource(ctx *x, cl_node *n)
 	cl_value *config = prepare_op(x, n, &local, &op);
 	if (!config)
 		return false;
-	if (n->action == CL_ACT_REPLACE)
+	if (n->action == CL_ACT_REPLACE) {
 		op.replacing = n->prior;   /* for a rollout: capacity carry-over, rollback */
+		op.handoff = n->pair ? &x->handoff[n->pair->id] : NULL;
+	}
 	/* What a create adopts after a lost answer is never an object already
 	 * recorded here (the one it replaces carries the same identity tags). */
 	pthread_mutex_lock(&x->mu);
@@ -492,6 +486,7 @@ static bool apply_destroy(ctx *x, cl_node *n)
 	cl_arena local;
 	cl_arena_init(&local);
 	aws_op op = new_op(x, n, &local, rt);
+	op.handoff = n->pair ? &x->handoff[n->id] : NULL;
 	x->started[n->id] = time(NULL);
 	say(x, n, 0, n->prior);
 	cl_loc failed_at = { 0 };
@@ -530,7 +525,7 @@ static bool apply_data(ctx *x, cl_node *n)
 	if (ok) {
 		pthread_mutex_lock(&x->mu);
 		const char *err = NULL;
-		cl_value *typed = cl_value_from_json(x->a, cl_value_to_json(now), cl_schema_type(x->a, op.rt->schema), &err);
+		cl_value *typed = cl_ctyjson_retype(x->a, now, cl_schema_type(x->a, op.rt->schema), &err);
 		if (typed)
 			cl_expand_set_value(x->g, x->a, n, typed);
 		pthread_mutex_unlock(&x->mu);
@@ -600,7 +595,7 @@ static void recovery_line(void *progress, const char *line)
 }
 
 /* Adopts every object in AWS that carries addr's identity tags and is not
- * in state: the first as the current object when there is none, the rest
+ * in state: the first as the current object when there is CL_NOWHERE, the rest
  * as deposed objects, which the next plan destroys. */
 static bool adopt(cl_state *st, const char *state_path, aws_client *client, const cl_intent *in,
                   const aws_ops *ops, const cl_resource_type *rt, FILE *progress, cl_diags *d)
@@ -614,8 +609,7 @@ static bool adopt(cl_state *st, const char *state_path, aws_client *client, cons
 		op.known_ids = recorded_ids(st, &local, in->address, &op.nknown);
 		cl_value *found = NULL;
 		if (!ops->find(&op, &found)) {
-			cl_range none = { 0 };
-			cl_diag_error(d, none, "%s: looking for what an interrupted run created: %s", in->address, op.err);
+			cl_diag_error(d, CL_NOWHERE, "%s: looking for what an interrupted run created: %s", in->address, op.err);
 			ok = false;
 			break;
 		}
@@ -637,8 +631,7 @@ static bool adopt(cl_state *st, const char *state_path, aws_client *client, cons
 		if (!key[0] && ops->settle && !ops->settle(&op, found)) {
 			/* As a create whose wait failed: recorded, tainted, so the plan replaces it. */
 			m.tainted = true;
-			cl_range none = { 0 };
-			cl_diag_warning(d, none, "%s: adopted [id=%s] from an interrupted run, but it is not ready: %s",
+			cl_diag_warning(d, CL_NOWHERE, "%s: adopted [id=%s] from an interrupted run, but it is not ready: %s",
 			                in->address, ids, op.err);
 			cl_diag_hint(d, "it is recorded as tainted; the next plan replaces it");
 		}
@@ -693,8 +686,7 @@ bool cl_apply_recover(cl_journal *j, cl_state *st, const char *state_path, aws_c
 			bool tainted;
 			json_t *had = cl_state_get(st, in[i].address, NULL, &tainted);
 			if (!had) {
-				cl_range none = { 0 };
-				cl_diag_warning(d, none, "%s: an interrupted run may have created it, and AWS offers no way to "
+				cl_diag_warning(d, CL_NOWHERE, "%s: an interrupted run may have created it, and AWS offers no way to "
 				                "find a %s by tags", in[i].address, in[i].type);
 				cl_diag_hint(d, "look for it in AWS and remove it by hand if it is there");
 			}
@@ -718,7 +710,7 @@ bool cl_apply_recover(cl_journal *j, cl_state *st, const char *state_path, aws_c
 static void unsaved(ctx *x, const walk_result *w, bool saved)
 {
 	const cl_apply_opts *o = x->o;
-	cl_diag_error(x->d, none(), "the state could not be written during the %s: %u operation%s not started%s",
+	cl_diag_error(x->d, CL_NOWHERE, "the state could not be written during the %s: %u operation%s not started%s",
 	              o->destroy ? "destroy" : "apply", w->pending, w->pending == 1 ? " was" : "s were",
 	              saved ? "" : "; the journal beside the state is kept, so what this run made can be found again");
 	if (saved) {
@@ -737,6 +729,7 @@ bool cl_apply(cl_dag *g, const cl_apply_opts *o, cl_apply_result *r, cl_diags *d
 	pthread_mutex_init(&x.mu, NULL);
 	x.deposed = calloc(g->n + 1, sizeof *x.deposed);
 	x.started = calloc(g->n + 1, sizeof *x.started);
+	x.handoff = calloc(g->n + 1, sizeof *x.handoff);
 	walk_opts wo = { .parallelism = o->parallelism, .run = run, .ud = &x, .stop = o->stop, .halt = &x.halt,
 	                 .tick = tick, .tick_secs = o->tick_secs ? o->tick_secs : 10 };
 	memset(r, 0, sizeof *r);
@@ -752,6 +745,9 @@ bool cl_apply(cl_dag *g, const cl_apply_opts *o, cl_apply_result *r, cl_diags *d
 	r->destroyed = x.destroyed;
 	free(x.deposed);
 	free(x.started);
+	for (unsigned i = 0; i < g->n; i++)
+		free(x.handoff[i]);   /* handed over, never taken (the destroy did not run) */
+	free(x.handoff);
 	pthread_mutex_destroy(&x.mu);
 	return ok;
 }

@@ -19,7 +19,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#define NOWHERE ((cl_range){ 0 })
 #define ERRORED_PATH "errored.tfstate"
 #define LOCK_POLL_MS 1000
 
@@ -59,7 +58,7 @@ static bool check_keys(const char *type, const json_t *c, const char *const *kno
 		while (*p && strcmp(*p, k))
 			p++;
 		if (!*p) {
-			cl_diag_error(d, NOWHERE, "backend \"%s\": unknown setting \"%s\"", type, k);
+			cl_diag_error(d, CL_NOWHERE, "backend \"%s\": unknown setting \"%s\"", type, k);
 			ok = false;
 		}
 	}
@@ -75,7 +74,7 @@ static bool open_s3(cl_state_backend *b, const json_t *c, cl_diags *d)
 		return false;
 	const char *bucket = str(c, "bucket"), *key = str(c, "key");
 	if (!bucket || !key || !str(c, "region")) {
-		cl_diag_error(d, NOWHERE, "backend \"s3\": %s is required", !bucket ? "bucket" : !key ? "key" : "region");
+		cl_diag_error(d, CL_NOWHERE, "backend \"s3\": %s is required", !bucket ? "bucket" : !key ? "key" : "region");
 		cl_diag_hint(d, "set it in the backend block or with -backend-config=NAME=VALUE on clicamosc init");
 		return false;
 	}
@@ -124,7 +123,7 @@ cl_state_backend *cl_backend_open(const char *type, const json_t *config, cl_dia
 	} else if (!strcmp(type, "s3")) {
 		ok = open_s3(b, config, d);
 	} else {
-		cl_diag_error(d, NOWHERE, "unsupported backend \"%s\"", type);
+		cl_diag_error(d, CL_NOWHERE, "unsupported backend \"%s\"", type);
 		cl_diag_hint(d, "clicamosc has the \"s3\" and \"local\" backends");
 		ok = false;
 	}
@@ -167,7 +166,7 @@ const char *cl_backend_path(const cl_state_backend *b)
 static bool aws_fail(cl_diags *d, const char *what, const cl_state_backend *b, const char *obj, const aws_error *e)
 {
 	char buf[1200];
-	cl_diag_error(d, NOWHERE, "%s %s: %s", what, obj ? obj : b->where, aws_error_format(e, buf, sizeof buf));
+	cl_diag_error(d, CL_NOWHERE, "%s %s: %s", what, obj ? obj : b->where, aws_error_format(e, buf, sizeof buf));
 	return false;
 }
 
@@ -181,7 +180,7 @@ bool cl_backend_read_text(cl_state_backend *b, char **text, cl_diags *d)
 		if (!f) {
 			if (errno == ENOENT)
 				return true;
-			cl_diag_error(d, NOWHERE, "cannot read %s: %s", b->path, strerror(errno));
+			cl_diag_error(d, CL_NOWHERE, "cannot read %s: %s", b->path, strerror(errno));
 			return false;
 		}
 		cl_buf t = CL_BUF_INIT;
@@ -257,7 +256,7 @@ bool cl_backend_write_text(cl_state_backend *b, const char *text, cl_diags *d)
 		if (e.code[0])
 			aws_fail(d, "cannot read back the state saved to", b, NULL, &e);
 		else
-			cl_diag_error(d, NOWHERE, "the state read back from %s differs from the one saved", b->where);
+			cl_diag_error(d, CL_NOWHERE, "the state read back from %s differs from the one saved", b->where);
 		ok = false;
 	}
 	cl_buf_free(&back);
@@ -295,21 +294,9 @@ bool cl_backend_write(cl_state_backend *b, cl_state *st, cl_diags *d)
 
 static char *lock_info(const cl_state_backend *b, const char *operation)
 {
-	struct passwd *pw = getpwuid(geteuid());
-	char host[256] = "localhost", who[512], created[32];
-	gethostname(host, sizeof host - 1);
-	snprintf(who, sizeof who, "%s@%s", pw ? pw->pw_name : "unknown", host);
-	time_t now = time(NULL);
-	struct tm tm;
-	strftime(created, sizeof created, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&now, &tm));
 	char path[1024];
 	snprintf(path, sizeof path, "%s/%s", b->bucket, b->key);
-	json_t *j = json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s}", "ID", b->lock_id, "Operation", operation, "Info", "",
-	                      "Who", who, "Version", CL_STATE_TF_VERSION, "Created", created, "Path", path);
-	cl_buf t = CL_BUF_INIT;
-	cl_jsonw(&t, j, false);
-	json_decref(j);
-	return cl_buf_steal(&t);
+	return cl_lock_info(b->lock_id, operation, path);
 }
 
 static json_t *item_key(const cl_state_backend *b)
@@ -352,16 +339,12 @@ static void report_held(cl_state_backend *b, cl_diags *d)
 	aws_error e = { 0 };
 	json_t *j = holder(b, &e);
 	if (!j) {
-		cl_diag_error(d, NOWHERE, "the state %s is locked by another command (its lock info could not be read)",
+		cl_diag_error(d, CL_NOWHERE, "the state %s is locked by another command (its lock info could not be read)",
 		              b->where);
 		cl_diag_hint(d, "wait for it to finish, or pass -lock-timeout=DURATION to wait for it");
 		return;
 	}
-	const char *o = field(j, "Operation");
-	cl_diag_error(d, NOWHERE, "the state %s is locked by %s (%s, since %s; lock ID %s)", b->where, field(j, "Who"),
-	              strncmp(o, "OperationType", 13) ? o : o + 13, field(j, "Created"), field(j, "ID"));
-	cl_diag_hint(d, "wait for that command to finish, or pass -lock-timeout=DURATION to wait for it; if it is no "
-	             "longer running: clicamosc force-unlock %s", field(j, "ID"));
+	cl_lock_held(d, b->where, j);
 	json_decref(j);
 }
 
@@ -437,12 +420,12 @@ static bool remove_lock(cl_state_backend *b, const char *id, cl_diags *d)
 	if (!j) {
 		if (e.code[0] && strcmp(e.code, "NoSuchKey"))
 			return aws_fail(d, "cannot read the lock of", b, NULL, &e);
-		cl_diag_error(d, NOWHERE, "the state %s is not locked", b->where);
+		cl_diag_error(d, CL_NOWHERE, "the state %s is not locked", b->where);
 		return false;
 	}
 	bool ok = !strcmp(field(j, "ID"), id);
 	if (!ok) {
-		cl_diag_error(d, NOWHERE, "lock ID \"%s\" does not match the lock of %s (ID \"%s\", held by %s)", id,
+		cl_diag_error(d, CL_NOWHERE, "lock ID \"%s\" does not match the lock of %s (ID \"%s\", held by %s)", id,
 		              b->where, field(j, "ID"), field(j, "Who"));
 		cl_diag_hint(d, "run clicamosc force-unlock with the ID the error that named the lock showed");
 	}
@@ -482,7 +465,7 @@ bool cl_backend_force_unlock(cl_state_backend *b, const char *id, cl_diags *d)
 	if (b->path)
 		return cl_lock_force_unlock(b->path, id, d);
 	if (!b->lockfile && !b->table) {
-		cl_diag_error(d, NOWHERE, "the backend of %s has no locking configured (dynamodb_table or use_lockfile)",
+		cl_diag_error(d, CL_NOWHERE, "the backend of %s has no locking configured (dynamodb_table or use_lockfile)",
 		              b->where);
 		return false;
 	}

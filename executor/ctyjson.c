@@ -149,3 +149,11 @@ cl_value *cl_ctyjson_mark(cl_arena *a, cl_value *v, const json_t *path)
 {
 	return mark_from(a, v, path, 0);
 }
+
+cl_value *cl_ctyjson_retype(cl_arena *a, const cl_value *v, const cl_type *t, const char **err)
+{
+	json_t *js = cl_value_to_json(v);
+	cl_value *typed = cl_value_from_json(a, js, t, err);
+	json_decref(js);
+	return typed;
+}

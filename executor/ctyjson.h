@@ -20,4 +20,9 @@ json_t *cl_ctyjson_sensitive_paths(const cl_value *v);
  * whole of v when the path no longer fits it). */
 cl_value *cl_ctyjson_mark(cl_arena *a, cl_value *v, const json_t *path);
 
+/* A value a provider read, converted to the schema's type t through its
+ * JSON form, as state holds it: a new value in a (the JSON between is
+ * freed here); NULL with *err set when it does not convert. */
+cl_value *cl_ctyjson_retype(cl_arena *a, const cl_value *v, const cl_type *t, const char **err);
+
 #endif

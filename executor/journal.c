@@ -31,8 +31,6 @@ struct cl_journal {
 	size_t open;                /* intents without a done record, found ones included */
 };
 
-static const cl_range NOWHERE;
-
 static void intent_free(cl_intent *it)
 {
 	free(it->address);
@@ -91,13 +89,13 @@ static off_t replay(cl_journal *j, cl_diags *d)
 		char *nl = memchr(b.data + at, '\n', b.len - at);
 		lineno++;
 		if (!nl) {
-			cl_diag_warning(d, NOWHERE, "%s: ignoring its last record, which is incomplete (a command was killed "
+			cl_diag_warning(d, CL_NOWHERE, "%s: ignoring its last record, which is incomplete (a command was killed "
 			                "while writing it)", j->path);
 			break;
 		}
 		size_t len = (size_t)(nl - (b.data + at));
 		if (len && !apply_line(j, b.data + at, len, &cap))
-			cl_diag_warning(d, NOWHERE, "%s:%zu: ignoring a malformed record", j->path, lineno);
+			cl_diag_warning(d, CL_NOWHERE, "%s:%zu: ignoring a malformed record", j->path, lineno);
 		at += len + 1;
 	}
 	cl_buf_free(&b);
@@ -113,7 +111,7 @@ cl_journal *cl_journal_open(const char *state_path, cl_diags *d)
 	bool existed = access(j->path, F_OK) == 0;
 	j->fd = cl_file_open_private(j->path, O_APPEND);
 	if (j->fd < 0) {
-		cl_diag_error(d, NOWHERE, "cannot open the journal %s: %s", j->path, cl_file_strerror(errno));
+		cl_diag_error(d, CL_NOWHERE, "cannot open the journal %s: %s", j->path, cl_file_strerror(errno));
 		free(j->path);
 		free(j);
 		return NULL;
@@ -122,7 +120,7 @@ cl_journal *cl_journal_open(const char *state_path, cl_diags *d)
 	off_t whole = replay(j, d);
 	struct stat s;
 	if (fstat(j->fd, &s) == 0 && s.st_size != whole && ftruncate(j->fd, whole) < 0)
-		cl_diag_warning(d, NOWHERE, "cannot cut the torn record off %s: %s", j->path, strerror(errno));
+		cl_diag_warning(d, CL_NOWHERE, "cannot cut the torn record off %s: %s", j->path, strerror(errno));
 	j->open = j->nfound;
 	if (!existed) {        /* the new name must survive a crash too */
 		char *dir = cl_xstrdup(j->path), *slash = strrchr(dir, '/');
@@ -152,7 +150,7 @@ static bool append(cl_journal *j, json_t *rec, cl_diags *d)
 	json_decref(rec);
 	bool ok = write(j->fd, b.data, b.len) == (ssize_t)b.len && fsync(j->fd) == 0;
 	if (!ok)
-		cl_diag_error(d, NOWHERE, "cannot write the journal %s: %s", j->path, strerror(errno));
+		cl_diag_error(d, CL_NOWHERE, "cannot write the journal %s: %s", j->path, strerror(errno));
 	cl_buf_free(&b);
 	return ok;
 }

@@ -30,8 +30,6 @@ struct cl_lock {
 	char id[37];
 };
 
-static const cl_range NOWHERE;
-
 static char *info_path(const char *state_path)
 {
 	size_t n = strlen(state_path) + sizeof ".lock.info";
@@ -74,13 +72,13 @@ static void who(char *out, size_t n)
 	snprintf(out, n, "%s@%s", user ? user : "unknown", host);
 }
 
-static char *info_json(const cl_lock *l, const char *operation, const char *state_path)
+char *cl_lock_info(const char *id, const char *operation, const char *path)
 {
 	char w[512], created[40];
 	who(w, sizeof w);
 	rfc3339_now(created);
-	json_t *j = json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s}", "ID", l->id, "Operation", operation, "Info", "",
-	                      "Who", w, "Version", CL_STATE_TF_VERSION, "Created", created, "Path", state_path);
+	json_t *j = json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s}", "ID", id, "Operation", operation, "Info", "",
+	                      "Who", w, "Version", CL_STATE_TF_VERSION, "Created", created, "Path", path);
 	cl_buf b = CL_BUF_INIT;
 	cl_jsonw(&b, j, false);
 	json_decref(j);
@@ -98,24 +96,29 @@ static const char *field(const json_t *j, const char *k)
 	return s && *s ? s : "?";
 }
 
-static void held(const char *state_path, const char *ipath, cl_diags *d)
+void cl_lock_held(cl_diags *d, const char *where, const json_t *j)
 {
-	json_t *j = read_info(ipath);
-	if (!j) {
-		cl_diag_error(d, NOWHERE, "the state %s is locked by another command (its lock info is not written yet)",
-		              state_path);
-		cl_diag_hint(d, "wait for it to finish, or pass -lock-timeout=DURATION to wait for it");
-		return;
-	}
 	/* "OperationTypeApply" reads as "apply". */
 	const char *o = field(j, "Operation");
 	char op[64];
 	snprintf(op, sizeof op, "%s", !strncmp(o, "OperationType", 13) && o[13] ? o + 13 : o);
 	op[0] = (char)tolower((unsigned char)op[0]);
-	cl_diag_error(d, NOWHERE, "the state %s is locked by %s (%s, since %s; lock ID %s)", state_path,
+	cl_diag_error(d, CL_NOWHERE, "the state %s is locked by %s (%s, since %s; lock ID %s)", where,
 	              field(j, "Who"), op, field(j, "Created"), field(j, "ID"));
 	cl_diag_hint(d, "wait for that command to finish, or pass -lock-timeout=DURATION to wait for it; if it is no "
 	             "longer running: clicamosc force-unlock %s", field(j, "ID"));
+}
+
+static void held(const char *state_path, const char *ipath, cl_diags *d)
+{
+	json_t *j = read_info(ipath);
+	if (!j) {
+		cl_diag_error(d, CL_NOWHERE, "the state %s is locked by another command (its lock info is not written yet)",
+		              state_path);
+		cl_diag_hint(d, "wait for it to finish, or pass -lock-timeout=DURATION to wait for it");
+		return;
+	}
+	cl_lock_held(d, state_path, j);
 	json_decref(j);
 }
 
@@ -126,7 +129,7 @@ cl_lock *cl_lock_acquire(const char *state_path, const char *operation, long tim
 	for (;;) {
 		int fd = cl_file_open_private(ipath, 0);
 		if (fd < 0) {
-			cl_diag_error(d, NOWHERE, "cannot create the lock file %s: %s", ipath, cl_file_strerror(errno));
+			cl_diag_error(d, CL_NOWHERE, "cannot create the lock file %s: %s", ipath, cl_file_strerror(errno));
 			free(ipath);
 			return NULL;
 		}
@@ -138,10 +141,10 @@ cl_lock *cl_lock_acquire(const char *state_path, const char *operation, long tim
 				l->fd = fd;
 				l->info_path = ipath;
 				cl_uuid(l->id);
-				char *text = info_json(l, operation, state_path);
+				char *text = cl_lock_info(l->id, operation, state_path);
 				size_t n = strlen(text);
 				if (ftruncate(fd, 0) < 0 || pwrite(fd, text, n, 0) != (ssize_t)n || fsync(fd) < 0)
-					cl_diag_warning(d, NOWHERE, "cannot write the lock info %s: %s", ipath, strerror(errno));
+					cl_diag_warning(d, CL_NOWHERE, "cannot write the lock info %s: %s", ipath, strerror(errno));
 				free(text);
 				return l;
 			}
@@ -151,7 +154,7 @@ cl_lock *cl_lock_acquire(const char *state_path, const char *operation, long tim
 		int e = errno;
 		close(fd);
 		if (e != EAGAIN && e != EACCES) {
-			cl_diag_error(d, NOWHERE, "cannot lock %s: %s", ipath, strerror(e));
+			cl_diag_error(d, CL_NOWHERE, "cannot lock %s: %s", ipath, strerror(e));
 			free(ipath);
 			return NULL;
 		}
@@ -188,13 +191,13 @@ bool cl_lock_force_unlock(const char *state_path, const char *id, cl_diags *d)
 	json_t *j = read_info(ipath);
 	bool ok = false;
 	if (!j && access(ipath, F_OK) != 0) {
-		cl_diag_error(d, NOWHERE, "the state %s is not locked (no %s)", state_path, ipath);
+		cl_diag_error(d, CL_NOWHERE, "the state %s is not locked (no %s)", state_path, ipath);
 	} else if (!j || strcmp(field(j, "ID"), id)) {
-		cl_diag_error(d, NOWHERE, "lock ID \"%s\" does not match the lock of %s (ID \"%s\")", id, state_path,
+		cl_diag_error(d, CL_NOWHERE, "lock ID \"%s\" does not match the lock of %s (ID \"%s\")", id, state_path,
 		              j ? field(j, "ID") : "unreadable");
 		cl_diag_hint(d, "the lock's ID is in %s and in the message of the command that found it held", ipath);
 	} else if (unlink(ipath) < 0) {
-		cl_diag_error(d, NOWHERE, "cannot remove %s: %s", ipath, strerror(errno));
+		cl_diag_error(d, CL_NOWHERE, "cannot remove %s: %s", ipath, strerror(errno));
 	} else {
 		ok = true;
 	}

@@ -5,8 +5,6 @@
 
 #include <string.h>
 
-static cl_range R(cl_loc l) { return cl_loc_range(l); }
-
 /* Is addr what prefix names: the address itself, one of its instances
  * ([...]) or something inside it (a module's "module.x.")? */
 static bool under(const char *addr, const char *prefix)
@@ -60,7 +58,7 @@ bool cl_moved_apply(cl_state *st, const cl_module *root, FILE *progress, cl_diag
 		bool from = any_under(v, n, mv->from), to = any_under(v, n, mv->to);
 		cl_state_list_free(v, n);
 		if (from && to) {
-			cl_diag_warning(d, R(mv->loc), "Moved object still exists: %s and %s are both in the state; this "
+			cl_diag_warning(d, cl_loc_range(mv->loc), "Moved object still exists: %s and %s are both in the state; this "
 			                "moved block is ignored", mv->from, mv->to);
 			continue;
 		}
@@ -70,7 +68,7 @@ bool cl_moved_apply(cl_state *st, const cl_module *root, FILE *progress, cl_diag
 		if (cl_state_move(st, mv->from, mv->to, &why)) {
 			fprintf(progress, "  # %s has moved to %s\n", mv->from, mv->to);
 		} else {
-			cl_diag_error(d, R(mv->loc), "cannot move %s to %s: %s", mv->from, mv->to,
+			cl_diag_error(d, cl_loc_range(mv->loc), "cannot move %s to %s: %s", mv->from, mv->to,
 			              why.n ? why.v[0].msg : "the state refused it");
 			ok = false;
 		}
@@ -79,7 +77,7 @@ bool cl_moved_apply(cl_state *st, const cl_module *root, FILE *progress, cl_diag
 	for (unsigned i = 0; i < root->nremoved; i++) {
 		const cl_moved *rm = &root->removed[i];
 		if (declared(root, rm->from)) {
-			cl_diag_error(d, R(rm->loc), "Removed resource still exists: the configuration still declares %s",
+			cl_diag_error(d, cl_loc_range(rm->loc), "Removed resource still exists: the configuration still declares %s",
 			              rm->from);
 			cl_diag_hint(d, "delete its block, or this removed block");
 			ok = false;

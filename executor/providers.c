@@ -5,8 +5,6 @@
 
 #include <string.h>
 
-static cl_range R(cl_loc l) { return cl_loc_range(l); }
-
 const cl_provider *cl_provider_block(const cl_module *root, const char *key)
 {
 	const char *alias = strchr(key, '.');
@@ -33,7 +31,7 @@ const char *cl_provider_of(cl_arena *a, const cl_modinst *mi, const cl_resource 
 		} else if (strcmp(key, "aws")) {
 			/* Only the default configuration passes down by itself. */
 			if (d) {
-				cl_diag_error(d, R(at), "provider %s is not passed to %s", key, mi->path);
+				cl_diag_error(d, cl_loc_range(at), "provider %s is not passed to %s", key, mi->path);
 				cl_diag_hint(d, "pass it in the module call: providers = { %s = %s }", key, key);
 			}
 			return NULL;
@@ -41,7 +39,7 @@ const char *cl_provider_of(cl_arena *a, const cl_modinst *mi, const cl_resource 
 	}
 	if (strcmp(key, "aws") && !cl_provider_block(mi->mod, key)) {
 		if (d) {
-			cl_diag_error(d, R(at), "no provider configuration %s: no provider \"aws\" block has alias = \"%s\"", key,
+			cl_diag_error(d, cl_loc_range(at), "no provider configuration %s: no provider \"aws\" block has alias = \"%s\"", key,
 			              key + 4);
 			cl_diag_hint(d, "declare it in the root module: provider \"aws\" { alias = \"%s\" ... }", key + 4);
 		}

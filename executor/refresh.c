@@ -2,6 +2,7 @@
 #include "executor/refresh.h"
 #include "executor/providers.h"
 #include "compiler/instance.h"
+#include "executor/ctyjson.h"
 #include "executor/aws/provider.h"
 #include "executor/walk.h"
 
@@ -39,8 +40,7 @@ static bool read_one(void *ud, cl_node *n)
 	bool ok = ops->read(&op, pi->attrs, &now);
 	pthread_mutex_lock(&j->mu);
 	if (!ok) {
-		cl_range none = { 0 };
-		cl_diag_error(j->d, none, "%s: refreshing: %s", pi->addr, op.err);
+		cl_diag_error(j->d, CL_NOWHERE, "%s: refreshing: %s", pi->addr, op.err);
 	} else if (!now) {
 		fprintf(j->progress, "%s: gone (deleted outside clicamosc); it leaves the state\n", pi->addr);
 		cl_state_remove(j->st, pi->addr, pi->deposed);
@@ -50,9 +50,7 @@ static bool read_one(void *ud, cl_node *n)
 		cl_state_put_value(j->st, pi->addr, pi->deposed, now, &m, j->d);
 		/* From the read value itself: a deposed object has no address of its own. */
 		const char *err = NULL;
-		json_t *js = cl_value_to_json(now);
-		pi->attrs = cl_value_from_json(j->a, js, cl_schema_type(j->a, rt->schema), &err);
-		json_decref(js);
+		pi->attrs = cl_ctyjson_retype(j->a, now, cl_schema_type(j->a, rt->schema), &err);
 	}
 	pthread_mutex_unlock(&j->mu);
 	cl_arena_free(&local);
@@ -148,8 +146,7 @@ static void collect(cl_state *st, cl_arena *a, cl_prior *out, cl_diags *d)
 			pi->attrs = full ? cl_value_from_json(&tmp, full, t, &err) : NULL;
 			json_decref(full);
 			if (o->attrs && !pi->attrs) {
-				cl_range none = { 0 };
-				cl_diag_warning(d, none, "state: %s: attributes do not fit the schema (%s); read as recorded",
+				cl_diag_warning(d, CL_NOWHERE, "state: %s: attributes do not fit the schema (%s); read as recorded",
 				                pi->addr, err);
 				pi->attrs = cl_value_from_json(&tmp, o->attrs, NULL, &err);
 			}

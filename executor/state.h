@@ -7,6 +7,16 @@
  * produced them: a state is written far more often than it is inspected,
  * attributes the schema does not know survive a round trip untouched, and
  * only the plan needs values (cl_state_value converts at that boundary). */
+/* Memory, once for this whole header (jq's jv.h style):
+ *   - the tree is the state's own, on the heap; cl_state_free frees it all.
+ *   - a json_t passed in is consumed: cl_state_put takes the reference
+ *     (do not decref it after).  One coming out is a new reference to a
+ *     copy: decref it (cl_state_get).  No json_t is shared between the tree
+ *     and a caller, since jansson's counts are not wholly thread-safe.
+ *   - a cl_value coming out lives in the arena passed in (cl_state_value,
+ *     cl_state_output); one passed in is only read (cl_state_put_value).
+ *   - strings passed in are copied; char ** lists are the caller's to free
+ *     with the matching _free function. */
 #ifndef CL_STATE_H
 #define CL_STATE_H
 
@@ -16,7 +26,7 @@
 #include <stdint.h>
 
 #include "compiler/value.h"
-#include "executor/address.h"
+#include "compiler/address.h"
 #include "util/diag.h"
 
 /* What we put in terraform_version: the Terraform release whose state

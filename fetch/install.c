@@ -179,7 +179,7 @@ static void install(inst *in, const char *key, const char *raw, const char *cons
 static void walk(inst *in, const char *dir, const char *prefix, int depth)
 {
 	if (depth > MAX_DEPTH) {
-		cl_diag_error(in->d, (cl_range){ 0 }, "modules nested more than %d deep under %s (does a module call "
+		cl_diag_error(in->d, CL_NOWHERE, "modules nested more than %d deep under %s (does a module call "
 		              "itself?)", MAX_DEPTH, dir);
 		return;
 	}
@@ -223,7 +223,7 @@ static bool write_manifest(json_t *mods, cl_diags *d)
 	bool ok = f && fputs(text, f) >= 0 && fputc('\n', f) != EOF;
 	ok = f && fclose(f) == 0 && ok && rename(tmp, CL_MODULES_MANIFEST) == 0;
 	if (!ok)
-		cl_diag_error(d, (cl_range){ 0 }, "cannot write %s: %s", CL_MODULES_MANIFEST, strerror(errno));
+		cl_diag_error(d, CL_NOWHERE, "cannot write %s: %s", CL_MODULES_MANIFEST, strerror(errno));
 	free(text);
 	return ok;
 }

@@ -249,7 +249,7 @@ void ast_file(cl_parser *p, cl_body *body)
 	p->body = body;
 }
 
-cl_attr *ast_attr(cl_parser *p, const cl_tok *name, const cl_yyltype *nl, cl_node e, const cl_yyltype *l)
+cl_attr *ast_attr(cl_parser *p, const cl_tok *name, const cl_yyltype *nl, cl_pexpr e, const cl_yyltype *l)
 {
 	cl_attr *a = CL_NEW(p->a, cl_attr);
 	a->name = name->s;
@@ -266,7 +266,7 @@ cl_list ast_label(cl_parser *p, cl_list labels, const cl_tok *s, bool quoted, co
 }
 
 /* A quoted label is a template that must be plain text. */
-cl_list ast_label_tmpl(cl_parser *p, cl_list labels, cl_node t, const cl_yyltype *l)
+cl_list ast_label_tmpl(cl_parser *p, cl_list labels, cl_pexpr t, const cl_yyltype *l)
 {
 	cl_expr *e = t.e;
 	cl_tok s = { "", 0, 0 };
@@ -308,9 +308,9 @@ static cl_expr *expr(cl_parser *p, int kind, const cl_yyltype *l)
 
 /* Every constructor ends here: past the depth limit the subtree is replaced
  * by null, so nothing downstream ever recurses deeper than CL_MAX_DEPTH. */
-static cl_node node(cl_parser *p, cl_expr *e, uint32_t depth)
+static cl_pexpr node(cl_parser *p, cl_expr *e, uint32_t depth)
 {
-	cl_node n = { e, depth };
+	cl_pexpr n = { e, depth };
 	if (depth <= CL_MAX_DEPTH)
 		return n;
 	if (!p->too_deep)
@@ -327,13 +327,13 @@ static uint32_t deeper(uint32_t a, uint32_t b)
 	return (a > b ? a : b) + 1;
 }
 
-cl_node ast_none(void)
+cl_pexpr ast_none(void)
 {
-	cl_node n = { NULL, 0 };
+	cl_pexpr n = { NULL, 0 };
 	return n;
 }
 
-cl_node ast_number(cl_parser *p, const cl_tok *t, const cl_yyltype *l)
+cl_pexpr ast_number(cl_parser *p, const cl_tok *t, const cl_yyltype *l)
 {
 	cl_expr *e = expr(p, CL_E_NUMBER, l);
 	e->u.text = t->s;
@@ -341,7 +341,7 @@ cl_node ast_number(cl_parser *p, const cl_tok *t, const cl_yyltype *l)
 }
 
 /* true, false and null are names the grammar sees as identifiers. */
-cl_node ast_var(cl_parser *p, const cl_tok *t, const cl_yyltype *l)
+cl_pexpr ast_var(cl_parser *p, const cl_tok *t, const cl_yyltype *l)
 {
 	cl_expr *e = expr(p, CL_E_VAR, l);
 	if (strcmp(t->s, "true") == 0 || strcmp(t->s, "false") == 0) {
@@ -355,7 +355,7 @@ cl_node ast_var(cl_parser *p, const cl_tok *t, const cl_yyltype *l)
 	return node(p, e, 1);
 }
 
-cl_node ast_unary(cl_parser *p, int op, cl_node a, const cl_yyltype *l)
+cl_pexpr ast_unary(cl_parser *p, int op, cl_pexpr a, const cl_yyltype *l)
 {
 	cl_expr *e = expr(p, CL_E_UNARY, l);
 	e->op = (uint8_t)op;
@@ -363,7 +363,7 @@ cl_node ast_unary(cl_parser *p, int op, cl_node a, const cl_yyltype *l)
 	return node(p, e, a.depth + 1);
 }
 
-cl_node ast_binary(cl_parser *p, int op, cl_node a, cl_node b, const cl_yyltype *l)
+cl_pexpr ast_binary(cl_parser *p, int op, cl_pexpr a, cl_pexpr b, const cl_yyltype *l)
 {
 	cl_expr *e = expr(p, CL_E_BINARY, l);
 	e->op = (uint8_t)op;
@@ -372,7 +372,7 @@ cl_node ast_binary(cl_parser *p, int op, cl_node a, cl_node b, const cl_yyltype 
 	return node(p, e, deeper(a.depth, b.depth));
 }
 
-cl_node ast_cond(cl_parser *p, cl_node c, cl_node t, cl_node f, const cl_yyltype *l)
+cl_pexpr ast_cond(cl_parser *p, cl_pexpr c, cl_pexpr t, cl_pexpr f, const cl_yyltype *l)
 {
 	cl_expr *e = expr(p, CL_E_COND, l);
 	e->u.cond.c = c.e;
@@ -381,7 +381,7 @@ cl_node ast_cond(cl_parser *p, cl_node c, cl_node t, cl_node f, const cl_yyltype
 	return node(p, e, deeper(deeper(c.depth, t.depth), f.depth));
 }
 
-cl_node ast_paren(cl_parser *p, cl_node a, const cl_yyltype *l)
+cl_pexpr ast_paren(cl_parser *p, cl_pexpr a, const cl_yyltype *l)
 {
 	cl_expr *e = expr(p, CL_E_PAREN, l);
 	e->u.op.a = a.e;
@@ -403,7 +403,7 @@ static cl_expr **step_slot(cl_expr **slot, bool attr_step, uint32_t end)
 
 /* Build one traversal step (GETATTR, INDEX or SPLAT) on obj, inside any
  * splat that takes it; e is the new node, its base operand filled in here. */
-static cl_node step(cl_parser *p, cl_node obj, cl_expr *e, bool attr_step)
+static cl_pexpr step(cl_parser *p, cl_pexpr obj, cl_expr *e, bool attr_step)
 {
 	cl_expr *root = obj.e;
 	cl_expr **slot = step_slot(&root, attr_step, e->loc.end);
@@ -418,7 +418,7 @@ static cl_node step(cl_parser *p, cl_node obj, cl_expr *e, bool attr_step)
 	return node(p, root, obj.depth + 2);
 }
 
-cl_node ast_getattr(cl_parser *p, cl_node obj, const cl_tok *name, const cl_yyltype *nl, const cl_yyltype *l)
+cl_pexpr ast_getattr(cl_parser *p, cl_pexpr obj, const cl_tok *name, const cl_yyltype *nl, const cl_yyltype *l)
 {
 	cl_expr *e = expr(p, CL_E_GETATTR, l);
 	e->u.attr.name = name->s;
@@ -426,7 +426,7 @@ cl_node ast_getattr(cl_parser *p, cl_node obj, const cl_tok *name, const cl_yylt
 	return step(p, obj, e, true);
 }
 
-cl_node ast_legacy_index(cl_parser *p, cl_node obj, const cl_tok *num, const cl_yyltype *nl, const cl_yyltype *l)
+cl_pexpr ast_legacy_index(cl_parser *p, cl_pexpr obj, const cl_tok *num, const cl_yyltype *nl, const cl_yyltype *l)
 {
 	cl_expr *e = expr(p, CL_E_INDEX, l);
 	e->flags = CL_F_LEGACY;
@@ -434,16 +434,16 @@ cl_node ast_legacy_index(cl_parser *p, cl_node obj, const cl_tok *num, const cl_
 	return step(p, obj, e, true);
 }
 
-cl_node ast_index(cl_parser *p, cl_node coll, cl_node key, const cl_yyltype *l)
+cl_pexpr ast_index(cl_parser *p, cl_pexpr coll, cl_pexpr key, const cl_yyltype *l)
 {
 	cl_expr *e = expr(p, CL_E_INDEX, l);
 	e->u.index.key = key.e;
-	cl_node n = step(p, coll, e, false);
+	cl_pexpr n = step(p, coll, e, false);
 	n.depth = deeper(n.depth, key.depth + 1);
 	return n;
 }
 
-cl_node ast_splat(cl_parser *p, cl_node src, bool attr_only, const cl_yyltype *star, const cl_yyltype *l)
+cl_pexpr ast_splat(cl_parser *p, cl_pexpr src, bool attr_only, const cl_yyltype *star, const cl_yyltype *l)
 {
 	cl_expr *e = expr(p, CL_E_SPLAT, l);
 	e->flags = attr_only ? CL_F_LEGACY : 0;
@@ -459,18 +459,18 @@ cl_node ast_splat(cl_parser *p, cl_node src, bool attr_only, const cl_yyltype *s
 	return step(p, src, e, false);
 }
 
-cl_list ast_exprs_add(cl_parser *p, cl_list l, cl_node e)
+cl_list ast_exprs_add(cl_parser *p, cl_list l, cl_pexpr e)
 {
 	return ast_push(p, l, &e, sizeof e);
 }
 
-/* Expression lists travel as cl_node (with depths); the tree keeps pointers. */
+/* Expression lists travel as cl_pexpr (with depths); the tree keeps pointers. */
 static uint32_t finish_exprs(cl_parser *p, cl_list l, cl_expr ***v)
 {
 	uint32_t depth = 0;
 	*v = l.n ? CL_NEWN(p->a, cl_expr *, l.n) : NULL;
 	for (uint32_t i = 0; i < l.n; i++) {
-		cl_node a;
+		cl_pexpr a;
 		memcpy(&a, p->scratch + l.mark + i * sizeof a, sizeof a);
 		(*v)[i] = a.e;
 		depth = a.depth > depth ? a.depth : depth;
@@ -479,7 +479,7 @@ static uint32_t finish_exprs(cl_parser *p, cl_list l, cl_expr ***v)
 	return depth;
 }
 
-cl_node ast_call(cl_parser *p, const cl_tok *name, const cl_yyltype *nl, cl_list args, bool expand, const cl_yyltype *l)
+cl_pexpr ast_call(cl_parser *p, const cl_tok *name, const cl_yyltype *nl, cl_list args, bool expand, const cl_yyltype *l)
 {
 	cl_expr *e = expr(p, CL_E_CALL, l);
 	e->u.call.name = name->s;
@@ -491,7 +491,7 @@ cl_node ast_call(cl_parser *p, const cl_tok *name, const cl_yyltype *nl, cl_list
 	return node(p, e, depth + 1);
 }
 
-cl_node ast_tuple(cl_parser *p, cl_list elems, const cl_yyltype *l)
+cl_pexpr ast_tuple(cl_parser *p, cl_list elems, const cl_yyltype *l)
 {
 	cl_expr *e = expr(p, CL_E_TUPLE, l);
 	e->u.list.n = elems.n;
@@ -505,13 +505,13 @@ typedef struct objitem_node {
 	uint32_t depth;
 } objitem_node;
 
-cl_list ast_objitem(cl_parser *p, cl_list items, cl_node key, cl_node value)
+cl_list ast_objitem(cl_parser *p, cl_list items, cl_pexpr key, cl_pexpr value)
 {
 	objitem_node it = { { key.e, value.e, key.e->kind == CL_E_VAR }, deeper(key.depth, value.depth) };
 	return ast_push(p, items, &it, sizeof it);
 }
 
-cl_node ast_object(cl_parser *p, cl_list items, const cl_yyltype *l)
+cl_pexpr ast_object(cl_parser *p, cl_list items, const cl_yyltype *l)
 {
 	cl_expr *e = expr(p, CL_E_OBJECT, l);
 	uint32_t depth = 0;
@@ -527,7 +527,7 @@ cl_node ast_object(cl_parser *p, cl_list items, const cl_yyltype *l)
 	return node(p, e, depth + 1);
 }
 
-cl_forhead ast_forhead(cl_parser *p, const cl_tok *k, const cl_yyltype *kl, const cl_tok *v, const cl_yyltype *vl, cl_node coll)
+cl_forhead ast_forhead(cl_parser *p, const cl_tok *k, const cl_yyltype *kl, const cl_tok *v, const cl_yyltype *vl, cl_pexpr coll)
 {
 	cl_forx *f = CL_NEW(p->a, cl_forx);
 	if (k) {
@@ -541,7 +541,7 @@ cl_forhead ast_forhead(cl_parser *p, const cl_tok *k, const cl_yyltype *kl, cons
 	return h;
 }
 
-cl_node ast_for(cl_parser *p, cl_forhead fh, cl_node key, cl_node val, cl_node cond, int flags, const cl_yyltype *l)
+cl_pexpr ast_for(cl_parser *p, cl_forhead fh, cl_pexpr key, cl_pexpr val, cl_pexpr cond, int flags, const cl_yyltype *l)
 {
 	cl_expr *e = expr(p, CL_E_FOR, l);
 	cl_forx *h = fh.x;
@@ -645,7 +645,7 @@ static void min_indent(void *ctx, char *line, size_t nchars, size_t nbytes)
 }
 
 /* The scanner hands over a literal it collected in p->lit. */
-cl_node ast_literal(cl_parser *p, cl_frame *f, bool rtrim)
+cl_pexpr ast_literal(cl_parser *p, cl_frame *f, bool rtrim)
 {
 	cl_yyltype l = { p->lit_start, p->off };
 	cl_expr *e = expr(p, CL_E_STRING, &l);
@@ -720,12 +720,12 @@ void ast_heredoc_end(cl_parser *p, cl_frame *f)
 	p->nflush = f->flush_mark;
 }
 
-cl_list ast_tpart(cl_parser *p, cl_list parts, cl_node e)
+cl_list ast_tpart(cl_parser *p, cl_list parts, cl_pexpr e)
 {
 	return ast_push(p, parts, &e, sizeof e);
 }
 
-static cl_node template(cl_parser *p, cl_list parts, int flags, const cl_yyltype *l)
+static cl_pexpr template(cl_parser *p, cl_list parts, int flags, const cl_yyltype *l)
 {
 	cl_expr *e = expr(p, CL_E_TEMPLATE, l);
 	e->flags = (uint16_t)flags;
@@ -743,7 +743,7 @@ static cl_node template(cl_parser *p, cl_list parts, int flags, const cl_yyltype
 	return node(p, e, depth + 1);
 }
 
-cl_node ast_template(cl_parser *p, cl_list parts, int flags, const cl_yyltype *l)
+cl_pexpr ast_template(cl_parser *p, cl_list parts, int flags, const cl_yyltype *l)
 {
 	return template(p, parts, flags, l);
 }
@@ -753,7 +753,7 @@ static cl_yyltype parts_range(cl_parser *p, cl_list parts, uint32_t at)
 {
 	cl_yyltype l = { at, at };
 	if (parts.n) {
-		cl_node a, b;
+		cl_pexpr a, b;
 		memcpy(&a, p->scratch + parts.mark, sizeof a);
 		memcpy(&b, p->scratch + parts.mark + (parts.n - 1) * sizeof b, sizeof b);
 		l.start = a.e->loc.start;
@@ -762,26 +762,26 @@ static cl_yyltype parts_range(cl_parser *p, cl_list parts, uint32_t at)
 	return l;
 }
 
-cl_node ast_tmpl_if(cl_parser *p, cl_node c, cl_list t, cl_list f, const cl_yyltype *l)
+cl_pexpr ast_tmpl_if(cl_parser *p, cl_pexpr c, cl_list t, cl_list f, const cl_yyltype *l)
 {
 	cl_expr *e = expr(p, CL_E_TMPL_IF, l);
 	/* f sits above t on the scratch stack: finish it first. */
 	cl_yyltype fl = parts_range(p, f, l->end);
-	cl_node fn = f.n ? template(p, f, 0, &fl) : ast_none();
+	cl_pexpr fn = f.n ? template(p, f, 0, &fl) : ast_none();
 	cl_yyltype tl = parts_range(p, t, c.e->loc.end);
-	cl_node tn = template(p, t, 0, &tl);
+	cl_pexpr tn = template(p, t, 0, &tl);
 	e->u.cond.c = c.e;
 	e->u.cond.t = tn.e;
 	e->u.cond.f = fn.e;
 	return node(p, e, deeper(deeper(c.depth, tn.depth), fn.depth));
 }
 
-cl_node ast_tmpl_for(cl_parser *p, cl_forhead fh, cl_list body, const cl_yyltype *l)
+cl_pexpr ast_tmpl_for(cl_parser *p, cl_forhead fh, cl_list body, const cl_yyltype *l)
 {
 	cl_expr *e = expr(p, CL_E_TMPL_FOR, l);
 	cl_forx *h = fh.x;
 	cl_yyltype bl = parts_range(p, body, h->coll->loc.end);
-	cl_node b = template(p, body, 0, &bl);
+	cl_pexpr b = template(p, body, 0, &bl);
 	uint32_t depth = deeper(fh.depth, b.depth);
 	h->val = b.e;
 	e->u.forx = h;

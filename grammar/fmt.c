@@ -3,7 +3,7 @@
  * brackets left open before it, spaced token by token, and the "=" and the
  * end-of-line comments of neighbouring lines are aligned.  Only whitespace
  * changes: never a token, a line break the user made, a comment or the text
- * of a heredoc, which fmt_same.c checks.  The command is fmt_cmd.c, -upgrade
+ * of a heredoc, which fmt_same.c checks.  The command is view/fmt_cmd.c, -upgrade
  * fmt_upgrade.c. */
 #include "grammar/fmt.h"
 #include "grammar/fmt_toks.h"

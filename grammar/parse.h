@@ -27,10 +27,10 @@ typedef struct cl_tok {
 
 /* An expression under construction and the depth of its tree, so that the
  * depth limit is checked without walking. */
-typedef struct cl_node {
+typedef struct cl_pexpr {
 	cl_expr *e;
 	uint32_t depth;
-} cl_node;
+} cl_pexpr;
 
 /* A list being built: its elements sit on the context's scratch stack from
  * byte offset mark; finishing it copies them into the arena. */
@@ -47,7 +47,7 @@ typedef struct cl_forhead {
 /* Bison's semantic value (api.value.type). */
 typedef union cl_semval {
 	cl_tok tok;
-	cl_node node;
+	cl_pexpr node;
 	cl_list list;
 	cl_attr *attr;
 	cl_block *block;
@@ -132,7 +132,7 @@ typedef struct cl_parser {
 
 	/* results */
 	cl_body *body;
-	cl_node expr;
+	cl_pexpr expr;
 } cl_parser;
 
 cl_loc ast_loc(cl_parser *p, const cl_yyltype *l);
@@ -147,44 +147,44 @@ cl_list ast_push(cl_parser *p, cl_list l, const void *elem, size_t size);
 cl_list ast_body_add_attr(cl_parser *p, cl_list body, cl_attr *attr);
 cl_list ast_body_add_block(cl_parser *p, cl_list body, cl_block *b);
 cl_body *ast_body(cl_parser *p, cl_list items, const cl_yyltype *l);
-cl_attr *ast_attr(cl_parser *p, const cl_tok *name, const cl_yyltype *nl, cl_node e, const cl_yyltype *l);
+cl_attr *ast_attr(cl_parser *p, const cl_tok *name, const cl_yyltype *nl, cl_pexpr e, const cl_yyltype *l);
 cl_list ast_label(cl_parser *p, cl_list labels, const cl_tok *s, bool quoted, const cl_yyltype *l);
-cl_list ast_label_tmpl(cl_parser *p, cl_list labels, cl_node t, const cl_yyltype *l);
+cl_list ast_label_tmpl(cl_parser *p, cl_list labels, cl_pexpr t, const cl_yyltype *l);
 cl_block *ast_block(cl_parser *p, const cl_tok *type, const cl_yyltype *tl, cl_list labels,
                     cl_body *body, const cl_yyltype *open, const cl_yyltype *close, const cl_yyltype *l);
 cl_body *ast_oneline(cl_parser *p, cl_attr *attr, const cl_yyltype *l);
 void ast_file(cl_parser *p, cl_body *body);
 
 /* Expressions. */
-cl_node ast_number(cl_parser *p, const cl_tok *t, const cl_yyltype *l);
-cl_node ast_var(cl_parser *p, const cl_tok *t, const cl_yyltype *l);
-cl_node ast_unary(cl_parser *p, int op, cl_node a, const cl_yyltype *l);
-cl_node ast_binary(cl_parser *p, int op, cl_node a, cl_node b, const cl_yyltype *l);
-cl_node ast_cond(cl_parser *p, cl_node c, cl_node t, cl_node f, const cl_yyltype *l);
-cl_node ast_paren(cl_parser *p, cl_node a, const cl_yyltype *l);
-cl_node ast_getattr(cl_parser *p, cl_node obj, const cl_tok *name, const cl_yyltype *nl, const cl_yyltype *l);
-cl_node ast_legacy_index(cl_parser *p, cl_node obj, const cl_tok *num, const cl_yyltype *nl, const cl_yyltype *l);
-cl_node ast_index(cl_parser *p, cl_node coll, cl_node key, const cl_yyltype *l);
-cl_node ast_splat(cl_parser *p, cl_node src, bool attr_only, const cl_yyltype *star, const cl_yyltype *l);
-cl_node ast_call(cl_parser *p, const cl_tok *name, const cl_yyltype *nl, cl_list args, bool expand, const cl_yyltype *l);
-cl_list ast_exprs_add(cl_parser *p, cl_list l, cl_node e);
-cl_node ast_tuple(cl_parser *p, cl_list elems, const cl_yyltype *l);
-cl_list ast_objitem(cl_parser *p, cl_list items, cl_node key, cl_node value);
-cl_node ast_object(cl_parser *p, cl_list items, const cl_yyltype *l);
-cl_forhead ast_forhead(cl_parser *p, const cl_tok *k, const cl_yyltype *kl, const cl_tok *v, const cl_yyltype *vl, cl_node coll);
-cl_node ast_for(cl_parser *p, cl_forhead h, cl_node key, cl_node val, cl_node cond, int flags, const cl_yyltype *l);
-cl_node ast_none(void);
+cl_pexpr ast_number(cl_parser *p, const cl_tok *t, const cl_yyltype *l);
+cl_pexpr ast_var(cl_parser *p, const cl_tok *t, const cl_yyltype *l);
+cl_pexpr ast_unary(cl_parser *p, int op, cl_pexpr a, const cl_yyltype *l);
+cl_pexpr ast_binary(cl_parser *p, int op, cl_pexpr a, cl_pexpr b, const cl_yyltype *l);
+cl_pexpr ast_cond(cl_parser *p, cl_pexpr c, cl_pexpr t, cl_pexpr f, const cl_yyltype *l);
+cl_pexpr ast_paren(cl_parser *p, cl_pexpr a, const cl_yyltype *l);
+cl_pexpr ast_getattr(cl_parser *p, cl_pexpr obj, const cl_tok *name, const cl_yyltype *nl, const cl_yyltype *l);
+cl_pexpr ast_legacy_index(cl_parser *p, cl_pexpr obj, const cl_tok *num, const cl_yyltype *nl, const cl_yyltype *l);
+cl_pexpr ast_index(cl_parser *p, cl_pexpr coll, cl_pexpr key, const cl_yyltype *l);
+cl_pexpr ast_splat(cl_parser *p, cl_pexpr src, bool attr_only, const cl_yyltype *star, const cl_yyltype *l);
+cl_pexpr ast_call(cl_parser *p, const cl_tok *name, const cl_yyltype *nl, cl_list args, bool expand, const cl_yyltype *l);
+cl_list ast_exprs_add(cl_parser *p, cl_list l, cl_pexpr e);
+cl_pexpr ast_tuple(cl_parser *p, cl_list elems, const cl_yyltype *l);
+cl_list ast_objitem(cl_parser *p, cl_list items, cl_pexpr key, cl_pexpr value);
+cl_pexpr ast_object(cl_parser *p, cl_list items, const cl_yyltype *l);
+cl_forhead ast_forhead(cl_parser *p, const cl_tok *k, const cl_yyltype *kl, const cl_tok *v, const cl_yyltype *vl, cl_pexpr coll);
+cl_pexpr ast_for(cl_parser *p, cl_forhead h, cl_pexpr key, cl_pexpr val, cl_pexpr cond, int flags, const cl_yyltype *l);
+cl_pexpr ast_none(void);
 
 /* Templates.  The scanner hands over literal parts already built (STRLIT);
  * strip markers and "<<-" indentation are applied by ast_literal and
  * ast_heredoc_end as the scanner sees them. */
-cl_node ast_literal(cl_parser *p, cl_frame *f, bool rtrim);
+cl_pexpr ast_literal(cl_parser *p, cl_frame *f, bool rtrim);
 void ast_template_part(cl_parser *p, cl_frame *f);
 void ast_heredoc_end(cl_parser *p, cl_frame *f);
-cl_list ast_tpart(cl_parser *p, cl_list parts, cl_node e);
-cl_node ast_template(cl_parser *p, cl_list parts, int flags, const cl_yyltype *l);
-cl_node ast_tmpl_if(cl_parser *p, cl_node c, cl_list t, cl_list f, const cl_yyltype *l);
-cl_node ast_tmpl_for(cl_parser *p, cl_forhead h, cl_list body, const cl_yyltype *l);
+cl_list ast_tpart(cl_parser *p, cl_list parts, cl_pexpr e);
+cl_pexpr ast_template(cl_parser *p, cl_list parts, int flags, const cl_yyltype *l);
+cl_pexpr ast_tmpl_if(cl_parser *p, cl_pexpr c, cl_list t, cl_list f, const cl_yyltype *l);
+cl_pexpr ast_tmpl_for(cl_parser *p, cl_forhead h, cl_list body, const cl_yyltype *l);
 
 /* Diagnostics. */
 void ast_error(cl_parser *p, uint32_t start, uint32_t end, const char *fmt, ...)

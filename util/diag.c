@@ -29,10 +29,9 @@ cl_source *cl_source_new(const char *name, const char *text, size_t len)
 
 cl_source *cl_source_read(const char *path, cl_diags *d)
 {
-	cl_range none = { 0 };
 	FILE *f = fopen(path, "rb");
 	if (!f) {
-		cl_diag_error(d, none, "cannot read %s: %s", path, strerror(errno));
+		cl_diag_error(d, CL_NOWHERE, "cannot read %s: %s", path, strerror(errno));
 		return NULL;
 	}
 	cl_buf b = CL_BUF_INIT;
@@ -40,7 +39,7 @@ cl_source *cl_source_read(const char *path, cl_diags *d)
 	int err = errno;
 	fclose(f);
 	if (bad) {
-		cl_diag_error(d, none, "cannot read %s: %s", path, strerror(err));
+		cl_diag_error(d, CL_NOWHERE, "cannot read %s: %s", path, strerror(err));
 		cl_buf_free(&b);
 		return NULL;
 	}

@@ -22,6 +22,9 @@ typedef struct cl_range {
 	size_t start, end;     /* byte offsets, end exclusive */
 } cl_range;
 
+/* No place in a source file: diagnostics about files, the network, state. */
+#define CL_NOWHERE ((cl_range){ 0 })
+
 typedef struct cl_pos {
 	unsigned line, col;    /* 1-based; col counts characters, not bytes */
 } cl_pos;

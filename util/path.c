@@ -1,6 +1,9 @@
 /* path.c: lexical path cleaning and the symbolic-link escape check. */
 #include "util/path.h"
 
+#include <dirent.h>
+#include <sys/stat.h>
+
 #include <limits.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -56,4 +59,46 @@ const char *cl_path_escape(cl_arena *a, const char *root, const char *path)
 	free(real);
 	free(real_root);
 	return r;
+}
+
+static bool has_suffix(const char *s, const char *suf)
+{
+	size_t n = strlen(s), m = strlen(suf);
+	return n > m && strcmp(s + n - m, suf) == 0;
+}
+
+static int cmp_str(const void *x, const void *y)
+{
+	return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+static bool has_any_suffix(const char *s, const char *const *sufs)
+{
+	for (; *sufs; sufs++)
+		if (has_suffix(s, *sufs))
+			return true;
+	return false;
+}
+
+const char **cl_path_list(cl_arena *a, const char *dir, const char *const *suffixes, unsigned *n)
+{
+	*n = 0;
+	DIR *d = opendir(dir);
+	if (!d)
+		return NULL;
+	const char **v = NULL;
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		if (e->d_name[0] == '.' || !has_any_suffix(e->d_name, suffixes))
+			continue;
+		struct stat st;
+		if (stat(cl_arena_printf(a, "%s/%s", dir, e->d_name), &st) != 0 || !S_ISREG(st.st_mode))
+			continue;
+		v = cl_arena_realloc(a, v, *n * sizeof *v, (*n + 1) * sizeof *v);
+		v[(*n)++] = cl_arena_strdup(a, e->d_name);
+	}
+	closedir(d);
+	if (*n)
+		qsort(v, *n, sizeof *v, cmp_str);
+	return v ? v : CL_NEWN(a, const char *, 1);   /* read, and empty: not NULL */
 }

@@ -15,4 +15,9 @@ char *cl_path_lexical(cl_arena *a, const char *cwd, const char *path);
  * NULL otherwise, and when nothing is there. */
 const char *cl_path_escape(cl_arena *a, const char *root, const char *path);
 
+/* The names of the regular files in dir ending in one of suffixes (a NULL-
+ * terminated list; longer than it, not hidden), sorted bytewise, in a; *n
+ * how many; NULL (and 0) when dir cannot be read. */
+const char **cl_path_list(cl_arena *a, const char *dir, const char *const *suffixes, unsigned *n);
+
 #endif

@@ -15,7 +15,6 @@
 #include "util/clock.h"
 #include "util/fatal.h"
 
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -347,51 +346,44 @@ static int drained(aws_op *op, void *ud)
 /* A replacement runs as two operations, often on two workers: the new
  * group's create, later the old group's destroy.  What the first learns
  * (when the new group was InService, what capacity it carried over) the
- * second needs to settle that capacity and to sum the rollout up, so it
- * waits here, under the old group's name, until that destroy takes it. */
+ * second needs to settle that capacity and to sum the rollout up: the
+ * create leaves it in the pair's handoff slot (aws_op.handoff), one malloc'd
+ * block with the names after the struct, and the destroy takes it. */
 typedef struct rollout {
 	char *old, *new;
 	long long replaced;     /* the old group's instances */
 	long long settle;       /* the new group's desired capacity once the old one is gone; -1: as is */
 	double started, healthy;
-	struct rollout *next;
 } rollout;
 
-static pthread_mutex_t rollouts_mu = PTHREAD_MUTEX_INITIALIZER;
-static rollout *rollouts;
-
-static void rollout_put(const rollout *r)
+static void rollout_put(aws_op *op, const rollout *r)
 {
-	rollout *k = cl_xmalloc(sizeof *k);
+	if (!op->handoff)
+		return;
+	size_t lo = strlen(r->old) + 1, ln = strlen(r->new) + 1;
+	rollout *k = cl_xmalloc(sizeof *k + lo + ln);
 	*k = *r;
-	k->old = cl_xstrdup(r->old);
-	k->new = cl_xstrdup(r->new);
-	pthread_mutex_lock(&rollouts_mu);
-	k->next = rollouts;
-	rollouts = k;
-	pthread_mutex_unlock(&rollouts_mu);
+	k->old = memcpy((char *)(k + 1), r->old, lo);
+	k->new = memcpy((char *)(k + 1) + lo, r->new, ln);
+	free(*op->handoff);
+	*op->handoff = k;
 }
 
 /* The rollout that replaces the group old, into op's arena; false: none. */
 static bool rollout_take(aws_op *op, const char *old, rollout *out)
 {
-	pthread_mutex_lock(&rollouts_mu);
-	rollout **p = &rollouts;
-	while (*p && strcmp((*p)->old, old))
-		p = &(*p)->next;
-	rollout *k = *p;
-	if (k)
-		*p = k->next;
-	pthread_mutex_unlock(&rollouts_mu);
+	rollout *k = op->handoff ? *op->handoff : NULL;
 	if (!k)
 		return false;
-	*out = *k;
-	out->old = cl_arena_strdup(op->arena, k->old);
-	out->new = cl_arena_strdup(op->arena, k->new);
-	free(k->old);
-	free(k->new);
+	*op->handoff = NULL;
+	bool ours = !strcmp(k->old, old);
+	if (ours) {
+		*out = *k;
+		out->old = cl_arena_strdup(op->arena, k->old);
+		out->new = cl_arena_strdup(op->arena, k->new);
+	}
 	free(k);
-	return true;
+	return ours;
 }
 
 /* A replacement starts at the old group's current desired capacity when a
@@ -774,7 +766,7 @@ static bool create(aws_op *op, const cl_value *cfg, cl_value **state)
 	if (ok && ro.old) {
 		ro.new = (char *)name;
 		ro.healthy = cl_clock_now();
-		rollout_put(&ro);
+		rollout_put(op, &ro);
 		aws_op_progress(op, "%s is InService after %.1fs; %s leaves the load balancers next", name,
 		                ro.healthy - ro.started, ro.old);
 	}
@@ -904,5 +896,5 @@ static bool settle(aws_op *op, const cl_value *found)
 
 static const aws_ops ops = { create, read, update, destroy, find, settle };
 const cl_resource_type aws_autoscaling_group_type = {
-	"aws_autoscaling_group", false, &schema, 120000, true, &ops, 1
+	"aws_autoscaling_group", false, &schema, 120000, true, &ops, 1, .group_rollout = true
 };

@@ -57,7 +57,7 @@ double aws_client_uniform(void)
 aws_client *aws_client_new(const aws_config *cfg, cl_diags *d)
 {
 	if (cfg->ca_bundle && access(cfg->ca_bundle, R_OK) != 0) {
-		cl_diag_error(d, (cl_range){ 0 }, "CA bundle %s cannot be read: %s",
+		cl_diag_error(d, CL_NOWHERE, "CA bundle %s cannot be read: %s",
 		              cfg->ca_bundle, strerror(errno));
 		cl_diag_hint(d, "AWS_CA_BUNDLE (or ca_bundle in the profile) must name a PEM file");
 		return NULL;

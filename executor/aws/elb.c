@@ -424,4 +424,5 @@ static bool find(aws_op *op, cl_value **state)
 }
 
 static const aws_ops ops = { create, read, update, destroy, find };
-const cl_resource_type aws_elb_type = { "aws_elb", false, &schema, 5000, true, &ops };
+const cl_resource_type aws_elb_type = { "aws_elb", false, &schema, 5000, true, &ops,
+                                     .balancer_members = "instances" };

@@ -312,4 +312,5 @@ static bool find(aws_op *op, cl_value **state)
 }
 
 static const aws_ops ops = { create, read, update, destroy, find };
-const cl_resource_type aws_instance_type = { "aws_instance", false, &schema, 30000, true, &ops, 1 };
+const cl_resource_type aws_instance_type = { "aws_instance", false, &schema, 30000, true, &ops, 1,
+                                          .serves_when_balanced = true };

@@ -1,6 +1,11 @@
 /* provider.h: the AWS provider: every resource type it implements, and the
  * shorthand its schema tables are written in.  Each type lives in a file of
  * its own (vpc.c, subnet.c, elb.c, ...); this header only lists them. */
+/* Memory, once for the whole provider interface: every cl_value an
+ * operation returns (*state) lives in op->arena, which the caller owns and
+ * frees; values passed in (config, prior, replacing, default_tags) are only
+ * read and outlive the call.  A json_t handed to op->event is consumed by
+ * the callee.  Nothing an operation returns is on the heap. */
 #ifndef AWS_PROVIDER_H
 #define AWS_PROVIDER_H
 
@@ -33,6 +38,12 @@ typedef struct aws_op {
 	 * created before destroying), so that a rollout can carry its capacity
 	 * over and roll back to it; NULL otherwise. */
 	const cl_value *replacing;
+	/* A replacement's two halves share this slot: what the new object's
+	 * create learns that the old one's destroy needs (a rollout's timings
+	 * and carried capacity).  It holds one malloc'd block or NULL; the
+	 * destroy takes and frees it, and apply frees one never taken.  NULL
+	 * outside a replacement. */
+	void **handoff;
 	bool keep_failed;           /* -keep-failed: a failed rollout keeps its new object (tainted) */
 	/* find: ids already recorded, which it must pass over (so that what
 	 * several killed runs left behind is found one object at a time). */

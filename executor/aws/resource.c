@@ -2,7 +2,6 @@
  * Nothing here knows a resource type or an action beyond the tagging ones. */
 #include "executor/aws/resource.h"
 #include "executor/aws/retry.h"
-#include "compiler/instance.h"
 #include "util/clock.h"
 
 #include <openssl/evp.h>

@@ -24,7 +24,7 @@
 bool aws_rest_init(aws_rest *r, const aws_config *cfg, cl_diags *d)
 {
 	if (cfg->ca_bundle && access(cfg->ca_bundle, R_OK) != 0) {
-		cl_diag_error(d, (cl_range){ 0 }, "CA bundle %s cannot be read: %s", cfg->ca_bundle, strerror(errno));
+		cl_diag_error(d, CL_NOWHERE, "CA bundle %s cannot be read: %s", cfg->ca_bundle, strerror(errno));
 		return false;
 	}
 	r->cfg = cfg;

@@ -21,7 +21,7 @@ cflags="-std=c11 -D_GNU_SOURCE -g -O1 $san -I. -I$out/gen/grammar -I$out/gen -Ig
 libs="$(pkg-config --libs libcurl libcrypto jansson libcgraph libxml-2.0) -lpthread -lm"
 export cc cflags out
 # The library: every source the Makefile compiles, two at a time.
-{ ls util/*.c grammar/*.c compiler/*.c compiler/functions/*.c executor/*.c executor/aws/*.c
+{ ls util/*.c grammar/*.c compiler/*.c compiler/functions/*.c plan/*.c executor/*.c executor/aws/*.c view/*.c
   ls "$out"/gen/grammar/*.c "$out"/gen/stdlib/*.c; } |
 	xargs -P "$(nproc)" -I{} sh -c \
 		'o="$out/obj/$(echo "{}" | sed "s|^$out/gen/||; s|/|_|g; s|\.c$|.o|")";

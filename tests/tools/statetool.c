@@ -2,7 +2,7 @@
  *   statetool [-state=PATH] [-lock=false] [-lock-timeout=D] [-force] [-dry-run]
  *             [-json] [-raw] [-id=ID] list|show|rm|mv|pull|push|output|force-unlock ARGS...
  * Results on stdout, diagnostics on stderr, the command's exit status. */
-#include "executor/state_cmd.h"
+#include "view/state_cmd.h"
 #include "util/args.h"
 #include "util/clock.h"
 

@@ -68,10 +68,10 @@ static const cl_schema ami_schema = { ami_attrs, NULL };
 static const cl_resource_type fixture_types[] = {
 	{ "aws_vpc", false, &vpc_schema, 3000, false, NULL },
 	{ "aws_subnet", false, &subnet_schema, 2000, false, NULL },
-	{ "aws_elb", false, &elb_schema, 5000, true, NULL },
+	{ "aws_elb", false, &elb_schema, 5000, true, NULL, .balancer_members = "instances" },
 	{ "aws_launch_configuration", false, &lc_schema, 1000, false, NULL },
-	{ "aws_autoscaling_group", false, &asg_schema, 120000, true, NULL },
-	{ "aws_instance", false, &instance_schema, 30000, true, NULL },
+	{ "aws_autoscaling_group", false, &asg_schema, 120000, true, NULL, .group_rollout = true },
+	{ "aws_instance", false, &instance_schema, 30000, true, NULL, .serves_when_balanced = true },
 	{ "aws_ami", true, &ami_schema, 1000, false, NULL },
 };
 
@@ -200,7 +200,8 @@ static cl_node *fixture_replace(cl_dag *g, const char *addr, bool cbd, const cha
 	cl_node *nd = fixture_node(g, CL_N_RESOURCE, addr, CL_ACT_REPLACE, prior, planned);
 	nd->cbd = cbd;
 	nd->replace_reason = reason;
-	cl_node *d = cl_dag_add(g, CL_N_DESTROY, cl_arena_printf(g->arena, "%s (destroy)", addr), g->root, 0, NULL);
+	cl_node *d = cl_dag_add(g, CL_N_DESTROY, addr, g->root, 0, NULL);
+	cl_dag_set_phase(g, d, CL_PHASE_DESTROY, NULL);
 	d->action = CL_ACT_DELETE;
 	d->prior = nd->prior;
 	d->pair = nd, nd->pair = d;

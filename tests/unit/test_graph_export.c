@@ -1,7 +1,7 @@
 /* test_graph_export.c: the DOT of hand-built graphs, of each type, against
  * golden files in tests/unit/data/plan/, and dot rendering every one to SVG
  * and PNG without a word on stderr. */
-#include "compiler/graph_export.h"
+#include "view/graph_export.h"
 #include "tests/unit/dag_fixture.h"
 
 static cl_arena arena;

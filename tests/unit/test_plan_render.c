@@ -1,7 +1,7 @@
 /* test_plan_render.c: the plan's text and -json renderings of hand-built
  * graphs against golden files in tests/unit/data/plan/, the counts, and
  * that a sensitive value never shows. */
-#include "compiler/plan_render.h"
+#include "view/plan_render.h"
 #include "compiler/rollout.h"
 #include "tests/unit/dag_fixture.h"
 
@@ -156,8 +156,9 @@ static cl_dag *orphans(void)
 	    "{'vpc_id':'vpc-1','cidr_block':'10.0.2.0/24','id':'subnet-2'}", NULL);
 	fixture_node(g, CL_N_DESTROY, "aws_instance.old", CL_ACT_DELETE,
 	    "{'ami':'ami-1','instance_type':'t2.micro','id':'i-9','tags':{'Name':'old'}}", NULL);
-	fixture_node(g, CL_N_DESTROY, "aws_instance.web (deposed 1a2b3c4d)", CL_ACT_DELETE,
+	cl_node *deposed = fixture_node(g, CL_N_DESTROY, "aws_instance.web", CL_ACT_DELETE,
 	    "{'ami':'ami-1','instance_type':'t2.micro','id':'i-8'}", NULL);
+	cl_dag_set_phase(g, deposed, CL_PHASE_DEPOSED, "1a2b3c4d");
 	fixture_node(g, CL_N_DESTROY, "module.gone.aws_vpc.v", CL_ACT_DELETE, "{'cidr_block':'10.9.0.0/16','id':'vpc-9'}", NULL);
 	fixture_named(g, CL_N_OUTPUT, "output.old_ip", "'10.0.0.9'", NULL);
 	return g;
@@ -226,13 +227,19 @@ int main(void)
 	fixture_register();
 	setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
 
-	is_int(cl_plan_module_len("aws_vpc.main", NULL), 0, "root address has no module");
-	is_int(cl_plan_module_len("module.net.aws_subnet.a[1]", NULL), 10, "module.net");
-	size_t last;
-	is_int(cl_plan_module_len("module.a[\"x.y\"].asg.app.aws_launch_configuration.this", &last), 23,
-	       "module with a dotted key, then a kind instance");
-	is_int(last, 16, "the last step starts at the kind");
-	is_int(cl_plan_module_len("module.net.var.cidr", NULL), 10, "a module's variable");
+	cl_addr x;
+	const char *err;
+	ok(cl_addr_parse(&arena, "aws_vpc.main", &x, &err) && !*x.module && !x.npath, "root address has no module");
+	ok(cl_addr_parse(&arena, "module.net.aws_subnet.a[1]", &x, &err) && !strcmp(x.module, "module.net"), "module.net");
+	ok(cl_addr_parse(&arena, "module.a[\"x.y\"].asg.app.aws_launch_configuration.this", &x, &err) &&
+	   !strcmp(x.module, "module.a[\"x.y\"].asg.app") && x.npath == 2 && !strcmp(x.path[1].kind, "asg"),
+	   "module with a dotted key, then a kind instance");
+	ok(cl_addr_parse(&arena, "module.net.var.cidr", &x, &err) && !strcmp(x.module, "module.net"), "a module's variable");
+	ok(cl_addr_parse(&arena, "aws_subnet.a[\"x[1]\"]", &x, &err) && !strcmp(cl_addr_resource_str(&arena, &x), "aws_subnet.a"),
+	   "a key holding '[': the resource is what is before the key");
+	x.phase = CL_PHASE_DEPOSED;
+	x.deposed = "0a1b2c3d";
+	is_str(cl_addr_phase_str(&arena, &x), "aws_subnet.a[\"x[1]\"] (deposed 0a1b2c3d)", "a deposed object's step");
 
 	cl_dag *g = all_create();
 	check("create.txt", g);

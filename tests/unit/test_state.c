@@ -13,9 +13,9 @@
 #include <dirent.h>
 
 #include "compiler/schema.h"
-#include "executor/address.h"
+#include "compiler/address.h"
 #include "executor/state.h"
-#include "executor/state_cmd.h"
+#include "view/state_cmd.h"
 
 static char dir[] = "/tmp/test_state.XXXXXX";
 

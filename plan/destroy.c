@@ -9,7 +9,7 @@
  * A replaced y that a create_before_destroy x depends on must itself be
  * created first, or the two rules make a cycle; Terraform makes it CBD too,
  * and so does this file (cbd_implied, shown in the plan). */
-#include "compiler/destroy.h"
+#include "plan/destroy.h"
 
 #include <string.h>
 
@@ -27,22 +27,22 @@ cl_value *cl_prior_output(const cl_prior *p, const char *name)
 	return NULL;
 }
 
+/* The resource of instance address addr (its key dropped). */
 static const char *resource_of(cl_arena *a, const char *addr)
 {
-	size_t n = strlen(addr);
-	if (n && addr[n - 1] == ']') {
-		const char *open = strrchr(addr, '[');
-		if (open)
-			n = (size_t)(open - addr);
-	}
-	return cl_arena_strndup(a, addr, n);
+	cl_addr x;
+	const char *err;
+	return cl_addr_parse(a, addr, &x, &err) ? cl_addr_resource_str(a, &x) : addr;
 }
 
-static cl_node *destroy_node(cl_dag *g, const char *addr, cl_value *attrs, cl_node *pair)
+/* The delete of addr: the old half of a replacement (pair), an object
+ * deposed by an earlier create_before_destroy (deposed), or an orphan. */
+static cl_node *destroy_node(cl_dag *g, const char *addr, const char *deposed, cl_value *attrs, cl_node *pair)
 {
-	const char *name = pair ? cl_arena_printf(g->arena, "%s (destroy)", addr) : addr;
-	cl_node *d = cl_dag_add(g, CL_N_DESTROY, name, pair ? pair->mi : g->root, pair ? pair->index : 0,
+	cl_node *d = cl_dag_add(g, CL_N_DESTROY, addr, pair ? pair->mi : g->root, pair ? pair->index : 0,
 	                        pair ? pair->key : NULL);
+	if (pair || deposed)
+		cl_dag_set_phase(g, d, pair ? CL_PHASE_DESTROY : CL_PHASE_DEPOSED, deposed);
 	d->action = CL_ACT_DELETE;
 	d->prior = attrs;
 	d->pair = pair;
@@ -145,7 +145,7 @@ void cl_destroy_plan(cl_dag *g, cl_prior *p, bool destroy_all)
 	for (unsigned i = 0; i < nconfigured; i++) {
 		cl_node *n = g->v[i];
 		if (n->kind == CL_N_RESOURCE && n->action == CL_ACT_REPLACE)
-			destroy_node(g, n->addr, n->prior, n);
+			destroy_node(g, n->addr, NULL, n->prior, n);
 	}
 	/* ... and for what state has and the configuration does not. */
 	bool any_deposed = false;
@@ -153,8 +153,7 @@ void cl_destroy_plan(cl_dag *g, cl_prior *p, bool destroy_all)
 		cl_prior_inst *pi = &p->v[i];
 		if (pi->matched || pi->data)
 			continue;
-		const char *addr = pi->deposed ? cl_arena_printf(g->arena, "%s (deposed %s)", pi->addr, pi->deposed) : pi->addr;
-		cl_node *d = destroy_node(g, addr, pi->attrs, NULL);
+		cl_node *d = destroy_node(g, pi->addr, pi->deposed, pi->attrs, NULL);
 		d->index = i;   /* into the prior state, for the executor */
 		d->expected_ms = 0;
 		any_deposed = any_deposed || pi->deposed;

@@ -1,7 +1,7 @@
 /* address.c: parsing, printing, ordering and matching of instance
  * addresses.  An address is a dotted list of NAME[KEY] steps read by pairs
  * from the left; keys are printed as the compiler prints them (Go-quoted). */
-#include "executor/address.h"
+#include "compiler/address.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -104,7 +104,7 @@ bool cl_addr_parse(cl_arena *a, const char *s, cl_addr *out, const char **err)
 		}
 	}
 
-	cl_buf mod = CL_BUF_INIT;
+	cl_addr_step *path = CL_NEWN(a, cl_addr_step, n / 2 + 1);
 	bool okay = true;
 	for (size_t i = 0; i < n;) {
 		size_t rem = n - i;
@@ -126,10 +126,12 @@ bool cl_addr_parse(cl_arena *a, const char *s, cl_addr *out, const char **err)
 			out->key = v[i + 1].key;
 			break;
 		}
-		cl_buf_printf(&mod, "%s%s.%s", mod.len ? "." : "", v[i].word, v[i + 1].word);
-		cl_key_print_addr(&mod, &v[i + 1].key);
+		path[out->npath++] = (cl_addr_step){ v[i].word, v[i + 1].word, v[i + 1].key };
 		i += 2;
 	}
+	out->path = path;
+	cl_buf mod = CL_BUF_INIT;
+	cl_addr_print_module(&mod, out, out->npath);
 	out->module = cl_arena_strdup(a, cl_buf_str(&mod));
 	cl_buf_free(&mod);
 	return okay;
@@ -143,6 +145,14 @@ void cl_key_print_addr(cl_buf *b, const cl_key *k)
 		cl_buf_putc(b, '[');
 		cl_value_quote(b, k->s, strlen(k->s));
 		cl_buf_putc(b, ']');
+	}
+}
+
+void cl_addr_print_module(cl_buf *b, const cl_addr *x, unsigned depth)
+{
+	for (unsigned i = 0; i < depth && i < x->npath; i++) {
+		cl_buf_printf(b, "%s%s.%s", i ? "." : "", x->path[i].kind, x->path[i].name);
+		cl_key_print_addr(b, &x->path[i].key);
 	}
 }
 
@@ -161,6 +171,39 @@ void cl_addr_print(cl_buf *b, const cl_addr *x)
 	cl_addr_print_resource(b, x);
 	if (x->type)
 		cl_key_print_addr(b, &x->key);
+}
+
+void cl_addr_print_phase(cl_buf *b, const cl_addr *x)
+{
+	cl_addr_print(b, x);
+	if (x->phase == CL_PHASE_DESTROY)
+		cl_buf_puts(b, " (destroy)");
+	else if (x->phase == CL_PHASE_DEPOSED)
+		cl_buf_printf(b, " (deposed %s)", x->deposed);
+}
+
+static const char *in_arena(cl_arena *a, const cl_addr *x, void (*print)(cl_buf *, const cl_addr *))
+{
+	cl_buf b = CL_BUF_INIT;
+	print(&b, x);
+	const char *s = cl_arena_strdup(a, cl_buf_str(&b));
+	cl_buf_free(&b);
+	return s;
+}
+
+const char *cl_addr_str(cl_arena *a, const cl_addr *x)
+{
+	return in_arena(a, x, cl_addr_print);
+}
+
+const char *cl_addr_resource_str(cl_arena *a, const cl_addr *x)
+{
+	return in_arena(a, x, cl_addr_print_resource);
+}
+
+const char *cl_addr_phase_str(cl_arena *a, const cl_addr *x)
+{
+	return in_arena(a, x, cl_addr_print_phase);
 }
 
 int cl_key_compare(const cl_key *x, const cl_key *y)

@@ -1,7 +1,7 @@
 /* graph_mermaid.c: Mermaid's flowchart syntax for a cgraph picture (see
  * graph_mermaid.h).  Nodes get ids n1, n2... (addresses hold characters
  * Mermaid would read as syntax); labels keep the address, quoted. */
-#include "compiler/graph_mermaid.h"
+#include "view/graph_mermaid.h"
 
 #include <stdbool.h>
 #include <string.h>

@@ -31,10 +31,4 @@ bool cl_plan_has_changes(const cl_dag *g);
  * and planned values, NOOP for the rest. */
 cl_action cl_plan_action(const cl_node *nd);
 
-/* Where the module part of an instance address ends: 10 for
- * "module.net.aws_subnet.a", 7 for "asg.app.aws_launch_configuration.x"
- * (a stdlib kind instance), 0 at the root.  *last, when asked, gets where
- * the module part's last step starts (its parent's path ends one before). */
-size_t cl_plan_module_len(const char *addr, size_t *last);
-
 #endif

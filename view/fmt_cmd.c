@@ -191,7 +191,7 @@ static bool write_atomic(fmt_opts *o, const char *path, const char *text)
 		ok = false;
 	ok = ok && rename(tmp, target) == 0;
 	if (!ok) {
-		cl_diag_error(&d, (cl_range){ 0 }, "cannot write %s: %s", path, strerror(errno));
+		cl_diag_error(&d, CL_NOWHERE, "cannot write %s: %s", path, strerror(errno));
 		cl_diag_hint(&d, "the file is unchanged; check the permissions of the file and its directory");
 		if (fd >= 0)
 			unlink(tmp);
@@ -277,7 +277,7 @@ static void format_dir(fmt_opts *o, const char *dir)
 	cl_diags d = { 0 };
 	DIR *dp = opendir(dir);
 	if (!dp) {
-		cl_diag_error(&d, (cl_range){ 0 }, "cannot read directory %s: %s", dir, strerror(errno));
+		cl_diag_error(&d, CL_NOWHERE, "cannot read directory %s: %s", dir, strerror(errno));
 		fail(o, &d);
 		return;
 	}
@@ -325,14 +325,14 @@ int cl_fmt_command(char **paths, unsigned npaths, bool check, bool diff, bool wr
 			format_stdin(&o);
 		} else if (stat(paths[i], &st) != 0) {
 			cl_diags d = { 0 };
-			cl_diag_error(&d, (cl_range){ 0 }, "no file or directory at %s", paths[i]);
+			cl_diag_error(&d, CL_NOWHERE, "no file or directory at %s", paths[i]);
 			fail(&o, &d);
 		} else if (S_ISDIR(st.st_mode)) {
 			format_dir(&o, paths[i]);
 		} else if (cl_json_path(paths[i])) {
 			/* As terraform fmt: JSON is the tools' format, left as they wrote it. */
 			cl_diags d = { 0 };
-			cl_diag_error(&d, (cl_range){ 0 }, "%s is in HCL's JSON syntax: fmt formats only the native syntax "
+			cl_diag_error(&d, CL_NOWHERE, "%s is in HCL's JSON syntax: fmt formats only the native syntax "
 			              "(.cl, .tf, .tfvars, .clvars files)", paths[i]);
 			cl_diag_hint(&d, "leave JSON files out; in a directory, fmt skips them");
 			fail(&o, &d);

@@ -8,6 +8,8 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "executor/state.h"
+
 #define CL_STATE_DEFAULT_PATH "clicamosc.tfstate"
 
 typedef struct cl_state_cmd_opts {
@@ -30,6 +32,8 @@ int cl_state_cmd_mv(const cl_state_cmd_opts *o, FILE *out, FILE *err);
 int cl_state_cmd_pull(const cl_state_cmd_opts *o, FILE *out, FILE *err);
 int cl_state_cmd_push(const cl_state_cmd_opts *o, FILE *out, FILE *err);   /* args[0]: FILE or "-" */
 int cl_state_cmd_output(const cl_state_cmd_opts *o, FILE *out, FILE *err);  /* args[0]: NAME, optional */
+/* The same, of a state in memory (after apply): no file read. */
+int cl_state_cmd_output_of(cl_state *st, const cl_state_cmd_opts *o, FILE *out, FILE *err);
 int cl_state_cmd_force_unlock(const cl_state_cmd_opts *o, FILE *out, FILE *err);  /* args[0]: ID */
 /* `show`: every instance as state show prints it, then the outputs; with
  * json, Terraform's show -json of a state (state_show.h). */

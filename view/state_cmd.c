@@ -4,8 +4,8 @@
  * Terraform 1.5 does: attributes sorted and aligned, nested blocks after
  * them, 4 spaces a level, using the resource type's schema when one is
  * registered (else a list of objects is taken for blocks). */
-#include "executor/state_cmd.h"
-#include "executor/state_show.h"
+#include "view/state_cmd.h"
+#include "view/state_show.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -15,8 +15,6 @@
 #include "executor/lock.h"
 #include "executor/state.h"
 #include "util/fatal.h"
-
-static const cl_range NOWHERE;
 
 static const char *path_of(const cl_state_cmd_opts *o)
 {
@@ -54,7 +52,7 @@ static char **select_addrs(cl_state *st, const char *const *filters, int nf, con
 	for (int i = 0; i < nf; i++) {
 		const char *err;
 		if (!cl_addr_parse(&a, filters[i], &f[i], &err)) {
-			cl_diag_error(d, NOWHERE, "%s", err);
+			cl_diag_error(d, CL_NOWHERE, "%s", err);
 			cl_diag_hint(d, "an address looks like aws_vpc.main, aws_subnet.public[0], module.net or "
 			             "data.aws_ami.x");
 		}
@@ -351,7 +349,7 @@ int cl_state_cmd_show(const cl_state_cmd_opts *o, FILE *out, FILE *err)
 {
 	cl_diags d = { 0 };
 	if (o->nargs != 1) {
-		cl_diag_error(&d, NOWHERE, "state show takes exactly one address");
+		cl_diag_error(&d, CL_NOWHERE, "state show takes exactly one address");
 		cl_diag_hint(&d, "clicamosc state show aws_vpc.main (clicamosc state list shows the addresses)");
 		return finish(o, &d, err, 1);
 	}
@@ -364,12 +362,12 @@ int cl_state_cmd_show(const cl_state_cmd_opts *o, FILE *out, FILE *err)
 	const char *e;
 	cl_state_res *r = NULL;
 	if (!cl_addr_parse(&a, o->args[0], &x, &e)) {
-		cl_diag_error(&d, NOWHERE, "%s", e);
+		cl_diag_error(&d, CL_NOWHERE, "%s", e);
 	} else if (!x.type) {
-		cl_diag_error(&d, NOWHERE, "%s is a module; state show takes one resource instance", o->args[0]);
+		cl_diag_error(&d, CL_NOWHERE, "%s is a module; state show takes one resource instance", o->args[0]);
 		cl_diag_hint(&d, "clicamosc state list %s shows what it holds", o->args[0]);
 	} else if (!cl_state_find_res(st, &x)) {
-		cl_diag_error(&d, NOWHERE, "no resource instance %s in the state", o->args[0]);
+		cl_diag_error(&d, CL_NOWHERE, "no resource instance %s in the state", o->args[0]);
 		cl_diag_hint(&d, "clicamosc state list shows the addresses");
 	} else {
 		r = cl_state_find_res(st, &x);
@@ -382,7 +380,7 @@ int cl_state_cmd_show(const cl_state_cmd_opts *o, FILE *out, FILE *err)
 			show_obj(&b, r, obj);
 	}
 	if (r && !b.len) {
-		cl_diag_error(&d, NOWHERE, "no resource instance %s in the state", o->args[0]);
+		cl_diag_error(&d, CL_NOWHERE, "no resource instance %s in the state", o->args[0]);
 		cl_diag_hint(&d, "%s has several instances: name one, as in %s[0] (clicamosc state list shows them)",
 		             o->args[0], o->args[0]);
 	}
@@ -418,7 +416,7 @@ static int locked(const cl_state_cmd_opts *o, change_fn change, FILE *out, FILE 
 static int rm(const cl_state_cmd_opts *o, cl_state **st, FILE *out, cl_diags *d)
 {
 	if (!o->nargs) {
-		cl_diag_error(d, NOWHERE, "state rm takes at least one address");
+		cl_diag_error(d, CL_NOWHERE, "state rm takes at least one address");
 		return 0;
 	}
 	/* Every address must match something, or nothing is removed. */
@@ -426,7 +424,7 @@ static int rm(const cl_state_cmd_opts *o, cl_state **st, FILE *out, cl_diags *d)
 		size_t n;
 		char **v = select_addrs(*st, &o->args[i], 1, NULL, &n, d);
 		if (!n && !d->nerrors) {
-			cl_diag_error(d, NOWHERE, "no objects in the state match %s", o->args[i]);
+			cl_diag_error(d, CL_NOWHERE, "no objects in the state match %s", o->args[i]);
 			cl_diag_hint(d, "clicamosc state list shows the addresses");
 		}
 		cl_state_list_free(v, n);
@@ -455,7 +453,7 @@ int cl_state_cmd_rm(const cl_state_cmd_opts *o, FILE *out, FILE *err)
 static int mv(const cl_state_cmd_opts *o, cl_state **st, FILE *out, cl_diags *d)
 {
 	if (o->nargs != 2) {
-		cl_diag_error(d, NOWHERE, "state mv takes a source and a destination address");
+		cl_diag_error(d, CL_NOWHERE, "state mv takes a source and a destination address");
 		cl_diag_hint(d, "clicamosc state mv aws_vpc.old aws_vpc.new");
 		return 0;
 	}
@@ -477,13 +475,13 @@ int cl_state_cmd_mv(const cl_state_cmd_opts *o, FILE *out, FILE *err)
 static int push(const cl_state_cmd_opts *o, cl_state **st, FILE *out, cl_diags *d)
 {
 	if (o->nargs != 1) {
-		cl_diag_error(d, NOWHERE, "state push takes one file (or - for standard input)");
+		cl_diag_error(d, CL_NOWHERE, "state push takes one file (or - for standard input)");
 		return 0;
 	}
 	const char *file = o->args[0];
 	FILE *f = strcmp(file, "-") ? fopen(file, "rb") : stdin;
 	if (!f) {
-		cl_diag_error(d, NOWHERE, "cannot read %s: %m", file);
+		cl_diag_error(d, CL_NOWHERE, "cannot read %s: %m", file);
 		return 0;
 	}
 	cl_buf b = CL_BUF_INIT;
@@ -498,11 +496,11 @@ static int push(const cl_state_cmd_opts *o, cl_state **st, FILE *out, cl_diags *
 	cl_state *cur = *st;
 	bool empty = !cur->nres && !cur->nouts;
 	if (!o->force && !empty && strcmp(in->lineage, cur->lineage)) {
-		cl_diag_error(d, NOWHERE, "cannot push %s: its lineage %s differs from the state's (%s)", file, in->lineage,
+		cl_diag_error(d, CL_NOWHERE, "cannot push %s: its lineage %s differs from the state's (%s)", file, in->lineage,
 		              cur->lineage);
 		cl_diag_hint(d, "it is the state of another configuration; -force overwrites anyway");
 	} else if (!o->force && !empty && in->serial < cur->serial) {
-		cl_diag_error(d, NOWHERE, "cannot push %s: its serial %llu is lower than the state's (%llu)", file,
+		cl_diag_error(d, CL_NOWHERE, "cannot push %s: its serial %llu is lower than the state's (%llu)", file,
 		              (unsigned long long)in->serial, (unsigned long long)cur->serial);
 		cl_diag_hint(d, "it is older than the state; -force overwrites anyway");
 	}
@@ -542,7 +540,7 @@ static void output_raw(const cl_state_out *out, FILE *f, cl_diags *d)
 {
 	const json_t *v = out->value;
 	if (json_is_null(v)) {
-		cl_diag_error(d, NOWHERE, "the value of output \"%s\" is null, so -raw cannot print it", out->name);
+		cl_diag_error(d, CL_NOWHERE, "the value of output \"%s\" is null, so -raw cannot print it", out->name);
 	} else if (json_is_string(v)) {
 		fwrite(json_string_value(v), 1, json_string_length(v), f);
 	} else if (json_is_number(v) || json_is_boolean(v)) {
@@ -551,7 +549,7 @@ static void output_raw(const cl_state_out *out, FILE *f, cl_diags *d)
 		fputs(cl_buf_str(&b), f);
 		cl_buf_free(&b);
 	} else {
-		cl_diag_error(d, NOWHERE, "-raw prints only strings, numbers and bools, but output \"%s\" is %s",
+		cl_diag_error(d, CL_NOWHERE, "-raw prints only strings, numbers and bools, but output \"%s\" is %s",
 		              out->name, json_is_array(v) ? "a list" : "an object");
 		cl_diag_hint(d, "use -json for a machine-readable form of values of complex types");
 	}
@@ -567,7 +565,7 @@ static void output_human(cl_state *st, const cl_state_out *out, bool named, FILE
 	cl_arena_init(&a);
 	cl_value *v = cl_state_output(st, &a, out->name, NULL);
 	if (!v) {
-		cl_diag_error(d, NOWHERE, "output \"%s\": its value in the state does not fit its type", out->name);
+		cl_diag_error(d, CL_NOWHERE, "output \"%s\": its value in the state does not fit its type", out->name);
 	} else {
 		cl_buf b = CL_BUF_INIT;
 		cl_value_format(&b, cl_value_unmark(&a, v), 0);
@@ -580,12 +578,29 @@ static void output_human(cl_state *st, const cl_state_out *out, bool named, FILE
 	cl_arena_free(&a);
 }
 
+static void outputs(cl_state *st, const cl_state_cmd_opts *o, FILE *out, cl_diags *d);
+
 int cl_state_cmd_output(const cl_state_cmd_opts *o, FILE *out, FILE *err)
 {
 	cl_diags d = { 0 };
 	cl_state *st;
 	if (!cl_state_read(path_of(o), &st, &d))
 		return finish(o, &d, err, 1);
+	outputs(st, o, out, &d);
+	cl_state_free(st);
+	return finish(o, &d, err, 0);
+}
+
+int cl_state_cmd_output_of(cl_state *st, const cl_state_cmd_opts *o, FILE *out, FILE *err)
+{
+	cl_diags d = { 0 };
+	outputs(st, o, out, &d);
+	return finish(o, &d, err, 0);
+}
+
+/* The outputs of st as output prints them (o->args[0]: one, by name). */
+static void outputs(cl_state *st, const cl_state_cmd_opts *o, FILE *out, cl_diags *d)
+{
 	const char *name = o->nargs ? o->args[0] : NULL;
 	const cl_state_out *sel = NULL;
 	for (size_t i = 0; name && i < st->nouts; i++)
@@ -603,34 +618,32 @@ int cl_state_cmd_output(const cl_state_cmd_opts *o, FILE *out, FILE *err)
 		cl_buf_free(&b);
 		json_decref(all);
 	} else if (!st->nouts && !o->json) {
-		cl_diag_warning(&d, NOWHERE, "no outputs found: the state has none");
-		cl_diag_hint(&d, "define outputs with output blocks and run clicamosc apply to record them");
+		cl_diag_warning(d, CL_NOWHERE, "no outputs found: the state has none");
+		cl_diag_hint(d, "define outputs with output blocks and run clicamosc apply to record them");
 	} else if (o->raw && !name) {
-		cl_diag_error(&d, NOWHERE, "-raw prints a single output: name it");
+		cl_diag_error(d, CL_NOWHERE, "-raw prints a single output: name it");
 	} else if (name && !sel) {
-		cl_diag_error(&d, NOWHERE, "output \"%s\" not found", name);
-		cl_diag_hint(&d, "if you just added it to the configuration, run clicamosc apply to record it");
+		cl_diag_error(d, CL_NOWHERE, "output \"%s\" not found", name);
+		cl_diag_hint(d, "if you just added it to the configuration, run clicamosc apply to record it");
 	} else if (o->json) {
 		cl_buf b = CL_BUF_INIT;
 		cl_jsonw(&b, sel->value, false);
 		fprintf(out, "%s\n", cl_buf_str(&b));
 		cl_buf_free(&b);
 	} else if (o->raw) {
-		output_raw(sel, out, &d);
+		output_raw(sel, out, d);
 	} else {
 		for (size_t i = 0; i < st->nouts; i++)
 			if (!name || &st->outs[i] == sel)
-				output_human(st, &st->outs[i], name != NULL, out, &d);
+				output_human(st, &st->outs[i], name != NULL, out, d);
 	}
-	cl_state_free(st);
-	return finish(o, &d, err, 0);
 }
 
 int cl_state_cmd_force_unlock(const cl_state_cmd_opts *o, FILE *out, FILE *err)
 {
 	cl_diags d = { 0 };
 	if (o->nargs != 1)
-		cl_diag_error(&d, NOWHERE, "force-unlock takes the lock ID");
+		cl_diag_error(&d, CL_NOWHERE, "force-unlock takes the lock ID");
 	else if (cl_lock_force_unlock(path_of(o), o->args[0], &d))
 		fprintf(out, "clicamosc state has been successfully unlocked!\n\n"
 		        "The state has been unlocked, and clicamosc commands should now be able to\n"

@@ -3,9 +3,9 @@
  * to left (rankdir=RL), so what runs first is on the left.  What each node
  * will do is plan_render.h's cl_plan_action: the picture and the plan text
  * cannot disagree. */
-#include "compiler/graph_export.h"
-#include "compiler/graph_mermaid.h"
-#include "compiler/plan_render.h"
+#include "view/graph_export.h"
+#include "view/graph_mermaid.h"
+#include "view/plan_render.h"
 #include "util/fatal.h"
 #include "util/index.h"
 
@@ -166,31 +166,26 @@ static void ids_register(void *state, int objtype, void *obj)
 
 static Agiddisc_t id_disc = { ids_open, ids_map, ids_alloc, ids_free, ids_print, ids_close, ids_register };
 
-/* The cluster of the module instance whose path is addr[0..m), inside its
- * parent's; cgraph keeps one subgraph per name, so asking again finds it. */
-static Agraph_t *cluster(view *v, const char *addr, size_t m)
+/* The cluster of the module instance at the first depth steps of x's
+ * module path, inside its parent's; cgraph keeps one subgraph per name, so
+ * asking again finds it. */
+static Agraph_t *cluster(view *v, const cl_addr *x, unsigned depth)
 {
-	if (!m)
+	if (!depth)
 		return v->root;
-	char *probe = cl_xmalloc(m + 3);   /* the path, as the module part of "PATH.x" */
-	memcpy(probe, addr, m);
-	memcpy(probe + m, ".x", 3);
-	size_t last;
-	cl_plan_module_len(probe, &last);
-	Agraph_t *parent = cluster(v, addr, last ? last - 1 : 0);
-	probe[m] = 0;
-	char *name = cl_xmalloc(m + 9);
-	memcpy(name, "cluster_", 8);
-	memcpy(name + 8, probe, m + 1);
-	Agraph_t *sub = agsubg(parent, name, 0);
+	Agraph_t *parent = cluster(v, x, depth - 1);
+	cl_buf path = CL_BUF_INIT, name = CL_BUF_INIT;
+	cl_addr_print_module(&path, x, depth);
+	cl_buf_printf(&name, "cluster_%s", cl_buf_str(&path));
+	Agraph_t *sub = agsubg(parent, (char *)cl_buf_str(&name), 0);
 	if (!sub) {
-		sub = agsubg(parent, name, 1);
-		set(sub, "label", probe);
+		sub = agsubg(parent, (char *)cl_buf_str(&name), 1);
+		set(sub, "label", cl_buf_str(&path));
 		set(sub, "style", "rounded");
 		set(sub, "color", "#999999");
 	}
-	free(name);
-	free(probe);
+	cl_buf_free(&name);
+	cl_buf_free(&path);
 	return sub;
 }
 
@@ -199,8 +194,8 @@ static Agnode_t *draw(view *v, const cl_node *nd)
 	bool config = v->o->type == CL_GRAPH_CONFIG;
 	cl_action a = v->reverse ? CL_ACT_DELETE : config ? CL_ACT_NOOP : cl_plan_action(nd);
 	v->used[a] = true;
-	size_t m = cl_plan_module_len(nd->addr, NULL);
-	Agnode_t *n = agnode(cluster(v, nd->addr, m), (char *)nd->addr, 1);
+	size_t m = strlen(nd->at.module);
+	Agnode_t *n = agnode(cluster(v, &nd->at, nd->at.npath), (char *)nd->addr, 1);
 	bool resource = nd->kind == CL_N_RESOURCE || nd->kind == CL_N_DESTROY || nd->kind == CL_N_DATA;
 	cl_buf label = CL_BUF_INIT;
 	/* the cluster names the module; the configuration's picture draws blocks */
@@ -263,9 +258,9 @@ static void link(view *v, const cl_node *u, const cl_node *x)
  * picture draws them as nodes of their own on the way from one to the other. */
 static void rollout_steps(view *v, const cl_node *nd)
 {
-	size_t m = cl_plan_module_len(nd->addr, NULL);
 	if (nd->kind != CL_N_RESOURCE || cl_plan_action(nd) != CL_ACT_REPLACE || !nd->cbd || !nd->pair ||
-	    !v->drawn[nd->pair->id] || strncmp(nd->addr + (m ? m + 1 : 0), "aws_autoscaling_group.", 22))
+	    !v->drawn[nd->pair->id] || !nd->at.type || !cl_schema_find(nd->at.type, false) ||
+	    !cl_schema_find(nd->at.type, false)->group_rollout)
 		return;
 	static const char *const steps[][2] = {
 		{ "health gate", "1. health gate\\nnew instances InService,\\nelse the new group is deleted" },
@@ -275,7 +270,7 @@ static void rollout_steps(view *v, const cl_node *nd)
 	for (size_t i = 0; i < 2; i++) {
 		char *name = cl_xmalloc(strlen(nd->addr) + 16);
 		sprintf(name, "%s: %s", nd->addr, steps[i][0]);
-		Agnode_t *n = agnode(cluster(v, nd->addr, m), name, 1);
+		Agnode_t *n = agnode(cluster(v, &nd->at, nd->at.npath), name, 1);
 		free(name);
 		set(n, "label", steps[i][1]);
 		set(n, "shape", "box");

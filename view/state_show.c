@@ -3,7 +3,7 @@
  * Terraform does; module instances nest as child_modules; entries sort by
  * resource address as terraform 1.11 orders them (data sources first, then
  * type, name, instance key; child modules by address). */
-#include "executor/state_show.h"
+#include "view/state_show.h"
 #include "util/buf.h"
 
 #include <string.h>
