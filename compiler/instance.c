@@ -116,6 +116,17 @@ static cl_value *legacy_map_block(ev *x, const cl_block *bl, const cl_schema_att
 
 static cl_value *eval_body(ev *x, const cl_body *b, const cl_schema *s);
 
+/* How many fields a block's object has: its arguments and block types. */
+static unsigned fields(const cl_schema *s)
+{
+	unsigned n = 0;
+	for (const cl_schema_attr *sa = s->attrs; sa->name; sa++)
+		n++;
+	for (const cl_schema_block *sb = s->blocks; sb && sb->name; sb++)
+		n++;
+	return n;
+}
+
 /* One element of listener = [{...}, ...] (Terraform 0.11 assigned a list
  * of maps to a block type) as the block's object: each argument from the
  * map, converted, or its default; nested blocks from lists of maps. */
@@ -132,11 +143,7 @@ static cl_value *legacy_block_object(ev *x, const cl_value *m, const cl_schema *
 			return NULL;
 		}
 	const cl_type *ot = cl_schema_type(x->a, s);
-	unsigned n = 0;
-	for (const cl_schema_attr *sa = s->attrs; sa->name; sa++)
-		n++;
-	for (const cl_schema_block *sb = s->blocks; sb && sb->name; sb++)
-		n++;
+	unsigned n = fields(s);
 	const char **keys = CL_NEWN(x->a, const char *, n + 1);
 	cl_value **vals = CL_NEWN(x->a, cl_value *, n + 1);
 	unsigned i = 0;
@@ -287,11 +294,7 @@ static bool collect_blocks(ev *x, const cl_body *b, const cl_schema_block *sb, c
 
 static cl_value *eval_body(ev *x, const cl_body *b, const cl_schema *s)
 {
-	unsigned n = 0;
-	for (const cl_schema_attr *sa = s->attrs; sa->name; sa++)
-		n++;
-	for (const cl_schema_block *sb = s->blocks; sb && sb->name; sb++)
-		n++;
+	unsigned n = fields(s);
 	const char **keys = CL_NEWN(x->a, const char *, n + 1);
 	cl_value **vals = CL_NEWN(x->a, cl_value *, n + 1);
 	const cl_type *ot = cl_schema_type(x->a, s);   /* made once: the blocks' types */

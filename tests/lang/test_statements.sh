@@ -64,10 +64,11 @@ printf 'output "x" {\n  value = 1\n  precondition {\n    condition     = false\n
 [ $? = 1 ] && has 'Module output value precondition failed: never'
 ok $? "output precondition: false is an error"
 
-printf 'import {\n  to = terraform_data.x\n  id = "x"\n}\n' > main.tf
-"$CL" validate main.tf > out 2>&1
-[ $? = 1 ] && has 'import blocks are not supported' && has 'clicamosc import'
-ok $? "import blocks: refused with what to do instead"
+printf 'resource "terraform_data" "x" {}\nimport {\n  to = terraform_data.x\n  id = "x"\n  for_each = {}\n}\n' > main.tf
+"$CL" validate main.tf > out 2>&1 && printf 'import {\n  to = terraform_data.x\n  ids = "x"\n}\n' > main.tf &&
+	! "$CL" validate main.tf > out 2>&1 && has 'unsupported argument "ids" in an import block' &&
+	has 'main.tf:1:1: error: an import block needs to = <resource address> and id'
+ok $? "import blocks: validate reads them (to, id, for_each), a mistake is an error at the block"
 rm -f clicamosc.tfstate*
 cat > main.tf <<'TF'
 resource "terraform_data" "p" {
