@@ -97,6 +97,23 @@ printf 'resource "terraform_data" "q" {\n  input = 1\n  provisioner "local-exec"
 [ $? = 1 ] && has 'local-exec provisioner error: exit status 2' && has 'q (local-exec): failing' &&
 	"$CL" plan main.tf > out 2>&1 && has 'tainted'
 ok $? "local-exec: a failing command fails the apply and taints the object (the next plan replaces it)"
+rm -f clicamosc.tfstate*
+cat > main.tf <<'TF'
+resource "terraform_data" "late" {
+  input = "late"
+  provisioner "local-exec" {
+    command = "sleep 1; echo ${self.input} > late.txt"
+  }
+}
+resource "terraform_data" "early" {
+  provisioner "local-exec" {
+    command = "cat late.txt > seen.txt; echo ${terraform_data.late.output} >> seen.txt"
+  }
+}
+TF
+"$CL" apply -auto-approve main.tf > out 2>&1 && [ "$(cat seen.txt)" = "$(printf 'late\nlate')" ]
+ok $? "a provisioner's references are dependencies: it runs after what it names is created"
+"$CL" destroy -auto-approve main.tf > /dev/null 2>&1
 printf 'resource "terraform_data" "r" {\n  provisioner "puppet" {\n    server = "p"\n  }\n}\n' > main.tf
 "$CL" validate main.tf > out 2>&1
 [ $? = 1 ] && has 'provisioner "puppet" is not supported' && has 'local-exec", "remote-exec" and "file"'
