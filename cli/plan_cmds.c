@@ -185,12 +185,16 @@ static int run_apply(const command *c, const cl_args *a, bool destroy)
 	bool ok = cl_apply(r.g, &ao, &res, &r.d);
 	free(res.walk.status);
 	if (ao.json) {
-		char msg[160];
-		snprintf(msg, sizeof msg, "%s%s: %u added, %u changed, %u destroyed", destroy ? "Destroy" : "Apply",
-		         ok ? " complete" : " stopped", res.added, res.changed, res.destroyed);
-		cl_apply_json_line(stdout, ok ? "info" : "error", "change_summary", msg,
-		                   json_pack("{s:{s:i, s:i, s:i, s:s}}", "changes", "add", res.added, "change", res.changed,
-		                             "remove", res.destroyed, "operation", destroy ? "destroy" : "apply"));
+		char msg[200], imp[40] = "";
+		if (imported)
+			snprintf(imp, sizeof imp, "%u imported, ", imported);
+		snprintf(msg, sizeof msg, "%s%s: %s%u added, %u changed, %u destroyed", destroy ? "Destroy" : "Apply",
+		         ok ? " complete" : " stopped", imp, res.added, res.changed, res.destroyed);
+		json_t *sum = json_pack("{s:i, s:i, s:i, s:s}", "add", res.added, "change", res.changed, "remove",
+		                        res.destroyed, "operation", destroy ? "destroy" : "apply");
+		if (imported)
+			json_object_set_new(sum, "import", json_integer(imported));
+		cl_apply_json_line(stdout, ok ? "info" : "error", "change_summary", msg, json_pack("{s:o}", "changes", sum));
 	} else if (ok) {
 		if (destroy)
 			printf("\nDestroy complete! Resources: %u destroyed.\n", res.destroyed);

@@ -648,14 +648,19 @@ void cl_plan_render_json(cl_buf *out, const cl_dag *g)
 		const char *why = change_reason(it, &v, &a);
 		if (why)
 			json_object_set_new(c, "reason", json_string(why));
+		if (it->nd->import_id)   /* Terraform's "importing": {"id": ...} */
+			json_object_set_new(c, "importing", json_pack("{s:s}", "id", it->nd->import_id));
 		message(out, stamp, "info", cl_arena_printf(&a, "%s: Plan to %s", it->p.addr, cl_action_name(act)),
 		        "planned_change", "change", c);
 	}
 	unsigned add, chg, del;
 	cl_plan_counts(g, &add, &chg, &del);
-	json_t *sum = json_pack("{s:I, s:I, s:i, s:I, s:s}", "add", (json_int_t)add, "change", (json_int_t)chg,
-	                        "import", 0, "remove", (json_int_t)del, "operation", "plan");
-	message(out, stamp, "info", cl_arena_printf(&a, "Plan: %u to add, %u to change, %u to destroy.", add, chg, del),
+	unsigned imp = cl_plan_imports_count(g);
+	json_t *sum = json_pack("{s:I, s:I, s:I, s:I, s:s}", "add", (json_int_t)add, "change", (json_int_t)chg,
+	                        "import", (json_int_t)imp, "remove", (json_int_t)del, "operation", "plan");
+	message(out, stamp, "info",
+	        cl_arena_printf(&a, "Plan: %s%u to add, %u to change, %u to destroy.",
+	                        imp ? cl_arena_printf(&a, "%u to import, ", imp) : "", add, chg, del),
 	        "change_summary", "changes", sum);
 	json_t *outs = json_object();
 	for (unsigned i = 0; i < g->n; i++) {

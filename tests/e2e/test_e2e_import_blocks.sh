@@ -46,6 +46,9 @@ printf 'import {\n  to = aws_vpc.a\n  id = "%s"\n}\n\nimport {\n  to = aws_vpc.b
 	has '^  # aws_vpc.b will be updated in-place$' && has "^  # (imported from \"$b\")$" &&
 	has '"Name" = "b" -> "bee"' && has '^Plan: 2 to import, 0 to add, 1 to change, 0 to destroy.$'
 ok $? "plan: imported objects shown whole, one updated in-place, and counted as Terraform counts them"
+"$cl" plan -json > out 2>/dev/null && has "\"importing\":{\"id\":\"$a\"}" && has '"import":2,' &&
+	has '"@message":"Plan: 2 to import, 0 to add, 1 to change, 0 to destroy."'
+ok $? "plan -json: the change says what it imports, the summary counts the imports"
 "$cl" state list > out 2>&1; [ ! -s out ]
 ok $? "plan records nothing"
 "$cl" apply -auto-approve -no-color > out 2>&1 && has "aws_vpc.a: Importing... \[id=$a\]" &&
