@@ -47,7 +47,7 @@ StrictModes no
 PasswordAuthentication no
 KbdInteractiveAuthentication no
 EOF
-"$SSHD" -f "$d/sshd_config" -D -e 2> sshd.log &
+"$SSHD" -f "$d/sshd_config" -D -e -r 2> sshd.log &   # -r: no re-exec per connection (faster)
 echo $! > sshd.pid
 i=0
 until grep -q "Server listening" sshd.log; do
