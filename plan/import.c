@@ -116,14 +116,12 @@ static void hcl_body(cl_buf *b, cl_arena *a, const cl_schema *s, const cl_value 
 	qsort(names, n, sizeof *names, by_name);
 	for (unsigned i = 0; i < n; i++) {
 		const cl_schema_attr *sa = cl_schema_attr_find(s, names[i]);
+		cl_value *v = cl_value_get(obj, names[i]);
 		cl_buf_printf(b, "%s = ", names[i]);
 		if (sa->flags & CL_SA_SENSITIVE)
-			cl_buf_puts(b, "null # sensitive");
+			cl_buf_puts(b, "null # sensitive");   /* as Terraform: the secret is not written */
 		else
-		{
-			cl_value *v = cl_value_get(obj, names[i]);
 			hcl_value(b, v ? cl_value_unmark(a, v) : NULL);
-		}
 		cl_buf_putc(b, '\n');
 	}
 	for (const cl_schema_block *sb = s->blocks; sb && sb->name; sb++) {
