@@ -19,6 +19,25 @@ static bool same(cl_arena *a, const cl_schema_attr *sa, const cl_schema_block *s
  * new object left unknown.  A replacement still shows user_data's recorded
  * hash when the text is the same. */
 static cl_value *planned_object(cl_arena *a, const cl_schema *s, const cl_value *cfg, const cl_value *prior,
+                                bool keep_prior);
+
+/* A changed list block updated in place: element by element, so that what
+ * AWS computed inside an element the configuration leaves out (a health
+ * check's timeout) stays as recorded instead of showing as removed.  NULL
+ * when the elements do not pair up (set blocks, a count that changed). */
+static cl_value *planned_block(cl_arena *a, const cl_schema_block *sb, const cl_value *cfg, const cl_value *prior)
+{
+	if (sb->nesting == CL_NEST_SET || !cl_value_is_known(cfg) || cl_value_is_null(cfg) || !prior ||
+	    !cl_value_is_known(prior) || cl_value_is_null(prior) || cfg->n != prior->n || !cl_value_is_seq(cfg))
+		return NULL;
+	cl_value **v = CL_NEWN(a, cl_value *, cfg->n + 1);
+	for (uint32_t i = 0; i < cfg->n; i++)
+		v[i] = cfg->u.c.v[i]->kind == CL_V_OBJECT ? planned_object(a, sb->body, cfg->u.c.v[i], prior->u.c.v[i], true)
+		                                           : cfg->u.c.v[i];
+	return cl_value_list(a, cfg->type->elem, v, cfg->n);
+}
+
+static cl_value *planned_object(cl_arena *a, const cl_schema *s, const cl_value *cfg, const cl_value *prior,
                                 bool keep_prior)
 {
 	uint32_t n = cfg->n;
@@ -33,6 +52,11 @@ static cl_value *planned_object(cl_arena *a, const cl_schema *s, const cl_value 
 		cl_value *was = prior ? cl_value_get(prior, keys[i]) : NULL;
 		if (was && (keep_prior || (flags & CL_SA_HASHED)) && same(a, sa, sb, vals[i], was)) {
 			vals[i] = was;
+			continue;
+		}
+		cl_value *in_place = sb && keep_prior ? planned_block(a, sb, vals[i], was) : NULL;
+		if (in_place) {
+			vals[i] = in_place;
 			continue;
 		}
 		bool empty = cl_value_is_null(vals[i]) || (sb && cl_value_is_known(vals[i]) && vals[i]->n == 0);

@@ -385,16 +385,6 @@ static bool destroy(aws_op *op, const cl_value *prior)
 	return aws_op_delete(op, "DeleteLoadBalancer", p, NULL, 0);
 }
 
-static bool has_identity(aws_op *op, const aws_xml *tags)
-{
-	aws_tag *t;
-	size_t nt = aws_tags_xml(op->arena, tags, &t), hits = 0;
-	for (size_t i = 0; i < nt; i++)
-		hits += (!strcmp(t[i].key, AWS_TAG_ADDRESS) && !strcmp(t[i].value, op->addr)) ||
-		        (!strcmp(t[i].key, AWS_TAG_LINEAGE) && op->lineage && !strcmp(t[i].value, op->lineage));
-	return hits == (op->lineage ? 2u : 1u);
-}
-
 /* Classic ELBs cannot be listed by tag: every name, then their tags, 20 at a time. */
 static bool find(aws_op *op, cl_value **state)
 {
@@ -415,7 +405,7 @@ static bool find(aws_op *op, cl_value **state)
 		if (!aws_op_call(op, "DescribeTags", p, &x, NULL))
 			return false;
 		aws_xml_each(d, aws_xml_find(x, "DescribeTagsResult/TagDescriptions"))
-			if (!found && has_identity(op, aws_xml_child(d, "Tags")) &&
+			if (!found && aws_tags_identity(op, aws_xml_child(d, "Tags")) &&
 			    !aws_op_known(op, aws_xml_text(aws_xml_child(d, "LoadBalancerName"))))
 				found = cl_arena_strdup(op->arena, aws_xml_text(aws_xml_child(d, "LoadBalancerName")));
 		aws_xml_free(x);

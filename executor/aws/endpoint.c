@@ -19,6 +19,8 @@ const aws_service_info aws_services[AWS_NSERVICES] = {
 	              "auto_scaling", "2011-01-01", true },
 	[AWS_S3] = { "s3", "S3", "s3", "S3", "s3", NULL, false },
 	[AWS_DYNAMODB] = { "dynamodb", "DynamoDB", "dynamodb", "DYNAMODB", "dynamodb", NULL, false },
+	[AWS_ELBV2] = { "elbv2", "Elastic Load Balancing v2", "elasticloadbalancing",
+	                "ELASTIC_LOAD_BALANCING_V2", "elastic_load_balancing_v2", "2015-12-01", true },
 };
 
 static const char *env(const char *name)

@@ -6,7 +6,9 @@
 
 #include <stdbool.h>
 
-typedef enum { AWS_EC2, AWS_ELB, AWS_ASG, AWS_S3, AWS_DYNAMODB, AWS_NSERVICES } aws_service;
+/* AWS_ELBV2: Application and Network Load Balancers, the same signing name
+ * as the classic ELB but an API of its own. */
+typedef enum { AWS_EC2, AWS_ELB, AWS_ASG, AWS_S3, AWS_DYNAMODB, AWS_ELBV2, AWS_NSERVICES } aws_service;
 
 typedef struct aws_service_info {
 	const char *name;       /* key in the provider's endpoints {} block: "ec2", "elb", … */

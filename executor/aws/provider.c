@@ -6,6 +6,8 @@ static const cl_resource_type *const all[] = {
 	&aws_route_table_association_type, &aws_security_group_type, &aws_instance_type,
 	&aws_eip_type, &aws_key_pair_type, &aws_elb_type, &aws_launch_configuration_type,
 	&aws_autoscaling_group_type, &aws_ami_data, &aws_availability_zones_data,
+	&aws_lb_type, &aws_lb_target_group_type, &aws_lb_listener_type, &aws_lb_listener_rule_type,
+	&aws_lb_target_group_attachment_type,
 };
 
 static const cl_schema_attr filter_attrs[] = {

@@ -81,7 +81,9 @@ extern const cl_resource_type aws_vpc_type, aws_subnet_type, aws_internet_gatewa
 	aws_route_table_type, aws_route_table_association_type, aws_security_group_type,
 	aws_instance_type, aws_eip_type, aws_key_pair_type, aws_elb_type,
 	aws_launch_configuration_type, aws_autoscaling_group_type,
-	aws_ami_data, aws_availability_zones_data;
+	aws_ami_data, aws_availability_zones_data,
+	aws_lb_type, aws_lb_target_group_type, aws_lb_listener_type, aws_lb_listener_rule_type,
+	aws_lb_target_group_attachment_type;
 
 /* The body of a data source's filter { name, values } block. */
 extern const cl_schema aws_filter_schema;

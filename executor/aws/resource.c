@@ -330,7 +330,11 @@ void aws_obj_bool(aws_obj *o, const char *name, bool b)
 
 void aws_obj_x(aws_obj *o, const char *name, const aws_xml *x, const char *path)
 {
-	const char *s = aws_xml_str(x, path);
+	aws_obj_text(o, name, aws_xml_str(x, path));
+}
+
+void aws_obj_text(aws_obj *o, const char *name, const char *s)
+{
 	cl_value *v = NULL;
 	if (s && *s) {
 		switch (o->t->elems[slot(o, name)]->kind) {
@@ -547,6 +551,14 @@ const char *aws_unique_name(aws_op *op, const cl_value *config, const char *name
 	                       ts.tv_nsec / 1000000, atomic_fetch_add(&counter, 1) + 1);
 }
 
+void aws_obj_name_prefix(aws_obj *o, const char *name)
+{
+	size_t n = name ? strlen(name) : 0;
+	if (n <= 26 || aws_obj_get(o, "name_prefix") || strspn(name + n - 26, "0123456789abcdefABCDEF") != 26)
+		return;
+	aws_obj_str(o, "name_prefix", cl_arena_strndup(o->op->arena, name, n - 26));
+}
+
 const char *aws_sha1_hex(cl_arena *a, const char *s, size_t len)
 {
 	unsigned char md[EVP_MAX_MD_SIZE];
@@ -736,21 +748,40 @@ bool aws_tags_update(aws_op *op, aws_service s, const char *id, const cl_value *
 		if (i == nh || strcmp(have[i].value, want[j].value))
 			set[ns++] = want[j];
 	}
-	/* EC2: ResourceId.1 + Tag.N.*; ELB: LoadBalancerNames.member.1 + Tags.member.N.* */
-	bool ec2 = s == AWS_EC2;
+	/* EC2: ResourceId.1 + Tag.N.*; ELB: LoadBalancerNames.member.1 +
+	 * Tags.member.N.*; ELBv2: ResourceArns.member.1 + Tags.member.N.* to
+	 * add, TagKeys.member.N to remove. */
+	bool ec2 = s == AWS_EC2, v2 = s == AWS_ELBV2;
 	for (int pass = 0; pass < 2; pass++) {
 		aws_tag *t = pass ? set : gone;
 		size_t n = pass ? ns : ng;
 		if (!n)
 			continue;
 		aws_params *p = aws_params_new(s);
-		aws_params_add(p, ec2 ? "ResourceId.1" : "LoadBalancerNames.member.1", id);
-		tag_items(p, ec2 ? "Tag" : "Tags", t, n, pass);
+		aws_params_add(p, ec2 ? "ResourceId.1" : v2 ? "ResourceArns.member.1" : "LoadBalancerNames.member.1", id);
+		if (v2 && !pass) {
+			const char **keys = CL_NEWN(op->arena, const char *, n + 1);
+			for (size_t i = 0; i < n; i++)
+				keys[i] = t[i].key;
+			aws_params_list(p, "TagKeys", keys, n);
+		} else {
+			tag_items(p, ec2 ? "Tag" : "Tags", t, n, pass);
+		}
 		const char *action = ec2 ? (pass ? "CreateTags" : "DeleteTags") : (pass ? "AddTags" : "RemoveTags");
 		if (!aws_op_call(op, action, p, NULL, NULL))
 			return false;
 	}
 	return true;
+}
+
+bool aws_tags_identity(aws_op *op, const aws_xml *tags)
+{
+	aws_tag *t;
+	size_t nt = aws_tags_xml(op->arena, tags, &t), hits = 0;
+	for (size_t i = 0; i < nt; i++)
+		hits += (!strcmp(t[i].key, AWS_TAG_ADDRESS) && !strcmp(t[i].value, op->addr)) ||
+		        (!strcmp(t[i].key, AWS_TAG_LINEAGE) && op->lineage && !strcmp(t[i].value, op->lineage));
+	return hits == (op->lineage ? 2u : 1u);
 }
 
 /* Auto Scaling filters match values exactly. */

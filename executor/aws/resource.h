@@ -82,6 +82,8 @@ void aws_obj_int(aws_obj *o, const char *name, long long n);
 void aws_obj_bool(aws_obj *o, const char *name, bool b);
 /* The string at path under x, into a string, number or bool attribute. */
 void aws_obj_x(aws_obj *o, const char *name, const aws_xml *x, const char *path);
+/* The same from a string as AWS writes it ("60", "true"; NULL or "": null). */
+void aws_obj_text(aws_obj *o, const char *name, const char *s);
 /* A list or set attribute (whichever the schema says).  Empty becomes null
  * unless the base held an empty collection, as a configuration would. */
 void aws_obj_strs(aws_obj *o, const char *name, const char *const *v, size_t n);
@@ -128,6 +130,9 @@ void aws_params_bool(aws_params *p, const char *key, bool b);
 const char *aws_token_suffix(cl_arena *a, const char *token);
 const char *aws_unique_name(aws_op *op, const cl_value *config, const char *name_attr,
                             const char *prefix_attr, const char *dflt_prefix);
+/* name_prefix from a name that ends in a unique suffix (26 hex digits), as
+ * the provider reads it back on import; left alone when o has one. */
+void aws_obj_name_prefix(aws_obj *o, const char *name);
 const char *aws_sha1_hex(cl_arena *a, const char *s, size_t len);
 const char *aws_base64(cl_arena *a, const char *s, size_t len);
 /* NULL when s is not base64. */
@@ -157,6 +162,8 @@ void aws_obj_tags_xml(aws_obj *o, const aws_xml *list);
  * so that the resource carries what config wants. */
 bool aws_tags_update(aws_op *op, aws_service s, const char *id, const cl_value *prior,
                      const cl_value *config);
+/* Do these tags (an ELB Tags element) name op's address and lineage? */
+bool aws_tags_identity(aws_op *op, const aws_xml *tags);
 /* Filters tag:clicamosc:address and tag:clicamosc:lineage for op (Auto
  * Scaling: EC2 filter values are patterns, see aws_find_ec2). */
 void aws_params_identity(aws_op *op, aws_params *p);

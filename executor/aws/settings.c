@@ -28,6 +28,7 @@ bool aws_settings_from_config(const cl_provider_config *c, cl_arena *a, aws_sett
 	static const char *const endpoint_names[AWS_NSERVICES][3] = {
 		[AWS_EC2] = { "ec2" }, [AWS_ELB] = { "elb", "elasticloadbalancing" },
 		[AWS_ASG] = { "autoscaling" }, [AWS_S3] = { "s3" }, [AWS_DYNAMODB] = { "dynamodb" },
+		[AWS_ELBV2] = { "elbv2", "elasticloadbalancingv2" },
 	};
 	memset(s, 0, sizeof *s);
 	*default_tags = NULL;

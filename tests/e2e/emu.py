@@ -42,14 +42,17 @@ KIND = {"aws_vpc": "vpc", "aws_subnet": "subnet", "aws_internet_gateway": "igw",
         "aws_route_table": "rtb", "aws_route_table_association": "rtbassoc",
         "aws_security_group": "sg", "aws_instance": "instance", "aws_eip": "eip",
         "aws_key_pair": "key", "aws_elb": "elb", "aws_launch_configuration": "lc",
-        "aws_autoscaling_group": "asg"}
+        "aws_autoscaling_group": "asg", "aws_lb": "lb", "aws_lb_target_group": "tg",
+        "aws_lb_listener": "listener", "aws_lb_listener_rule": "rule"}
 
 
 def state_ids(st):
-    """Kind -> the ids of every object (deposed ones too) the state records."""
+    """Kind -> the ids of every object (deposed ones too) the state records
+    (not of types that are no object of their own, as a target group
+    attachment)."""
     out = {k: set() for k in KIND.values()}
     for r in st.get("resources", []):
-        if r.get("mode", "managed") == "managed":
+        if r.get("mode", "managed") == "managed" and r["type"] in KIND:
             for i in r.get("instances", []):
                 out[KIND[r["type"]]].add((i.get("attributes") or {}).get("id"))
     return out

@@ -131,6 +131,9 @@ class Moto:
         def mine(i):
             return group_instances or not any(t["Key"] == "aws:autoscaling:groupName" for t in i.get("Tags", []))
         ec2, elb, asg = self.client("ec2"), self.client("elb"), self.client("autoscaling")
+        elbv2 = self.client("elbv2")
+        lbs = [v["LoadBalancerArn"] for v in elbv2.describe_load_balancers()["LoadBalancers"]]
+        listeners = [v["ListenerArn"] for a in lbs for v in elbv2.describe_listeners(LoadBalancerArn=a)["Listeners"]]
         rtbs = ec2.describe_route_tables()["RouteTables"]
         inv = {
             "vpc": [v["VpcId"] for v in ec2.describe_vpcs()["Vpcs"]],
@@ -149,6 +152,12 @@ class Moto:
             "lc": [v["LaunchConfigurationName"]
                    for v in asg.describe_launch_configurations()["LaunchConfigurations"]],
             "asg": [v["AutoScalingGroupName"] for v in asg.describe_auto_scaling_groups()["AutoScalingGroups"]],
+            "lb": lbs,
+            "tg": [v["TargetGroupArn"] for v in elbv2.describe_target_groups()["TargetGroups"]],
+            "listener": listeners,
+            # a listener's default rule comes and goes with it
+            "rule": [v["RuleArn"] for a in listeners for v in elbv2.describe_rules(ListenerArn=a)["Rules"]
+                     if not v.get("IsDefault")],
         }
         return {k: sorted(v) for k, v in inv.items()}
 
@@ -158,6 +167,22 @@ def added(before, after):
     out = {}
     for k, ids in after.items():
         extra = sorted(set(ids) - set(before.get(k, [])))
+        if extra:
+            out[k] = extra
+    return out
+
+
+def unrecorded(moto, before, state_path):
+    """What moto holds, beyond what it held before, that the state does not record."""
+    from emu import state_ids
+    made = added(before, moto.inventory(group_instances=False))
+    rec = {}
+    if os.path.exists(state_path):
+        with open(state_path) as f:
+            rec = state_ids(json.load(f))
+    out = {}
+    for k, ids in made.items():
+        extra = sorted(set(ids) - rec.get(k, set()))
         if extra:
             out[k] = extra
     return out

@@ -7,27 +7,11 @@ destroy leaves nothing (all asked of moto with botocore).  Prints TAP."""
 import json, os, random, sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from moto import AMI1, AMI2, BIN, EXAMPLES, added, main, no_changes  # noqa: E402 (puts tests/e2e on the path)
+from moto import AMI1, AMI2, BIN, EXAMPLES, added, main, no_changes, unrecorded  # noqa: E402 (puts tests/e2e on the path)
 from e2e import kill_after  # noqa: E402
-from emu import state_ids  # noqa: E402
 
 CLICAMOS = os.path.join(EXAMPLES, "clicamos")
 KILLS, MAX_TRIALS = 6, 20
-
-
-def unrecorded(moto, before, state_path):
-    """What moto holds, beyond what it held before, that the state does not record."""
-    made = added(before, moto.inventory(group_instances=False))
-    rec = {}
-    if os.path.exists(state_path):
-        with open(state_path) as f:
-            rec = state_ids(json.load(f))
-    out = {}
-    for k, ids in made.items():
-        extra = sorted(set(ids) - rec.get(k, set()))
-        if extra:
-            out[k] = extra
-    return out
 
 
 def body(t, moto, cl, work):

@@ -48,6 +48,26 @@ KEPT = {
     "aws_security_group.egress": "a set-of-objects attribute, written in block syntax",
 }
 
+# The listener attributes (DescribeListenerAttributes) that rename or add HTTP headers.
+LISTENER_HEADERS = ("routing_http_request_x_amzn_mtls_clientcert_header_name "
+                    "routing_http_request_x_amzn_mtls_clientcert_issuer_header_name "
+                    "routing_http_request_x_amzn_mtls_clientcert_leaf_header_name "
+                    "routing_http_request_x_amzn_mtls_clientcert_serial_number_header_name "
+                    "routing_http_request_x_amzn_mtls_clientcert_subject_header_name "
+                    "routing_http_request_x_amzn_mtls_clientcert_validity_header_name "
+                    "routing_http_request_x_amzn_tls_cipher_suite_header_name "
+                    "routing_http_request_x_amzn_tls_version_header_name "
+                    "routing_http_response_access_control_allow_credentials_header_value "
+                    "routing_http_response_access_control_allow_headers_header_value "
+                    "routing_http_response_access_control_allow_methods_header_value "
+                    "routing_http_response_access_control_allow_origin_header_value "
+                    "routing_http_response_access_control_expose_headers_header_value "
+                    "routing_http_response_access_control_max_age_header_value "
+                    "routing_http_response_content_security_policy_header_value routing_http_response_server_enabled "
+                    "routing_http_response_strict_transport_security_header_value "
+                    "routing_http_response_x_content_type_options_header_value "
+                    "routing_http_response_x_frame_options_header_value")
+
 # Provider arguments and attributes clicamosc does not implement, by type.
 # Each list is exact: one the provider adds or we implement shows up.
 NOT_SUPPORTED = {
@@ -93,6 +113,17 @@ NOT_SUPPORTED = {
                 "image_owner_alias imds_support kernel_id last_launched_time platform platform_details "
                 "product_codes public ramdisk_id root_snapshot_id sriov_net_support state_reason tpm_support "
                 "uefi_data usage_operation"),
+    "aws_lb": ("connection logs, Outposts, PrivateLink security-group enforcement, IPAM pools, capacity reservations "
+               "and subnet mappings (Elastic IPs for Network Load Balancers)",
+               "connection_logs customer_owned_ipv4_pool enforce_security_group_inbound_rules_on_private_link_traffic "
+               "ipam_pools minimum_load_balancer_capacity subnet_mapping"),
+    "aws_lb_listener": ("mutual TLS, the listener attributes that rename or add HTTP headers, and the TCP idle timeout",
+                        "mutual_authentication tcp_idle_timeout_seconds " + LISTENER_HEADERS),
+    "aws_lb_listener.default_action": ("authentication by Cognito or OIDC", "authenticate_cognito authenticate_oidc"),
+    "aws_lb_listener_rule.action": ("authentication by Cognito or OIDC", "authenticate_cognito authenticate_oidc"),
+    "aws_lb_target_group": ("target failover (Gateway Load Balancers), DNS failover and unhealthy-state routing, "
+                            "unhealthy connection termination",
+                            "target_failover target_group_health target_health_state"),
 }
 
 
@@ -253,12 +284,22 @@ def regenerate():
     mirror = tfenv.mirror()
     if not tfenv.terraform() or not mirror:
         sys.exit("test_schema.py --regenerate: needs terraform and the provider mirror")
-    types = [("resource_schemas", n) for n in ("aws_vpc", "aws_subnet", "aws_internet_gateway", "aws_route_table",
-             "aws_route_table_association", "aws_security_group", "aws_instance", "aws_eip", "aws_key_pair",
-             "aws_elb", "aws_launch_configuration", "aws_autoscaling_group")]
+    # The types of issue 18 are all listed at once, so that whoever
+    # regenerates first writes the data the others would write too.
+    resources = ["aws_vpc", "aws_subnet", "aws_internet_gateway", "aws_route_table", "aws_route_table_association",
+                 "aws_security_group", "aws_instance", "aws_eip", "aws_key_pair", "aws_elb",
+                 "aws_launch_configuration", "aws_autoscaling_group",
+                 "aws_launch_template", "aws_lb", "aws_lb_target_group", "aws_lb_listener", "aws_lb_listener_rule",
+                 "aws_lb_target_group_attachment", "aws_nat_gateway", "aws_route", "aws_security_group_rule",
+                 "aws_vpc_security_group_ingress_rule", "aws_vpc_security_group_egress_rule",
+                 "aws_autoscaling_policy", "aws_autoscaling_schedule", "aws_cloudwatch_metric_alarm",
+                 "aws_iam_role", "aws_iam_instance_profile", "aws_iam_role_policy", "aws_iam_role_policy_attachment"]
+    # (aws_subnet_ids is not there: provider 5.x removed it for aws_subnets.)
+    data_sources = ["aws_ami", "aws_availability_zones", "aws_vpc", "aws_subnets", "aws_subnet",
+                    "aws_security_group", "aws_caller_identity", "aws_region", "aws_iam_policy_document"]
     work = tfenv.scratch("cl-tfschema.")
     try:
-        data = tfenv.provider_schema(work, mirror, [n for _, n in types], ["aws_ami", "aws_availability_zones"])
+        data = tfenv.provider_schema(work, mirror, resources, data_sources)
     finally:
         subprocess.run(["rm", "-rf", work])
     with open(tfenv.SCHEMA_DATA, "w") as f:
