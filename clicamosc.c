@@ -39,6 +39,10 @@
 #define INPUT_OPT \
 	{ "input", CL_OPT_FLAG, NULL, "-input=false: never ask for a variable's value (also TF_INPUT=0)" }
 
+/* -refresh-only: what changed outside clicamosc, recorded by apply; nothing in AWS changes. */
+#define REFRESH_ONLY_OPT \
+	{ "refresh-only", CL_OPT_FLAG, NULL, "only show (apply: record) what changed outside clicamosc; change nothing in AWS" }
+
 #define REPLACE_OPT \
 	{ "replace", CL_OPT_REPEAT, "ADDR", "replace this instance even if nothing changed; repeatable" }
 
@@ -50,6 +54,7 @@ static const cl_opt plan_opts[] = {
 	{ "destroy", CL_OPT_FLAG, NULL, "plan the destruction of everything in state" },
 	{ "generate-config-out", CL_OPT_VALUE, "FILE", "write resource blocks for import targets the configuration "
 	  "lacks into FILE (new, in the root module), then plan with them" },
+	REFRESH_ONLY_OPT,
 	{ NULL }
 };
 
@@ -60,6 +65,7 @@ static const cl_opt apply_opts[] = {
 	{ "auto-approve", CL_OPT_FLAG, NULL, "do not ask for confirmation" },
 	{ "keep-failed", CL_OPT_FLAG, NULL, "a rollout failing its health gate keeps the new group (out of the ELBs, "
 	  "tainted) instead of rolling back" },
+	REFRESH_ONLY_OPT,
 	{ NULL }
 };
 

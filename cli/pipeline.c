@@ -94,7 +94,7 @@ static bool state_out(cli_run *r, const cl_args *a)
 		cl_diag_hint(&r->d, "clicamosc state pull > copy.tfstate keeps a copy of a remote state");
 		return false;
 	}
-	r->state->backup_path = bak;
+	cl_state_retarget(r->state, bak, out != NULL);
 	if (!out)
 		return true;
 	json_t *c = json_pack("{s:s}", "path", out);
@@ -105,8 +105,6 @@ static bool state_out(cli_run *r, const cl_args *a)
 	cl_backend_close(r->backend);   /* releases the lock on the state read */
 	r->backend = b;
 	r->state_path = out;
-	r->state->from_file = false;    /* a new file: written even when nothing changes */
-	r->state->saved_gen = UINT64_MAX;
 	return true;
 }
 
@@ -208,7 +206,7 @@ bool cli_run_prepare(cli_run *r, const cl_args *a, const cli_run_opts *o)
 	cl_plan_opts po = { .root = r->root, .dir = r->dir, .inputs = inputs, .locs = locs, .state = r->state,
 	                    .values_optional = o->values_optional, .workspace = cli_workspace(),
 	                    .refresh = o->refresh, .need_client = o->need_client, .offline = o->offline,
-	                    .destroy = o->destroy,
+	                    .destroy = o->destroy, .refresh_only = o->refresh_only,
 	                    .parallelism = parallelism(a), .progress = o->json ? stderr : stdout,
 	                    .connect = connect, .clients = &r->clients, .state_path = r->state_path, .journal = &r->journal,
 	                    .save = cli_run_remote(r) ? save : NULL, .user = r };
@@ -221,6 +219,7 @@ bool cli_run_prepare(cli_run *r, const cl_args *a, const cli_run_opts *o)
 	cl_plan p;
 	bool ok = cl_plan_make(&r->arena, &po, &p, &r->d);
 	r->g = p.g;
+	r->before = p.before;
 	r->prior = p.prior;
 	if (ok && gen.len)
 		return generated(r, a, o, &gen);

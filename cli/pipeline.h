@@ -24,7 +24,8 @@ typedef struct cli_run {
 	cl_state *state;
 	cl_state_backend *backend;   /* where state is read, locked and written */
 	cl_journal *journal;        /* open when the command may create */
-	cl_prior prior;
+	cl_prior before;            /* the state as recorded, before the refresh */
+	cl_prior prior;             /* ... and as refreshed */
 	aws_config cfg;
 	bool have_cfg;
 	aws_client *client;         /* the default provider configuration's */
@@ -41,6 +42,7 @@ typedef struct cli_run_opts {
 	bool offline;               /* no AWS call at all: data sources stay unknown (graph) */
 	bool need_client;           /* apply: AWS will be called whatever refresh says */
 	bool destroy;               /* plan the destruction of everything */
+	bool refresh_only;          /* -refresh-only: only the refresh counts */
 	const char *path;           /* a saved plan's configuration path, else the PATH argument */
 	const struct json_t *saved_vars;   /* a saved plan's input values, or NULL */
 	bool json;                  /* -json: progress lines go to stderr, stdout is JSON only */

@@ -2,6 +2,7 @@
  * against state and (apart from plan) change the world. */
 #include "cli/diag_json.h"
 #include "cli/planfile.h"
+#include "view/drift.h"
 #include "view/plan_render.h"
 #include "executor/apply.h"
 #include "plan/plan.h"
@@ -64,6 +65,43 @@ static int finish(cli_run *r, const cl_args *a, int rc)
 	return rc;
 }
 
+/* -refresh-only: what it cannot be combined with (Terraform refuses the
+ * first two too); false after printing why. */
+static bool refresh_only_ok(const cl_args *a, bool saved)
+{
+	if (!cl_args_flag(a, "refresh-only"))
+		return true;
+	cl_diags d = { 0 };
+	const char *refresh = cl_args_value(a, "refresh");
+	if (refresh && !strcmp(refresh, "false"))
+		cl_diag_error(&d, CL_NOWHERE, "-refresh-only with -refresh=false leaves nothing to do");
+	else if (cl_args_flag(a, "destroy"))
+		cl_diag_error(&d, CL_NOWHERE, "-refresh-only and -destroy are two plan modes: choose one");
+	else if (cl_args_value(a, "replace") || cl_args_value(a, "target"))
+		cl_diag_error(&d, CL_NOWHERE, "-%s cannot be used with -refresh-only: a refresh-only plan refreshes everything "
+		              "and changes nothing", cl_args_value(a, "replace") ? "replace" : "target");
+	else if (saved || cl_args_value(a, "out"))
+		cl_diag_error(&d, CL_NOWHERE, "a refresh-only plan cannot be saved to a file (or applied from one) yet");
+	else if (cl_args_flag(a, "json"))
+		cl_diag_error(&d, CL_NOWHERE, "-refresh-only cannot print -json yet");
+	if (!d.nerrors)
+		return true;
+	cl_diag_hint(&d, "clicamosc apply -refresh-only [PATH] refreshes and records the state in one step");
+	cli_report(&d, a);
+	return false;
+}
+
+/* The refresh-only plan: what changed outside clicamosc; true when something did. */
+static bool print_drift(cli_run *r, const cl_args *a)
+{
+	cl_buf out = CL_BUF_INIT;
+	bool drift = cl_drift_render(&out, &r->before, &r->prior, cli_color(a) && isatty(1));
+	fputs(cl_buf_str(&out), stdout);
+	cl_buf_free(&out);
+	fflush(stdout);
+	return drift;
+}
+
 int cmd_plan(const command *c, const cl_args *a)
 {
 	if (cli_too_many(c, a, 1))
@@ -73,8 +111,15 @@ int cmd_plan(const command *c, const cl_args *a)
 	                   strcmp(cl_args_value(a, "refresh"), "false"), .json = cl_args_flag(a, "json") };
 	o.destroy = o.values_optional = cl_args_flag(a, "destroy");
 	o.generate_out = cl_args_value(a, "generate-config-out");
+	o.refresh_only = cl_args_flag(a, "refresh-only");
+	if (!refresh_only_ok(a, false))
+		return 1;
 	if (!cli_run_prepare(&r, a, &o))
 		return finish(&r, a, 1);
+	if (o.refresh_only) {
+		bool drift = print_drift(&r, a);
+		return finish(&r, a, cl_args_flag(a, "detailed-exitcode") && drift ? 2 : 0);
+	}
 	print_plan(&r, a);
 	if (r.generated_to && !o.json)
 		printf("\nclicamosc has generated configuration and written it to %s. Please review the\n"
@@ -88,15 +133,23 @@ int cmd_plan(const command *c, const cl_args *a)
 	return finish(&r, a, rc);
 }
 
-/* Terraform's question; only "yes" goes on. */
-static bool approved(const cl_args *a, bool destroy)
+/* Terraform's questions; only "yes" goes on. */
+enum { ASK_APPLY, ASK_DESTROY, ASK_REFRESH };
+
+static bool approved(const cl_args *a, int what)
 {
+	static const char *const text[] = {
+		[ASK_APPLY] = "Do you want to perform these actions?\n  clicamosc will perform the actions described "
+		              "above.\n  Only 'yes' will be accepted to approve.",
+		[ASK_DESTROY] = "Do you really want to destroy all resources?\n  clicamosc will destroy all your managed "
+		                "infrastructure, as shown above.\n  There is no undo.\n  Only 'yes' will be accepted to approve.",
+		[ASK_REFRESH] = "Would you like to update the clicamosc state to reflect these detected changes?\n  clicamosc "
+		                "will write these changes to the state without modifying any real infrastructure.\n  There "
+		                "is no undo. Only 'yes' will be accepted to confirm.",
+	};
 	if (cl_args_flag(a, "auto-approve"))
 		return true;
-	printf("\n%s\n  %s\n  Only 'yes' will be accepted to approve.\n\n  Enter a value: ",
-	       destroy ? "Do you really want to destroy all resources?" : "Do you want to perform these actions?",
-	       destroy ? "clicamosc will destroy all your managed infrastructure, as shown above.\n  There is no undo."
-	               : "clicamosc will perform the actions described above.");
+	printf("\n%s\n\n  Enter a value: ", text[what]);
 	fflush(stdout);
 	char line[64];
 	bool yes = fgets(line, sizeof line, stdin) && !strcmp(line, "yes\n");
@@ -114,6 +167,21 @@ static void print_outputs(cl_state *st)
 	cl_state_cmd_output_of(st, &so, stdout, stderr);
 }
 
+/* apply -refresh-only: the refreshed state recorded once approved (no
+ * question when nothing changed); no AWS object changes. */
+static int apply_refresh(cli_run *r, const cl_args *a)
+{
+	if (print_drift(r, a) && !approved(a, ASK_REFRESH)) {
+		printf("Apply cancelled.\n");
+		return finish(r, a, 1);
+	}
+	if (!cli_run_save(r))
+		return finish(r, a, 1);
+	printf("\nApply complete! Resources: 0 added, 0 changed, 0 destroyed.\n");
+	print_outputs(r->state);
+	return finish(r, a, 0);
+}
+
 static int run_apply(const command *c, const cl_args *a, bool destroy)
 {
 	if (cli_too_many(c, a, 1))
@@ -125,6 +193,9 @@ static int run_apply(const command *c, const cl_args *a, bool destroy)
 	                   .values_optional = destroy };
 	cli_planfile pf = { 0 };
 	bool saved = !destroy && cl_args_npos(a) == 1 && cli_planfile_is(cl_args_pos(a, 0));
+	o.refresh_only = !destroy && cl_args_flag(a, "refresh-only");
+	if (!destroy && !refresh_only_ok(a, saved))
+		return 1;
 	if (saved && (cl_args_value(a, "var") || cl_args_value(a, "var-file"))) {
 		fprintf(stderr, "clicamosc apply: -var and -var-file cannot be used with a saved plan: its inputs are "
 		                "the ones it was planned with\n  plan again with the new values, then apply that plan\n");
@@ -144,6 +215,8 @@ static int run_apply(const command *c, const cl_args *a, bool destroy)
 	cli_planfile_free(&pf);
 	if (!ready)
 		return finish(&r, a, 1);
+	if (o.refresh_only)
+		return apply_refresh(&r, a);
 	if (!saved)
 		print_plan(&r, a);
 	if (!cl_plan_has_changes(r.g)) {
@@ -158,7 +231,7 @@ static int run_apply(const command *c, const cl_args *a, bool destroy)
 		cl_diag_error(&r.d, CL_NOWHERE, "-json needs -auto-approve (or a saved plan): there is no one to answer a prompt");
 		return finish(&r, a, 1);
 	}
-	if (!saved && !approved(a, destroy)) {
+	if (!saved && !approved(a, destroy ? ASK_DESTROY : ASK_APPLY)) {
 		printf("%s cancelled.\n", destroy ? "Destroy" : "Apply");
 		return finish(&r, a, 1);
 	}

@@ -249,3 +249,19 @@ bool cl_addr_match(const cl_addr *f, const cl_addr *x)
 	cl_buf_free(&m);
 	return in;
 }
+
+int cl_addr_order(const char *x, const char *y)
+{
+	while (*x && *x == *y) {
+		if (*x == '[' && isdigit((unsigned char)x[1]) && isdigit((unsigned char)y[1])) {
+			char *ex, *ey;
+			long long nx = strtoll(x + 1, &ex, 10), ny = strtoll(y + 1, &ey, 10);
+			if (nx != ny)
+				return nx < ny ? -1 : 1;
+			x = ex, y = ey;
+			continue;
+		}
+		x++, y++;
+	}
+	return (unsigned char)*x - (unsigned char)*y;
+}

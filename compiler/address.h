@@ -68,6 +68,9 @@ bool cl_key_equal(const cl_key *x, const cl_key *y);
  * a key all its instances; a filter whose last pair may be a kind module
  * (network.main) selects either reading. */
 bool cl_addr_match(const cl_addr *f, const cl_addr *x);
+/* Printed addresses in the order Terraform lists them: as text, instance
+ * keys compared as numbers when both are (strcmp-like result). */
+int cl_addr_order(const char *x, const char *y);
 /* Whether module path m is mod or inside it ("module.a" holds "module.a[0].module.b"). */
 bool cl_addr_module_within(const char *m, const char *mod);
 

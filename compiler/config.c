@@ -1,42 +1,28 @@
 /* config.c: decode a module's syntax trees into its configuration (see
- * config.h).  Checks what can be checked without evaluating anything: block
- * and argument names (with suggestions), labels, duplicates, required
- * arguments, resource arguments against the type's schema, and loads the
- * modules and kinds it calls.  Legacy Terraform 0.11 forms are accepted here
- * with a warning naming the modern form. */
-#include "compiler/config.h"
-#include "compiler/modmanifest.h"
-#include "compiler/stdlib.h"
+ * config.h): the module and its small blocks (variable, locals, output,
+ * provider, terraform, check, moved, removed), the checks every block
+ * shares (names, labels, duplicates, shapes, with suggestions), and lookups.
+ * Nothing is evaluated.  Resources are config_resource.c; module and kind
+ * calls config_call.c.  Legacy Terraform 0.11 forms are accepted with a
+ * warning naming the modern form. */
+#include "compiler/config_decode.h"
 #include "compiler/version.h"
 #include "util/buf.h"
-#include "util/path.h"
 #include "util/suggest.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct dec {
-	cl_arena *a;
-	cl_diags *d;
-	cl_module *m;
-	int depth;               /* module nesting, against a module calling itself */
-	const char *root;        /* the root module's directory: module sources should stay inside */
-	const char *key;         /* the module's key in the manifest ("" for the root, "net.subnets") */
-} dec;
-
-enum { MAX_MODULE_DEPTH = 32 };
-
 /* Append one element to an arena array, doubling its room when full (a
  * module may hold 100,000 resources). */
-static void *grow(cl_arena *a, void *p, unsigned n, size_t size)
+void *cl_dec_grow(cl_arena *a, void *p, unsigned n, size_t size)
 {
 	return n & (n - 1) ? p : cl_arena_realloc(a, p, n * size, (n ? 2 * n : 1) * size);
 }
-#define PUSH(a, arr, n) ((arr) = grow((a), (arr), (n), sizeof *(arr)), &(arr)[(n)++])
 
 /* Returns the suggestion made, if any. */
-static const char *suggest_hint(dec *x, const char *name, const char *const *cands, size_t n)
+const char *cl_dec_suggest(cl_dec *x, const char *name, const char *const *cands, size_t n)
 {
 	const char *s = cl_suggest(name, cands, n);
 	if (s)
@@ -44,20 +30,13 @@ static const char *suggest_hint(dec *x, const char *name, const char *const *can
 	return s;
 }
 
-/* Names already suggested for a misspelt argument: their absence is the
- * same mistake, not a second one. */
-typedef struct suggested {
-	const char *v[32];
-	unsigned n;
-} suggested;
-
-static void note_suggested(suggested *s, const char *name)
+void cl_dec_note_suggested(cl_dec_suggested *s, const char *name)
 {
 	if (name && s->n < 32)
 		s->v[s->n++] = name;
 }
 
-static bool was_suggested(const suggested *s, const char *name)
+bool cl_dec_was_suggested(const cl_dec_suggested *s, const char *name)
 {
 	for (unsigned i = 0; i < s->n; i++)
 		if (!strcmp(s->v[i], name))
@@ -66,7 +45,7 @@ static bool was_suggested(const suggested *s, const char *name)
 }
 
 /* The text of an expression that is a plain quoted string, or NULL. */
-static const char *literal_string(const cl_expr *e)
+const char *cl_dec_literal_string(const cl_expr *e)
 {
 	if (!e || e->kind != CL_E_TEMPLATE)
 		return NULL;
@@ -77,9 +56,7 @@ static const char *literal_string(const cl_expr *e)
 	return NULL;
 }
 
-static const char *provider_ref(dec *x, const cl_expr *e);
-
-static bool in_list(const char *name, const char *const *list)
+bool cl_dec_in_list(const char *name, const char *const *list)
 {
 	for (; list && *list; list++)
 		if (strcmp(*list, name) == 0)
@@ -87,7 +64,7 @@ static bool in_list(const char *name, const char *const *list)
 	return false;
 }
 
-static size_t list_len(const char *const *list)
+size_t cl_dec_list_len(const char *const *list)
 {
 	size_t n = 0;
 	while (list && list[n])
@@ -104,7 +81,7 @@ static bool letter(unsigned char c)
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;   /* UTF-8 letters too */
 }
 
-static bool want_name(dec *x, const cl_label *l, const char *what)
+bool cl_dec_want_name(cl_dec *x, const cl_label *l, const char *what)
 {
 	const unsigned char *s = (const unsigned char *)l->s;
 	bool ok = l->len > 0 && strlen(l->s) == l->len && (letter(s[0]) || s[0] == '_');
@@ -122,7 +99,7 @@ static bool want_name(dec *x, const cl_label *l, const char *what)
 
 /* Check that a body holds only the named attributes and block types, each
  * attribute at most once.  what: "a variable block", for messages. */
-static void check_shape(dec *x, const cl_body *b, const char *what, const char *const *attrs,
+void cl_dec_check_shape(cl_dec *x, const cl_body *b, const char *what, const char *const *attrs,
                         const char *const *blocks)
 {
 	for (uint32_t i = 0; i < b->n; i++) {
@@ -135,29 +112,29 @@ static void check_shape(dec *x, const cl_body *b, const char *what, const char *
 					cl_diag_note(x->d, cl_loc_range(b->v[j].attr->name_loc), "first set here");
 					break;
 				}
-			if (in_list(name, attrs))
+			if (cl_dec_in_list(name, attrs))
 				continue;
-			if (in_list(name, blocks)) {
+			if (cl_dec_in_list(name, blocks)) {
 				cl_diag_error(x->d, cl_loc_range(it->attr->name_loc), "\"%s\" is a block in %s, not an argument", name, what);
 				cl_diag_hint(x->d, "write it as %s { ... }", name);
 				continue;
 			}
 			cl_diag_error(x->d, cl_loc_range(it->attr->name_loc), "unsupported argument \"%s\" in %s", name, what);
-			suggest_hint(x, name, attrs, list_len(attrs));
+			cl_dec_suggest(x, name, attrs, cl_dec_list_len(attrs));
 		} else {
 			const char *type = it->block->type;
-			if (in_list(type, blocks))
+			if (cl_dec_in_list(type, blocks))
 				continue;
 			cl_diag_error(x->d, cl_loc_range(it->block->type_loc), "unsupported block \"%s\" in %s", type, what);
-			if (in_list(type, attrs))
+			if (cl_dec_in_list(type, attrs))
 				cl_diag_hint(x->d, "\"%s\" is an argument: write %s = ...", type, type);
 			else
-				suggest_hint(x, type, blocks, list_len(blocks));
+				cl_dec_suggest(x, type, blocks, cl_dec_list_len(blocks));
 		}
 	}
 }
 
-static const cl_attr *find_attr(const cl_body *b, const char *name)
+const cl_attr *cl_dec_find_attr(const cl_body *b, const char *name)
 {
 	for (uint32_t i = 0; b && i < b->n; i++)
 		if (b->v[i].attr && strcmp(b->v[i].attr->name, name) == 0)
@@ -165,13 +142,13 @@ static const cl_attr *find_attr(const cl_body *b, const char *name)
 	return NULL;
 }
 
-static const cl_expr *attr_expr(const cl_body *b, const char *name)
+const cl_expr *cl_dec_attr_expr(const cl_body *b, const char *name)
 {
-	const cl_attr *at = find_attr(b, name);
+	const cl_attr *at = cl_dec_find_attr(b, name);
 	return at ? at->expr : NULL;
 }
 
-static bool want_labels(dec *x, const cl_block *bl, uint32_t n, const char *names)
+bool cl_dec_want_labels(cl_dec *x, const cl_block *bl, uint32_t n, const char *names)
 {
 	if (bl->nlabels == n)
 		return true;
@@ -182,9 +159,9 @@ static bool want_labels(dec *x, const cl_block *bl, uint32_t n, const char *name
 	return false;
 }
 
-static void decode_dependson(dec *x, const cl_body *b, cl_dependson *out)
+void cl_dec_dependson(cl_dec *x, const cl_body *b, cl_dependson *out)
 {
-	const cl_expr *e = attr_expr(b, "depends_on");
+	const cl_expr *e = cl_dec_attr_expr(b, "depends_on");
 	if (!e)
 		return;
 	if (e->kind != CL_E_TUPLE) {
@@ -195,7 +172,7 @@ static void decode_dependson(dec *x, const cl_body *b, cl_dependson *out)
 	out->v = CL_NEWN(x->a, const cl_expr *, e->u.list.n);
 	for (uint32_t i = 0; i < e->u.list.n; i++) {
 		const cl_expr *r = e->u.list.v[i];
-		const char *s = literal_string(r);
+		const char *s = cl_dec_literal_string(r);
 		if (s) {
 			/* Terraform 0.11 quoted the references; read the string as one. */
 			cl_diags pd = { 0 };
@@ -229,9 +206,9 @@ static const char *const variable_attrs[] = { "type", "default", "description", 
 static const char *const variable_blocks[] = { "validation", NULL };
 static const char *const validation_attrs[] = { "condition", "error_message", NULL };
 
-static void decode_variable(dec *x, const cl_block *bl)
+static void decode_variable(cl_dec *x, const cl_block *bl)
 {
-	if (!want_labels(x, bl, 1, "\"name\"") || !want_name(x, &bl->labels[0], "variable"))
+	if (!cl_dec_want_labels(x, bl, 1, "\"name\"") || !cl_dec_want_name(x, &bl->labels[0], "variable"))
 		return;
 	const char *name = bl->labels[0].s;
 	if (cl_module_var(x->m, name)) {
@@ -239,15 +216,15 @@ static void decode_variable(dec *x, const cl_block *bl)
 		cl_diag_note(x->d, cl_loc_range(cl_module_var(x->m, name)->loc), "first declared here");
 		return;
 	}
-	check_shape(x, bl->body, "a variable block", variable_attrs, variable_blocks);
-	cl_variable *v = PUSH(x->a, x->m->vars, x->m->nvars);
+	cl_dec_check_shape(x, bl->body, "a variable block", variable_attrs, variable_blocks);
+	cl_variable *v = CL_DEC_PUSH(x->a, x->m->vars, x->m->nvars);
 	v->name = name;
 	v->loc = bl->labels[0].loc;
-	v->def = attr_expr(bl->body, "default");
-	v->description = attr_expr(bl->body, "description");
-	v->sensitive = attr_expr(bl->body, "sensitive");
-	v->nullable = attr_expr(bl->body, "nullable");
-	const cl_expr *t = attr_expr(bl->body, "type");
+	v->def = cl_dec_attr_expr(bl->body, "default");
+	v->description = cl_dec_attr_expr(bl->body, "description");
+	v->sensitive = cl_dec_attr_expr(bl->body, "sensitive");
+	v->nullable = cl_dec_attr_expr(bl->body, "nullable");
+	const cl_expr *t = cl_dec_attr_expr(bl->body, "type");
 	v->type = t ? cl_type_parse(x->a, t, x->d) : &cl_type_any;
 	if (!v->type)
 		v->type = &cl_type_any;
@@ -255,10 +232,10 @@ static void decode_variable(dec *x, const cl_block *bl)
 		const cl_block *vb = bl->body->v[i].block;
 		if (!vb || strcmp(vb->type, "validation"))
 			continue;
-		check_shape(x, vb->body, "a validation block", validation_attrs, NULL);
-		cl_validation *val = PUSH(x->a, v->validations, v->nvalidations);
-		val->condition = attr_expr(vb->body, "condition");
-		val->error_message = attr_expr(vb->body, "error_message");
+		cl_dec_check_shape(x, vb->body, "a validation block", validation_attrs, NULL);
+		cl_validation *val = CL_DEC_PUSH(x->a, v->validations, v->nvalidations);
+		val->condition = cl_dec_attr_expr(vb->body, "condition");
+		val->error_message = cl_dec_attr_expr(vb->body, "error_message");
 		val->loc = vb->loc;
 		if (!val->condition || !val->error_message) {
 			cl_diag_error(x->d, cl_loc_range(vb->type_loc), "a validation block needs condition and error_message");
@@ -267,9 +244,9 @@ static void decode_variable(dec *x, const cl_block *bl)
 	}
 }
 
-static void decode_locals(dec *x, const cl_block *bl)
+static void decode_locals(cl_dec *x, const cl_block *bl)
 {
-	want_labels(x, bl, 0, "no labels");
+	cl_dec_want_labels(x, bl, 0, "no labels");
 	for (uint32_t i = 0; i < bl->body->n; i++) {
 		const cl_item *it = &bl->body->v[i];
 		if (it->block) {
@@ -282,7 +259,7 @@ static void decode_locals(dec *x, const cl_block *bl)
 			cl_diag_note(x->d, cl_loc_range(prev->loc), "first defined here");
 			continue;
 		}
-		cl_local *l = PUSH(x->a, x->m->locals, x->m->nlocals);
+		cl_local *l = CL_DEC_PUSH(x->a, x->m->locals, x->m->nlocals);
 		l->name = it->attr->name;
 		l->expr = it->attr->expr;
 		l->loc = it->attr->name_loc;
@@ -294,29 +271,29 @@ static const char *const output_attrs[] = { "value", "sensitive", "description",
 static const char *const condition_attrs[] = { "condition", "error_message", NULL };
 
 /* Every block of type `type` in b: { condition, error_message }. */
-static void decode_conditions(dec *x, const cl_body *b, const char *type, cl_conditions *out)
+void cl_dec_conditions(cl_dec *x, const cl_body *b, const char *type, cl_conditions *out)
 {
 	for (uint32_t i = 0; i < b->n; i++) {
 		const cl_block *bl = b->v[i].block;
 		if (!bl || strcmp(bl->type, type))
 			continue;
-		want_labels(x, bl, 0, "no labels");
-		check_shape(x, bl->body, cl_arena_printf(x->a, "a %s block", type), condition_attrs, NULL);
-		cl_condition c = { attr_expr(bl->body, "condition"), attr_expr(bl->body, "error_message"), bl->type_loc };
+		cl_dec_want_labels(x, bl, 0, "no labels");
+		cl_dec_check_shape(x, bl->body, cl_arena_printf(x->a, "a %s block", type), condition_attrs, NULL);
+		cl_condition c = { cl_dec_attr_expr(bl->body, "condition"), cl_dec_attr_expr(bl->body, "error_message"), bl->type_loc };
 		if (!c.condition || !c.error_message) {
 			cl_diag_error(x->d, cl_loc_range(bl->type_loc), "a %s block needs condition and error_message", type);
 			continue;
 		}
-		*PUSH(x->a, out->v, out->n) = c;
+		*CL_DEC_PUSH(x->a, out->v, out->n) = c;
 	}
 }
 
-static void decode_check(dec *x, const cl_block *bl)
+static void decode_check(cl_dec *x, const cl_block *bl)
 {
 	static const char *const check_blocks[] = { "assert", "data", NULL };
-	if (!want_labels(x, bl, 1, "\"name\""))
+	if (!cl_dec_want_labels(x, bl, 1, "\"name\""))
 		return;
-	check_shape(x, bl->body, "a check block", NULL, check_blocks);
+	cl_dec_check_shape(x, bl->body, "a check block", NULL, check_blocks);
 	for (uint32_t i = 0; i < bl->body->n; i++) {
 		const cl_block *b = bl->body->v[i].block;
 		if (b && !strcmp(b->type, "data")) {
@@ -324,16 +301,16 @@ static void decode_check(dec *x, const cl_block *bl)
 			cl_diag_hint(x->d, "declare the data source at the top level and refer to it in the assert");
 		}
 	}
-	cl_check *c = PUSH(x->a, x->m->checks, x->m->nchecks);
+	cl_check *c = CL_DEC_PUSH(x->a, x->m->checks, x->m->nchecks);
 	memset(c, 0, sizeof *c);
 	c->name = bl->labels[0].s;
 	c->loc = bl->labels[0].loc;
-	decode_conditions(x, bl->body, "assert", &c->asserts);
+	cl_dec_conditions(x, bl->body, "assert", &c->asserts);
 }
 
-static void decode_output(dec *x, const cl_block *bl)
+static void decode_output(cl_dec *x, const cl_block *bl)
 {
-	if (!want_labels(x, bl, 1, "\"name\"") || !want_name(x, &bl->labels[0], "output"))
+	if (!cl_dec_want_labels(x, bl, 1, "\"name\"") || !cl_dec_want_name(x, &bl->labels[0], "output"))
 		return;
 	const char *name = bl->labels[0].s;
 	if (cl_module_output(x->m, name)) {
@@ -342,50 +319,50 @@ static void decode_output(dec *x, const cl_block *bl)
 		return;
 	}
 	static const char *const output_blocks[] = { "precondition", NULL };
-	check_shape(x, bl->body, "an output block", output_attrs, output_blocks);
-	const cl_expr *value = attr_expr(bl->body, "value");
+	cl_dec_check_shape(x, bl->body, "an output block", output_attrs, output_blocks);
+	const cl_expr *value = cl_dec_attr_expr(bl->body, "value");
 	if (!value) {
 		cl_diag_error(x->d, cl_loc_range(bl->labels[0].loc), "output \"%s\" has no value", name);
 		cl_diag_hint(x->d, "add value = <expression> to the block");
 		return;
 	}
-	cl_output *o = PUSH(x->a, x->m->outputs, x->m->noutputs);
+	cl_output *o = CL_DEC_PUSH(x->a, x->m->outputs, x->m->noutputs);
 	o->name = name;
 	o->loc = bl->labels[0].loc;
 	o->value = value;
-	o->sensitive = attr_expr(bl->body, "sensitive");
-	o->description = attr_expr(bl->body, "description");
-	decode_dependson(x, bl->body, &o->depends_on);
+	o->sensitive = cl_dec_attr_expr(bl->body, "sensitive");
+	o->description = cl_dec_attr_expr(bl->body, "description");
+	cl_dec_dependson(x, bl->body, &o->depends_on);
 	o->pre = (cl_conditions){ 0 };
-	decode_conditions(x, bl->body, "precondition", &o->pre);
+	cl_dec_conditions(x, bl->body, "precondition", &o->pre);
 }
 
-static void decode_provider(dec *x, const cl_block *bl)
+static void decode_provider(cl_dec *x, const cl_block *bl)
 {
-	if (!want_labels(x, bl, 1, "\"aws\""))
+	if (!cl_dec_want_labels(x, bl, 1, "\"aws\""))
 		return;
 	const char *name = bl->labels[0].s;
 	if (strcmp(name, "aws") != 0) {
 		cl_diag_error(x->d, cl_loc_range(bl->labels[0].loc), "no provider \"%s\": clicamosc implements \"aws\" only", name);
 		return;
 	}
-	cl_provider *p = PUSH(x->a, x->m->providers, x->m->nproviders);
+	cl_provider *p = CL_DEC_PUSH(x->a, x->m->providers, x->m->nproviders);
 	p->name = name;
 	p->body = bl->body;
 	p->loc = bl->labels[0].loc;
-	p->alias = literal_string(attr_expr(bl->body, "alias"));
+	p->alias = cl_dec_literal_string(cl_dec_attr_expr(bl->body, "alias"));
 }
 
 static const char *const terraform_attrs[] = { "required_version", "experiments", NULL };
 static const char *const terraform_blocks[] = { "backend", "required_providers", "provider_meta", "cloud", NULL };
 
-static void decode_terraform(dec *x, const cl_block *bl)
+static void decode_terraform(cl_dec *x, const cl_block *bl)
 {
-	want_labels(x, bl, 0, "no labels");
-	check_shape(x, bl->body, "the terraform block", terraform_attrs, terraform_blocks);
-	x->m->required_version = attr_expr(bl->body, "required_version");
+	cl_dec_want_labels(x, bl, 0, "no labels");
+	cl_dec_check_shape(x, bl->body, "the terraform block", terraform_attrs, terraform_blocks);
+	x->m->required_version = cl_dec_attr_expr(bl->body, "required_version");
 	if (x->m->required_version) {
-		const char *c = literal_string(x->m->required_version);
+		const char *c = cl_dec_literal_string(x->m->required_version);
 		if (c)
 			cl_version_check(x->d, cl_loc_range(x->m->required_version->loc), c);
 		else
@@ -403,7 +380,7 @@ static void decode_terraform(dec *x, const cl_block *bl)
 			continue;
 		}
 		if (strcmp(b->type, "backend") == 0) {
-			if (!want_labels(x, b, 1, "\"s3\""))
+			if (!cl_dec_want_labels(x, b, 1, "\"s3\""))
 				continue;
 			if (x->depth > 0) {
 				cl_diag_warning(x->d, cl_loc_range(b->type_loc), "a backend in a called module is ignored");
@@ -431,539 +408,6 @@ static void decode_terraform(dec *x, const cl_block *bl)
 	}
 }
 
-/* --- resources ------------------------------------------------------- */
-
-static const char *const lifecycle_attrs[] = { "create_before_destroy", "prevent_destroy", "ignore_changes",
-                                                "replace_triggered_by", NULL };
-static const char *const meta_attrs[] = { "count", "for_each", "depends_on", "provider", NULL };
-
-bool cl_config_is_meta(const char *name)
-{
-	return in_list(name, meta_attrs);
-}
-
-static void schema_names(const cl_schema *s, bool blocks, const char **out, size_t *n)
-{
-	*n = 0;
-	if (blocks) {
-		for (const cl_schema_block *b = s->blocks; b && b->name; b++)
-			out[(*n)++] = b->name;
-	} else {
-		for (const cl_schema_attr *at = s->attrs; at->name; at++)
-			if (at->flags & (CL_SA_REQUIRED | CL_SA_OPTIONAL))
-				out[(*n)++] = at->name;
-	}
-}
-
-/* Check a resource body (or a nested block's) against its schema. */
-static void check_schema(dec *x, const cl_body *b, const cl_schema *s, const char *what, cl_loc where, bool top)
-{
-	const char *names[128];
-	size_t nn;
-	suggested sg = { .n = 0 };
-	for (uint32_t i = 0; i < b->n; i++) {
-		const cl_item *it = &b->v[i];
-		if (it->attr) {
-			const char *name = it->attr->name;
-			if (top && in_list(name, meta_attrs))
-				continue;
-			const cl_schema_attr *sa = cl_schema_attr_find(s, name);
-			if (sa && (sa->flags & (CL_SA_REQUIRED | CL_SA_OPTIONAL)))
-				continue;
-			if (sa) {
-				cl_diag_error(x->d, cl_loc_range(it->attr->name_loc), "\"%s\" is read-only in %s: AWS sets it", name, what);
-				cl_diag_hint(x->d, "remove it; read it as %s.%s elsewhere", what, name);
-			} else if (cl_schema_block_find(s, name)) {
-				/* Terraform 0.11 assigned a list of maps to a block type. */
-				cl_diag_warning(x->d, cl_loc_range(it->attr->name_loc), "\"%s\" is a block in %s: assigning it a "
-				                "list of maps is deprecated (Terraform 0.11)", name, what);
-				cl_diag_hint(x->d, "write a %s { ... } block for each, or dynamic \"%s\" { for_each = ... } "
-				             "(fmt -upgrade does)", name, name);
-			} else {
-				cl_diag_error(x->d, cl_loc_range(it->attr->name_loc), "unsupported argument \"%s\" in %s", name, what);
-				schema_names(s, false, names, &nn);
-				note_suggested(&sg, suggest_hint(x, name, names, nn));
-			}
-			continue;
-		}
-		const cl_block *bl = it->block;
-		const char *type = bl->type;
-		if (top && (strcmp(type, "lifecycle") == 0 || strcmp(type, "provisioner") == 0 ||
-		            strcmp(type, "connection") == 0))
-			continue;
-		if (strcmp(type, "dynamic") == 0) {
-			if (!want_labels(x, bl, 1, "\"block_name\""))
-				continue;
-			type = bl->labels[0].s;
-		}
-		const cl_schema_block *sb = cl_schema_block_find(s, type);
-		if (sb) {
-			if (strcmp(bl->type, "dynamic") != 0) {
-				check_schema(x, bl->body, sb->body, type, bl->type_loc, false);
-			} else {
-				const cl_block *content = NULL;
-				for (uint32_t j = 0; j < bl->body->n; j++)
-					if (bl->body->v[j].block && strcmp(bl->body->v[j].block->type, "content") == 0)
-						content = bl->body->v[j].block;
-				static const char *const dyn_attrs[] = { "for_each", "iterator", "labels", NULL };
-				static const char *const dyn_blocks[] = { "content", NULL };
-				check_shape(x, bl->body, "a dynamic block", dyn_attrs, dyn_blocks);
-				if (!content || !find_attr(bl->body, "for_each"))
-					cl_diag_error(x->d, cl_loc_range(bl->type_loc), "a dynamic block needs for_each and a content block");
-				else
-					check_schema(x, content->body, sb->body, type, bl->type_loc, false);
-			}
-			continue;
-		}
-		const cl_schema_attr *sa = cl_schema_attr_find(s, type);
-		if (sa && (sa->type == CL_AT_MAP || sa->type == CL_AT_ANY) && strcmp(bl->type, "dynamic") != 0) {
-			/* Terraform 0.11 wrote map arguments as blocks: tags { Name = "x" },
-			 * terraform_remote_state's config { bucket = "b" }. */
-			cl_diag_warning(x->d, cl_loc_range(bl->type_loc), "\"%s\" written as a block is deprecated", type);
-			cl_diag_hint(x->d, "write it as an argument: %s = { ... }", type);
-			continue;
-		}
-		cl_diag_error(x->d, cl_loc_range(bl->type_loc), "unsupported block \"%s\" in %s", type, what);
-		schema_names(s, true, names, &nn);
-		suggest_hint(x, type, names, nn);
-	}
-	/* Required arguments and block counts. */
-	for (const cl_schema_attr *sa = s->attrs; sa->name; sa++)
-		if ((sa->flags & CL_SA_REQUIRED) && !find_attr(b, sa->name) && !was_suggested(&sg, sa->name)) {
-			cl_diag_error(x->d, cl_loc_range(where), "%s needs the argument \"%s\"", what, sa->name);
-			cl_diag_hint(x->d, "add %s = ... to the block", sa->name);
-		}
-	for (const cl_schema_block *sb = s->blocks; sb && sb->name; sb++) {
-		int count = 0;
-		bool dynamic = false;
-		for (uint32_t i = 0; i < b->n; i++) {
-			const cl_block *bl = b->v[i].block;
-			if (!bl)
-				continue;
-			if (strcmp(bl->type, sb->name) == 0)
-				count++;
-			else if (strcmp(bl->type, "dynamic") == 0 && bl->nlabels == 1 && strcmp(bl->labels[0].s, sb->name) == 0)
-				dynamic = true;
-		}
-		if (find_attr(b, sb->name))
-			dynamic = true;   /* listener = [...] (0.11): counted when evaluated */
-		if (!dynamic && count < sb->min) {
-			cl_diag_error(x->d, cl_loc_range(where), "%s needs at least %d \"%s\" block%s", what, sb->min, sb->name,
-			              sb->min == 1 ? "" : "s");
-		} else if (sb->max && count > sb->max) {
-			cl_diag_error(x->d, cl_loc_range(where), "%s takes at most %d \"%s\" block%s, not %d", what, sb->max, sb->name,
-			              sb->max == 1 ? "" : "s", count);
-		}
-	}
-}
-
-static const char *const lifecycle_blocks[] = { "precondition", "postcondition", NULL };
-
-/* A bare keyword argument (when = destroy): its name, or NULL. */
-static const char *keyword(const cl_expr *e)
-{
-	return e && e->kind == CL_E_VAR ? e->u.name : NULL;
-}
-
-/* Every argument of Terraform's connection block (ssh and winrm), so that
- * a configuration Terraform accepts is read; the ones clicamosc cannot
- * honour (bastions, proxies, certificates, winrm) are refused when set. */
-static const char *const connection_attrs[] = {
-	"type", "user", "password", "host", "port", "timeout", "script_path", "private_key", "certificate", "host_key",
-	"agent", "agent_identity", "target_platform", "bastion_host", "bastion_host_key", "bastion_port", "bastion_user",
-	"bastion_password", "bastion_private_key", "bastion_certificate", "proxy_scheme", "proxy_host", "proxy_port",
-	"proxy_user_name", "proxy_user_password", "https", "insecure", "use_ntlm", "cacert", NULL,
-};
-
-/* The one connection block of a body (a resource's or a provisioner's). */
-static const cl_body *decode_connection(dec *x, const cl_body *b)
-{
-	const cl_block *found = NULL;
-	for (uint32_t i = 0; i < b->n; i++) {
-		const cl_block *bl = b->v[i].block;
-		if (!bl || strcmp(bl->type, "connection"))
-			continue;
-		if (found) {
-			cl_diag_error(x->d, cl_loc_range(bl->type_loc), "only one connection block is allowed here");
-			cl_diag_note(x->d, cl_loc_range(found->type_loc), "the first one is here");
-			continue;
-		}
-		found = bl;
-		want_labels(x, bl, 0, "no labels");
-		check_shape(x, bl->body, "a connection block", connection_attrs, NULL);
-	}
-	return found ? found->body : NULL;
-}
-
-static void decode_provisioners(dec *x, const cl_body *b, cl_resource *r)
-{
-	static const char *const local_attrs[] = { "command", "working_dir", "interpreter", "environment", "quiet",
-		                                       "when", "on_failure", NULL };
-	static const char *const remote_attrs[] = { "inline", "script", "scripts", "when", "on_failure", NULL };
-	static const char *const file_attrs[] = { "source", "content", "destination", "when", "on_failure", NULL };
-	static const char *const blocks[] = { "connection", NULL };
-	r->provisioners = NULL;
-	r->nprovisioners = 0;
-	r->connection = decode_connection(x, b);
-	for (uint32_t i = 0; i < b->n; i++) {
-		const cl_block *bl = b->v[i].block;
-		if (!bl || strcmp(bl->type, "provisioner"))
-			continue;
-		if (!want_labels(x, bl, 1, "\"local-exec\", \"remote-exec\" or \"file\""))
-			continue;
-		const char *type = bl->labels[0].s;
-		const char *const *attrs = !strcmp(type, "local-exec")    ? local_attrs
-		                           : !strcmp(type, "remote-exec") ? remote_attrs
-		                           : !strcmp(type, "file")        ? file_attrs
-		                                                          : NULL;
-		if (!attrs) {
-			cl_diag_error(x->d, cl_loc_range(bl->labels[0].loc), "provisioner \"%s\" is not supported", type);
-			cl_diag_hint(x->d, "clicamosc runs the \"local-exec\", \"remote-exec\" and \"file\" provisioners "
-			             "(Terraform's built-in ones)");
-			continue;
-		}
-		const char *what = cl_arena_printf(x->a, "a %s provisioner", type);
-		check_shape(x, bl->body, what, attrs, blocks);
-		cl_provisioner pv = { type, bl->body, decode_connection(x, bl->body), false, false, bl->type_loc };
-		if (attrs == local_attrs && !attr_expr(bl->body, "command")) {
-			cl_diag_error(x->d, cl_loc_range(bl->type_loc), "a local-exec provisioner needs command = \"...\"");
-			continue;
-		}
-		if (attrs == remote_attrs && !!attr_expr(bl->body, "inline") + !!attr_expr(bl->body, "script") +
-		                                     !!attr_expr(bl->body, "scripts") != 1) {
-			cl_diag_error(x->d, cl_loc_range(bl->type_loc), "a remote-exec provisioner needs exactly one of inline, "
-			              "script and scripts");
-			cl_diag_hint(x->d, "inline = [\"command\", ...] runs commands; script = \"file.sh\" uploads and runs a "
-			             "local script");
-			continue;
-		}
-		if (attrs == file_attrs && (!attr_expr(bl->body, "destination") ||
-		                            !!attr_expr(bl->body, "source") + !!attr_expr(bl->body, "content") != 1)) {
-			cl_diag_error(x->d, cl_loc_range(bl->type_loc), "a file provisioner needs destination and exactly one of "
-			              "source and content");
-			cl_diag_hint(x->d, "source = \"local/path\" or content = \"text\", and destination = \"/remote/path\"");
-			continue;
-		}
-		if (attrs != local_attrs && !attr_expr(pv.connection, "host") && !attr_expr(r->connection, "host")) {
-			cl_diag_error(x->d, cl_loc_range(bl->type_loc), "a %s provisioner needs a connection block with host",
-			              type);
-			cl_diag_hint(x->d, "add connection { host = self.public_ip  user = \"...\"  private_key = file(\"...\") } "
-			             "to the resource or the provisioner");
-			continue;
-		}
-		const cl_expr *w = attr_expr(bl->body, "when"), *f = attr_expr(bl->body, "on_failure");
-		const char *wk = keyword(w), *fk = keyword(f);
-		if (w && (!wk || (strcmp(wk, "destroy") && strcmp(wk, "create"))))
-			cl_diag_error(x->d, cl_loc_range(w->loc), "when must be create or destroy (a keyword, unquoted)");
-		if (f && (!fk || (strcmp(fk, "continue") && strcmp(fk, "fail"))))
-			cl_diag_error(x->d, cl_loc_range(f->loc), "on_failure must be continue or fail (a keyword, unquoted)");
-		pv.at_destroy = wk && !strcmp(wk, "destroy");
-		pv.keep_going = fk && !strcmp(fk, "continue");
-		*PUSH(x->a, r->provisioners, r->nprovisioners) = pv;
-	}
-}
-
-static void decode_lifecycle(dec *x, const cl_body *b, cl_lifecycle *lc)
-{
-	for (uint32_t i = 0; i < b->n; i++) {
-		const cl_block *bl = b->v[i].block;
-		if (!bl || strcmp(bl->type, "lifecycle"))
-			continue;
-		want_labels(x, bl, 0, "no labels");
-		check_shape(x, bl->body, "a lifecycle block", lifecycle_attrs, lifecycle_blocks);
-		decode_conditions(x, bl->body, "precondition", &lc->pre);
-		decode_conditions(x, bl->body, "postcondition", &lc->post);
-		lc->create_before_destroy = attr_expr(bl->body, "create_before_destroy");
-		lc->prevent_destroy = attr_expr(bl->body, "prevent_destroy");
-		lc->ignore_changes = attr_expr(bl->body, "ignore_changes");
-		lc->loc = bl->type_loc;
-	}
-}
-
-static void type_suggestion(dec *x, const char *type, bool data)
-{
-	unsigned n;
-	const cl_resource_type *const *all = cl_schema_all(&n);
-	const char *names[64];
-	size_t k = 0;
-	for (unsigned i = 0; i < n && k < 64; i++)
-		if (all[i]->data == data)
-			names[k++] = all[i]->name;
-	const char *s = cl_suggest(type, names, k);
-	if (s)
-		cl_diag_hint(x->d, "did you mean \"%s\"?", s);
-	else
-		cl_diag_hint(x->d, "clicamosc knows %s: aws_vpc, aws_subnet, aws_elb, aws_autoscaling_group, ...",
-		             data ? "the data sources aws_ami and aws_availability_zones" : "the AWS resource types");
-}
-
-static void decode_resource(dec *x, const cl_block *bl, bool data)
-{
-	if (!want_labels(x, bl, 2, "\"type\" \"name\""))
-		return;
-	bool named = want_name(x, &bl->labels[0], data ? "data source type" : "resource type");
-	if (!want_name(x, &bl->labels[1], data ? "data source" : "resource") || !named)
-		return;
-	const char *type = bl->labels[0].s, *name = bl->labels[1].s;
-	const cl_resource *prev = cl_module_resource(x->m, data, type, name);
-	if (prev) {
-		cl_diag_error(x->d, cl_loc_range(bl->labels[1].loc), "%s%s.%s is declared twice", data ? "data." : "", type, name);
-		cl_diag_note(x->d, cl_loc_range(prev->loc), "first declared here");
-		return;
-	}
-	cl_resource *r = PUSH(x->a, x->m->resources, x->m->nresources);
-	r->data = data;
-	r->type = type;
-	r->name = name;
-	r->loc = bl->labels[1].loc;
-	r->type_loc = bl->labels[0].loc;
-	r->body = bl->body;
-	cl_index_put(x->a, &x->m->resource_index, cl_arena_printf(x->a, "%s%s.%s", data ? "data." : "", type, name),
-	             x->m->nresources - 1);
-	r->count = attr_expr(bl->body, "count");
-	r->for_each = attr_expr(bl->body, "for_each");
-	if (r->count && r->for_each) {
-		cl_diag_error(x->d, cl_loc_range(r->for_each->loc), "count and for_each cannot both be set");
-		cl_diag_hint(x->d, "use one: count for N alike copies, for_each for one per key");
-	}
-	r->provider = NULL;
-	const cl_expr *p = attr_expr(bl->body, "provider");
-	if (p) {
-		r->provider = provider_ref(x, p);
-		r->provider_loc = p->loc;
-	}
-	decode_dependson(x, bl->body, &r->depends_on);
-	decode_lifecycle(x, bl->body, &r->lifecycle);
-	decode_provisioners(x, bl->body, r);
-	r->rt = cl_schema_find(type, data);
-	if (!r->rt) {
-		cl_diag_error(x->d, cl_loc_range(bl->labels[0].loc), "no %s type \"%s\"", data ? "data source" : "resource", type);
-		type_suggestion(x, type, data);
-		return;
-	}
-	char *what = cl_arena_printf(x->a, "%s%s.%s", data ? "data." : "", type, name);
-	check_schema(x, bl->body, r->rt->schema, what, bl->labels[1].loc, true);
-}
-
-/* --- module and kind calls ------------------------------------------ */
-
-/* A call's key in the module's call index: "module.NAME" or "KIND.NAME";
- * false when it does not fit (no call has such a name). */
-static bool call_key(char *key, size_t size, const char *kind, const char *name)
-{
-	int n = snprintf(key, size, "%s.%s", kind ? kind : "module", name);
-	return n >= 0 && (size_t)n < size;
-}
-
-/* A provider reference: aws, aws.west, or the 0.11 string "aws.west";
- * NULL (error given) when it is none. */
-static const char *provider_ref(dec *x, const cl_expr *e)
-{
-	const char *lit = literal_string(e);
-	const char *name = NULL, *alias = NULL;
-	if (lit) {
-		const char *dot = strchr(lit, '.');
-		name = dot ? cl_arena_strndup(x->a, lit, (size_t)(dot - lit)) : lit;
-		alias = dot ? dot + 1 : NULL;
-	} else if (e->kind == CL_E_VAR) {
-		name = e->u.name;
-	} else if (e->kind == CL_E_GETATTR && e->u.attr.obj->kind == CL_E_VAR) {
-		name = e->u.attr.obj->u.name;
-		alias = e->u.attr.name;
-	}
-	if (!name || (alias && (!*alias || strchr(alias, '.')))) {
-		cl_diag_error(x->d, cl_loc_range(e->loc), "a provider reference is a provider name and an optional alias");
-		cl_diag_hint(x->d, "for example: provider = aws.west");
-		return NULL;
-	}
-	if (strcmp(name, "aws")) {
-		cl_diag_error(x->d, cl_loc_range(e->loc), "no provider \"%s\": clicamosc implements \"aws\" only", name);
-		return NULL;
-	}
-	return alias ? cl_arena_printf(x->a, "aws.%s", alias) : "aws";
-}
-
-/* providers = { aws = aws.west, aws.east = aws } in a module call. */
-static void decode_call_providers(dec *x, cl_call *c)
-{
-	const cl_expr *e = attr_expr(c->body, "providers");
-	if (!e)
-		return;
-	if (e->kind != CL_E_OBJECT) {
-		cl_diag_error(x->d, cl_loc_range(e->loc), "providers must be a map from the module's provider to this one's");
-		cl_diag_hint(x->d, "for example: providers = { aws = aws.west }");
-		return;
-	}
-	unsigned n = e->u.object.n;
-	c->prov_from = CL_NEWN(x->a, const char *, n + 1);
-	c->prov_to = CL_NEWN(x->a, const char *, n + 1);
-	c->prov_locs = CL_NEWN(x->a, cl_loc, n + 1);
-	for (unsigned i = 0; i < n; i++) {
-		const cl_objitem *it = &e->u.object.v[i];
-		const cl_expr *k = it->key;
-		while (k->kind == CL_E_PAREN)
-			k = k->u.op.a;
-		const char *from = provider_ref(x, k), *to = provider_ref(x, it->value);
-		if (!from || !to)
-			continue;
-		c->prov_from[c->nprov] = from;
-		c->prov_to[c->nprov] = to;
-		c->prov_locs[c->nprov++] = it->value->loc;
-	}
-}
-
-static const char *const call_meta[] = { "source", "version", "count", "for_each", "depends_on", "providers", NULL };
-
-static cl_module *decode_module(cl_arena *a, cl_module_src *src, const char *kind, int depth, const char *root,
-                                const char *key, cl_diags *d);
-
-static const cl_stdlib_file *find_kind(const char *name)
-{
-	for (unsigned i = 0; i < cl_stdlib_nfiles; i++)
-		if (strcmp(cl_stdlib_files[i].kind, name) == 0)
-			return &cl_stdlib_files[i];
-	return NULL;
-}
-
-bool cl_config_is_kind(const char *name)
-{
-	return find_kind(name) != NULL;
-}
-
-static char *join_path(cl_arena *a, const char *dir, const char *rel)
-{
-	while (rel[0] == '.' && rel[1] == '/')
-		rel += 2;
-	if (rel[0] == '/' || strcmp(dir, ".") == 0)
-		return cl_arena_strdup(a, rel);
-	return cl_arena_printf(a, "%s/%s", dir, rel);
-}
-
-/* Check a call's arguments against the called module's variables. */
-static void check_inputs(dec *x, const cl_call *c)
-{
-	const cl_module *m = c->child;
-	const char *what = c->kind ? c->kind : "module";
-	const char **names = CL_NEWN(x->a, const char *, m->nvars + 1);
-	for (unsigned i = 0; i < m->nvars; i++)
-		names[i] = m->vars[i].name;
-	suggested sg = { .n = 0 };
-	for (uint32_t i = 0; i < c->body->n; i++) {
-		const cl_item *it = &c->body->v[i];
-		const char *name = it->attr ? it->attr->name : it->block->type;
-		cl_loc loc = it->attr ? it->attr->name_loc : it->block->type_loc;
-		if (in_list(name, call_meta)) {
-			if (c->kind && it->attr && strcmp(name, "source") == 0)
-				cl_diag_error(x->d, cl_loc_range(loc), "a %s block takes no source: it is a built-in kind", what);
-			continue;
-		}
-		if (!c->kind && it->block) {
-			cl_diag_error(x->d, cl_loc_range(loc), "unsupported block \"%s\" in a module call", name);
-			cl_diag_hint(x->d, "module inputs are arguments: %s = ...", name);
-			continue;
-		}
-		if (cl_module_var(m, name))
-			continue;
-		cl_diag_error(x->d, cl_loc_range(loc), "unsupported argument \"%s\" for %s \"%s\"", name,
-		              c->kind ? "kind" : "module", c->kind ? c->kind : c->name);
-		note_suggested(&sg, suggest_hint(x, name, names, m->nvars));
-	}
-	for (unsigned i = 0; i < m->nvars; i++) {
-		const cl_variable *v = &m->vars[i];
-		if (v->def || (c->kind && strcmp(v->name, "name") == 0) || was_suggested(&sg, v->name))
-			continue;
-		bool given = find_attr(c->body, v->name) != NULL;
-		for (uint32_t j = 0; !given && j < c->body->n; j++)
-			given = c->body->v[j].block && strcmp(c->body->v[j].block->type, v->name) == 0;
-		if (!given) {
-			cl_diag_error(x->d, cl_loc_range(c->name_loc), "%s \"%s\" needs the argument \"%s\"", what, c->name, v->name);
-			cl_diag_hint(x->d, "add %s = ... to the block", v->name);
-		}
-	}
-}
-
-static void decode_call(dec *x, const cl_block *bl, const char *kind)
-{
-	if (!want_labels(x, bl, 1, "\"name\"") || !want_name(x, &bl->labels[0], kind ? kind : "module"))
-		return;
-	const char *name = bl->labels[0].s;
-	const cl_call *prev = cl_module_call(x->m, kind, name);
-	if (prev) {
-		cl_diag_error(x->d, cl_loc_range(bl->labels[0].loc), "%s \"%s\" is declared twice", kind ? kind : "module", name);
-		cl_diag_note(x->d, cl_loc_range(prev->name_loc), "first declared here");
-		return;
-	}
-	cl_call c = { 0 };
-	c.name = name;
-	c.kind = kind;
-	c.loc = bl->loc;
-	c.name_loc = bl->labels[0].loc;
-	c.body = bl->body;
-	c.count = attr_expr(bl->body, "count");
-	c.for_each = attr_expr(bl->body, "for_each");
-	decode_dependson(x, bl->body, &c.depends_on);
-	decode_call_providers(x, &c);
-	if (x->depth >= MAX_MODULE_DEPTH) {
-		cl_diag_error(x->d, cl_loc_range(c.name_loc), "modules nested more than %d deep (does a module call itself?)",
-		              MAX_MODULE_DEPTH);
-		return;
-	}
-	cl_module_src src;
-	size_t errors_before = x->d->nerrors;
-	if (kind) {
-		const cl_stdlib_file *f = find_kind(kind);
-		cl_load_text(x->a, f->path, f->text, f->len, &src, x->d);
-	} else {
-		const cl_expr *se = attr_expr(bl->body, "source");
-		c.source = literal_string(se);
-		if (!se || !c.source) {
-			cl_diag_error(x->d, cl_loc_range(se ? se->loc : c.name_loc), "module \"%s\" needs source = \"./path\" (a literal string)", name);
-			return;
-		}
-		const char *key = kind ? "" : *x->key ? cl_arena_printf(x->a, "%s.%s", x->key, name) : name;
-		cl_modsrc ms = cl_modsrc_parse(x->a, c.source);
-		const char *dir;
-		if (ms.kind == CL_MODSRC_BAD) {
-			cl_diag_error(x->d, cl_loc_range(se->loc), "module source \"%s\" is not one clicamosc can install", c.source);
-			cl_diag_hint(x->d, "%s", ms.why);
-			return;
-		} else if (ms.kind != CL_MODSRC_LOCAL) {
-			const char *constraint = literal_string(attr_expr(bl->body, "version"));
-			if (!(dir = cl_modmanifest_dir(x->a, key, &ms, c.source, constraint, cl_loc_range(se->loc), x->d)))
-				return;
-		} else {
-			if (attr_expr(bl->body, "version"))
-				cl_diag_warning(x->d, cl_loc_range(find_attr(bl->body, "version")->name_loc), "version is ignored for a local module");
-			dir = join_path(x->a, x->m->dir, c.source);
-		}
-		if (!cl_load_module(x->a, dir, &src, x->d)) {
-			cl_diag_note(x->d, cl_loc_range(se->loc), "module \"%s\" is sourced from here", name);
-			return;
-		}
-		/* Installed modules live outside the configuration, and so do
-		 * the local modules they call. */
-		bool installed = strstr(dir, CL_MODULES_DIR "/") || strstr(dir, ".terraform/modules/");
-		const char *to = ms.kind == CL_MODSRC_LOCAL && !installed ? cl_path_escape(x->a, x->root, dir) : NULL;
-		if (to) {
-			cl_diag_warning(x->d, cl_loc_range(se->loc), "module source \"%s\" leads outside the configuration, to \"%s\"",
-			                c.source, to);
-			cl_diag_hint(x->d, "a symbolic link on the way points there; if that module is meant, name it by "
-			             "that path");
-		}
-		c.key = key;
-	}
-	if (x->d->nerrors > errors_before)
-		return;   /* syntax errors: what the module means is not worth guessing */
-	c.child = decode_module(x->a, &src, kind, x->depth + 1, x->root, kind ? x->key : c.key, x->d);
-	cl_call *slot = PUSH(x->a, x->m->calls, x->m->ncalls);
-	*slot = c;
-	char key[512];
-	unsigned first;
-	if (call_key(key, sizeof key, kind, name) && !cl_index_get(&x->m->call_index, key, &first))
-		cl_index_put(x->a, &x->m->call_index, cl_arena_strdup(x->a, key), x->m->ncalls - 1);
-	check_inputs(x, slot);
-}
-
 /* --- the module ------------------------------------------------------- */
 
 static const char *const top_blocks[] = { "terraform", "provider", "variable", "locals", "output", "resource",
@@ -971,7 +415,7 @@ static const char *const top_blocks[] = { "terraform", "provider", "variable", "
 
 /* The address an expression names: aws_vpc.a, aws_vpc.a[0], module.net,
  * written as a reference (not evaluated); NULL when it is not one. */
-static const char *address_of(dec *x, const cl_expr *e)
+static const char *address_of(cl_dec *x, const cl_expr *e)
 {
 	if (!e)
 		return NULL;
@@ -989,7 +433,7 @@ static const char *address_of(dec *x, const cl_expr *e)
 			return NULL;
 		if (k->kind == CL_E_NUMBER)
 			return cl_arena_printf(x->a, "%s[%s]", o, k->u.text);
-		const char *s = literal_string(k);
+		const char *s = cl_dec_literal_string(k);
 		return s ? cl_arena_printf(x->a, "%s[\"%s\"]", o, s) : NULL;
 	}
 	default:
@@ -997,9 +441,9 @@ static const char *address_of(dec *x, const cl_expr *e)
 	}
 }
 
-static const char *statement_address(dec *x, const cl_body *b, const char *name, const cl_block *bl)
+static const char *statement_address(cl_dec *x, const cl_body *b, const char *name, const cl_block *bl)
 {
-	const cl_expr *e = attr_expr(b, name);
+	const cl_expr *e = cl_dec_attr_expr(b, name);
 	const char *a = address_of(x, e);
 	if (!a) {
 		cl_diag_error(x->d, cl_loc_range(e ? e->loc : bl->type_loc), "%s needs %s = <address>", bl->type, name);
@@ -1008,14 +452,14 @@ static const char *statement_address(dec *x, const cl_body *b, const char *name,
 	return a;
 }
 
-static void decode_moved(dec *x, const cl_block *bl)
+static void decode_moved(cl_dec *x, const cl_block *bl)
 {
 	static const char *const moved_attrs[] = { "from", "to", NULL };
 	static const char *const removed_attrs[] = { "from", NULL };
 	static const char *const removed_blocks[] = { "lifecycle", "provisioner", "connection", NULL };
 	bool removed = !strcmp(bl->type, "removed");
-	want_labels(x, bl, 0, "no labels");
-	check_shape(x, bl->body, removed ? "a removed block" : "a moved block", removed ? removed_attrs : moved_attrs,
+	cl_dec_want_labels(x, bl, 0, "no labels");
+	cl_dec_check_shape(x, bl->body, removed ? "a removed block" : "a moved block", removed ? removed_attrs : moved_attrs,
 	            removed ? removed_blocks : NULL);
 	cl_moved mv = { statement_address(x, bl->body, "from", bl), NULL, false, bl->type_loc };
 	if (!removed)
@@ -1025,8 +469,8 @@ static void decode_moved(dec *x, const cl_block *bl)
 		if (!lc || strcmp(lc->type, "lifecycle"))
 			continue;
 		static const char *const attrs[] = { "destroy", NULL };
-		check_shape(x, lc->body, "a removed block's lifecycle", attrs, NULL);
-		const cl_expr *d = attr_expr(lc->body, "destroy");
+		cl_dec_check_shape(x, lc->body, "a removed block's lifecycle", attrs, NULL);
+		const cl_expr *d = cl_dec_attr_expr(lc->body, "destroy");
 		mv.keep = d && d->kind == CL_E_BOOL && !d->u.boolean;
 		if (d && d->kind != CL_E_BOOL)
 			cl_diag_error(x->d, cl_loc_range(d->loc), "destroy must be true or false");
@@ -1034,9 +478,9 @@ static void decode_moved(dec *x, const cl_block *bl)
 	if (!mv.from || (!removed && !mv.to))
 		return;
 	if (removed)
-		*PUSH(x->a, x->m->removed, x->m->nremoved) = mv;
+		*CL_DEC_PUSH(x->a, x->m->removed, x->m->nremoved) = mv;
 	else
-		*PUSH(x->a, x->m->moved, x->m->nmoved) = mv;
+		*CL_DEC_PUSH(x->a, x->m->moved, x->m->nmoved) = mv;
 }
 
 /* to = aws_vpc.main, aws_vpc.main[0], module.net.aws_vpc.main[each.key]: a
@@ -1053,17 +497,17 @@ static bool instance_ref(const cl_expr *e)
 	       strcmp(e->u.name, "local") && strcmp(e->u.name, "each");
 }
 
-static void decode_import(dec *x, const cl_block *bl)
+static void decode_import(cl_dec *x, const cl_block *bl)
 {
 	static const char *const attrs[] = { "to", "id", "provider", "for_each", NULL };
-	want_labels(x, bl, 0, "no labels");
-	check_shape(x, bl->body, "an import block", attrs, NULL);
+	cl_dec_want_labels(x, bl, 0, "no labels");
+	cl_dec_check_shape(x, bl->body, "an import block", attrs, NULL);
 	if (x->depth > 0) {
 		cl_diag_error(x->d, cl_loc_range(bl->type_loc), "an import block is only allowed in the root module");
 		cl_diag_hint(x->d, "move it to the root module, with to = module.NAME... addressing the resource");
 		return;
 	}
-	cl_import im = { attr_expr(bl->body, "to"), attr_expr(bl->body, "id"), attr_expr(bl->body, "for_each"), NULL,
+	cl_import im = { cl_dec_attr_expr(bl->body, "to"), cl_dec_attr_expr(bl->body, "id"), cl_dec_attr_expr(bl->body, "for_each"), NULL,
 		             bl->type_loc };
 	if (!im.to || !im.id) {
 		cl_diag_error(x->d, cl_loc_range(bl->type_loc), "an import block needs to = <resource address> and id = "
@@ -1075,13 +519,13 @@ static void decode_import(dec *x, const cl_block *bl)
 		              "aws_vpc.main or aws_vpc.main[each.key]");
 		return;
 	}
-	const cl_expr *p = attr_expr(bl->body, "provider");
+	const cl_expr *p = cl_dec_attr_expr(bl->body, "provider");
 	if (p)
-		im.provider = provider_ref(x, p);
-	*PUSH(x->a, x->m->imports, x->m->nimports) = im;
+		im.provider = cl_dec_provider_ref(x, p);
+	*CL_DEC_PUSH(x->a, x->m->imports, x->m->nimports) = im;
 }
 
-static void decode_block(dec *x, const cl_block *bl)
+static void decode_block(cl_dec *x, const cl_block *bl)
 {
 	const char *t = bl->type;
 	if (!strcmp(t, "variable"))
@@ -1095,17 +539,17 @@ static void decode_block(dec *x, const cl_block *bl)
 	else if (!strcmp(t, "terraform"))
 		decode_terraform(x, bl);
 	else if (!strcmp(t, "resource") || !strcmp(t, "data"))
-		decode_resource(x, bl, t[0] == 'd');
+		cl_dec_resource(x, bl, t[0] == 'd');
 	else if (!strcmp(t, "module"))
-		decode_call(x, bl, NULL);
+		cl_dec_call(x, bl, NULL);
 	else if (!strcmp(t, "check"))
 		decode_check(x, bl);
 	else if (!strcmp(t, "moved") || !strcmp(t, "removed"))
 		decode_moved(x, bl);
 	else if (!strcmp(t, "import"))
 		decode_import(x, bl);
-	else if (find_kind(t))
-		decode_call(x, bl, t);
+	else if (cl_dec_find_kind(t))
+		cl_dec_call(x, bl, t);
 	else {
 		cl_diag_error(x->d, cl_loc_range(bl->type_loc), "unknown block type \"%s\"", t);
 		const char *cands[16];
@@ -1123,14 +567,14 @@ static void decode_block(dec *x, const cl_block *bl)
 	}
 }
 
-static cl_module *decode_module(cl_arena *a, cl_module_src *src, const char *kind, int depth, const char *root,
+cl_module *cl_dec_module(cl_arena *a, cl_module_src *src, const char *kind, int depth, const char *root,
                                 const char *key, cl_diags *d)
 {
 	cl_module *m = CL_NEW(a, cl_module);
 	m->src = *src;
 	m->dir = src->dir;
 	m->kind = kind;
-	dec x = { a, d, m, depth, root, key };
+	cl_dec x = { a, d, m, depth, root, key };
 	for (unsigned f = 0; f < src->nfiles; f++) {
 		const cl_body *b = src->files[f]->body;
 		for (uint32_t i = 0; i < b->n; i++) {
@@ -1154,7 +598,7 @@ cl_module *cl_config_load(cl_arena *a, const char *path, cl_diags *d)
 		m->dir = cl_arena_strdup(a, path);
 		return m;
 	}
-	return decode_module(a, &src, NULL, 0, path, "", d);
+	return cl_dec_module(a, &src, NULL, 0, path, "", d);
 }
 
 /* --- lookups ---------------------------------------------------------- */
@@ -1203,7 +647,7 @@ int cl_module_call_at(const cl_module *m, const char *kind, const char *name)
 {
 	char key[512];
 	unsigned i;
-	if (!call_key(key, sizeof key, kind, name) || !cl_index_get(&m->call_index, key, &i))
+	if (!cl_dec_call_key(key, sizeof key, kind, name) || !cl_index_get(&m->call_index, key, &i))
 		return -1;
 	return (int)i;
 }
@@ -1213,3 +657,4 @@ const cl_call *cl_module_call(const cl_module *m, const char *kind, const char *
 	int i = cl_module_call_at(m, kind, name);
 	return i < 0 ? NULL : &m->calls[i];
 }
+

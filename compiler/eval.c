@@ -1,8 +1,8 @@
 /* eval.c: expression evaluation with HCL's semantics: operators, templates,
- * conditionals, for expressions, splats, references and function calls,
- * with unknown values and sensitive marks carried through all of them.
- * What a root name means is the caller's (cl_eval_ctx.resolve). */
-#include "compiler/eval.h"
+ * conditionals, splats, references and function calls, with unknown values
+ * and sensitive marks carried through all of them (for expressions are
+ * eval_for.c).  What a root name means is the caller's (cl_eval_ctx.resolve). */
+#include "compiler/eval_parts.h"
 #include "compiler/number.h"
 #include "compiler/convert.h"
 #include "compiler/functions.h"
@@ -14,15 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A for-expression variable, or (name NULL) the current splat element. */
-struct cl_eval_var {
-	const char *name;
-	cl_value *value;
-	const cl_eval_var *next;
-};
-
-static cl_value *error_at(cl_eval_ctx *ctx, cl_loc loc, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static cl_value *error_at(cl_eval_ctx *ctx, cl_loc loc, const char *fmt, ...)
+cl_value *cl_eval_error(cl_eval_ctx *ctx, cl_loc loc, const char *fmt, ...)
 {
 	cl_buf b = CL_BUF_INIT;
 	va_list ap;
@@ -36,7 +28,7 @@ static cl_value *error_at(cl_eval_ctx *ctx, cl_loc loc, const char *fmt, ...)
 
 static cl_value *too_large(cl_eval_ctx *ctx, cl_loc loc)
 {
-	error_at(ctx, loc, "this value is too large: more than %llu MiB (its strings, and 16 bytes per element)",
+	cl_eval_error(ctx, loc, "this value is too large: more than %llu MiB (its strings, and 16 bytes per element)",
 	         (unsigned long long)(CL_VALUE_MAX_SIZE >> 20));
 	cl_diag_hint(ctx->diags, "clicamosc caps every value there, far above what AWS accepts; an expression "
 	             "that doubles a value again and again gets there (a part used twice counts twice)");
@@ -45,12 +37,12 @@ static cl_value *too_large(cl_eval_ctx *ctx, cl_loc loc)
 
 #define A (ctx->arena)
 
-static const char *type_name(cl_eval_ctx *ctx, const cl_value *v)
+const char *cl_eval_type_name(cl_eval_ctx *ctx, const cl_value *v)
 {
 	return cl_type_friendly(A, cl_value_type(A, v));
 }
 
-static cl_value *with_marks(cl_eval_ctx *ctx, cl_value *v, unsigned marks)
+cl_value *cl_eval_with_marks(cl_eval_ctx *ctx, cl_value *v, unsigned marks)
 {
 	return cl_value_mark(A, v, marks);
 }
@@ -83,30 +75,30 @@ static cl_value *get_attr(cl_eval_ctx *ctx, cl_value *v, const char *name, cl_lo
 		if (t->kind == CL_T_OBJECT) {
 			int i = cl_type_attr(t, name);
 			if (i < 0) {
-				error_at(ctx, loc, "no attribute \"%s\"", name);
+				cl_eval_error(ctx, loc, "no attribute \"%s\"", name);
 				hint_names(ctx, "available attributes", name, t->names, t->n);
 				return NULL;
 			}
-			return with_marks(ctx, cl_value_unknown(A, t->elems[i]), v->marks);
+			return cl_eval_with_marks(ctx, cl_value_unknown(A, t->elems[i]), v->marks);
 		}
-		return with_marks(ctx, cl_value_unknown(A, t->kind == CL_T_MAP ? t->elem : NULL), v->marks);
+		return cl_eval_with_marks(ctx, cl_value_unknown(A, t->kind == CL_T_MAP ? t->elem : NULL), v->marks);
 	}
 	if (v->kind == CL_V_NULL)
-		return error_at(ctx, loc, "attempt to get attribute \"%s\" from a null value", name);
+		return cl_eval_error(ctx, loc, "attempt to get attribute \"%s\" from a null value", name);
 	if (v->kind == CL_V_OBJECT || v->kind == CL_V_MAP) {
 		cl_value *r = cl_value_get(v, name);
 		if (r)
-			return with_marks(ctx, r, v->marks);
+			return cl_eval_with_marks(ctx, r, v->marks);
 		if (v->kind == CL_V_MAP)
-			error_at(ctx, loc, "no element for key \"%s\" in this map", name);
+			cl_eval_error(ctx, loc, "no element for key \"%s\" in this map", name);
 		else
-			error_at(ctx, loc, "no attribute \"%s\"", name);
+			cl_eval_error(ctx, loc, "no attribute \"%s\"", name);
 		if (!(v->marks & CL_MARK_SENSITIVE))   /* its keys may be secret too */
 			hint_names(ctx, v->kind == CL_V_MAP ? "available keys" : "available attributes", name,
 			           v->u.c.keys, v->n);
 		return NULL;
 	}
-	error_at(ctx, loc, "cannot access attribute \"%s\" on a value of type %s", name, type_name(ctx, v));
+	cl_eval_error(ctx, loc, "cannot access attribute \"%s\" on a value of type %s", name, cl_eval_type_name(ctx, v));
 	if (cl_value_is_seq(v))
 		cl_diag_hint(ctx->diags, "to take \"%s\" of every element write [*].%s, or pick one element with [index]",
 		             name, name);
@@ -117,51 +109,51 @@ static cl_value *get_index(cl_eval_ctx *ctx, cl_value *v, cl_value *key, cl_loc 
 {
 	unsigned marks = v->marks | key->marks;
 	if (v->kind == CL_V_NULL)
-		return error_at(ctx, loc, "attempt to index a null value");
+		return cl_eval_error(ctx, loc, "attempt to index a null value");
 	if (key->kind == CL_V_NULL)
-		return error_at(ctx, loc, "invalid index: the key is null");
+		return cl_eval_error(ctx, loc, "invalid index: the key is null");
 	if (v->kind == CL_V_UNKNOWN || key->kind == CL_V_UNKNOWN) {
 		const cl_type *t = cl_value_type(A, v);
 		const cl_type *et = t->kind >= CL_T_LIST && t->kind <= CL_T_MAP ? t->elem : NULL;
-		return with_marks(ctx, cl_value_unknown(A, et), marks);
+		return cl_eval_with_marks(ctx, cl_value_unknown(A, et), marks);
 	}
 	const char *err;
 	if (v->kind == CL_V_LIST || v->kind == CL_V_TUPLE) {
 		cl_value *k = cl_convert(A, key, &cl_type_number, &err);
 		int64_t i;
 		if (!k || !cl_value_as_int(k, &i))
-			return error_at(ctx, loc, "invalid index: a whole number is required to index a %s",
+			return cl_eval_error(ctx, loc, "invalid index: a whole number is required to index a %s",
 			                v->kind == CL_V_LIST ? "list" : "tuple");
 		if (i < 0 || i >= v->n) {
-			error_at(ctx, loc, "invalid index: index %lld is out of range for a %s of %u element%s",
+			cl_eval_error(ctx, loc, "invalid index: index %lld is out of range for a %s of %u element%s",
 			         (long long)i, v->kind == CL_V_LIST ? "list" : "tuple", v->n, v->n == 1 ? "" : "s");
 			if (v->n)
 				cl_diag_hint(ctx->diags, "valid indexes are 0 to %u", v->n - 1);
 			return NULL;
 		}
-		return with_marks(ctx, v->u.c.v[i], marks);
+		return cl_eval_with_marks(ctx, v->u.c.v[i], marks);
 	}
 	if (cl_value_is_mapping(v)) {
 		cl_value *k = cl_convert(A, key, &cl_type_string, &err);
 		if (!k)
-			return error_at(ctx, loc, "invalid index: a string key is required to index a %s",
+			return cl_eval_error(ctx, loc, "invalid index: a string key is required to index a %s",
 			                v->kind == CL_V_MAP ? "map" : "object");
 		cl_value *r = cl_value_get(v, k->u.str.s);
 		if (r)
-			return with_marks(ctx, r, marks);
+			return cl_eval_with_marks(ctx, r, marks);
 		if (key->marks & CL_MARK_SENSITIVE)
-			return error_at(ctx, loc, "invalid index: no element for the given (sensitive) key");
-		error_at(ctx, loc, "invalid index: no element for key \"%s\"", k->u.str.s);
+			return cl_eval_error(ctx, loc, "invalid index: no element for the given (sensitive) key");
+		cl_eval_error(ctx, loc, "invalid index: no element for key \"%s\"", k->u.str.s);
 		if (!(v->marks & CL_MARK_SENSITIVE))
 			hint_names(ctx, "available keys", k->u.str.s, v->u.c.keys, v->n);
 		return NULL;
 	}
 	if (v->kind == CL_V_SET) {
-		error_at(ctx, loc, "invalid index: elements of a set are identified only by their value and have no index");
+		cl_eval_error(ctx, loc, "invalid index: elements of a set are identified only by their value and have no index");
 		cl_diag_hint(ctx->diags, "convert it with tolist() to pick an element, or use a for expression");
 		return NULL;
 	}
-	return error_at(ctx, loc, "invalid index: a value of type %s has no elements", type_name(ctx, v));
+	return cl_eval_error(ctx, loc, "invalid index: a value of type %s has no elements", cl_eval_type_name(ctx, v));
 }
 
 /* The innermost for-expression variable called name (NULL: the splat item). */
@@ -234,7 +226,7 @@ static cl_value *eval_reference(cl_eval_ctx *ctx, const cl_expr *e)
 		for (const cl_eval_var *x = ctx->vars; x && k < 16; x = x->next)
 			if (x->name)
 				names[k++] = x->name;
-		error_at(ctx, root->loc, "unknown variable \"%s\"", root->u.name);
+		cl_eval_error(ctx, root->loc, "unknown variable \"%s\"", root->u.name);
 		hint_names(ctx, "variables in scope", root->u.name, names, k);
 		return NULL;
 	}
@@ -253,14 +245,14 @@ static cl_value *operand(cl_eval_ctx *ctx, const cl_expr *e, const cl_type *t, c
 	if (!v)
 		return NULL;
 	if (v->kind == CL_V_NULL)
-		return error_at(ctx, e->loc, "invalid %s: the value is null", side);
+		return cl_eval_error(ctx, e->loc, "invalid %s: the value is null", side);
 	const char *err;
 	cl_value *c = cl_convert(A, v, t, &err);
 	if (!c)
-		return error_at(ctx, e->loc, "invalid %s: %s is required, not %s", side,
+		return cl_eval_error(ctx, e->loc, "invalid %s: %s is required, not %s", side,
 		                t->kind == CL_T_BOOL ? "a bool" : "a number",
 		                v->kind == CL_V_STRING && !(v->marks & CL_MARK_SENSITIVE)
-		                        ? cl_arena_printf(A, "\"%s\"", v->u.str.s) : type_name(ctx, v));
+		                        ? cl_arena_printf(A, "\"%s\"", v->u.str.s) : cl_eval_type_name(ctx, v));
 	return c;
 }
 
@@ -299,7 +291,7 @@ static cl_value *arith(cl_eval_ctx *ctx, const cl_expr *e, cl_op op, cl_value *x
 	case CL_OP_DIV:
 		/* As cty: x/0 is an infinity, only 0/0 (and inf/inf) fails. */
 		if ((x->u.num.d == 0 && y->u.num.d == 0) || (isinf(x->u.num.d) && isinf(y->u.num.d)))
-			return error_at(ctx, e->loc, "operation failed: can't divide zero by zero or infinity by infinity");
+			return cl_eval_error(ctx, e->loc, "operation failed: can't divide zero by zero or infinity by infinity");
 		if (ints && b != 0 && b != -1 && a % b == 0)
 			return cl_value_int(A, a / b);
 		if (exact && y->u.num.d != 0)
@@ -330,8 +322,8 @@ static cl_value *eval_binary(cl_eval_ctx *ctx, const cl_expr *e)
 		unsigned marks = cl_value_marks_deep(x) | cl_value_marks_deep(y);
 		int eq = cl_value_equal(x, y);
 		if (eq < 0)
-			return with_marks(ctx, cl_value_unknown(A, &cl_type_bool), marks);
-		return with_marks(ctx, cl_value_bool(A, (eq == 1) == (op == CL_OP_EQ)), marks);
+			return cl_eval_with_marks(ctx, cl_value_unknown(A, &cl_type_bool), marks);
+		return cl_eval_with_marks(ctx, cl_value_bool(A, (eq == 1) == (op == CL_OP_EQ)), marks);
 	}
 	bool logic = op == CL_OP_AND || op == CL_OP_OR;
 	const cl_type *t = logic ? &cl_type_bool : &cl_type_number;
@@ -344,18 +336,18 @@ static cl_value *eval_binary(cl_eval_ctx *ctx, const cl_expr *e)
 		/* A known false (&&) or true (||) decides it, whatever the other. */
 		bool decider = op == CL_OP_OR;
 		if ((x->kind == CL_V_BOOL && x->u.b == decider) || (y->kind == CL_V_BOOL && y->u.b == decider))
-			return with_marks(ctx, cl_value_bool(A, decider), marks);
+			return cl_eval_with_marks(ctx, cl_value_bool(A, decider), marks);
 		if (!cl_value_is_known(x) || !cl_value_is_known(y))
-			return with_marks(ctx, cl_value_unknown(A, &cl_type_bool), marks);
-		return with_marks(ctx, cl_value_bool(A, !decider), marks);
+			return cl_eval_with_marks(ctx, cl_value_unknown(A, &cl_type_bool), marks);
+		return cl_eval_with_marks(ctx, cl_value_bool(A, !decider), marks);
 	}
 	bool cmp = op >= CL_OP_LT && op <= CL_OP_GE;
 	if (!cl_value_is_known(x) || !cl_value_is_known(y))
-		return with_marks(ctx, cl_value_unknown(A, cmp ? &cl_type_bool : &cl_type_number), marks);
+		return cl_eval_with_marks(ctx, cl_value_unknown(A, cmp ? &cl_type_bool : &cl_type_number), marks);
 	cl_value *r = arith(ctx, e, op, x, y);
 	if (r && r->kind == CL_V_NUMBER && isnan(r->u.num.d))   /* inf - inf, 0 * inf */
-		return error_at(ctx, e->loc, "operation failed: the result is not a number");
-	return r ? with_marks(ctx, r, marks) : NULL;
+		return cl_eval_error(ctx, e->loc, "operation failed: the result is not a number");
+	return r ? cl_eval_with_marks(ctx, r, marks) : NULL;
 }
 
 static cl_value *eval_unary(cl_eval_ctx *ctx, const cl_expr *e)
@@ -375,7 +367,7 @@ static cl_value *eval_unary(cl_eval_ctx *ctx, const cl_expr *e)
 		r = cl_num_neg(A, x);   /* -0 stays -0, as in cty */
 	else
 		r = cl_value_double(A, -x->u.num.d);
-	return with_marks(ctx, r, x->marks);
+	return cl_eval_with_marks(ctx, r, x->marks);
 }
 
 /* Conditionals: both branches are evaluated for their type, but only the
@@ -387,11 +379,11 @@ static cl_value *eval_cond(cl_eval_ctx *ctx, const cl_expr *e)
 	if (!c)
 		return NULL;
 	if (c->kind == CL_V_NULL)
-		return error_at(ctx, e->u.cond.c->loc, "the condition is null; it must be either true or false");
+		return cl_eval_error(ctx, e->u.cond.c->loc, "the condition is null; it must be either true or false");
 	const char *err;
 	cl_value *cb = cl_convert(A, c, &cl_type_bool, &err);
 	if (!cb)
-		return error_at(ctx, e->u.cond.c->loc, "the condition must be a bool, not %s", type_name(ctx, c));
+		return cl_eval_error(ctx, e->u.cond.c->loc, "the condition must be a bool, not %s", cl_eval_type_name(ctx, c));
 	cl_diags dt = { 0 }, df = { 0 };
 	cl_eval_ctx sub = *ctx;
 	sub.diags = &dt;
@@ -425,7 +417,7 @@ static cl_value *eval_cond(cl_eval_ctx *ctx, const cl_expr *e)
 		const cl_type *ts[2] = { cl_value_type(A, t), cl_value_type(A, f) };
 		rt = ts[0]->kind == CL_T_ANY || ts[1]->kind == CL_T_ANY ? &cl_type_any : cl_type_unify(A, ts, 2);
 		if (!rt) {
-			error_at(ctx, e->loc, "inconsistent conditional result types: the true value is %s, but the false value is %s",
+			cl_eval_error(ctx, e->loc, "inconsistent conditional result types: the true value is %s, but the false value is %s",
 			         cl_type_friendly(A, ts[0]), cl_type_friendly(A, ts[1]));
 			cl_diag_hint(ctx->diags, "both results must be of types that can be converted to one type; "
 			             "use tostring(), tolist() or the like to make them agree");
@@ -433,12 +425,12 @@ static cl_value *eval_cond(cl_eval_ctx *ctx, const cl_expr *e)
 		}
 	}
 	if (!known)
-		return with_marks(ctx, cl_value_unknown(A, rt), c->marks);
+		return cl_eval_with_marks(ctx, cl_value_unknown(A, rt), c->marks);
 	cl_value *r = cl_convert(A, chosen, rt, &err);
 	if (!r)
-		return error_at(ctx, (pick_true ? e->u.cond.t : e->u.cond.f)->loc,
+		return cl_eval_error(ctx, (pick_true ? e->u.cond.t : e->u.cond.f)->loc,
 		                "this result cannot be converted to the conditional's type: %s", err);
-	return with_marks(ctx, r, c->marks);
+	return cl_eval_with_marks(ctx, r, c->marks);
 }
 
 /* Templates. */
@@ -446,7 +438,7 @@ static cl_value *eval_cond(cl_eval_ctx *ctx, const cl_expr *e)
 static bool append_value(cl_eval_ctx *ctx, cl_buf *b, const cl_expr *part, unsigned *marks, bool *unknown);
 
 /* A template loop can outgrow any one part: the text is checked as it grows. */
-static bool append_part(cl_eval_ctx *ctx, cl_buf *b, const cl_expr *part, unsigned *marks, bool *unknown)
+bool cl_eval_append_part(cl_eval_ctx *ctx, cl_buf *b, const cl_expr *part, unsigned *marks, bool *unknown)
 {
 	if (part->kind == CL_E_STRING)
 		cl_buf_add(b, part->u.str.s, part->u.str.len);
@@ -469,7 +461,7 @@ static bool append_value(cl_eval_ctx *ctx, cl_buf *b, const cl_expr *part, unsig
 		return true;
 	}
 	if (v->kind == CL_V_NULL) {
-		error_at(ctx, part->loc, "invalid template interpolation value: the expression result is null");
+		cl_eval_error(ctx, part->loc, "invalid template interpolation value: the expression result is null");
 		cl_diag_hint(ctx->diags, "a string template cannot include null; use coalesce() or a conditional "
 		             "to give a default");
 		return false;
@@ -477,8 +469,8 @@ static bool append_value(cl_eval_ctx *ctx, cl_buf *b, const cl_expr *part, unsig
 	const char *err;
 	cl_value *s = cl_convert(A, v, &cl_type_string, &err);
 	if (!s) {
-		error_at(ctx, part->loc, "invalid template interpolation value: cannot include a %s in a string template",
-		         type_name(ctx, v));
+		cl_eval_error(ctx, part->loc, "invalid template interpolation value: cannot include a %s in a string template",
+		         cl_eval_type_name(ctx, v));
 		cl_diag_hint(ctx->diags, "use jsonencode() or join() to turn it into a string");
 		return false;
 	}
@@ -492,12 +484,12 @@ static cl_value *template_parts(cl_eval_ctx *ctx, cl_expr *const *parts, uint32_
 	unsigned marks = 0;
 	bool unknown = false, ok = true;
 	for (uint32_t i = 0; i < n; i++)
-		ok = append_part(ctx, &b, parts[i], &marks, &unknown) && ok;
+		ok = cl_eval_append_part(ctx, &b, parts[i], &marks, &unknown) && ok;
 	cl_value *r = NULL;
 	if (ok)
 		r = unknown ? cl_value_unknown(A, &cl_type_string) : cl_value_string(A, cl_buf_str(&b), b.len);
 	cl_buf_free(&b);
-	return r ? with_marks(ctx, r, marks) : NULL;
+	return r ? cl_eval_with_marks(ctx, r, marks) : NULL;
 }
 
 static cl_value *eval_template(cl_eval_ctx *ctx, const cl_expr *e)
@@ -516,193 +508,12 @@ static cl_value *eval_tmpl_if(cl_eval_ctx *ctx, const cl_expr *e)
 	if (!c)
 		return NULL;
 	if (!cl_value_is_known(c))
-		return with_marks(ctx, cl_value_unknown(A, &cl_type_string), c->marks);
+		return cl_eval_with_marks(ctx, cl_value_unknown(A, &cl_type_string), c->marks);
 	const cl_expr *branch = c->u.b ? e->u.cond.t : e->u.cond.f;
 	if (!branch)
-		return with_marks(ctx, cl_value_cstr(A, ""), c->marks);
+		return cl_eval_with_marks(ctx, cl_value_cstr(A, ""), c->marks);
 	cl_value *r = template_parts(ctx, branch->u.list.v, branch->u.list.n);
-	return r ? with_marks(ctx, r, c->marks) : NULL;
-}
-
-/* For expressions, and %{for} in templates. */
-
-typedef struct iter {
-	cl_value *coll;
-	uint32_t i;
-} iter;
-
-static cl_value *iter_key(cl_eval_ctx *ctx, const iter *it)
-{
-	cl_value *c = it->coll;
-	if (cl_value_is_mapping(c))
-		return cl_value_cstr(A, c->u.c.keys[it->i]);
-	if (c->kind == CL_V_SET)
-		return c->u.c.v[it->i];
-	return cl_value_int(A, it->i);
-}
-
-/* The collection to iterate, or NULL (error) / *unknown. */
-static cl_value *for_collection(cl_eval_ctx *ctx, const cl_forx *f, bool *unknown)
-{
-	cl_value *coll = cl_eval(ctx, f->coll);
-	if (!coll)
-		return NULL;
-	*unknown = !cl_value_is_known(coll);
-	if (*unknown)
-		return coll;
-	if (coll->kind == CL_V_NULL)
-		return error_at(ctx, f->coll->loc, "iteration over a null value: a for expression needs a collection");
-	if (coll->kind < CL_V_LIST)
-		return error_at(ctx, f->coll->loc, "iteration over a non-iterable value: a %s cannot be the collection "
-		                "of a for expression", type_name(ctx, coll));
-	return coll;
-}
-
-static void bind(cl_eval_ctx *ctx, cl_eval_var *kv, cl_eval_var *vv, const cl_forx *f, const iter *it)
-{
-	unsigned marks = it->coll->marks;
-	vv->name = f->val_var;
-	vv->value = with_marks(ctx, it->coll->u.c.v[it->i], marks);
-	vv->next = ctx->vars;
-	ctx->vars = vv;
-	if (f->key_var) {
-		kv->name = f->key_var;
-		kv->value = with_marks(ctx, iter_key(ctx, it), marks);
-		kv->next = ctx->vars;
-		ctx->vars = kv;
-	}
-}
-
-/* What one element of a for expression does. */
-enum { FOR_FAIL = -1, FOR_SKIP, FOR_KEEP, FOR_UNKNOWN };
-
-/* The "if" clause. */
-static int for_filter(cl_eval_ctx *ctx, const cl_forx *f, unsigned *marks)
-{
-	if (!f->cond)
-		return FOR_KEEP;
-	cl_value *c = cl_eval(ctx, f->cond);
-	if (!c)
-		return FOR_FAIL;
-	*marks |= c->marks;
-	if (c->kind == CL_V_NULL) {
-		error_at(ctx, f->cond->loc, "the for expression's condition is null; it must be true or false");
-		return FOR_FAIL;
-	}
-	const char *err;
-	cl_value *b = cl_convert(A, c, &cl_type_bool, &err);
-	if (!b) {
-		error_at(ctx, f->cond->loc, "the for expression's condition must be a bool, not %s", type_name(ctx, c));
-		return FOR_FAIL;
-	}
-	return !cl_value_is_known(b) ? FOR_UNKNOWN : b->u.b ? FOR_KEEP : FOR_SKIP;
-}
-
-/* An object for's key, in *key. */
-static int for_key(cl_eval_ctx *ctx, const cl_forx *f, const char **key, unsigned *marks)
-{
-	cl_value *k = cl_eval(ctx, f->key);
-	if (!k)
-		return FOR_FAIL;
-	*marks |= k->marks;
-	if (!cl_value_is_known(k))
-		return FOR_UNKNOWN;
-	if (k->kind == CL_V_NULL) {
-		error_at(ctx, f->key->loc, "the key of a for expression must not be null");
-		return FOR_FAIL;
-	}
-	const char *err;
-	cl_value *s = cl_convert(A, k, &cl_type_string, &err);
-	if (!s) {
-		error_at(ctx, f->key->loc, "the key of a for expression must be a string, not %s", type_name(ctx, k));
-		return FOR_FAIL;
-	}
-	*key = s->u.str.s;
-	return FOR_KEEP;
-}
-
-/* {for ...} without "...": every key once.  grouped is ours, not yet
- * shared, so its tuples are replaced by their elements in place. */
-static cl_value *unique_keys(cl_eval_ctx *ctx, const cl_forx *f, cl_value *grouped, unsigned marks)
-{
-	for (uint32_t i = 0; i < grouped->n; i++) {
-		cl_value *g = grouped->u.c.v[i];
-		if (g->n > 1) {
-			error_at(ctx, f->key->loc, "duplicate object key \"%s\" in this for expression",
-			         marks & CL_MARK_SENSITIVE ? "(sensitive value)" : grouped->u.c.keys[i]);
-			cl_diag_hint(ctx->diags, "if duplicates are expected, add \"...\" after the value expression to group "
-			             "the values of each key into a tuple");
-			return NULL;
-		}
-		grouped->u.c.v[i] = g->u.c.v[0];
-	}
-	return grouped;
-}
-
-static cl_value *eval_for(cl_eval_ctx *ctx, const cl_expr *e)
-{
-	const cl_forx *f = e->u.forx;
-	bool objfor = e->flags & CL_F_OBJFOR, unknown;
-	cl_value *coll = for_collection(ctx, f, &unknown);
-	if (!coll)
-		return NULL;
-	if (unknown)
-		return with_marks(ctx, cl_value_unknown(A, NULL), coll->marks);
-	uint32_t n = coll->n, k = 0;
-	const char **keys = CL_NEWN(A, const char *, n ? n : 1);
-	cl_value **vals = CL_NEWN(A, cl_value *, n ? n : 1);
-	unsigned marks = coll->marks;
-	const cl_eval_var *saved = ctx->vars;
-	int st = FOR_KEEP;
-	for (iter it = { coll, 0 }; it.i < n && (st == FOR_KEEP || st == FOR_SKIP); it.i++) {
-		cl_eval_var kv, vv;
-		bind(ctx, &kv, &vv, f, &it);
-		st = for_filter(ctx, f, &marks);
-		if (st == FOR_KEEP && objfor)
-			st = for_key(ctx, f, &keys[k], &marks);
-		if (st == FOR_KEEP && !(vals[k] = cl_eval(ctx, f->val)))
-			st = FOR_FAIL;
-		ctx->vars = saved;
-		if (st == FOR_KEEP)
-			k++;
-	}
-	if (st == FOR_UNKNOWN)
-		return with_marks(ctx, cl_value_unknown(A, NULL), marks);
-	if (st == FOR_FAIL)
-		return NULL;
-	cl_value *r;
-	if (!objfor)
-		r = cl_value_tuple(A, vals, k);
-	else if ((r = cl_value_object_grouped(A, keys, vals, k)) && !(e->flags & CL_F_GROUP))
-		r = unique_keys(ctx, f, r, marks);
-	return r ? with_marks(ctx, r, marks) : NULL;
-}
-
-static cl_value *eval_tmpl_for(cl_eval_ctx *ctx, const cl_expr *e)
-{
-	const cl_forx *f = e->u.forx;
-	bool unknown;
-	cl_value *coll = for_collection(ctx, f, &unknown);
-	if (!coll)
-		return NULL;
-	if (unknown)
-		return with_marks(ctx, cl_value_unknown(A, &cl_type_string), coll->marks);
-	cl_buf b = CL_BUF_INIT;
-	unsigned marks = coll->marks;
-	bool ok = true;
-	const cl_eval_var *saved = ctx->vars;
-	for (iter it = { coll, 0 }; it.i < coll->n && ok; it.i++) {
-		cl_eval_var kv, vv;
-		bind(ctx, &kv, &vv, f, &it);
-		for (uint32_t i = 0; i < f->val->u.list.n && ok; i++)
-			ok = append_part(ctx, &b, f->val->u.list.v[i], &marks, &unknown);
-		ctx->vars = saved;
-	}
-	cl_value *r = NULL;
-	if (ok)
-		r = unknown ? cl_value_unknown(A, &cl_type_string) : cl_value_string(A, cl_buf_str(&b), b.len);
-	cl_buf_free(&b);
-	return r ? with_marks(ctx, r, marks) : NULL;
+	return r ? cl_eval_with_marks(ctx, r, c->marks) : NULL;
 }
 
 /* Splats: src[*].each maps each over a sequence; a single value is a
@@ -714,9 +525,9 @@ static cl_value *eval_splat(cl_eval_ctx *ctx, const cl_expr *e)
 	if (!src)
 		return NULL;
 	if (!cl_value_is_known(src))
-		return with_marks(ctx, cl_value_unknown(A, NULL), src->marks);
+		return cl_eval_with_marks(ctx, cl_value_unknown(A, NULL), src->marks);
 	if (src->kind == CL_V_NULL)
-		return with_marks(ctx, cl_value_tuple(A, NULL, 0), src->marks);
+		return cl_eval_with_marks(ctx, cl_value_tuple(A, NULL, 0), src->marks);
 	bool seq = cl_value_is_seq(src);
 	uint32_t n = seq ? src->n : 1;
 	cl_value **out = CL_NEWN(A, cl_value *, n ? n : 1);
@@ -736,7 +547,7 @@ static cl_value *eval_splat(cl_eval_ctx *ctx, const cl_expr *e)
 	} else {
 		r = cl_value_tuple(A, out, n);
 	}
-	return with_marks(ctx, r, src->marks);
+	return cl_eval_with_marks(ctx, r, src->marks);
 }
 
 /* Calls. */
@@ -756,7 +567,7 @@ static cl_value *eval_call(cl_eval_ctx *ctx, const cl_expr *e)
 		};
 		for (size_t i = 0; i < sizeof removed / sizeof removed[0]; i++)
 			if (strcmp(name, removed[i].name) == 0) {
-				error_at(ctx, e->u.call.name_loc, "function \"%s\" is not defined", name);
+				cl_eval_error(ctx, e->u.call.name_loc, "function \"%s\" is not defined", name);
 				cl_diag_hint(ctx->diags, "%s", removed[i].hint);
 				return NULL;
 			}
@@ -765,8 +576,8 @@ static cl_value *eval_call(cl_eval_ctx *ctx, const cl_expr *e)
 			names[i] = cl_functions[i].name;
 		const char *s = cl_suggest(name, names, cl_nfunctions);
 		if (s)
-			return error_at(ctx, e->u.call.name_loc, "function \"%s\" is not defined; did you mean \"%s\"?", name, s);
-		return error_at(ctx, e->u.call.name_loc, "function \"%s\" is not defined", name);
+			return cl_eval_error(ctx, e->u.call.name_loc, "function \"%s\" is not defined; did you mean \"%s\"?", name, s);
+		return cl_eval_error(ctx, e->u.call.name_loc, "function \"%s\" is not defined", name);
 	}
 	if (fn->flags & CL_FN_LAZY)
 		return cl_function_call(ctx, fn, e, NULL, e->u.call.n);
@@ -781,16 +592,16 @@ static cl_value *eval_call(cl_eval_ctx *ctx, const cl_expr *e)
 		cl_value *last = args[n - 1];
 		const cl_expr *le = e->u.call.v[n - 1];
 		if (!cl_value_is_known(last))
-			return with_marks(ctx, cl_value_unknown(A, fn->ret), last->marks);
+			return cl_eval_with_marks(ctx, cl_value_unknown(A, fn->ret), last->marks);
 		if (last->kind == CL_V_NULL)
-			return error_at(ctx, le->loc, "the expanding argument (followed by ...) must not be null");
+			return cl_eval_error(ctx, le->loc, "the expanding argument (followed by ...) must not be null");
 		if (!cl_value_is_seq(last))
-			return error_at(ctx, le->loc, "the expanding argument (followed by ...) must be a list, set or tuple, "
-			                "not %s", type_name(ctx, last));
+			return cl_eval_error(ctx, le->loc, "the expanding argument (followed by ...) must be a list, set or tuple, "
+			                "not %s", cl_eval_type_name(ctx, last));
 		cl_value **all = CL_NEWN(A, cl_value *, n - 1 + last->n + 1);
 		memcpy(all, args, (n - 1) * sizeof *args);
 		for (uint32_t i = 0; i < last->n; i++)
-			all[n - 1 + i] = with_marks(ctx, last->u.c.v[i], last->marks);
+			all[n - 1 + i] = cl_eval_with_marks(ctx, last->u.c.v[i], last->marks);
 		args = all;
 		n = n - 1 + last->n;
 	}
@@ -841,9 +652,9 @@ static cl_value *eval_object(cl_eval_ctx *ctx, const cl_expr *e)
 			else if (!cl_value_is_known(kv))
 				unknown = true;
 			else if (kv->kind == CL_V_NULL)
-				ok = error_at(ctx, it->key->loc, "an object key must not be null") != NULL;
+				ok = cl_eval_error(ctx, it->key->loc, "an object key must not be null") != NULL;
 			else if (!(ks = cl_convert(A, kv, &cl_type_string, &err)))
-				ok = error_at(ctx, it->key->loc, "an object key must be a string, not %s", type_name(ctx, kv)) != NULL;
+				ok = cl_eval_error(ctx, it->key->loc, "an object key must be a string, not %s", cl_eval_type_name(ctx, kv)) != NULL;
 			if (ks) {
 				key = ks->u.str.s;
 				marks |= kv->marks;
@@ -860,8 +671,8 @@ static cl_value *eval_object(cl_eval_ctx *ctx, const cl_expr *e)
 	if (!ok)
 		return NULL;
 	if (unknown)
-		return with_marks(ctx, cl_value_unknown(A, NULL), marks);
-	return with_marks(ctx, cl_value_object(A, keys, vals, k), marks);
+		return cl_eval_with_marks(ctx, cl_value_unknown(A, NULL), marks);
+	return cl_eval_with_marks(ctx, cl_value_object(A, keys, vals, k), marks);
 }
 
 static cl_value *eval_node(cl_eval_ctx *ctx, const cl_expr *e);
@@ -886,7 +697,7 @@ static cl_value *eval_node(cl_eval_ctx *ctx, const cl_expr *e)
 	switch ((cl_expr_kind)e->kind) {
 	case CL_E_NUMBER: {
 		cl_value *v = cl_value_number_parse(A, e->u.text, strlen(e->u.text));
-		return v ? v : error_at(ctx, e->loc, "invalid number \"%s\"", e->u.text);
+		return v ? v : cl_eval_error(ctx, e->loc, "invalid number \"%s\"", e->u.text);
 	}
 	case CL_E_BOOL:
 		return cl_value_bool(A, e->u.boolean);
@@ -899,7 +710,7 @@ static cl_value *eval_node(cl_eval_ctx *ctx, const cl_expr *e)
 	case CL_E_TMPL_IF:
 		return eval_tmpl_if(ctx, e);
 	case CL_E_TMPL_FOR:
-		return eval_tmpl_for(ctx, e);
+		return cl_eval_tmpl_for(ctx, e);
 	case CL_E_VAR:
 	case CL_E_GETATTR:
 	case CL_E_INDEX:
@@ -908,7 +719,7 @@ static cl_value *eval_node(cl_eval_ctx *ctx, const cl_expr *e)
 		return eval_splat(ctx, e);
 	case CL_E_SPLAT_ITEM: {
 		const cl_eval_var *item = find_var(ctx, NULL);
-		return item ? item->value : error_at(ctx, e->loc, "a splat item outside a splat");
+		return item ? item->value : cl_eval_error(ctx, e->loc, "a splat item outside a splat");
 	}
 	case CL_E_CALL:
 		return eval_call(ctx, e);
@@ -917,7 +728,7 @@ static cl_value *eval_node(cl_eval_ctx *ctx, const cl_expr *e)
 	case CL_E_OBJECT:
 		return eval_object(ctx, e);
 	case CL_E_FOR:
-		return eval_for(ctx, e);
+		return cl_eval_for(ctx, e);
 	case CL_E_UNARY:
 		return eval_unary(ctx, e);
 	case CL_E_BINARY:
@@ -927,5 +738,5 @@ static cl_value *eval_node(cl_eval_ctx *ctx, const cl_expr *e)
 	case CL_E_PAREN:
 		return cl_eval(ctx, e->u.op.a);
 	}
-	return error_at(ctx, e->loc, "cannot evaluate a %s here", cl_expr_kind_name((cl_expr_kind)e->kind));
+	return cl_eval_error(ctx, e->loc, "cannot evaluate a %s here", cl_expr_kind_name((cl_expr_kind)e->kind));
 }

@@ -117,6 +117,10 @@ bool cl_state_parse(const char *name, const char *text, size_t len, cl_state **o
  * writers queue, and one that finds its changes already written by another
  * returns at once (a state is written to one path). */
 bool cl_state_write(cl_state *st, const char *path, cl_diags *d);
+/* -backup and -state-out: the backup goes to backup_path (NULL: path.backup;
+ * "-": none; not copied, it must outlive st), and, with new_file, the next
+ * write goes to a file of its own, written even when nothing changed. */
+void cl_state_retarget(cl_state *st, const char *backup_path, bool new_file);
 /* The file's text (state pull), the serial bumped as a write would (but
  * never past CL_STATE_SERIAL_MAX: then serial_full is set). */
 char *cl_state_text(cl_state *st);

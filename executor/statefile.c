@@ -419,6 +419,15 @@ static bool replace_file(const char *path, const char *text, size_t len, cl_diag
 	return false;
 }
 
+void cl_state_retarget(cl_state *st, const char *backup_path, bool new_file)
+{
+	st->backup_path = backup_path;
+	if (new_file) {
+		st->from_file = false;
+		st->saved_gen = UINT64_MAX;
+	}
+}
+
 /* The backup (st->backup_path, default path.backup; "-": none) := path's
  * current content, when there is one. */
 static bool backup(const cl_state *st, const char *path, cl_diags *d)

@@ -288,13 +288,14 @@ bool cl_plan_make(cl_arena *a, const cl_plan_opts *o, cl_plan *out, cl_diags *d)
 		return false;
 	if (!cl_refresh(o->state, a, &out->prior, &ro, d))
 		return false;
+	out->before = out->prior;   /* each refresh collects anew: this one stays as recorded */
 	/* The first expansion only evaluates the provider block when AWS is to
 	 * be asked: its warnings would repeat the final one's.  -refresh=false
 	 * still reads the data sources, as Terraform does: an AMI looked up by
 	 * name would otherwise be unknown and replace what uses it.  (With no
 	 * state everything is created anyway: no credentials are needed then.) */
 	bool read_data = !o->offline && prior_needs_aws(&out->prior) && needs_aws(o->root, true);
-	bool imports = o->root->nimports && !o->destroy && !o->offline;
+	bool imports = o->root->nimports && !o->destroy && !o->offline && !o->refresh_only;
 	bool ask = ((o->refresh || o->need_client || read_data) &&
 	            (prior_needs_aws(&out->prior) || needs_aws(o->root, false))) || imports;
 	cl_diags first = { 0 }, keep = *d;
@@ -325,7 +326,7 @@ bool cl_plan_make(cl_arena *a, const cl_plan_opts *o, cl_plan *out, cl_diags *d)
 		return false;
 	if (nimported && !replan(&pl, &ro))
 		return false;
-	if (!o->destroy && revive_deposed(&pl) && !replan(&pl, &ro))
+	if (!o->destroy && !o->refresh_only && revive_deposed(&pl) && !replan(&pl, &ro))
 		return false;
 	for (unsigned i = 0; i < nimported; i++) {
 		cl_node *n = cl_dag_find(out->g, imported[i].addr);

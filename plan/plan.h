@@ -34,6 +34,10 @@ typedef struct cl_plan_opts {
 	bool need_client;               /* apply: AWS will be called whatever refresh says */
 	bool offline;                   /* no AWS call at all: data sources stay unknown (graph) */
 	bool destroy;                   /* plan the destruction of everything */
+	/* -refresh-only: only the refresh; no deposed object made current
+	 * again (the state changes only by what AWS says).  The caller shows
+	 * before -> prior and ignores the actions. */
+	bool refresh_only;
 	unsigned parallelism;
 	FILE *progress;                 /* refresh and recovery lines */
 	const char *const *targets;     /* -target addresses (strings as given; checked here) */
@@ -58,10 +62,11 @@ typedef struct cl_plan_opts {
 } cl_plan_opts;
 
 /* One plan, in the caller's arena: the DAG with each node's action and
- * reason, prior and planned values, ordered; the state as refreshed; the
- * client, when AWS was asked. */
+ * reason, prior and planned values, ordered; the state as recorded
+ * (before) and as refreshed (prior); the client, when AWS was asked. */
 typedef struct cl_plan {
 	cl_dag *g;
+	cl_prior before;
 	cl_prior prior;
 	aws_client *client;
 } cl_plan;

@@ -122,6 +122,27 @@ static void hidden(cl_diff_printer *p, int level, unsigned n, const char *what)
 	cl_buf_putc(p->b, '\n');
 }
 
+/* The start of a line inside a value at level: its indentation and, in a
+ * plan, the change's symbol column. */
+static void lead(cl_diff_printer *p, int level, cl_action a)
+{
+	indent(p, level + 1);
+	if (!p->state) {
+		cl_diff_symbol(p, a);
+		cl_buf_putc(p->b, ' ');
+	}
+}
+
+/* The closing line of a value at level: "]", "}" or "EOT", under the
+ * symbol column in a plan. */
+static void closing(cl_diff_printer *p, int level, const char *what)
+{
+	indent(p, level);
+	if (!p->state)
+		cl_buf_puts(p->b, "    ");
+	cl_buf_puts(p->b, what);
+}
+
 /* Aligning two sequences: steps naming an old element, a new one, or both
  * (-1 for none), in the order to show them. */
 typedef struct step {
@@ -259,6 +280,8 @@ static bool same_line(const void *ctx, unsigned i, unsigned j)
 static void heredoc(cl_diff_printer *p, const cl_value *o, const cl_value *n, cl_action a, int level, unsigned fl)
 {
 	lines l[2] = { split_lines(p->a, o), split_lines(p->a, n) };
+	if (p->state && l[1].n > 1 && !l[1].len[l[1].n - 1])
+		l[1].n--;    /* state show: a final newline opens no empty line */
 	unsigned ns;
 	step *s = align(p->a, l[0].n, l[1].n, same_line, l, NULL, &ns);
 	cl_buf_puts(p->b, "<<-EOT");
@@ -270,9 +293,11 @@ static void heredoc(cl_diff_printer *p, const cl_value *o, const cl_value *n, cl
 		             : old ? CL_ACT_DELETE : CL_ACT_CREATE;
 		size_t len = old ? l[0].len[s[i].o] : l[1].len[s[i].n];
 		indent(p, level + 1);
-		cl_diff_symbol(p, la);
+		if (!p->state)
+			cl_diff_symbol(p, la);
 		if (len) {
-			cl_buf_putc(p->b, ' ');
+			if (!p->state)
+				cl_buf_putc(p->b, ' ');
 			cl_buf_add(p->b, old ? l[0].s[s[i].o] : l[1].s[s[i].n], len);
 		} else {
 			while (p->b->len && p->b->data[p->b->len - 1] == ' ')   /* no trailing blanks */
@@ -280,8 +305,7 @@ static void heredoc(cl_diff_printer *p, const cl_value *o, const cl_value *n, cl
 		}
 		cl_buf_putc(p->b, '\n');
 	}
-	indent(p, level);
-	cl_buf_puts(p->b, "    EOT");
+	closing(p, level, "EOT");
 	null_suffix(p, a, fl);
 }
 
@@ -336,9 +360,7 @@ static void sequence(cl_diff_printer *p, const cl_value *o, const cl_value *n, c
 			if (skipped > 1)
 				hidden(p, level + 1, skipped - 1, "element");
 			if (skipped) {
-				indent(p, level + 1);
-				cl_diff_symbol(p, CL_ACT_NOOP);
-				cl_buf_putc(p->b, ' ');
+				lead(p, level, CL_ACT_NOOP);
 				cl_diff_value(p, elem(o, s[last].o), elem(n, s[last].n), level + 1, efl | F_ALL);
 				cl_buf_puts(p->b, ",\n");
 			}
@@ -347,16 +369,13 @@ static void sequence(cl_diff_printer *p, const cl_value *o, const cl_value *n, c
 			if (!next)
 				f |= F_ALL;
 		}
-		indent(p, level + 1);
-		cl_diff_symbol(p, ea);
-		cl_buf_putc(p->b, ' ');
+		lead(p, level, ea);
 		cl_diff_value(p, eo, en, level + 1, f);
 		cl_buf_puts(p->b, ",\n");
 	}
 	if (skipped)
 		hidden(p, level + 1, skipped, "element");
-	indent(p, level);
-	cl_buf_puts(p->b, "    ]");
+	closing(p, level, "]");
 	null_suffix(p, a, fl);
 }
 
@@ -417,7 +436,8 @@ size_t cl_diff_label_width(const char *key, bool quote)
 /* Map or object: keys aligned, unchanged ones counted, not shown. */
 static void mapping(cl_diff_printer *p, const cl_value *o, const cl_value *n, cl_action a, int level, unsigned fl)
 {
-	bool object = (n ? n : o)->kind == CL_V_OBJECT;
+	/* A state's JSON does not tell objects from maps: there, all are maps. */
+	bool object = (n ? n : o)->kind == CL_V_OBJECT && !p->state;
 	unsigned nk;
 	const char **keys = union_keys(p->a, o, n, &nk);
 	if (!nk) {
@@ -444,9 +464,7 @@ static void mapping(cl_diff_printer *p, const cl_value *o, const cl_value *n, cl
 			skipped++;
 			continue;
 		}
-		indent(p, level + 1);
-		cl_diff_symbol(p, ea);
-		cl_buf_putc(p->b, ' ');
+		lead(p, level, ea);
 		cl_diff_padded(p, keys[i], !object, width);
 		cl_buf_puts(p->b, " = ");
 		cl_diff_value(p, eo, en, level + 1, efl | (show ? F_ALL : 0));
@@ -457,8 +475,7 @@ static void mapping(cl_diff_printer *p, const cl_value *o, const cl_value *n, cl
 	}
 	if (skipped)
 		hidden(p, level + 1, skipped, object ? "attribute" : "element");
-	indent(p, level);
-	cl_buf_puts(p->b, "    }");
+	closing(p, level, "}");
 	null_suffix(p, a, fl);
 }
 
@@ -504,11 +521,12 @@ void cl_diff_value(cl_diff_printer *p, const cl_value *o, const cl_value *n, int
 
 /* ---- resources: blocks of attributes and nested blocks ---- */
 
-/* Terraform's providers cannot tell "" from null, so neither is shown. */
-static const cl_value *attr_value(const cl_value *obj, const char *key)
+/* Terraform's providers cannot tell "" from null, so a plan shows
+ * neither; a state shows what it holds. */
+static const cl_value *attr_value(const cl_diff_printer *p, const cl_value *obj, const char *key)
 {
 	const cl_value *v = cl_diff_present(cl_diff_get(obj, key));
-	return v && v->kind == CL_V_STRING && v->u.str.len == 0 ? NULL : v;
+	return v && v->kind == CL_V_STRING && v->u.str.len == 0 && !p->state ? NULL : v;
 }
 
 /* reason: NULL outside a replacement, else the attribute that forces it
@@ -545,9 +563,8 @@ static void nested(cl_diff_printer *p, const cl_schema_block *sb, const cl_value
 		if (*first)
 			cl_buf_putc(p->b, '\n');
 		*first = false;
-		indent(p, level + 1);
-		cl_diff_symbol(p, o ? CL_ACT_UPDATE : CL_ACT_CREATE);
-		cl_buf_printf(p->b, " %s (known after apply)\n", sb->name);
+		lead(p, level, o ? CL_ACT_UPDATE : CL_ACT_CREATE);
+		cl_buf_printf(p->b, "%s (known after apply)\n", sb->name);
 		return;
 	}
 	if (!o && !n)
@@ -567,13 +584,40 @@ static void nested(cl_diff_printer *p, const cl_schema_block *sb, const cl_value
 		if (*first)
 			cl_buf_putc(p->b, '\n');
 		*first = false;
-		indent(p, level + 1);
-		cl_diff_symbol(p, ea);
-		cl_buf_printf(p->b, " %s ", sb->name);
+		lead(p, level, ea);
+		cl_buf_printf(p->b, "%s ", sb->name);
 		cl_diff_block(p, sb->body, eo, en, level + 1, forcing(sb->flags, sb->name, reason, ea, en) | (fl & F_ALL),
 		      reason ? "" : NULL);
 		cl_buf_putc(p->b, '\n');
 	}
+}
+
+/* The nested block type key names: by the schema; in a state without one,
+ * a non-empty list of objects is taken for blocks (guess is filled). */
+static const cl_schema_block *block_of(const cl_diff_printer *p, const cl_schema *s, const char *key, const cl_value *o,
+                                       const cl_value *n, cl_schema_block *guess)
+{
+	if (s)
+		return cl_schema_block_find(s, key);
+	const cl_value *v = cl_diff_present(cl_diff_get(n ? n : o, key));
+	if (!p->state || !v || !cl_value_is_seq(v) || !v->n || !cl_value_is_mapping(v->u.c.v[0]))
+		return NULL;
+	*guess = (cl_schema_block){ .name = key, .nesting = CL_NEST_LIST };
+	return guess;
+}
+
+/* An attribute's name as a plan writes it; a state's as it holds it. */
+static size_t attr_width(const cl_diff_printer *p, const char *key)
+{
+	return p->state ? strlen(key) : cl_diff_label_width(key, false);
+}
+
+static void attr_label(cl_diff_printer *p, const char *key, size_t width)
+{
+	if (p->state)
+		cl_buf_printf(p->b, "%-*s", (int)width, key);
+	else
+		cl_diff_padded(p, key, false, width);
 }
 
 void cl_diff_block(cl_diff_printer *p, const cl_schema *s, const cl_value *o, const cl_value *n, int level, unsigned fl,
@@ -582,17 +626,20 @@ void cl_diff_block(cl_diff_printer *p, const cl_schema *s, const cl_value *o, co
 	o = cl_diff_present(o), n = cl_diff_present(n);
 	unsigned nk, nattrs = 0, skipped = 0;
 	const char **keys = union_keys(p->a, o, n, &nk);
+	cl_schema_block guess;
 	size_t width = 0;
+	bool blocks = false;
 	for (unsigned i = 0; i < nk; i++) {
-		if ((s && cl_schema_block_find(s, keys[i])) || (!attr_value(o, keys[i]) && !attr_value(n, keys[i])))
+		if (block_of(p, s, keys[i], o, n, &guess)) {
+			blocks = blocks || cl_diff_present(cl_diff_get(o, keys[i])) || cl_diff_present(cl_diff_get(n, keys[i]));
 			continue;
-		size_t w = cl_diff_label_width(keys[i], false);
+		}
+		if (!attr_value(p, o, keys[i]) && !attr_value(p, n, keys[i]))
+			continue;
+		size_t w = attr_width(p, keys[i]);
 		width = w > width ? w : width;
 		nattrs++;
 	}
-	bool blocks = false;
-	for (unsigned i = 0; i < nk && s && !blocks; i++)
-		blocks = cl_schema_block_find(s, keys[i]) && (cl_diff_present(cl_diff_get(o, keys[i])) || cl_diff_present(cl_diff_get(n, keys[i])));
 	if (!nattrs && !blocks) {
 		cl_buf_puts(p->b, "{}");
 		forces(p, fl);
@@ -603,8 +650,8 @@ void cl_diff_block(cl_diff_printer *p, const cl_schema *s, const cl_value *o, co
 	cl_buf_putc(p->b, '\n');
 	for (unsigned i = 0; i < nk; i++) {
 		const cl_schema_attr *sa = s ? cl_schema_attr_find(s, keys[i]) : NULL;
-		const cl_value *eo = attr_value(o, keys[i]), *en = attr_value(n, keys[i]);
-		if ((s && cl_schema_block_find(s, keys[i])) || (!eo && !en))
+		const cl_value *eo = attr_value(p, o, keys[i]), *en = attr_value(p, n, keys[i]);
+		if (block_of(p, s, keys[i], o, n, &guess) || (!eo && !en))
 			continue;
 		cl_action a = cl_diff_change(eo, en);
 		bool show = important(keys[i]);
@@ -615,10 +662,8 @@ void cl_diff_block(cl_diff_printer *p, const cl_schema *s, const cl_value *o, co
 		unsigned flags = sa ? sa->flags : 0;
 		unsigned afl = forcing(flags, keys[i], reason, a, en) | (flags & CL_SA_SENSITIVE ? F_SENSITIVE : 0) |
 		               (show ? F_ALL : fl & F_ALL);
-		indent(p, level + 1);
-		cl_diff_symbol(p, a);
-		cl_buf_putc(p->b, ' ');
-		cl_diff_padded(p, keys[i], false, width);
+		lead(p, level, a);
+		attr_label(p, keys[i], width);
 		cl_buf_puts(p->b, " = ");
 		cl_diff_value(p, eo, en, level + 1, afl);
 		cl_buf_putc(p->b, '\n');
@@ -626,8 +671,8 @@ void cl_diff_block(cl_diff_printer *p, const cl_schema *s, const cl_value *o, co
 	if (skipped)
 		hidden(p, level + 1, skipped, "attribute");
 	unsigned skipped_blocks = 0;
-	for (unsigned i = 0; i < nk && s; i++) {
-		const cl_schema_block *sb = cl_schema_block_find(s, keys[i]);
+	for (unsigned i = 0; i < nk; i++) {
+		const cl_schema_block *sb = block_of(p, s, keys[i], o, n, &guess);
 		bool first = nattrs > 0;
 		if (sb)
 			nested(p, sb, cl_diff_get(o, keys[i]), cl_diff_get(n, keys[i]), level, fl, reason, &first, &skipped_blocks);
@@ -636,6 +681,5 @@ void cl_diff_block(cl_diff_printer *p, const cl_schema *s, const cl_value *o, co
 		cl_buf_putc(p->b, '\n');
 		hidden(p, level + 1, skipped_blocks, "block");
 	}
-	indent(p, level);
-	cl_buf_puts(p->b, "    }");
+	closing(p, level, "}");
 }

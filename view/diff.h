@@ -1,7 +1,8 @@
-/* diff.h: the one value printer of the plan views: a value, or the
- * difference between two, as Terraform 1.x prints them (symbols, "->",
- * sensitive and unknown values, heredocs, nested blocks).  Used by the plan
- * text (plan_render.c); what the plan decides is not here. */
+/* diff.h: the one value printer of the views: a value, or the difference
+ * between two, as Terraform 1.x prints them (symbols, "->", sensitive and
+ * unknown values, heredocs, nested blocks).  Used by the plan text
+ * (plan_render.c) and state show (state_cmd.c); what the plan decides is
+ * not here. */
 #ifndef CL_DIFF_H
 #define CL_DIFF_H
 
@@ -24,11 +25,15 @@ enum {
 	F_SENSITIVE = 8,    /* the schema says so, whatever the marks */
 };
 
-/* Where the text goes: b, in colour or not; scratch strings live in a. */
+/* Where the text goes: b, in colour or not; scratch strings live in a.
+ * state: a state's values as state show prints them (one value, o NULL):
+ * no symbol column, every attribute, "" shown, map keys quoted, names as
+ * the state holds them, a list of objects taken for blocks without a schema. */
 typedef struct cl_diff_printer {
 	cl_buf *b;
 	bool color;
 	cl_arena *a;        /* scratch */
+	bool state;
 } cl_diff_printer;
 
 /* Values as the plan compares them. */

@@ -49,23 +49,6 @@ static void split(cl_arena *a, const cl_node *nd, parts *p)
 	p->data = x->data;
 }
 
-/* Addresses in order, instance keys compared as numbers when both are. */
-static int addr_cmp(const char *x, const char *y)
-{
-	while (*x && *x == *y) {
-		if (*x == '[' && isdigit((unsigned char)x[1]) && isdigit((unsigned char)y[1])) {
-			char *ex, *ey;
-			long long nx = strtoll(x + 1, &ex, 10), ny = strtoll(y + 1, &ey, 10);
-			if (nx != ny)
-				return nx < ny ? -1 : 1;
-			x = ex, y = ey;
-			continue;
-		}
-		x++, y++;
-	}
-	return (unsigned char)*x - (unsigned char)*y;
-}
-
 /* ---- actions and counts ---- */
 /* The old half of a replacement is shown with its new half, once. */
 static bool replaced_half(const cl_node *nd)
@@ -216,8 +199,8 @@ typedef struct item {
 static int item_cmp(const void *x, const void *y)
 {
 	const item *a = x, *b = y;
-	int c = addr_cmp(a->p.addr, b->p.addr);
-	return c ? c : addr_cmp(a->nd->addr, b->nd->addr);
+	int c = cl_addr_order(a->p.addr, b->p.addr);
+	return c ? c : cl_addr_order(a->nd->addr, b->nd->addr);
 }
 
 static int str_cmp(const void *x, const void *y)

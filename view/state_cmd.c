@@ -1,16 +1,18 @@
 /* state_cmd.c: the state commands.  Readers (list, show, pull, output) take
  * no lock, as Terraform's do; writers (rm, mv, push) lock, read, change,
  * write atomically with a backup, unlock.  `state show` renders as
- * Terraform 1.5 does: attributes sorted and aligned, nested blocks after
- * them, 4 spaces a level, using the resource type's schema when one is
- * registered (else a list of objects is taken for blocks). */
+ * Terraform 1.5 does, through the one value printer (view/diff.h), using
+ * the resource type's schema when one is registered (else a list of
+ * objects is taken for blocks). */
 #include "view/state_cmd.h"
+#include "view/diff.h"
 #include "view/state_show.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "compiler/schema.h"
+#include "executor/ctyjson.h"
 #include "executor/jsonw.h"
 #include "executor/lock.h"
 #include "executor/state.h"
@@ -98,235 +100,9 @@ int cl_state_cmd_list(const cl_state_cmd_opts *o, FILE *out, FILE *err)
 
 /* ---- show ---- */
 
-typedef struct path {         /* where a value is, to match sensitive_attributes */
-	const char *name;         /* attribute or map key; NULL: index */
-	size_t index;
-	const struct path *up;
-} path;
-
-static bool step_matches(const json_t *step, const path *p)
-{
-	const char *type = json_string_value(json_object_get(step, "type"));
-	const json_t *v = json_object_get(step, "value");
-	if (!type)
-		return false;
-	if (!strcmp(type, "get_attr"))
-		return p->name && json_is_string(v) && !strcmp(p->name, json_string_value(v));
-	const json_t *k = json_object_get(v, "value");
-	if (json_is_string(k))
-		return p->name && !strcmp(p->name, json_string_value(k));
-	return !p->name && json_is_integer(k) && (size_t)json_integer_value(k) == p->index;
-}
-
-static size_t depth(const path *p)
-{
-	size_t n = 0;
-	for (; p; p = p->up)
-		n++;
-	return n;
-}
-
-static bool is_sensitive(const json_t *paths, const path *p)
-{
-	size_t n = depth(p), i;
-	json_t *sp;
-	json_array_foreach(paths, i, sp) {
-		if (json_array_size(sp) != n)
-			continue;
-		const path *q = p;
-		size_t k = n;
-		while (q && step_matches(json_array_get(sp, --k), q))
-			q = q->up;
-		if (!q)
-			return true;
-	}
-	return false;
-}
-
-static void indent(cl_buf *b, int level)
-{
-	for (int i = 0; i < level; i++)
-		cl_buf_puts(b, "    ");
-}
-
-static int key_cmp(const void *x, const void *y)
-{
-	return strcmp(*(const char *const *)x, *(const char *const *)y);
-}
-
-/* The object's keys, sorted (Terraform sorts; cty writes them sorted anyway). */
-static const char **sorted_keys(const json_t *obj, size_t *n)
-{
-	const char **k = cl_xmalloc((json_object_size(obj) + 1) * sizeof *k);
-	size_t i = 0;
-	const char *key;
-	json_t *v;
-	json_object_foreach((json_t *)obj, key, v)
-		k[i++] = key;
-	qsort(k, i, sizeof *k, key_cmp);
-	*n = i;
-	return k;
-}
-
-static void value(cl_buf *b, const json_t *v, int level, const json_t *sens, const path *p);
-
-static void string(cl_buf *b, const char *s, size_t len, int level)
-{
-	if (!memchr(s, '\n', len)) {
-		cl_value_quote(b, s, len);
-		return;
-	}
-	cl_buf_puts(b, "<<-EOT\n");
-	for (const char *e = s + len; s < e;) {
-		const char *nl = memchr(s, '\n', (size_t)(e - s));
-		size_t n = nl ? (size_t)(nl - s) : (size_t)(e - s);
-		if (n)
-			indent(b, level + 1);
-		cl_buf_add(b, s, n);
-		cl_buf_putc(b, '\n');
-		s += n + (nl != NULL);
-	}
-	indent(b, level);
-	cl_buf_puts(b, "EOT");
-}
-
-static void map(cl_buf *b, const json_t *v, int level, const json_t *sens, const path *p)
-{
-	size_t n, w = 0;
-	const char **keys = sorted_keys(v, &n);
-	if (!n) {
-		cl_buf_puts(b, "{}");
-		free(keys);
-		return;
-	}
-	for (size_t i = 0; i < n; i++)
-		if (strlen(keys[i]) + 2 > w)
-			w = strlen(keys[i]) + 2;
-	cl_buf_puts(b, "{\n");
-	for (size_t i = 0; i < n; i++) {
-		indent(b, level + 1);
-		size_t at = b->len;
-		cl_value_quote(b, keys[i], strlen(keys[i]));
-		for (size_t k = b->len - at; k < w; k++)
-			cl_buf_putc(b, ' ');
-		cl_buf_puts(b, " = ");
-		const json_t *e = json_object_get(v, keys[i]);
-		path q = { keys[i], 0, p };
-		value(b, e, level + 1, sens, &q);
-		if (json_is_object(e))
-			cl_buf_putc(b, ',');
-		cl_buf_putc(b, '\n');
-	}
-	indent(b, level);
-	cl_buf_putc(b, '}');
-	free(keys);
-}
-
-static void value(cl_buf *b, const json_t *v, int level, const json_t *sens, const path *p)
-{
-	if (is_sensitive(sens, p)) {
-		cl_buf_puts(b, "(sensitive value)");
-		return;
-	}
-	switch (json_typeof(v)) {
-	case JSON_STRING:
-		string(b, json_string_value(v), json_string_length(v), level);
-		break;
-	case JSON_ARRAY: {
-		if (!json_array_size(v)) {
-			cl_buf_puts(b, "[]");
-			break;
-		}
-		cl_buf_puts(b, "[\n");
-		size_t i;
-		json_t *e;
-		json_array_foreach(v, i, e) {
-			indent(b, level + 1);
-			path q = { NULL, i, p };
-			value(b, e, level + 1, sens, &q);
-			cl_buf_puts(b, ",\n");
-		}
-		indent(b, level);
-		cl_buf_putc(b, ']');
-		break;
-	}
-	case JSON_OBJECT:
-		map(b, v, level, sens, p);
-		break;
-	default:
-		cl_jsonw(b, v, false);   /* numbers, bools, null */
-	}
-}
-
-/* A nested block, by the schema; without one, a non-empty list of objects. */
-static const cl_schema_block *block_of(const cl_schema *s, const char *name, const json_t *v, bool *is)
-{
-	const cl_schema_block *sb = s ? cl_schema_block_find(s, name) : NULL;
-	if (s)
-		*is = sb != NULL;
-	else
-		*is = json_is_array(v) && json_array_size(v) && json_is_object(json_array_get(v, 0));
-	return sb;
-}
-
-static void body(cl_buf *b, const json_t *obj, const cl_schema *s, int level, const json_t *sens, const path *p)
-{
-	size_t n, w = 0;
-	const char **keys = sorted_keys(obj, &n);
-	bool *blk = cl_xcalloc(n + 1, sizeof *blk);
-	const cl_schema_block **sb = cl_xcalloc(n + 1, sizeof *sb);
-	size_t nattrs = 0;
-	for (size_t i = 0; i < n; i++) {
-		const json_t *v = json_object_get(obj, keys[i]);
-		sb[i] = block_of(s, keys[i], v, &blk[i]);
-		if (!blk[i] && !json_is_null(v)) {
-			nattrs++;
-			if (strlen(keys[i]) > w)
-				w = strlen(keys[i]);
-		}
-	}
-	for (size_t i = 0; i < n; i++) {
-		const json_t *v = json_object_get(obj, keys[i]);
-		if (blk[i] || json_is_null(v))
-			continue;
-		indent(b, level);
-		cl_buf_printf(b, "%-*s = ", (int)w, keys[i]);
-		path q = { keys[i], 0, p };
-		const cl_schema_attr *sa = s ? cl_schema_attr_find(s, keys[i]) : NULL;
-		if (sa && (sa->flags & CL_SA_SENSITIVE))
-			cl_buf_puts(b, "(sensitive value)");
-		else
-			value(b, v, level, sens, &q);
-		cl_buf_putc(b, '\n');
-	}
-	for (size_t i = 0; i < n; i++) {
-		const json_t *v = json_object_get(obj, keys[i]);
-		if (!blk[i] || json_is_null(v) || (json_is_array(v) && !json_array_size(v)))
-			continue;
-		if (nattrs)
-			cl_buf_putc(b, '\n');
-		path q = { keys[i], 0, p };
-		const cl_schema *inner = sb[i] ? sb[i]->body : NULL;
-		size_t count = json_is_array(v) ? json_array_size(v) : 1;
-		for (size_t k = 0; k < count; k++) {
-			const json_t *e = json_is_array(v) ? json_array_get(v, k) : v;
-			path r = { NULL, k, &q };
-			indent(b, level);
-			if (!json_object_size(e)) {
-				cl_buf_printf(b, "%s {}\n", keys[i]);
-				continue;
-			}
-			cl_buf_printf(b, "%s {\n", keys[i]);
-			body(b, e, inner, level + 1, sens, json_is_array(v) ? &r : &q);
-			indent(b, level);
-			cl_buf_puts(b, "}\n");
-		}
-	}
-	free(blk);
-	free(sb);
-	free(keys);
-}
-
+/* One object as state show prints it (Terraform 1.5's layout: attributes
+ * sorted and aligned, nested blocks after them), through the plan's value
+ * printer: the attributes read back as values, the sensitive paths marked. */
 static void show_obj(cl_buf *b, const cl_state_res *r, const cl_state_obj *obj)
 {
 	cl_buf_puts(b, "# ");
@@ -336,13 +112,25 @@ static void show_obj(cl_buf *b, const cl_state_res *r, const cl_state_obj *obj)
 		cl_buf_printf(b, " (deposed object %s)", obj->deposed);
 	else if (obj->tainted)
 		cl_buf_puts(b, " (tainted)");
-	cl_buf_printf(b, "\n%s \"%s\" \"%s\" {\n", r->data ? "data" : "resource", r->type, r->name);
+	cl_buf_printf(b, "\n%s \"%s\" \"%s\" ", r->data ? "data" : "resource", r->type, r->name);
 	const cl_resource_type *rt = cl_schema_find(r->type, r->data);
-	json_t *flat = NULL;
-	if (!obj->attrs)     /* legacy flat attributes: shown as the strings they are */
-		flat = obj->attrs_flat;
-	body(b, obj->attrs ? obj->attrs : flat, rt ? rt->schema : NULL, 1, obj->sensitive, NULL);
-	cl_buf_puts(b, "}\n");
+	cl_arena a;
+	cl_arena_init(&a);
+	const char *err;
+	/* legacy flat attributes: shown as the strings they are */
+	const json_t *attrs = obj->attrs ? obj->attrs : obj->attrs_flat;
+	cl_value *v = attrs ? cl_value_from_json(&a, attrs, NULL, &err) : NULL;
+	size_t i;
+	json_t *path;
+	json_array_foreach(obj->sensitive, i, path)
+		v = cl_ctyjson_mark(&a, v, path);
+	cl_buf body = CL_BUF_INIT;
+	cl_diff_printer p = { &body, false, &a, true };
+	cl_diff_block(&p, rt ? rt->schema : NULL, NULL, v, 0, F_ALL, NULL);
+	/* an empty one is still a block of lines */
+	cl_buf_printf(b, "%s\n", strcmp(cl_buf_str(&body), "{}") ? cl_buf_str(&body) : "{\n}");
+	cl_buf_free(&body);
+	cl_arena_free(&a);
 }
 
 int cl_state_cmd_show(const cl_state_cmd_opts *o, FILE *out, FILE *err)
