@@ -5,6 +5,7 @@
 #include "cli/cli.h"
 #include "executor/aws/provider.h"
 #include "executor/remote_state.h"
+#include "executor/template_file.h"
 #include "executor/terraform_data.h"
 #include "util/harden.h"
 #include "util/suggest.h"
@@ -288,6 +289,7 @@ int main(int argc, char **argv)
 	aws_provider_register();
 	cl_schema_register(&cl_remote_state_data);
 	cl_schema_register(&cl_terraform_data_type);
+	cl_schema_register(&cl_template_file_data);
 	int i = 1;
 	for (; i < argc && argv[i][0] == '-'; i++) {
 		const char *s = argv[i] + (argv[i][1] == '-' ? 2 : 1);

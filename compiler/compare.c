@@ -3,6 +3,7 @@
  * holds the defaults parsed from the schema tables. */
 #include "compiler/compare.h"
 #include "compiler/instance.h"
+#include "compiler/policy.h"
 
 #include <openssl/evp.h>
 #include <stdio.h>
@@ -62,6 +63,8 @@ bool cl_compare_attr(cl_arena *a, const cl_schema_attr *sa, const cl_value *cfg,
 		return cl_compare_hashed(cfg, old);
 	if (sa->flags & CL_SA_NOCASE)
 		return cfg->u.str.len == old->u.str.len && strcasecmp(cfg->u.str.s, old->u.str.s) == 0;
+	if (sa->flags & CL_SA_POLICY)
+		return cl_policy_equal(cfg->u.str.s, old->u.str.s);
 	return cl_value_equal(cfg, old) == 1;
 }
 

@@ -19,7 +19,8 @@
  *  - a nested block of set type compares as a set, element by element under
  *    this same rule; a Computed block left out keeps what AWS reports;
  *  - user_data-like attributes (hashed in state) compare by their SHA-1;
- *    case-insensitive ones ignore case.
+ *    case-insensitive ones ignore case; policy documents compare as
+ *    policies (policy.h: key order, whitespace, a lone value or a list).
  * An unknown configured value is never the same: it is decided at apply. */
 bool cl_compare_attr(cl_arena *a, const cl_schema_attr *sa, const cl_value *cfg, const cl_value *old);
 bool cl_compare_block(cl_arena *a, const cl_schema_block *sb, const cl_value *cfg, const cl_value *old);

@@ -319,6 +319,11 @@ void cl_dec_resource(cl_dec *x, const cl_block *bl, bool data)
 		type_suggestion(x, type, data);
 		return;
 	}
+	if (r->rt->deprecated) {
+		cl_diag_warning(x->d, cl_loc_range(bl->labels[0].loc), "the %s \"%s\" is deprecated",
+		                data ? "data source" : "resource type", type);
+		cl_diag_hint(x->d, "%s", r->rt->deprecated);
+	}
 	char *what = cl_arena_printf(x->a, "%s%s.%s", data ? "data." : "", type, name);
 	check_schema(x, bl->body, r->rt->schema, what, bl->labels[1].loc, true);
 }

@@ -91,6 +91,21 @@ static target ref_target(const cl_module *m, const cl_ref *r)
 }
 
 /* Edges from nd to every node that the references in refs name in s. */
+/* Does n wait, directly or through values (locals, variables, outputs),
+ * for a managed resource that the plan changes?  Terraform then reads a
+ * data source at apply time, after the change: a data "aws_vpc" that picks
+ * the VPC this configuration creates finds it. */
+static bool after_changes(const cl_node *n, unsigned depth)
+{
+	for (unsigned i = 0; i < n->ndeps && depth < 64; i++) {
+		const cl_node *d = n->deps[i].to;
+		if (d->kind == CL_N_RESOURCE ? d->action != CL_ACT_NOOP
+		                             : d->kind != CL_N_DATA && after_changes(d, depth + 1))
+			return true;
+	}
+	return false;
+}
+
 static void add_edges(walker *w, mstate *s, cl_node *nd, const cl_refs *refs)
 {
 	for (unsigned i = 0; i < refs->n; i++) {
@@ -515,7 +530,8 @@ static void walk_resource(walker *w, mstate *s, unsigned ri, const cl_refs *refs
 			cl_plan_instance(&tmp, r->rt, nd, tainted);
 		cl_value **made[] = { &nd->config, &nd->planned };
 		cl_value_keep(w->a, &tmp, made, 2);
-		if (r->data && nd->config && w->o->read_data && cl_value_is_wholly_known(nd->config)) {
+		if (r->data && nd->config && w->o->read_data && cl_value_is_wholly_known(nd->config) &&
+		    !after_changes(nd, 0)) {
 			cl_value *v = w->o->read_data(w->o->user, nd, w->a, w->d);
 			if (v) {
 				nd->planned = v;

@@ -101,4 +101,6 @@ void cl_plan_instance(cl_arena *a, const cl_resource_type *rt, cl_node *nd, bool
 		}
 	}
 	nd->planned = planned_object(a, s, cfg, nd->prior, nd->action != CL_ACT_REPLACE);
+	if (nd->action == CL_ACT_UPDATE && rt->plan_update)
+		nd->planned = rt->plan_update(a, nd->prior, nd->planned);
 }

@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "compiler/types.h"
+#include "util/arena.h"
 
 typedef enum cl_attr_type {
 	CL_AT_STRING, CL_AT_NUMBER, CL_AT_BOOL,
@@ -24,6 +25,7 @@ enum {
 	CL_SA_SENSITIVE = 1 << 4,
 	CL_SA_HASHED    = 1 << 5,   /* state keeps a SHA-1 of the value (user_data) */
 	CL_SA_NOCASE    = 1 << 6,   /* AWS changes the case: compare ignoring it */
+	CL_SA_POLICY    = 1 << 7,   /* a JSON policy document: compared as a policy (policy.h) */
 };
 
 typedef struct cl_schema_attr {
@@ -68,6 +70,13 @@ typedef struct cl_resource_type {
 	const char *balancer_members; /* a load balancer: its attribute listing member ids */
 	bool group_rollout;         /* a create_before_destroy replacement is a rollout:
 	                             * the new group's health gate, then the old one drained */
+	/* The type's own rule for planning an in-place update (Terraform's
+	 * CustomizeDiff): the planned value with what the update computes anew
+	 * made unknown (a launch template's latest_version).  NULL: none. */
+	struct cl_value *(*plan_update)(cl_arena *a, const struct cl_value *prior, struct cl_value *planned);
+	/* A deprecated type: what to use instead (the hint of the warning a
+	 * configuration using it gets); NULL otherwise. */
+	const char *deprecated;
 } cl_resource_type;
 
 void cl_schema_register(const cl_resource_type *t);

@@ -127,6 +127,8 @@ void cl_destroy_plan(cl_dag *g, cl_prior *p, bool destroy_all)
 			if (pi)
 				pi->matched = false;
 		}
+		if (destroy_all && n->kind == CL_N_DATA)
+			n->action = CL_ACT_NOOP;   /* nothing is read to destroy (a read left to apply) */
 		if (destroy_all && n->kind == CL_N_OUTPUT && !n->mi->parent)
 			n->planned = cl_value_null(g->arena, NULL);   /* outputs go with everything else */
 	}

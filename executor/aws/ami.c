@@ -75,13 +75,7 @@ static bool read(aws_op *op, const cl_value *cfg, cl_value **state)
 		};
 		for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
 			aws_obj_x(o, fields[i][0], best, fields[i][1]);
-		aws_tag *t;
-		size_t nt = aws_tags_xml(op->arena, aws_xml_child(best, "tagSet"), &t);
-		cl_value **tv = CL_NEWN(op->arena, cl_value *, nt + 1);
-		const char **tk = CL_NEWN(op->arena, const char *, nt + 1);
-		for (size_t i = 0; i < nt; i++)
-			tk[i] = t[i].key, tv[i] = cl_value_cstr(op->arena, t[i].value);
-		aws_obj_set(o, "tags", cl_value_map(op->arena, &cl_type_string, tk, tv, (uint32_t)nt));
+		aws_obj_set(o, "tags", aws_tags_value(op->arena, aws_xml_child(best, "tagSet")));
 		*state = aws_obj_done(o);
 	}
 	aws_xml_free(x);

@@ -42,6 +42,11 @@ struct aws_client {
 	atomic_long calls, requests, retries, throttles, server_errors, network_errors;
 };
 
+const char *aws_client_region(const aws_client *c)
+{
+	return c->cfg->region;
+}
+
 /* Jitter only needs to differ between threads and runs, not be secret. */
 double aws_client_uniform(void)
 {
@@ -159,7 +164,7 @@ static void send_once(aws_client *c, aws_service s, const aws_creds *cr, const c
 	aws_sigv4_request req = { "POST", ep->path, NULL, h, nh, body->data, body->len };
 	aws_sigv4_params sp = {
 		.access_key = cr->access_key, .secret_key = cr->secret_key, .token = cr->token,
-		.region = c->cfg->region, .service = aws_services[s].signing, .when = time(NULL),
+		.region = aws_endpoint_signing_region(s, c->cfg->region), .service = aws_services[s].signing, .when = time(NULL),
 	};
 	aws_sigv4_result sig;
 	aws_sigv4_sign(&req, &sp, &sig);

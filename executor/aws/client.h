@@ -30,6 +30,9 @@ typedef bool (*aws_page_fn)(const aws_xml *page, void *ud);
 bool aws_call_pages(aws_client *c, aws_service s, const char *action, const aws_params *p,
                     aws_page_fn fn, void *ud, aws_error *err);
 
+/* The region the client signs for ("us-east-1"). */
+const char *aws_client_region(const aws_client *c);
+
 /* A number in [0, 1) for jitter: differs between threads and runs, not secret. */
 double aws_client_uniform(void);
 

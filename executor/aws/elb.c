@@ -179,12 +179,16 @@ static bool load(aws_op *op, const cl_value *base, bool fresh, cl_value **state)
 	aws_obj_xstrs(o, "subnets", aws_xml_child(lb, "Subnets"), "");
 	aws_obj_xstrs(o, "security_groups", aws_xml_child(lb, "SecurityGroups"), "");
 	aws_obj_xstrs(o, "instances", aws_xml_child(lb, "Instances"), "InstanceId");
-	aws_obj_x(o, "source_security_group", lb, "SourceSecurityGroup/GroupName");
 	read_listeners(o, op, aws_xml_child(lb, "ListenerDescriptions"));
 	read_check(o, op, aws_xml_child(lb, "HealthCheck"));
 	const char *vpc = cl_arena_strdup(op->arena, aws_xml_text(aws_xml_child(lb, "VPCId")));
-	const cl_value *ssg = aws_obj_get(o, "source_security_group");
-	const char *sg = ssg ? ssg->u.str.s : NULL;
+	/* "OWNER/NAME" as the provider records it ("amazon-elb/amazon-elb-sg",
+	 * "123456789012/default"); the group is looked up by NAME */
+	const char *sg = aws_xml_str(lb, "SourceSecurityGroup/GroupName");
+	const char *owner = aws_xml_str(lb, "SourceSecurityGroup/OwnerAlias");
+	sg = sg ? cl_arena_strdup(op->arena, sg) : NULL;
+	aws_obj_str(o, "source_security_group",
+	            !sg || !owner || !*owner ? sg : cl_arena_printf(op->arena, "%s/%s", owner, sg));
 	aws_xml_free(x);
 
 	p = aws_op_params(AWS_ELB, fresh);

@@ -21,6 +21,8 @@ const aws_service_info aws_services[AWS_NSERVICES] = {
 	[AWS_DYNAMODB] = { "dynamodb", "DynamoDB", "dynamodb", "DYNAMODB", "dynamodb", NULL, false },
 	[AWS_ELBV2] = { "elbv2", "Elastic Load Balancing v2", "elasticloadbalancing",
 	                "ELASTIC_LOAD_BALANCING_V2", "elastic_load_balancing_v2", "2015-12-01", true },
+	[AWS_IAM] = { "iam", "IAM", "iam", "IAM", "iam", "2010-05-08", true },
+	[AWS_CLOUDWATCH] = { "cloudwatch", "CloudWatch", "monitoring", "CLOUDWATCH", "cloudwatch", "2010-08-01", true },
 };
 
 static const char *env(const char *name)
@@ -112,7 +114,18 @@ bool aws_endpoint_resolve(aws_service s, const char *region, const char *provide
 		url = v, src = "the config file's endpoint_url";
 
 	char def[256];
-	if (!url) {
+	if (!url && s == AWS_IAM) {
+		/* The global endpoint of the region's partition. */
+		const char *home = aws_endpoint_signing_region(s, region);
+		if (!strcmp(home, "us-east-1"))
+			snprintf(def, sizeof def, "https://iam.amazonaws.com");
+		else if (!strncmp(home, "cn-", 3))
+			snprintf(def, sizeof def, "https://iam.%s.amazonaws.com.cn", home);
+		else
+			snprintf(def, sizeof def, "https://iam.us-gov.amazonaws.com");
+		url = def;
+		src = "the global endpoint";
+	} else if (!url) {
 		snprintf(def, sizeof def, "https://%s.%s.amazonaws.com%s", si->signing, region,
 		         strncmp(region, "cn-", 3) == 0 ? ".cn" : "");
 		url = def;
@@ -127,6 +140,15 @@ bool aws_endpoint_resolve(aws_service s, const char *region, const char *provide
 		return false;
 	}
 	return true;
+}
+
+const char *aws_endpoint_signing_region(aws_service s, const char *region)
+{
+	if (s != AWS_IAM || !region)
+		return region;
+	if (!strncmp(region, "cn-", 3))
+		return "cn-north-1";
+	return !strncmp(region, "us-gov-", 7) ? "us-gov-west-1" : "us-east-1";
 }
 
 /* Loopback: localhost, 127.0.0.0/8 or [::1], with or without a port. */

@@ -7,8 +7,11 @@
 #include <stdbool.h>
 
 /* AWS_ELBV2: Application and Network Load Balancers, the same signing name
- * as the classic ELB but an API of its own. */
-typedef enum { AWS_EC2, AWS_ELB, AWS_ASG, AWS_S3, AWS_DYNAMODB, AWS_ELBV2, AWS_NSERVICES } aws_service;
+ * as the classic ELB but an API of its own.  AWS_IAM: one global endpoint
+ * per partition (iam.amazonaws.com), signed for the partition's home region
+ * whatever the provider's region. */
+typedef enum { AWS_EC2, AWS_ELB, AWS_ASG, AWS_S3, AWS_DYNAMODB, AWS_ELBV2, AWS_IAM, AWS_CLOUDWATCH,
+               AWS_NSERVICES } aws_service;
 
 typedef struct aws_service_info {
 	const char *name;       /* key in the provider's endpoints {} block: "ec2", "elb", … */
@@ -44,5 +47,8 @@ bool aws_endpoint_resolve(aws_service s, const char *region, const char *provide
  * network unencrypted, which deserves a warning, never silence. */
 bool aws_endpoint_cleartext(const aws_endpoint *e);
 void aws_endpoint_free(aws_endpoint *e);
+/* The region requests to s are signed for: region itself, or a global
+ * service's home region in region's partition (IAM: us-east-1). */
+const char *aws_endpoint_signing_region(aws_service s, const char *region);
 
 #endif

@@ -71,7 +71,8 @@ const char *aws_error_format(const aws_error *e, char *buf, size_t n)
 
 bool aws_error_not_found(const aws_error *e)
 {
-	/* InvalidVpcID.NotFound (EC2), LoadBalancerNotFound (ELB), … */
+	/* InvalidVpcID.NotFound (EC2), LoadBalancerNotFound (ELB), …;
+	 * IAM says NoSuchEntity. */
 	size_t l = strlen(e->code);
-	return l > 8 && strcmp(e->code + l - 8, "NotFound") == 0;
+	return (l > 8 && strcmp(e->code + l - 8, "NotFound") == 0) || strcmp(e->code, "NoSuchEntity") == 0;
 }

@@ -3,7 +3,7 @@
  * its SHA-1, as in Terraform.  A new instance_type replaces the instance (a
  * stop/modify/start cycle is not done: it would be downtime too, and the
  * emulator has no StopInstances). */
-#include "executor/aws/resource.h"
+#include "executor/aws/block_device.h"
 
 #include <string.h>
 
@@ -62,24 +62,38 @@ static bool attribute(aws_op *op, const char *id, const char *attr, bool fresh, 
 	return true;
 }
 
-static void read_root(aws_obj *o, aws_op *op, const aws_xml *i)
+/* The root volume: its device and deletion flag from the instance, its
+ * size, type and encryption from DescribeVolumes (where drift shows). */
+static bool read_root(aws_obj *o, aws_op *op, const aws_xml *i, bool fresh)
 {
 	const char *dev = aws_xml_str(i, "rootDeviceName");
 	const cl_value *had = aws_obj_get(o, "root_block_device");
 	aws_obj *r = aws_obj_new(op, &root, had && had->n ? had->u.c.v[0] : NULL);
 	aws_xml_each(m, aws_xml_child(i, "blockDeviceMapping"))
 		if (dev && strcmp(aws_xml_text(aws_xml_child(m, "deviceName")), dev) == 0) {
+			const char *vol = aws_xml_str(m, "ebs/volumeId");
 			aws_obj_str(r, "device_name", dev);
-			aws_obj_x(r, "volume_id", m, "ebs/volumeId");
+			aws_obj_str(r, "volume_id", vol);
 			aws_obj_x(r, "delete_on_termination", m, "ebs/deleteOnTermination");
-			cl_value *v = aws_obj_done(r);
-			aws_obj_block(o, "root_block_device", &v, 1, NULL);
+			aws_xml *x = NULL, *v = NULL;
+			if (vol && !aws_describe_one(op, "DescribeVolumes", "VolumeId.1", vol, "volumeSet", fresh, &x, &v))
+				return false;
+			if (v) {
+				aws_obj_x(r, "volume_size", v, "size");
+				aws_obj_x(r, "volume_type", v, "volumeType");
+				aws_obj_x(r, "encrypted", v, "encrypted");
+			}
+			aws_xml_free(x);
+			cl_value *rv = aws_obj_done(r);
+			aws_obj_block(o, "root_block_device", &rv, 1, NULL);
 		}
+	return true;
 }
 
 /* The state from i, a DescribeInstances item, but for the attributes
- * that take calls of their own (user_data, disable_api_termination). */
-static aws_obj *from_item(aws_op *op, const cl_value *base, const aws_xml *i)
+ * that take calls of their own (user_data, disable_api_termination); NULL
+ * when reading the root volume failed. */
+static aws_obj *from_item(aws_op *op, const cl_value *base, const aws_xml *i, bool fresh)
 {
 	aws_obj *o = aws_obj_new(op, &schema, base);
 	static const char *const fields[][2] = {
@@ -104,7 +118,8 @@ static aws_obj *from_item(aws_op *op, const cl_value *base, const aws_xml *i)
 	const char *profile = aws_xml_str(i, "iamInstanceProfile/arn");
 	if (profile && strrchr(profile, '/'))
 		aws_obj_str(o, "iam_instance_profile", strrchr(profile, '/') + 1);
-	read_root(o, op, i);
+	if (!read_root(o, op, i, fresh))
+		return NULL;
 	aws_obj_tags_xml(o, aws_xml_child(i, "tagSet"));
 	return o;
 }
@@ -125,10 +140,10 @@ static bool load(aws_op *op, const cl_value *base, bool fresh, cl_value **state)
 		aws_xml_free(x);
 		return true;
 	}
-	aws_obj *o = from_item(op, base, i);
+	aws_obj *o = from_item(op, base, i, fresh);
 	aws_xml_free(x);
 	const char *ud, *dat;
-	if (!attribute(op, id, "userData", fresh, &ud) || !attribute(op, id, "disableApiTermination", fresh, &dat))
+	if (!o || !attribute(op, id, "userData", fresh, &ud) || !attribute(op, id, "disableApiTermination", fresh, &dat))
 		return false;
 	aws_obj_user_data(o, ud);
 	aws_obj_bool(o, "disable_api_termination", dat && !strcmp(dat, "true"));
@@ -179,8 +194,9 @@ static bool modify(aws_op *op, const char *id, const char *key, const char *valu
 	return aws_op_call(op, "ModifyInstanceAttribute", p, NULL, NULL);
 }
 
-/* RunInstances' parameters; returns the UserData sent (NULL: none). */
-static const char *launch_params(aws_op *op, aws_params *p, const cl_value *cfg)
+/* RunInstances' parameters; *ud the UserData sent (NULL: none).  False
+ * when the image's root device (for root_block_device) cannot be found. */
+static bool launch_params(aws_op *op, aws_params *p, const cl_value *cfg, const char **out_ud)
 {
 	static const char *const args[][2] = {
 		{ "ami", "ImageId" }, { "instance_type", "InstanceType" }, { "key_name", "KeyName" },
@@ -228,7 +244,16 @@ static const char *launch_params(aws_op *op, aws_params *p, const cl_value *cfg)
 			aws_params_item(p, "TagSpecification.2.Tag", k + 1, "Value", vt->u.c.v[k]->u.str.s);
 		}
 	}
-	return ud;
+	*out_ud = ud;
+	/* the root volume is the image's root device, mapped anew */
+	const cl_value *rbd = cl_value_get(cfg, "root_block_device");
+	if (rbd && cl_value_is_seq(rbd) && rbd->n) {
+		const char *dev = aws_image_root_device(op, aws_str(cfg, "ami"));
+		if (!dev)
+			return false;
+		aws_params_block_device(op, p, "BlockDeviceMapping", 1, dev, rbd->u.c.v[0]);
+	}
+	return true;
 }
 
 /* The state comes from the DescribeInstances that saw it running; what the
@@ -237,12 +262,16 @@ static const char *launch_params(aws_op *op, aws_params *p, const cl_value *cfg)
 static bool create(aws_op *op, const cl_value *cfg, cl_value **state)
 {
 	aws_params *p = aws_params_new(AWS_EC2);
-	const char *ud = launch_params(op, p, cfg);
+	const char *ud;
+	*state = NULL;
+	if (!launch_params(op, p, cfg, &ud)) {
+		aws_params_free(p);
+		return false;
+	}
 	/* AWS answers a repeated token with the instance it launched the first time */
 	aws_params_add(p, "ClientToken", op->token ? op->token : aws_client_token(op->arena));
 	aws_xml *x;
 	const char *adopted;
-	*state = NULL;
 	if (!aws_op_create(op, "RunInstances", p, NULL, NULL, NULL, &x, &adopted))
 		return false;
 	const aws_xml *i = aws_xml_first(aws_xml_find(x, "instancesSet"));
@@ -252,15 +281,15 @@ static bool create(aws_op *op, const cl_value *cfg, cl_value **state)
 	bool sdc = aws_bool(cfg, "source_dest_check", true);
 	bool ok = aws_wait(op, "the instance to be running", 600, reached, &w) &&
 	          (sdc || modify(op, w.id, "SourceDestCheck.Value", "false"));
-	if (ok) {
-		aws_obj *o = from_item(op, aws_with_id(op, cfg, w.id), w.i);
+	aws_obj *o = ok ? from_item(op, aws_with_id(op, cfg, w.id), w.i, true) : NULL;
+	if (o) {
 		aws_obj_bool(o, "source_dest_check", sdc);
 		aws_obj_user_data(o, ud);
 		aws_obj_bool(o, "disable_api_termination", aws_bool(cfg, "disable_api_termination", false));
 		*state = aws_obj_done(o);
 	}
 	aws_xml_free(w.x);
-	return ok || aws_created(op, false, cfg, w.id, load, state);
+	return o || aws_created(op, false, cfg, w.id, load, state);
 }
 
 static bool update(aws_op *op, const cl_value *prior, const cl_value *cfg, cl_value **state)

@@ -1,7 +1,8 @@
 /* launch_configuration.c: aws_launch_configuration.  Immutable in AWS, so
  * every argument forces replacement and there is no update; name_prefix
- * gives unique names.  Not taggable, so it has no find. */
-#include "executor/aws/resource.h"
+ * gives unique names.  Its block devices are sent and read back like the
+ * rest.  Not taggable: find goes by the journal token in the name. */
+#include "executor/aws/block_device.h"
 
 #include <string.h>
 
@@ -41,6 +42,51 @@ static const cl_schema_attr attrs[] = {
 };
 static const cl_schema schema = { attrs, blocks };
 
+/* The block devices of lc: the image's root device as root_block_device,
+ * the others as ebs_block_device (as the provider tells them apart).  The
+ * image is looked up only when there are mappings. */
+static bool read_devices(aws_op *op, aws_obj *o, const aws_xml *lc)
+{
+	const aws_xml *maps = aws_xml_child(lc, "BlockDeviceMappings");
+	size_t n = aws_xml_count(maps), nroot = 0, nebs = 0;
+	if (!n) {
+		cl_value *none = NULL;
+		aws_obj_block(o, "root_block_device", &none, 0, NULL);
+		aws_obj_block(o, "ebs_block_device", &none, 0, NULL);
+		return true;
+	}
+	const char *root_dev = aws_image_root_device(op, aws_xml_str(lc, "ImageId"));
+	if (!root_dev)
+		return false;
+	cl_value **roots = CL_NEWN(op->arena, cl_value *, n), **ebs = CL_NEWN(op->arena, cl_value *, n);
+	static const char *const fields[][2] = {
+		{ "volume_size", "Ebs/VolumeSize" }, { "volume_type", "Ebs/VolumeType" },
+		{ "delete_on_termination", "Ebs/DeleteOnTermination" }, { "encrypted", "Ebs/Encrypted" },
+		{ "iops", "Ebs/Iops" },
+	};
+	aws_xml_each(m, maps) {
+		const char *dev = aws_xml_text(aws_xml_child(m, "DeviceName"));
+		bool is_root = !strcmp(dev, root_dev);
+		aws_obj *d = aws_obj_new(op, is_root ? &root_bd : &ebs_bd, NULL);
+		for (size_t k = 0; k < sizeof fields / sizeof fields[0]; k++)
+			aws_obj_x(d, fields[k][0], m, fields[k][1]);
+		if (!aws_obj_get(d, "delete_on_termination"))   /* AWS's default, left out of the answer */
+			aws_obj_bool(d, "delete_on_termination", true);
+		if (!aws_obj_get(d, "encrypted"))
+			aws_obj_bool(d, "encrypted", false);
+		if (is_root)
+			roots[nroot++] = aws_obj_done(d);
+		else {
+			aws_obj_str(d, "device_name", dev);
+			aws_obj_x(d, "snapshot_id", m, "Ebs/SnapshotId");
+			ebs[nebs++] = aws_obj_done(d);
+		}
+	}
+	aws_obj_block(o, "root_block_device", roots, nroot, NULL);
+	aws_obj_block(o, "ebs_block_device", ebs, nebs, NULL);
+	return true;
+}
+
 /* The configuration by name: *lc NULL when there is none. */
 static bool describe(aws_op *op, const char *name, aws_xml **root, const aws_xml **lc)
 {
@@ -73,6 +119,10 @@ static bool read(aws_op *op, const cl_value *base, cl_value **state)
 			aws_obj_x(o, fields[i][0], lc, fields[i][1]);
 		aws_obj_xstrs(o, "security_groups", aws_xml_child(lc, "SecurityGroups"), "");
 		aws_obj_user_data(o, aws_xml_str(lc, "UserData"));
+		if (!read_devices(op, o, lc)) {
+			aws_xml_free(x);
+			return false;
+		}
 		*state = aws_obj_done(o);
 	}
 	aws_xml_free(x);
@@ -133,6 +183,19 @@ static bool create(aws_op *op, const cl_value *cfg, cl_value **state)
 	if (aws_bool(cfg, "ebs_optimized", false))
 		aws_params_add(p, "EbsOptimized", "true");
 	*state = NULL;
+	const cl_value *rbd = cl_value_get(cfg, "root_block_device"), *ebs = cl_value_get(cfg, "ebs_block_device");
+	int n = 0;
+	if (rbd && cl_value_is_seq(rbd) && rbd->n) {
+		const char *dev = aws_image_root_device(op, aws_str(cfg, "image_id"));
+		if (!dev) {
+			aws_params_free(p);
+			return false;
+		}
+		aws_params_block_device(op, p, "BlockDeviceMappings.member", ++n, dev, rbd->u.c.v[0]);
+	}
+	for (uint32_t i = 0; ebs && cl_value_is_seq(ebs) && i < ebs->n; i++)
+		aws_params_block_device(op, p, "BlockDeviceMappings.member", ++n, aws_str(ebs->u.c.v[i], "device_name"),
+		                        ebs->u.c.v[i]);
 	static const char *const taken[] = { "AlreadyExists", NULL };
 	aws_obj *named = aws_obj_new(op, &schema, cfg);
 	aws_obj_str(named, "name", name);

@@ -508,6 +508,44 @@ void aws_params_filters(aws_op *op, aws_params *p, const cl_value *cfg)
 	}
 }
 
+void aws_params_attr_filter(aws_params *p, const cl_value *cfg, const char *attr, const char *name)
+{
+	const cl_value *v = cl_value_get(cfg, attr);
+	if (!v || !cl_value_is_known(v) || cl_value_is_null(v))
+		return;
+	const char *s = v->kind == CL_V_BOOL ? (v->u.b ? "true" : "false") : v->kind == CL_V_STRING ? v->u.str.s : NULL;
+	if (s)
+		aws_params_filter(p, name, &s, 1);
+}
+
+void aws_params_tag_filters(aws_op *op, aws_params *p, const cl_value *cfg)
+{
+	const cl_value *t = known(cfg, "tags");
+	for (uint32_t i = 0; t && cl_value_is_mapping(t) && i < t->n; i++)
+		if (t->u.c.v[i]->kind == CL_V_STRING)
+			aws_params_filter(p, cl_arena_printf(op->arena, "tag:%s", t->u.c.keys[i]),
+			                  (const char *const[]){ t->u.c.v[i]->u.str.s }, 1);
+}
+
+bool aws_data_one(aws_op *op, const char *action, aws_params *p, const char *list_path, const char *what,
+                  aws_xml **root, const aws_xml **item)
+{
+	*item = NULL;
+	if (!aws_op_call_all(op, action, p, root, NULL))
+		return false;
+	size_t n = aws_xml_count(aws_xml_find(*root, list_path));
+	if (n == 1) {
+		*item = aws_xml_first(aws_xml_find(*root, list_path));
+		return true;
+	}
+	aws_xml_free(*root);
+	*root = NULL;
+	if (!n)
+		return aws_op_fail(op, "no matching %s found", what);
+	return aws_op_fail(op, "multiple %ss matched; use additional constraints to reduce matches to a single %s",
+	                   what, what);
+}
+
 void aws_params_int(aws_params *p, const char *key, long long n)
 {
 	aws_params_addf(p, key, "%lld", n);
@@ -549,6 +587,16 @@ const char *aws_unique_name(aws_op *op, const cl_value *config, const char *name
 	strftime(stamp, sizeof stamp, "%Y%m%d%H%M%S", &tm);
 	return cl_arena_printf(op->arena, "%s%s%03ld%08x", prefix ? prefix : dflt_prefix, stamp,
 	                       ts.tv_nsec / 1000000, atomic_fetch_add(&counter, 1) + 1);
+}
+
+bool aws_split_id(cl_arena *a, const char *id, char sep, const char **first, const char **second)
+{
+	const char *s = id ? strchr(id, sep) : NULL;
+	if (!s || s == id || !s[1])
+		return false;
+	*first = cl_arena_strndup(a, id, (size_t)(s - id));
+	*second = s + 1;
+	return true;
 }
 
 void aws_obj_name_prefix(aws_obj *o, const char *name)
@@ -713,6 +761,17 @@ void aws_obj_tags(aws_obj *o, const aws_tag *have, size_t n)
 	aws_obj_set(o, "tags_all", tag_map(a, have, n));
 }
 
+cl_value *aws_tags_value(cl_arena *a, const aws_xml *list)
+{
+	aws_tag *t;
+	size_t n = aws_tags_xml(a, list, &t);
+	const char **k = CL_NEWN(a, const char *, n + 1);
+	cl_value **v = CL_NEWN(a, cl_value *, n + 1);
+	for (size_t i = 0; i < n; i++)
+		k[i] = t[i].key, v[i] = cl_value_cstr(a, t[i].value);
+	return cl_value_map(a, &cl_type_string, k, v, (uint32_t)n);
+}
+
 void aws_obj_tags_xml(aws_obj *o, const aws_xml *list)
 {
 	aws_tag *t;
@@ -720,8 +779,10 @@ void aws_obj_tags_xml(aws_obj *o, const aws_xml *list)
 	aws_obj_tags(o, t, n);
 }
 
-bool aws_tags_update(aws_op *op, aws_service s, const char *id, const cl_value *prior,
-                     const cl_value *config)
+/* What to set (new keys, changed values) and what to remove so that the
+ * resource goes from what prior records to what config wants. */
+static void tags_diff(aws_op *op, const cl_value *prior, const cl_value *config, aws_tag **set, size_t *ns,
+                      aws_tag **gone, size_t *ng)
 {
 	aws_tag *want, *have;
 	size_t nw = aws_tags_wanted(op, config, &want), nh;
@@ -732,22 +793,56 @@ bool aws_tags_update(aws_op *op, aws_service s, const char *id, const cl_value *
 	} else {
 		nh = aws_tags_wanted(op, prior, &have);
 	}
-	aws_tag *gone = CL_NEWN(op->arena, aws_tag, nh + 1), *set = CL_NEWN(op->arena, aws_tag, nw + 1);
-	size_t ng = 0, ns = 0;
+	*gone = CL_NEWN(op->arena, aws_tag, nh + 1), *set = CL_NEWN(op->arena, aws_tag, nw + 1);
+	*ng = *ns = 0;
 	for (size_t i = 0; i < nh; i++) {
 		size_t j = 0;
 		while (j < nw && strcmp(have[i].key, want[j].key))
 			j++;
 		if (j == nw)
-			gone[ng++] = have[i];
+			(*gone)[(*ng)++] = have[i];
 	}
 	for (size_t j = 0; j < nw; j++) {
 		size_t i = 0;
 		while (i < nh && strcmp(have[i].key, want[j].key))
 			i++;
 		if (i == nh || strcmp(have[i].value, want[j].value))
-			set[ns++] = want[j];
+			(*set)[(*ns)++] = want[j];
 	}
+}
+
+bool aws_tags_update_keyed(aws_op *op, aws_service s, const char *tag_action, const char *untag_action,
+                           const char *id_param, const char *id, const cl_value *prior, const cl_value *config)
+{
+	aws_tag *set, *gone;
+	size_t ns, ng;
+	tags_diff(op, prior, config, &set, &ns, &gone, &ng);
+	if (ng) {
+		const char **keys = CL_NEWN(op->arena, const char *, ng + 1);
+		for (size_t i = 0; i < ng; i++)
+			keys[i] = gone[i].key;
+		aws_params *p = aws_params_new(s);
+		aws_params_add(p, id_param, id);
+		aws_params_list(p, "TagKeys", keys, ng);
+		if (!aws_op_call(op, untag_action, p, NULL, NULL))
+			return false;
+	}
+	if (ns) {
+		aws_params *p = aws_params_new(s);
+		aws_params_add(p, id_param, id);
+		tag_items(p, "Tags", set, ns, true);
+		if (!aws_op_call(op, tag_action, p, NULL, NULL))
+			return false;
+	}
+	return true;
+}
+
+bool aws_tags_update(aws_op *op, aws_service s, const char *id, const cl_value *prior,
+                     const cl_value *config)
+{
+	aws_tag *set, *gone;
+	size_t ns, ng;
+	tags_diff(op, prior, config, &set, &ns, &gone, &ng);
 	/* EC2: ResourceId.1 + Tag.N.*; ELB: LoadBalancerNames.member.1 +
 	 * Tags.member.N.*; ELBv2: ResourceArns.member.1 + Tags.member.N.* to
 	 * add, TagKeys.member.N to remove. */

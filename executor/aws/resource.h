@@ -119,6 +119,16 @@ void aws_params_strs(aws_op *op, aws_params *p, const char *param, const cl_valu
                      const char *name);
 /* A data source's filter { name, values } blocks as Filter.N. */
 void aws_params_filters(aws_op *op, aws_params *p, const cl_value *cfg);
+/* Filter name=value when the configuration sets attr (a data source's
+ * attribute arguments); a bool becomes "true"/"false". */
+void aws_params_attr_filter(aws_params *p, const cl_value *cfg, const char *attr, const char *name);
+/* A data source's tags argument as tag:KEY filters. */
+void aws_params_tag_filters(aws_op *op, aws_params *p, const cl_value *cfg);
+/* A data source that must match one object: *item the one item under
+ * list_path; "no matching WHAT found" or "multiple WHATs matched" in
+ * op->err otherwise (the provider's words).  The caller frees *root. */
+bool aws_data_one(aws_op *op, const char *action, aws_params *p, const char *list_path, const char *what,
+                  aws_xml **root, const aws_xml **item);
 void aws_params_int(aws_params *p, const char *key, long long n);
 void aws_params_bool(aws_params *p, const char *key, bool b);
 
@@ -130,6 +140,9 @@ void aws_params_bool(aws_params *p, const char *key, bool b);
 const char *aws_token_suffix(cl_arena *a, const char *token);
 const char *aws_unique_name(aws_op *op, const cl_value *config, const char *name_attr,
                             const char *prefix_attr, const char *dflt_prefix);
+/* An import id naming two objects ("GROUP/NAME", "ROLE:NAME") split at
+ * its first sep; false when there is none or a half is empty. */
+bool aws_split_id(cl_arena *a, const char *id, char sep, const char **first, const char **second);
 /* name_prefix from a name that ends in a unique suffix (26 hex digits), as
  * the provider reads it back on import; left alone when o has one. */
 void aws_obj_name_prefix(aws_obj *o, const char *name);
@@ -153,6 +166,8 @@ void aws_tags_spec(aws_op *op, aws_params *p, const char *resource_type, const c
 void aws_tags_members(aws_op *op, aws_params *p, const cl_value *config);
 /* EC2 tagSet or ELB Tags (key/value or Key/Value items). */
 size_t aws_tags_xml(cl_arena *a, const aws_xml *list, aws_tag **out);
+/* An EC2 tagSet as a map value, all of it (a data source's tags). */
+cl_value *aws_tags_value(cl_arena *a, const aws_xml *list);
 /* tags (without identity tags, and without default tags not configured)
  * and tags_all (everything) from what AWS holds. */
 void aws_obj_tags(aws_obj *o, const aws_tag *have, size_t n);
@@ -162,6 +177,11 @@ void aws_obj_tags_xml(aws_obj *o, const aws_xml *list);
  * so that the resource carries what config wants. */
 bool aws_tags_update(aws_op *op, aws_service s, const char *id, const cl_value *prior,
                      const cl_value *config);
+/* The same for the APIs that tag with tag_action (id_param = id,
+ * Tags.member.N.Key/Value) and untag with untag_action (TagKeys.member.N):
+ * IAM's TagRole/UntagRole, CloudWatch's TagResource/UntagResource. */
+bool aws_tags_update_keyed(aws_op *op, aws_service s, const char *tag_action, const char *untag_action,
+                           const char *id_param, const char *id, const cl_value *prior, const cl_value *config);
 /* Do these tags (an ELB Tags element) name op's address and lineage? */
 bool aws_tags_identity(aws_op *op, const aws_xml *tags);
 /* Filters tag:clicamosc:address and tag:clicamosc:lineage for op (Auto

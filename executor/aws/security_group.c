@@ -4,7 +4,7 @@
  * compared as AWS stores them (one per protocol, ports and peer), so a
  * configuration that groups them differently, or spells "TCP" or "6" for
  * "tcp", reads back as written. */
-#include "executor/aws/resource.h"
+#include "executor/aws/security_group.h"
 
 #include <ctype.h>
 #include <string.h>
@@ -173,39 +173,49 @@ static bool read(aws_op *op, const cl_value *prior, cl_value **state)
 	return load(op, prior, false, state);
 }
 
+void aws_sg_perm_params(aws_op *op, aws_params *p, size_t i, const aws_sg_perm *perm)
+{
+	static const char *const peers[][2] = {
+		{ "IpRanges", "CidrIp" }, { "Ipv6Ranges", "CidrIpv6" }, { "PrefixListIds", "PrefixListId" },
+		{ "Groups", "GroupId" },
+	};
+	aws_params_addf(p, cl_arena_printf(op->arena, "IpPermissions.%zu.IpProtocol", i), "%s",
+	                protocol(op->arena, perm->protocol));
+	aws_params_addf(p, cl_arena_printf(op->arena, "IpPermissions.%zu.FromPort", i), "%lld", perm->from);
+	aws_params_addf(p, cl_arena_printf(op->arena, "IpPermissions.%zu.ToPort", i), "%lld", perm->to);
+	for (size_t k = 0; k < 4; k++)
+		for (size_t j = 0; j < perm->n[k]; j++) {
+			const char *key = cl_arena_printf(op->arena, "IpPermissions.%zu.%s.%zu.", i, peers[k][0], j + 1);
+			aws_params_add(p, cl_arena_printf(op->arena, "%s%s", key, peers[k][1]), perm->peers[k][j]);
+			if (perm->desc)
+				aws_params_add(p, cl_arena_printf(op->arena, "%sDescription", key), perm->desc);
+		}
+}
+
+const char *aws_sg_protocol(cl_arena *a, const char *p)
+{
+	return protocol(a, p);
+}
+
 /* IpPermissions.N of the rules; an "all" rule still sends its ports, which AWS ignores. */
 static void permissions(aws_op *op, aws_params *p, const char *gid, cl_value **rules, size_t n)
 {
-	static const char *const peers[][3] = {
-		{ "cidr_blocks", "IpRanges", "CidrIp" }, { "ipv6_cidr_blocks", "Ipv6Ranges", "CidrIpv6" },
-		{ "prefix_list_ids", "PrefixListIds", "PrefixListId" }, { "security_groups", "Groups", "GroupId" },
-	};
+	static const char *const peers[] = { "cidr_blocks", "ipv6_cidr_blocks", "prefix_list_ids", "security_groups" };
 	for (size_t i = 0; i < n; i++) {
 		const cl_value *r = rules[i];
-		const char *desc = aws_str(r, "description");
-		long long from = 0, to = 0;
-		aws_int(r, "from_port", &from);
-		aws_int(r, "to_port", &to);
-		aws_params_addf(p, cl_arena_printf(op->arena, "IpPermissions.%zu.IpProtocol", i + 1), "%s",
-		                protocol(op->arena, aws_str(r, "protocol")));
-		aws_params_addf(p, cl_arena_printf(op->arena, "IpPermissions.%zu.FromPort", i + 1), "%lld", from);
-		aws_params_addf(p, cl_arena_printf(op->arena, "IpPermissions.%zu.ToPort", i + 1), "%lld", to);
+		aws_sg_perm perm = { aws_str(r, "protocol"), 0, 0, aws_str(r, "description"), { 0 }, { 0 } };
+		aws_int(r, "from_port", &perm.from);
+		aws_int(r, "to_port", &perm.to);
 		for (size_t k = 0; k < 4; k++) {
-			const char **v;
-			size_t nv = aws_strs(op->arena, r, peers[k][0], &v);
+			perm.n[k] = aws_strs(op->arena, r, peers[k], &perm.peers[k]);
 			if (k == 3 && aws_bool(r, "self", false)) {
-				const char **w = CL_NEWN(op->arena, const char *, nv + 2);
-				memcpy(w, v, nv * sizeof *v);
-				w[nv++] = gid;
-				v = w;
-			}
-			for (size_t j = 0; j < nv; j++) {
-				const char *key = cl_arena_printf(op->arena, "IpPermissions.%zu.%s.%zu.", i + 1, peers[k][1], j + 1);
-				aws_params_add(p, cl_arena_printf(op->arena, "%s%s", key, peers[k][2]), v[j]);
-				if (desc)
-					aws_params_add(p, cl_arena_printf(op->arena, "%sDescription", key), desc);
+				const char **w = CL_NEWN(op->arena, const char *, perm.n[k] + 2);
+				memcpy(w, perm.peers[k], perm.n[k] * sizeof *w);
+				w[perm.n[k]++] = gid;
+				perm.peers[k] = w;
 			}
 		}
+		aws_sg_perm_params(op, p, i + 1, &perm);
 	}
 }
 

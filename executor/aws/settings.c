@@ -29,6 +29,7 @@ bool aws_settings_from_config(const cl_provider_config *c, cl_arena *a, aws_sett
 		[AWS_EC2] = { "ec2" }, [AWS_ELB] = { "elb", "elasticloadbalancing" },
 		[AWS_ASG] = { "autoscaling" }, [AWS_S3] = { "s3" }, [AWS_DYNAMODB] = { "dynamodb" },
 		[AWS_ELBV2] = { "elbv2", "elasticloadbalancingv2" },
+		[AWS_IAM] = { "iam" }, [AWS_CLOUDWATCH] = { "cloudwatch" },
 	};
 	memset(s, 0, sizeof *s);
 	*default_tags = NULL;

@@ -928,11 +928,12 @@ def render_instance(w, i):
             "privateIpAddress": i["private_ip"] if alive else None,
             "ipAddress": pub if alive else None, "sourceDestCheck": i["src_dst"],
             "groupSet": groups, "stateReason": reason, "architecture": "x86_64",
-            "rootDeviceType": "ebs", "rootDeviceName": "/dev/xvda",
-            "blockDeviceMapping": [{"deviceName": "/dev/xvda",
+            "rootDeviceType": "ebs", "rootDeviceName": ROOT_DEVICE,
+            "blockDeviceMapping": [{"deviceName": ROOT_DEVICE,
                                     "ebs": {"volumeId": i["volume"], "status": "attached",
                                             "attachTime": i["launch_time"],
-                                            "deleteOnTermination": True}}] if alive else [],
+                                            "deleteOnTermination": root_of(i)["delete"]}}]
+            if alive else [],
             "virtualizationType": "hvm", "clientToken": i["client_token"],
             "tagSet": w.tag_list(i["id"]), "hypervisor": "xen",
             "networkInterfaceSet": eni, "ebsOptimized": False, "enaSupport": True,
@@ -943,6 +944,36 @@ def render_instance(w, i):
                                 "httpPutResponseHopLimit": 1, "httpEndpoint": "enabled"},
             "enclaveOptions": {"enabled": False},
             "platformDetails": "Linux/UNIX", "usageOperation": "RunInstances"}
+
+
+ROOT_DEVICE = "/dev/xvda"
+
+
+def root_of(i):
+    """An instance's root volume as launched (RunInstances BlockDeviceMapping)."""
+    return i.get("root") or {"size": 8, "type": "gp2", "encrypted": False, "delete": True}
+
+
+@action("DescribeVolumes")
+def describe_volumes(w, p, ctx):
+    """The root volumes of instances that are not terminated: the only
+    volumes the emulator has."""
+    ids = p.list("VolumeId")
+    vols = {i["volume"]: i for i in w.instances.values() if i["state"] != "terminated"}
+    for v in ids:
+        if v not in vols:
+            raise AwsError("InvalidVolume.NotFound", f"The volume '{v}' does not exist.")
+    out = []
+    for vid in ids or sorted(vols):
+        i, r = vols[vid], root_of(vols[vid])
+        out.append({"volumeId": vid, "size": r["size"], "volumeType": r["type"],
+                    "encrypted": r["encrypted"], "availabilityZone": i["az"], "status": "in-use",
+                    "createTime": i["launch_time"], "multiAttachEnabled": False,
+                    "attachmentSet": [{"volumeId": vid, "instanceId": i["id"],
+                                       "device": ROOT_DEVICE, "status": "attached",
+                                       "attachTime": i["launch_time"],
+                                       "deleteOnTermination": r["delete"]}]})
+    return {"volumeSet": out}
 
 
 def launch(w, region, image_id, itype, subnet_id, sg_ids, key=None, user_data=None,
@@ -1084,6 +1115,15 @@ def run_instances(w, p, ctx):
     if p.bool("DisableApiTermination"):
         for i in insts:
             i["disable_api_termination"] = True
+    for m in p.structs("BlockDeviceMapping"):
+        if m.str("DeviceName") != ROOT_DEVICE:
+            raise AwsError("InvalidBlockDeviceMapping", "The emulator models only the root "
+                           f"device {ROOT_DEVICE}, not {m.str('DeviceName')}")
+        for i in insts:
+            i["root"] = {"size": m.int("Ebs.VolumeSize", 8, lo=1, hi=16384),
+                         "type": m.str("Ebs.VolumeType", "gp2"),
+                         "encrypted": bool(m.bool("Ebs.Encrypted")),
+                         "delete": m.bool("Ebs.DeleteOnTermination", True)}
     return {"reservationId": rid, "ownerId": ACCOUNT, "groupSet": [],
             "instancesSet": [render_instance(w, i) for i in insts]}
 

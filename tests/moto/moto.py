@@ -3,7 +3,7 @@ community maintains, which nobody here wrote) share: moto started on a free
 127.0.0.1 port and always stopped, its request log, botocore clients for it,
 and an inventory of what it holds, read with botocore and never with
 clicamosc.  Not a test itself; the emulator of our own is tests/awsemu."""
-import base64, json, os, shutil, signal, socket, subprocess, sys, tempfile, time, traceback
+import base64, json, os, re, shutil, signal, socket, subprocess, sys, tempfile, time, traceback
 import urllib.request
 
 TOP = os.environ.get("TOP") or os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -169,6 +169,17 @@ def added(before, after):
         extra = sorted(set(ids) - set(before.get(k, [])))
         if extra:
             out[k] = extra
+    return out
+
+
+def mutations(moto):
+    """The EC2, ELB and Auto Scaling actions moto was sent since the last
+    reset that change something (the S3 state and its lock file aside)."""
+    out = []
+    for e in moto.requests():
+        a = re.search(r"(?:^|&)Action=([A-Za-z]+)", e.get("body") or "") or re.search(r"[?&]Action=([A-Za-z]+)", e["url"])
+        if a and not a.group(1).startswith(("Describe", "Get", "List")):
+            out.append(a.group(1))
     return out
 
 

@@ -8,7 +8,7 @@ again.  Prints TAP."""
 import json, os, re, shutil, sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from moto import AMI1, AMI2, EXAMPLES, added, main, no_changes  # noqa: E402
+from moto import AMI1, AMI2, EXAMPLES, added, main, mutations, no_changes  # noqa: E402
 
 REPLACED = {"asg.app.aws_autoscaling_group.this", "asg.app.aws_launch_configuration.this"}
 TF_REPLACED = {"aws_autoscaling_group.app", "aws_launch_configuration.app"}
@@ -16,17 +16,6 @@ TF_REPLACED = {"aws_autoscaling_group.app", "aws_launch_configuration.app"}
 
 def replaced(out):
     return set(re.findall(r"^  # (\S+) must be replaced", out, re.M))
-
-
-def mutations(moto):
-    """The EC2, ELB and Auto Scaling actions moto was sent since the last
-    reset that change something (the S3 state and its lock file aside)."""
-    out = []
-    for e in moto.requests():
-        a = re.search(r"(?:^|&)Action=([A-Za-z]+)", e.get("body") or "") or re.search(r"[?&]Action=([A-Za-z]+)", e["url"])
-        if a and not a.group(1).startswith(("Describe", "Get", "List")):
-            out.append(a.group(1))
-    return out
 
 
 def actions(moto):

@@ -95,6 +95,14 @@ class Moto:
                 self.proc.wait()
         self.log.close()
 
+    def client(self, service):
+        """A botocore client for this moto (for what a configuration needs
+        that no type of ours makes)."""
+        import botocore.session
+        return botocore.session.get_session().create_client(
+            service, region_name="us-east-1", endpoint_url=self.url, aws_access_key_id="testing",
+            aws_secret_access_key="testing")
+
     def env(self):
         """What clicamosc needs to talk to this moto."""
         e = dict(os.environ)
@@ -129,7 +137,7 @@ provider "aws" {
 def provider_tf(url):
     """The provider block pointing every service we use at url (moto)."""
     return PROVIDER_BLOCK % "".join("    %s = \"%s\"\n" % (s, url)
-                                    for s in ("ec2", "elb", "autoscaling", "s3", "dynamodb", "sts", "iam"))
+                                    for s in ("ec2", "elb", "autoscaling", "s3", "dynamodb", "sts", "iam", "cloudwatch"))
 
 
 def tf_env(workdir, mirror_root):

@@ -227,7 +227,26 @@ static void endpoints(void)
 	s.region = "cn-north-1";
 	ok(load(&c, &s, &d) && strcmp(c.endpoint[AWS_EC2].url,
 	   "https://ec2.cn-north-1.amazonaws.com.cn") == 0, "China regions use amazonaws.com.cn");
+	is_str(c.endpoint[AWS_IAM].url, "https://iam.cn-north-1.amazonaws.com.cn", "IAM in China: its one endpoint");
+	is_str(aws_endpoint_signing_region(AWS_IAM, "cn-northwest-1"), "cn-north-1", "signed for cn-north-1");
 	aws_config_free(&c);
+	s.region = NULL;
+
+	/* IAM is global: one endpoint, signed for us-east-1, whatever the
+	 * region; an endpoints { iam = ... } override keeps the signing region. */
+	s.region = "eu-west-1";
+	ok(load(&c, &s, &d), "eu-west-1 loads");
+	is_str(c.endpoint[AWS_IAM].url, "https://iam.amazonaws.com", "IAM: the global endpoint");
+	is_str(c.endpoint[AWS_CLOUDWATCH].url, "https://monitoring.eu-west-1.amazonaws.com", "CloudWatch: regional");
+	is_str(aws_endpoint_signing_region(AWS_IAM, "eu-west-1"), "us-east-1", "IAM signed for us-east-1");
+	is_str(aws_endpoint_signing_region(AWS_IAM, "us-gov-east-1"), "us-gov-west-1", "IAM in GovCloud");
+	is_str(aws_endpoint_signing_region(AWS_EC2, "eu-west-1"), "eu-west-1", "EC2 signed for its region");
+	aws_config_free(&c);
+	s.endpoints[AWS_IAM] = "http://127.0.0.1:9/iam";
+	ok(load(&c, &s, &d) && !strcmp(c.endpoint[AWS_IAM].url, "http://127.0.0.1:9/iam") &&
+	   !strcmp(c.endpoint[AWS_IAM].source, "the provider's endpoints block"), "endpoints { iam = ... } overrides it");
+	aws_config_free(&c);
+	s.endpoints[AWS_IAM] = NULL;
 	s.region = NULL;
 
 	/* Every level of the order, set at once, then peeled off top down. */

@@ -17,4 +17,4 @@ main.cl:1:10: error: no resource type "gcp_bucket"
 main.cl:5:6: error: no data source type "gcp_image"
  5 | data "gcp_image" "i" {
    |      ^~~~~~~~~~~
-  hint: clicamosc knows the data source types aws_ami, aws_availability_zones, terraform_remote_state
+  hint: clicamosc knows the data source types aws_ami, aws_availability_zones, aws_vpc, aws_subnet, aws_subnets, ...

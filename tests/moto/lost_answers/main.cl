@@ -91,3 +91,30 @@ resource "aws_autoscaling_group" "web" {
   max_size             = 1
   desired_capacity     = 1
 }
+
+resource "aws_launch_template" "web" {
+  name_prefix            = "lost-answers-"
+  image_id               = "ami-0moto000000000001"
+  instance_type          = "t3.micro"
+  vpc_security_group_ids = [aws_security_group.web.id]
+  metadata_options {
+    http_tokens = "required"
+  }
+}
+
+resource "aws_eip" "nat" {
+  domain = "vpc"
+}
+
+resource "aws_nat_gateway" "nat" {
+  allocation_id = aws_eip.nat.id
+  subnet_id     = aws_subnet.public.id
+}
+
+resource "aws_vpc_security_group_egress_rule" "web" {
+  security_group_id = aws_security_group.web.id
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  cidr_ipv4         = "0.0.0.0/0"
+}

@@ -1,7 +1,12 @@
 # network: the networking types with the arguments the reference system
 # leaves out: an IPv6 VPC and subnets, zones from the data source (with its
 # filters), a route table with IPv4 and IPv6 routes and tags, associations,
-# an Elastic IP by domain, key pairs by name and by prefix.  A subnet's
+# an Elastic IP by domain, key pairs by name and by prefix; and routes to
+# every other kind of target (a peering connection, an egress-only gateway,
+# a NAT gateway, a transit gateway) with a route table associated with a
+# gateway (an edge association).  The targets, which no type of ours makes,
+# and their VPC are made before the apply by prerequisites.py and come in
+# as variables.  A subnet's
 # IPv6 block (ipv6_cidr_block, assign_ipv6_address_on_creation) is left
 # out: moto 5.2.1 never reports the association "associated", and the
 # provider waits for that for 3 minutes before failing.
@@ -42,9 +47,10 @@ resource "aws_subnet" "a" {
 }
 
 resource "aws_subnet" "b" {
-  vpc_id               = aws_vpc.v6.id
-  cidr_block           = "10.20.2.0/24"
-  availability_zone_id = data.aws_availability_zones.up.zone_ids[1]
+  vpc_id                          = aws_vpc.v6.id
+  cidr_block                      = "10.20.2.0/24"
+  availability_zone_id            = data.aws_availability_zones.up.zone_ids[1]
+  assign_ipv6_address_on_creation = false
 }
 
 resource "aws_internet_gateway" "gw" {
@@ -107,4 +113,55 @@ resource "aws_key_pair" "prefixed" {
 
 output "zones" {
   value = data.aws_availability_zones.up.names
+}
+
+variable "vpc" {}
+
+variable "peering" {}
+
+variable "egress_only_gateway" {}
+
+variable "nat_gateway" {}
+
+variable "transit_gateway" {}
+
+resource "aws_route_table" "private" {
+  vpc_id = var.vpc
+
+  route {
+    cidr_block                = "10.51.0.0/16"
+    vpc_peering_connection_id = var.peering
+  }
+
+  route {
+    ipv6_cidr_block        = "::/0"
+    egress_only_gateway_id = var.egress_only_gateway
+  }
+
+  route {
+    cidr_block     = "0.0.0.0/0"
+    nat_gateway_id = var.nat_gateway
+  }
+
+  route {
+    cidr_block         = "172.16.0.0/12"
+    transit_gateway_id = var.transit_gateway
+  }
+
+  tags = {
+    Name = "interop-private"
+  }
+}
+
+resource "aws_internet_gateway" "edge" {
+  vpc_id = var.vpc
+}
+
+resource "aws_route_table" "edge" {
+  vpc_id = var.vpc
+}
+
+resource "aws_route_table_association" "edge" {
+  gateway_id     = aws_internet_gateway.edge.id
+  route_table_id = aws_route_table.edge.id
 }

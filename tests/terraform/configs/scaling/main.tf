@@ -1,10 +1,22 @@
 # scaling: a classic ELB by zones with two listeners, connection draining
-# and its other settings, a launch configuration with the arguments the
-# reference system's leaves out, and a group with its scaling settings.
+# and its other settings, another with an HTTPS listener, access logs and
+# an instance of its own, a launch configuration with the arguments the
+# reference system's leaves out, and a group with its scaling settings, a
+# target group and a placement group.  What no type of ours makes (the
+# log bucket, the server certificate, the target group, the service-linked
+# role) is made before the apply by prerequisites.py.
 # Left out because moto 5.2.1 does not keep them, so that Terraform itself
 # plans a change after its own apply: the ELB's connection_draining_timeout
 # and desync_mitigation_mode, the launch configuration's placement_tenancy,
 # the group's max_instance_lifetime.
+
+variable "certificate" {}
+
+variable "target_group" {}
+
+variable "service_linked_role" {}
+
+variable "account" {}
 
 resource "aws_elb" "api" {
   name                      = "interop-api"
@@ -69,7 +81,11 @@ resource "aws_autoscaling_group" "api" {
   metrics_granularity       = "1Minute"
   protect_from_scale_in     = false
   wait_for_capacity_timeout = "0"
+  min_elb_capacity          = 0
   force_delete              = true
+  target_group_arns         = [var.target_group]
+  service_linked_role_arn   = var.service_linked_role
+  placement_group           = "interop-api"
 
   tag {
     key                 = "Name"
@@ -81,5 +97,48 @@ resource "aws_autoscaling_group" "api" {
     key                 = "Team"
     value               = "interop"
     propagate_at_launch = false
+  }
+}
+
+# In a zone where network makes no subnet (see compute's worker).
+resource "aws_instance" "member" {
+  ami               = "ami-1e749f67"
+  instance_type     = "t3.micro"
+  availability_zone = "us-east-1e"
+}
+
+# In the default VPC with its default group, which AWS (and moto) name as
+# the source security group: "OWNER/NAME".  HTTPS on both sides: moto
+# 5.2.1 keeps one protocol per listener and reports it for the instance side
+# too.
+resource "aws_elb" "secure" {
+  name_prefix           = "sec-"
+  availability_zones    = ["us-east-1e"]
+  instances             = [aws_instance.member.id]
+  source_security_group = "${var.account}/default"
+
+  listener {
+    instance_port      = 8443
+    instance_protocol  = "https"
+    lb_port            = 443
+    lb_protocol        = "https"
+    ssl_certificate_id = var.certificate
+  }
+
+  # moto 5.2.1 gives a load balancer made without one no health check
+  # (the provider then crashes reading it); AWS gives it a default one.
+  health_check {
+    healthy_threshold   = 10
+    unhealthy_threshold = 2
+    timeout             = 5
+    target              = "TCP:8443"
+    interval            = 30
+  }
+
+  access_logs {
+    bucket        = "interop-elb-logs"
+    bucket_prefix = "secure"
+    interval      = 5
+    enabled       = true
   }
 }
