@@ -53,6 +53,8 @@ static const cl_opt plan_opts[] = {
 	{ "detailed-exitcode", CL_OPT_FLAG, NULL, "exit 2 when the plan has changes, 0 when none" },
 	{ "out", CL_OPT_VALUE, "FILE", "save the plan, for clicamosc apply FILE" },
 	{ "destroy", CL_OPT_FLAG, NULL, "plan the destruction of everything in state" },
+	{ "generate-config-out", CL_OPT_VALUE, "FILE", "write resource blocks for import targets the configuration "
+	  "lacks into FILE (new, in the root module), then plan with them" },
 	REFRESH_ONLY_OPT,
 	{ NULL }
 };

@@ -207,7 +207,8 @@ int cmd_fmt(const command *c, const cl_args *a)
 		paths[i] = (char *)cl_args_pos(a, i);
 	const char *w = cl_args_value(a, "write");
 	int rc = cl_fmt_command(n ? paths : &dot, n ? (unsigned)n : 1, cl_args_flag(a, "check"), cl_args_flag(a, "diff"),
-	                        !w || !strcmp(w, "true"), cl_args_flag(a, "upgrade"), cli_color(a), stdout, stderr);
+	                        !w || !strcmp(w, "true"), cl_args_flag(a, "upgrade") ? cl_schema_fmt_block_args : NULL,
+	                        cli_color(a), stdout, stderr);
 	free(paths);
 	return rc;
 }

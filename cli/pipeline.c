@@ -7,9 +7,13 @@
 #include "plan/plan.h"
 #include "util/clock.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 static unsigned parallelism(const cl_args *a)
 {
@@ -104,6 +108,57 @@ static bool state_out(cli_run *r, const cl_args *a)
 	return true;
 }
 
+/* -generate-config-out=FILE: a new file in the root module's directory
+ * (where the next load reads it). */
+static bool generate_first(cli_run *r, const char *file)
+{
+	struct stat st;
+	if (stat(file, &st) == 0) {
+		cl_diag_error(&r->d, CL_NOWHERE, "Target generated file already exists: %s", file);
+		cl_diag_hint(&r->d, "clicamosc can only write generated config into a new file. Either choose a different "
+		             "target location or move all existing configuration out of the target file, delete it and try "
+		             "again.");
+		return false;
+	}
+	char *slash = strrchr(file, '/');
+	const char *in = slash ? cl_arena_printf(&r->arena, "%.*s", (int)(slash - file), file) : ".";
+	char *want = realpath(r->dir, NULL), *got = realpath(*in ? in : "/", NULL);
+	bool same = want && got && !strcmp(want, got);
+	free(want);
+	free(got);
+	if (!same) {
+		cl_diag_error(&r->d, CL_NOWHERE, "-generate-config-out=%s: the file must be in the root module's directory "
+		              "(%s), where the plan reads it", file, r->dir);
+		return false;
+	}
+	return true;
+}
+
+/* The blocks written, then everything done again with them loaded. */
+static bool generated(cli_run *r, const cl_args *a, const cli_run_opts *o, cl_buf *gen)
+{
+	const char *file = o->generate_out;
+	int fd = open(file, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	bool ok = fd >= 0 && write(fd, gen->data, gen->len) == (ssize_t)gen->len;
+	int e = errno;
+	if (fd >= 0)
+		close(fd);
+	cl_buf_free(gen);
+	if (!ok) {
+		cl_diag_error(&r->d, CL_NOWHERE, "-generate-config-out=%s: %s", file, strerror(e));
+		return false;
+	}
+	cli_run_finish(r);
+	cli_run_opts again = *o;
+	again.generate_out = NULL;
+	ok = cli_run_prepare(r, a, &again);
+	cl_diag_warning(&r->d, CL_NOWHERE, "Config generation is experimental");
+	cl_diag_hint(&r->d, "Generating configuration during import is currently experimental, and the generated "
+	             "configuration format may change in future versions.");
+	r->generated_to = cl_arena_strdup(&r->arena, file);
+	return ok;
+}
+
 bool cli_run_prepare(cli_run *r, const cl_args *a, const cli_run_opts *o)
 {
 	memset(r, 0, sizeof *r);
@@ -157,11 +212,18 @@ bool cli_run_prepare(cli_run *r, const cl_args *a, const cli_run_opts *o)
 	                    .save = cli_run_remote(r) ? save : NULL, .user = r };
 	po.targets = option_values(&r->arena, a, "target", &po.ntargets);
 	po.replaces = option_values(&r->arena, a, "replace", &po.nreplaces);
+	cl_buf gen = CL_BUF_INIT;
+	if (o->generate_out && !generate_first(r, o->generate_out))
+		return false;
+	po.generated = o->generate_out ? &gen : NULL;
 	cl_plan p;
 	bool ok = cl_plan_make(&r->arena, &po, &p, &r->d);
 	r->g = p.g;
 	r->before = p.before;
 	r->prior = p.prior;
+	if (ok && gen.len)
+		return generated(r, a, o, &gen);
+	cl_buf_free(&gen);
 	return ok;
 }
 

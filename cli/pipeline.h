@@ -33,6 +33,7 @@ typedef struct cli_run {
 	aws_config *alias_cfgs;     /* theirs, parallel to clients.v */
 	cl_value *default_tags;
 	cl_dag *g;
+	const char *generated_to;   /* plan -generate-config-out: the file written, if any */
 } cli_run;
 
 typedef struct cli_run_opts {
@@ -49,6 +50,7 @@ typedef struct cli_run_opts {
 	 * an error only where its value is needed (the provider block, which
 	 * reports it there); what they do comes from state. */
 	bool values_optional;
+	const char *generate_out;   /* plan -generate-config-out=FILE, else NULL */
 } cli_run_opts;
 
 /* False when something failed (diagnostics in r->d). */

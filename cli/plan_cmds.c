@@ -110,6 +110,7 @@ int cmd_plan(const command *c, const cl_args *a)
 	cli_run_opts o = { .lock_op = CL_LOCK_PLAN, .refresh = !cl_args_value(a, "refresh") ||
 	                   strcmp(cl_args_value(a, "refresh"), "false"), .json = cl_args_flag(a, "json") };
 	o.destroy = o.values_optional = cl_args_flag(a, "destroy");
+	o.generate_out = cl_args_value(a, "generate-config-out");
 	o.refresh_only = cl_args_flag(a, "refresh-only");
 	if (!refresh_only_ok(a, false))
 		return 1;
@@ -120,6 +121,9 @@ int cmd_plan(const command *c, const cl_args *a)
 		return finish(&r, a, cl_args_flag(a, "detailed-exitcode") && drift ? 2 : 0);
 	}
 	print_plan(&r, a);
+	if (r.generated_to && !o.json)
+		printf("\nclicamosc has generated configuration and written it to %s. Please review the\n"
+		       "configuration and edit it as necessary before adding it to version control.\n", r.generated_to);
 	const char *out = cl_args_value(a, "out");
 	if (out && !cli_planfile_write(&r, a, out, o.destroy, &r.d))
 		return finish(&r, a, 1);
@@ -243,19 +247,33 @@ static int run_apply(const command *c, const cl_args *a, bool destroy)
 	                     .stop = &stop_requested, .cancel = &cancel_requested, .progress = stdout,
 	                     .keep_failed = cl_args_flag(a, "keep-failed"), .destroy = o.destroy,
 	                     .json = cl_args_flag(a, "json") };
+	/* The import blocks' objects were read while planning; the state
+	 * saved by apply records them. */
+	unsigned imported = cl_plan_imports_count(r.g);
+	for (unsigned i = 0; i < r.g->n && !ao.json; i++)
+		if (r.g->v[i]->kind == CL_N_RESOURCE && r.g->v[i]->import_id)
+			printf("%s: Importing... [id=%s]\n%s: Import complete [id=%s]\n", r.g->v[i]->addr,
+			       r.g->v[i]->import_id, r.g->v[i]->addr, r.g->v[i]->import_id);
 	cl_apply_result res;
 	bool ok = cl_apply(r.g, &ao, &res, &r.d);
 	free(res.walk.status);
 	if (ao.json) {
-		char msg[160];
-		snprintf(msg, sizeof msg, "%s%s: %u added, %u changed, %u destroyed", destroy ? "Destroy" : "Apply",
-		         ok ? " complete" : " stopped", res.added, res.changed, res.destroyed);
-		cl_apply_json_line(stdout, ok ? "info" : "error", "change_summary", msg,
-		                   json_pack("{s:{s:i, s:i, s:i, s:s}}", "changes", "add", res.added, "change", res.changed,
-		                             "remove", res.destroyed, "operation", destroy ? "destroy" : "apply"));
+		char msg[200], imp[40] = "";
+		if (imported)
+			snprintf(imp, sizeof imp, "%u imported, ", imported);
+		snprintf(msg, sizeof msg, "%s%s: %s%u added, %u changed, %u destroyed", destroy ? "Destroy" : "Apply",
+		         ok ? " complete" : " stopped", imp, res.added, res.changed, res.destroyed);
+		json_t *sum = json_pack("{s:i, s:i, s:i, s:s}", "add", res.added, "change", res.changed, "remove",
+		                        res.destroyed, "operation", destroy ? "destroy" : "apply");
+		if (imported)
+			json_object_set_new(sum, "import", json_integer(imported));
+		cl_apply_json_line(stdout, ok ? "info" : "error", "change_summary", msg, json_pack("{s:o}", "changes", sum));
 	} else if (ok) {
 		if (destroy)
 			printf("\nDestroy complete! Resources: %u destroyed.\n", res.destroyed);
+		else if (imported)
+			printf("\nApply complete! Resources: %u imported, %u added, %u changed, %u destroyed.\n", imported,
+			       res.added, res.changed, res.destroyed);
 		else
 			printf("\nApply complete! Resources: %u added, %u changed, %u destroyed.\n", res.added, res.changed,
 			       res.destroyed);
@@ -305,7 +323,7 @@ int cmd_import(const command *c, const cl_args *a)
 	                   .path = cl_args_npos(a) == 3 ? cl_args_pos(a, 2) : "." };
 	if (!cli_run_prepare(&r, a, &o))
 		return finish(&r, a, 1);
-	const char *type = cl_plan_import(r.g, r.client, r.state, addr, id, &r.d);
+	const char *type = cl_plan_import(r.g, r.client, r.state, addr, id, CL_NOWHERE, &r.d);
 	bool ok = type && cli_run_save(&r);
 	if (ok)
 		printf("%s: Import prepared!\n  Prepared %s for import\n\nImport successful!\n\n"

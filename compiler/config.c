@@ -483,6 +483,48 @@ static void decode_moved(cl_dec *x, const cl_block *bl)
 		*CL_DEC_PUSH(x->a, x->m->moved, x->m->nmoved) = mv;
 }
 
+/* to = aws_vpc.main, aws_vpc.main[0], module.net.aws_vpc.main[each.key]: a
+ * chain of names and keys (evaluated when planning) from a resource type
+ * or module, not data, var or local. */
+static bool instance_ref(const cl_expr *e)
+{
+	bool attr = false;
+	while (e && (e->kind == CL_E_GETATTR || e->kind == CL_E_INDEX)) {
+		attr |= e->kind == CL_E_GETATTR;
+		e = e->kind == CL_E_GETATTR ? e->u.attr.obj : e->u.index.coll;
+	}
+	return attr && e && e->kind == CL_E_VAR && strcmp(e->u.name, "data") && strcmp(e->u.name, "var") &&
+	       strcmp(e->u.name, "local") && strcmp(e->u.name, "each");
+}
+
+static void decode_import(cl_dec *x, const cl_block *bl)
+{
+	static const char *const attrs[] = { "to", "id", "provider", "for_each", NULL };
+	cl_dec_want_labels(x, bl, 0, "no labels");
+	cl_dec_check_shape(x, bl->body, "an import block", attrs, NULL);
+	if (x->depth > 0) {
+		cl_diag_error(x->d, cl_loc_range(bl->type_loc), "an import block is only allowed in the root module");
+		cl_diag_hint(x->d, "move it to the root module, with to = module.NAME... addressing the resource");
+		return;
+	}
+	cl_import im = { cl_dec_attr_expr(bl->body, "to"), cl_dec_attr_expr(bl->body, "id"), cl_dec_attr_expr(bl->body, "for_each"), NULL,
+		             bl->type_loc };
+	if (!im.to || !im.id) {
+		cl_diag_error(x->d, cl_loc_range(bl->type_loc), "an import block needs to = <resource address> and id = "
+		              "\"<the object's id>\"");
+		return;
+	}
+	if (!instance_ref(im.to)) {
+		cl_diag_error(x->d, cl_loc_range(im.to->loc), "to must be a managed resource instance address, such as "
+		              "aws_vpc.main or aws_vpc.main[each.key]");
+		return;
+	}
+	const cl_expr *p = cl_dec_attr_expr(bl->body, "provider");
+	if (p)
+		im.provider = cl_dec_provider_ref(x, p);
+	*CL_DEC_PUSH(x->a, x->m->imports, x->m->nimports) = im;
+}
+
 static void decode_block(cl_dec *x, const cl_block *bl)
 {
 	const char *t = bl->type;
@@ -504,10 +546,8 @@ static void decode_block(cl_dec *x, const cl_block *bl)
 		decode_check(x, bl);
 	else if (!strcmp(t, "moved") || !strcmp(t, "removed"))
 		decode_moved(x, bl);
-	else if (!strcmp(t, "import")) {
-		cl_diag_error(x->d, cl_loc_range(bl->type_loc), "import blocks are not supported");
-		cl_diag_hint(x->d, "import the object with: clicamosc import ADDRESS ID");
-	}
+	else if (!strcmp(t, "import"))
+		decode_import(x, bl);
 	else if (cl_dec_find_kind(t))
 		cl_dec_call(x, bl, t);
 	else {

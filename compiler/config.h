@@ -67,6 +67,15 @@ typedef struct cl_moved {
 	cl_loc loc;
 } cl_moved;
 
+/* import { to = aws_vpc.main  id = "vpc-1" } (Terraform 1.5; for_each as in
+ * 1.7): an existing object adopted at plan time (plan/import.c). */
+typedef struct cl_import {
+	const cl_expr *to;              /* a resource instance address; its keys may use each */
+	const cl_expr *id, *for_each;
+	const char *provider;           /* "aws.west"; NULL: the resource's own */
+	cl_loc loc;
+} cl_import;
+
 /* check "name" { assert { ... } }: warnings, never errors. */
 typedef struct cl_check {
 	const char *name;
@@ -90,8 +99,9 @@ typedef struct cl_lifecycle {
 
 /* provisioner "local-exec" { command ... } in a resource. */
 typedef struct cl_provisioner {
-	const char *type;               /* "local-exec" */
+	const char *type;               /* "local-exec", "remote-exec" or "file" */
 	const cl_body *body;
+	const cl_body *connection;      /* its own connection block; NULL: the resource's */
 	bool at_destroy;                /* when = destroy */
 	bool keep_going;                /* on_failure = continue */
 	cl_loc loc;
@@ -109,6 +119,7 @@ typedef struct cl_resource {
 	cl_dependson depends_on;
 	cl_lifecycle lifecycle;
 	cl_provisioner *provisioners;   unsigned nprovisioners;
+	const cl_body *connection;      /* connection { host ... } for remote-exec and file */
 	bool legacy_count_index;        /* uses count.index without count (0.11) */
 } cl_resource;
 
@@ -150,6 +161,7 @@ struct cl_module {
 	cl_check *checks;      unsigned nchecks;
 	cl_moved *moved;       unsigned nmoved;       /* moved { from, to } */
 	cl_moved *removed;     unsigned nremoved;     /* removed { from }: to = NULL */
+	cl_import *imports;    unsigned nimports;     /* root module only */
 	cl_backend *backend;            /* root module only */
 	const cl_expr *required_version;
 };

@@ -48,8 +48,11 @@ static void check_schema(cl_dec *x, const cl_body *b, const cl_schema *s, const 
 				cl_diag_error(x->d, cl_loc_range(it->attr->name_loc), "\"%s\" is read-only in %s: AWS sets it", name, what);
 				cl_diag_hint(x->d, "remove it; read it as %s.%s elsewhere", what, name);
 			} else if (cl_schema_block_find(s, name)) {
-				cl_diag_error(x->d, cl_loc_range(it->attr->name_loc), "\"%s\" is a block in %s, not an argument", name, what);
-				cl_diag_hint(x->d, "write it as %s { ... }", name);
+				/* Terraform 0.11 assigned a list of maps to a block type. */
+				cl_diag_warning(x->d, cl_loc_range(it->attr->name_loc), "\"%s\" is a block in %s: assigning it a "
+				                "list of maps is deprecated (Terraform 0.11)", name, what);
+				cl_diag_hint(x->d, "write a %s { ... } block for each, or dynamic \"%s\" { for_each = ... } "
+				             "(fmt -upgrade does)", name, name);
 			} else {
 				cl_diag_error(x->d, cl_loc_range(it->attr->name_loc), "unsupported argument \"%s\" in %s", name, what);
 				schema_names(s, false, names, &nn);
@@ -87,8 +90,9 @@ static void check_schema(cl_dec *x, const cl_body *b, const cl_schema *s, const 
 			continue;
 		}
 		const cl_schema_attr *sa = cl_schema_attr_find(s, type);
-		if (sa && sa->type == CL_AT_MAP && strcmp(bl->type, "dynamic") != 0) {
-			/* Terraform 0.11 wrote map arguments as blocks: tags { Name = "x" }. */
+		if (sa && (sa->type == CL_AT_MAP || sa->type == CL_AT_ANY) && strcmp(bl->type, "dynamic") != 0) {
+			/* Terraform 0.11 wrote map arguments as blocks: tags { Name = "x" },
+			 * terraform_remote_state's config { bucket = "b" }. */
 			cl_diag_warning(x->d, cl_loc_range(bl->type_loc), "\"%s\" written as a block is deprecated", type);
 			cl_diag_hint(x->d, "write it as an argument: %s = { ... }", type);
 			continue;
@@ -115,6 +119,8 @@ static void check_schema(cl_dec *x, const cl_body *b, const cl_schema *s, const 
 			else if (strcmp(bl->type, "dynamic") == 0 && bl->nlabels == 1 && strcmp(bl->labels[0].s, sb->name) == 0)
 				dynamic = true;
 		}
+		if (cl_dec_find_attr(b, sb->name))
+			dynamic = true;   /* listener = [...] (0.11): counted when evaluated */
 		if (!dynamic && count < sb->min) {
 			cl_diag_error(x->d, cl_loc_range(where), "%s needs at least %d \"%s\" block%s", what, sb->min, sb->name,
 			              sb->min == 1 ? "" : "s");
@@ -133,30 +139,92 @@ static const char *keyword(const cl_expr *e)
 	return e && e->kind == CL_E_VAR ? e->u.name : NULL;
 }
 
+/* Every argument of Terraform's connection block (ssh and winrm), so that
+ * a configuration Terraform accepts is read; the ones clicamosc cannot
+ * honour (bastions, proxies, certificates, winrm) are refused when set. */
+static const char *const connection_attrs[] = {
+	"type", "user", "password", "host", "port", "timeout", "script_path", "private_key", "certificate", "host_key",
+	"agent", "agent_identity", "target_platform", "bastion_host", "bastion_host_key", "bastion_port", "bastion_user",
+	"bastion_password", "bastion_private_key", "bastion_certificate", "proxy_scheme", "proxy_host", "proxy_port",
+	"proxy_user_name", "proxy_user_password", "https", "insecure", "use_ntlm", "cacert", NULL,
+};
+
+/* The one connection block of a body (a resource's or a provisioner's). */
+static const cl_body *decode_connection(cl_dec *x, const cl_body *b)
+{
+	const cl_block *found = NULL;
+	for (uint32_t i = 0; i < b->n; i++) {
+		const cl_block *bl = b->v[i].block;
+		if (!bl || strcmp(bl->type, "connection"))
+			continue;
+		if (found) {
+			cl_diag_error(x->d, cl_loc_range(bl->type_loc), "only one connection block is allowed here");
+			cl_diag_note(x->d, cl_loc_range(found->type_loc), "the first one is here");
+			continue;
+		}
+		found = bl;
+		cl_dec_want_labels(x, bl, 0, "no labels");
+		cl_dec_check_shape(x, bl->body, "a connection block", connection_attrs, NULL);
+	}
+	return found ? found->body : NULL;
+}
+
 static void decode_provisioners(cl_dec *x, const cl_body *b, cl_resource *r)
 {
-	static const char *const attrs[] = { "command", "working_dir", "interpreter", "environment", "quiet", "when",
-		                                 "on_failure", NULL };
+	static const char *const local_attrs[] = { "command", "working_dir", "interpreter", "environment", "quiet",
+		                                       "when", "on_failure", NULL };
+	static const char *const remote_attrs[] = { "inline", "script", "scripts", "when", "on_failure", NULL };
+	static const char *const file_attrs[] = { "source", "content", "destination", "when", "on_failure", NULL };
+	static const char *const blocks[] = { "connection", NULL };
 	r->provisioners = NULL;
 	r->nprovisioners = 0;
+	r->connection = decode_connection(x, b);
 	for (uint32_t i = 0; i < b->n; i++) {
 		const cl_block *bl = b->v[i].block;
 		if (!bl || strcmp(bl->type, "provisioner"))
 			continue;
-		if (!cl_dec_want_labels(x, bl, 1, "\"local-exec\""))
+		if (!cl_dec_want_labels(x, bl, 1, "\"local-exec\", \"remote-exec\" or \"file\""))
 			continue;
 		const char *type = bl->labels[0].s;
-		if (strcmp(type, "local-exec")) {
+		const char *const *attrs = !strcmp(type, "local-exec")    ? local_attrs
+		                           : !strcmp(type, "remote-exec") ? remote_attrs
+		                           : !strcmp(type, "file")        ? file_attrs
+		                                                          : NULL;
+		if (!attrs) {
 			cl_diag_error(x->d, cl_loc_range(bl->labels[0].loc), "provisioner \"%s\" is not supported", type);
-			cl_diag_hint(x->d, "clicamosc runs \"local-exec\" provisioners; for a machine's setup, pass user_data");
+			cl_diag_hint(x->d, "clicamosc runs the \"local-exec\", \"remote-exec\" and \"file\" provisioners "
+			             "(Terraform's built-in ones)");
 			continue;
 		}
-		cl_dec_check_shape(x, bl->body, "a local-exec provisioner", attrs, NULL);
-		if (!cl_dec_attr_expr(bl->body, "command")) {
+		const char *what = cl_arena_printf(x->a, "a %s provisioner", type);
+		cl_dec_check_shape(x, bl->body, what, attrs, blocks);
+		cl_provisioner pv = { type, bl->body, decode_connection(x, bl->body), false, false, bl->type_loc };
+		if (attrs == local_attrs && !cl_dec_attr_expr(bl->body, "command")) {
 			cl_diag_error(x->d, cl_loc_range(bl->type_loc), "a local-exec provisioner needs command = \"...\"");
 			continue;
 		}
-		cl_provisioner pv = { type, bl->body, false, false, bl->type_loc };
+		if (attrs == remote_attrs && !!cl_dec_attr_expr(bl->body, "inline") + !!cl_dec_attr_expr(bl->body, "script") +
+		                                     !!cl_dec_attr_expr(bl->body, "scripts") != 1) {
+			cl_diag_error(x->d, cl_loc_range(bl->type_loc), "a remote-exec provisioner needs exactly one of inline, "
+			              "script and scripts");
+			cl_diag_hint(x->d, "inline = [\"command\", ...] runs commands; script = \"file.sh\" uploads and runs a "
+			             "local script");
+			continue;
+		}
+		if (attrs == file_attrs && (!cl_dec_attr_expr(bl->body, "destination") ||
+		                            !!cl_dec_attr_expr(bl->body, "source") + !!cl_dec_attr_expr(bl->body, "content") != 1)) {
+			cl_diag_error(x->d, cl_loc_range(bl->type_loc), "a file provisioner needs destination and exactly one of "
+			              "source and content");
+			cl_diag_hint(x->d, "source = \"local/path\" or content = \"text\", and destination = \"/remote/path\"");
+			continue;
+		}
+		if (attrs != local_attrs && !cl_dec_attr_expr(pv.connection, "host") && !cl_dec_attr_expr(r->connection, "host")) {
+			cl_diag_error(x->d, cl_loc_range(bl->type_loc), "a %s provisioner needs a connection block with host",
+			              type);
+			cl_diag_hint(x->d, "add connection { host = self.public_ip  user = \"...\"  private_key = file(\"...\") } "
+			             "to the resource or the provisioner");
+			continue;
+		}
 		const cl_expr *w = cl_dec_attr_expr(bl->body, "when"), *f = cl_dec_attr_expr(bl->body, "on_failure");
 		const char *wk = keyword(w), *fk = keyword(f);
 		if (w && (!wk || (strcmp(wk, "destroy") && strcmp(wk, "create"))))

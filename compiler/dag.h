@@ -53,6 +53,7 @@ struct cl_node {
 	cl_value *config;               /* evaluated configuration (resources, data) */
 	cl_value *prior, *planned;      /* objects: state before, expected after */
 	cl_node *pair;                  /* a replacement's destroy node <-> its create node */
+	const char *import_id;          /* imported while planning (an import block): the object's id */
 	/* ordering, filled by cl_dag_order */
 	unsigned topo, depth;
 	unsigned long long expected_ms; /* this node's own expected duration */

@@ -172,6 +172,7 @@ static void object_refs(walker *w, const cl_module *m, int kind, unsigned i, cl_
 		break;
 	case O_RES:
 		cl_refs_body(w->a, m->resources[i].body, no_lifecycle, r);
+		cl_refs_provisioners(w->a, m->resources[i].body, r);
 		break;
 	case O_CALL:
 		cl_refs_body(w->a, m->calls[i].body, NULL, r);

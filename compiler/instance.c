@@ -116,6 +116,105 @@ static cl_value *legacy_map_block(ev *x, const cl_block *bl, const cl_schema_att
 
 static cl_value *eval_body(ev *x, const cl_body *b, const cl_schema *s);
 
+/* How many fields a block's object has: its arguments and block types. */
+static unsigned fields(const cl_schema *s)
+{
+	unsigned n = 0;
+	for (const cl_schema_attr *sa = s->attrs; sa->name; sa++)
+		n++;
+	for (const cl_schema_block *sb = s->blocks; sb && sb->name; sb++)
+		n++;
+	return n;
+}
+
+/* One element of listener = [{...}, ...] (Terraform 0.11 assigned a list
+ * of maps to a block type) as the block's object: each argument from the
+ * map, converted, or its default; nested blocks from lists of maps. */
+static cl_value *legacy_block_object(ev *x, const cl_value *m, const cl_schema *s, const char *name, cl_loc at)
+{
+	if (!cl_value_is_mapping(m)) {
+		cl_diag_error(x->d, cl_loc_range(at), "each element assigned to the %s block must be a map, not %s", name,
+		              cl_value_is_null(m) ? "null" : cl_type_friendly(x->a, cl_value_type(x->a, m)));
+		return NULL;
+	}
+	for (uint32_t i = 0; i < m->n; i++)
+		if (!cl_schema_attr_find(s, m->u.c.keys[i]) && !cl_schema_block_find(s, m->u.c.keys[i])) {
+			cl_diag_error(x->d, cl_loc_range(at), "unsupported argument \"%s\" in a %s block", m->u.c.keys[i], name);
+			return NULL;
+		}
+	const cl_type *ot = cl_schema_type(x->a, s);
+	unsigned n = fields(s);
+	const char **keys = CL_NEWN(x->a, const char *, n + 1);
+	cl_value **vals = CL_NEWN(x->a, cl_value *, n + 1);
+	unsigned i = 0;
+	for (const cl_schema_attr *sa = s->attrs; sa->name; sa++, i++) {
+		keys[i] = sa->name;
+		cl_value *v = cl_value_get(m, sa->name);
+		const char *err = NULL;
+		if (v && (sa->flags & (CL_SA_REQUIRED | CL_SA_OPTIONAL)) && !cl_value_is_null(v)) {
+			vals[i] = cl_convert(x->a, v, cl_schema_attr_type(x->a, sa), &err);
+			if (!vals[i]) {
+				cl_diag_error(x->d, cl_loc_range(at), "invalid value for \"%s\" in a %s block: %s", sa->name, name, err);
+				return NULL;
+			}
+		} else if ((sa->flags & CL_SA_REQUIRED) && !v) {
+			cl_diag_error(x->d, cl_loc_range(at), "a %s block needs the argument \"%s\"", name, sa->name);
+			return NULL;
+		} else {
+			vals[i] = cl_schema_default(x->a, sa);
+		}
+	}
+	for (const cl_schema_block *sb = s->blocks; sb && sb->name; sb++, i++) {
+		keys[i] = sb->name;
+		const cl_type *bt = ot->elems[cl_type_attr(ot, sb->name)];
+		cl_value *v = cl_value_get(m, sb->name);
+		uint32_t ne = v && cl_value_is_seq(v) ? v->n : 0;
+		cl_value **elems = CL_NEWN(x->a, cl_value *, ne + 1);
+		for (uint32_t k = 0; k < ne; k++)
+			if (!(elems[k] = legacy_block_object(x, v->u.c.v[k], sb->body, sb->name, at)))
+				return NULL;
+		vals[i] = sb->nesting == CL_NEST_SET ? cl_value_set(x->a, bt->elem, elems, ne)
+		                                     : cl_value_list(x->a, bt->elem, elems, ne);
+	}
+	return cl_value_object(x->a, keys, vals, n);
+}
+
+/* listener = ["${var.listeners}"] or = [{...}]: the blocks it gives. */
+static bool legacy_blocks(ev *x, const cl_attr *at, const cl_schema_block *sb, cl_value ***out, uint32_t *n,
+                          bool *unknown)
+{
+	const cl_expr *e = legacy_wrapped_list(at->expr);
+	cl_value *v = NULL;
+	if (e) {   /* ["${var.listeners}"]: the list itself, if it is one */
+		cl_diags quiet = { 0 };
+		v = cl_scope_eval(x->sc, x->a, &quiet, e);
+		cl_diags_free(&quiet);
+		if (v && !cl_value_is_seq(v) && cl_value_is_known(v))
+			v = NULL;
+	}
+	if (!v && !(v = eval_in(x, at->expr)))
+		return false;
+	if (!cl_value_is_wholly_known(v)) {
+		*unknown = true;
+		return true;
+	}
+	if (cl_value_is_null(v))
+		return true;
+	if (!cl_value_is_seq(v)) {
+		cl_diag_error(x->d, cl_loc_range(at->expr->loc), "\"%s\" is a block: assign it a list of maps, not %s",
+		              sb->name, cl_type_friendly(x->a, cl_value_type(x->a, v)));
+		return false;
+	}
+	for (uint32_t i = 0; i < v->n; i++) {
+		cl_value *o = legacy_block_object(x, cl_value_unmark(x->a, v->u.c.v[i]), sb->body, sb->name, at->expr->loc);
+		if (!o)
+			return false;
+		*out = cl_arena_realloc(x->a, *out, *n * sizeof **out, (*n + 1) * sizeof **out);
+		(*out)[(*n)++] = o;
+	}
+	return true;
+}
+
 /* Appends the objects of the blocks named sb->name (static and dynamic). */
 static bool collect_blocks(ev *x, const cl_body *b, const cl_schema_block *sb, cl_value ***out, uint32_t *n,
                            bool *unknown);
@@ -172,6 +271,9 @@ static bool dynamic_blocks(ev *x, const cl_block *bl, const cl_schema_block *sb,
 static bool collect_blocks(ev *x, const cl_body *b, const cl_schema_block *sb, cl_value ***out, uint32_t *n,
                            bool *unknown)
 {
+	const cl_attr *as_list = find_attr(b, sb->name);
+	if (as_list && !legacy_blocks(x, as_list, sb, out, n, unknown))
+		return false;
 	for (uint32_t i = 0; i < b->n; i++) {
 		const cl_block *bl = b->v[i].block;
 		if (!bl)
@@ -192,11 +294,7 @@ static bool collect_blocks(ev *x, const cl_body *b, const cl_schema_block *sb, c
 
 static cl_value *eval_body(ev *x, const cl_body *b, const cl_schema *s)
 {
-	unsigned n = 0;
-	for (const cl_schema_attr *sa = s->attrs; sa->name; sa++)
-		n++;
-	for (const cl_schema_block *sb = s->blocks; sb && sb->name; sb++)
-		n++;
+	unsigned n = fields(s);
 	const char **keys = CL_NEWN(x->a, const char *, n + 1);
 	cl_value **vals = CL_NEWN(x->a, cl_value *, n + 1);
 	const cl_type *ot = cl_schema_type(x->a, s);   /* made once: the blocks' types */
@@ -205,7 +303,7 @@ static cl_value *eval_body(ev *x, const cl_body *b, const cl_schema *s)
 		keys[i] = sa->name;
 		const cl_attr *at = find_attr(b, sa->name);
 		const cl_block *mb = NULL;
-		for (uint32_t j = 0; !at && sa->type == CL_AT_MAP && j < b->n; j++)
+		for (uint32_t j = 0; !at && (sa->type == CL_AT_MAP || sa->type == CL_AT_ANY) && j < b->n; j++)
 			if (b->v[j].block && !strcmp(b->v[j].block->type, sa->name))
 				mb = b->v[j].block;
 		bool given = at && (sa->flags & (CL_SA_REQUIRED | CL_SA_OPTIONAL));

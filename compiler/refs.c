@@ -206,3 +206,22 @@ void cl_refs_body(cl_arena *a, const cl_body *body, const char *const *skip, cl_
 	walker w = { a, out };
 	walk_body(&w, body, skip, NULL);
 }
+
+void cl_refs_provisioners(cl_arena *a, const cl_body *body, cl_refs *out)
+{
+	static const char *const keywords[] = { "when", "on_failure", NULL };
+	walker w = { a, out };
+	bound self = { "self", NULL };
+	for (uint32_t i = 0; i < body->n; i++) {
+		const cl_block *bl = body->v[i].block;
+		if (!bl || (strcmp(bl->type, "provisioner") && strcmp(bl->type, "connection")))
+			continue;
+		const cl_attr *when = NULL;
+		for (uint32_t j = 0; j < bl->body->n; j++)
+			if (bl->body->v[j].attr && !strcmp(bl->body->v[j].attr->name, "when"))
+				when = bl->body->v[j].attr;
+		if (when && when->expr->kind == CL_E_VAR && !strcmp(when->expr->u.name, "destroy"))
+			continue;   /* runs with only self, as the object goes */
+		walk_body(&w, bl->body, keywords, &self);
+	}
+}

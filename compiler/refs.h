@@ -22,5 +22,9 @@ typedef struct cl_refs {
  * block names, e.g. the meta-arguments) to out. */
 void cl_refs_expr(cl_arena *a, const cl_expr *e, cl_refs *out);
 void cl_refs_body(cl_arena *a, const cl_body *b, const char *const *skip, cl_refs *out);
+/* The references of a resource body's create-time provisioner and
+ * connection blocks (self is the object: not a reference), which the
+ * resource waits for, as in Terraform. */
+void cl_refs_provisioners(cl_arena *a, const cl_body *b, cl_refs *out);
 
 #endif

@@ -45,3 +45,17 @@ const cl_schema_block *cl_schema_block_find(const cl_schema *s, const char *name
 			return b;
 	return NULL;
 }
+
+unsigned cl_schema_fmt_block_args(const char *type, const char *block, const char **names, bool *required,
+                                  unsigned cap)
+{
+	const cl_resource_type *rt = cl_schema_find(type, false);
+	const cl_schema_block *sb = rt ? cl_schema_block_find(rt->schema, block) : NULL;
+	unsigned n = 0;
+	for (const cl_schema_attr *sa = sb ? sb->body->attrs : NULL; sa && sa->name && n < cap; sa++)
+		if (sa->flags & (CL_SA_REQUIRED | CL_SA_OPTIONAL)) {
+			names[n] = sa->name;
+			required[n++] = sa->flags & CL_SA_REQUIRED;
+		}
+	return n;
+}

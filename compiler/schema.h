@@ -85,6 +85,10 @@ const cl_resource_type *cl_schema_find(const char *name, bool data);
 const cl_resource_type *const *cl_schema_all(unsigned *n);
 const cl_schema_attr *cl_schema_attr_find(const cl_schema *s, const char *name);
 const cl_schema_block *cl_schema_block_find(const cl_schema *s, const char *name);
+/* fmt -upgrade's question (cl_fmt_block_args in grammar/fmt.h): the
+ * arguments of block type block in resource type type. */
+unsigned cl_schema_fmt_block_args(const char *type, const char *block, const char **names, bool *required,
+                                  unsigned cap);
 
 /* The object type of values of schema s (attributes and blocks), made
  * once per schema and shared (schema_type.c); a is unused. */

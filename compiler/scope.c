@@ -156,6 +156,19 @@ static cl_value *resolve_resource(cl_eval_ctx *ctx, cl_scope *sc, bool data, con
 		cl_diag_hint(ctx->diags, "write the index ([0]), or a splat ([*]) for every instance");
 		return sc->mi->resources[found]->u.c.v[0];
 	}
+	const cl_resource *r = found >= 0 ? &m->resources[found] : NULL;
+	if (r && r->rt && data && !strcmp(type, "terraform_remote_state") && t->n > at + 1 && t->steps[at + 1].name &&
+	    !cl_schema_attr_find(r->rt->schema, t->steps[at + 1].name)) {
+		/* Terraform 0.11: a remote state's outputs were its attributes. */
+		cl_diag_warning(ctx->diags, cl_loc_range(t->steps[at + 1].loc), "an output of data.terraform_remote_state.%s "
+		                "read without .outputs is deprecated (Terraform 0.11)", name);
+		cl_diag_hint(ctx->diags, "write data.terraform_remote_state.%s.outputs.%s", name, t->steps[at + 1].name);
+		cl_value *v = ready(ctx, sc->mi->resources[found], t);
+		if (!v || !cl_value_is_known(v))
+			return v;
+		cl_value *outs = cl_value_get(v, "outputs");
+		return outs ? outs : cl_value_unknown(ctx->arena, NULL);
+	}
 	if (found >= 0)
 		return ready(ctx, sc->mi->resources[found], t);
 	const char **c = CL_NEWN(ctx->arena, const char *, m->nresources + 1);

@@ -168,11 +168,18 @@ static cl_range block_range(const cl_node *n)
 	return at.file ? cl_loc_range(at) : CL_NOWHERE;
 }
 
-static void fail(ctx *x, const cl_node *n, const char *doing, const char *err)
+/* An error about n, at the block that failed: at (a provisioner block)
+ * when it has a file, else n's resource block. */
+static void fail_at(ctx *x, const cl_node *n, cl_loc at, const char *doing, const char *err)
 {
 	pthread_mutex_lock(&x->mu);
-	cl_diag_error(x->d, block_range(n), "%s: %s: %s", state_addr(n), doing, err);
+	cl_diag_error(x->d, at.file ? cl_loc_range(at) : block_range(n), "%s: %s: %s", state_addr(n), doing, err);
 	pthread_mutex_unlock(&x->mu);
+}
+
+static void fail(ctx *x, const cl_node *n, const char *doing, const char *err)
+{
+	fail_at(x, n, (cl_loc){ 0 }, doing, err);
 }
 
 /* A rollout rolled back (n's new object is gone, the old one current
@@ -415,9 +422,10 @@ static bool apply_resource(ctx *x, cl_node *n)
 	bool unknown = !ok && !now && x->o->cancel && *x->o->cancel;
 	if (token[0] && !unknown && saved)
 		cl_journal_done(x->o->journal, token, now ? "created" : "failed", x->d);
+	cl_loc failed_at = { 0 };
 	if (ok && !update && r->nprovisioners) {
 		cl_provision pv = { r, cl_expand_node_scope(x->g, n), now, false, n->addr, &x->mu, progress, x };
-		if (!cl_provision_run(&pv, &local, op.err, sizeof op.err)) {
+		if (!cl_provision_run(&pv, &local, op.err, sizeof op.err, &failed_at)) {
 			record(x, n, config, now, true);   /* as Terraform: a failed provisioner taints */
 			ok = false;
 		}
@@ -431,7 +439,7 @@ static bool apply_resource(ctx *x, cl_node *n)
 			x->added++;
 		pthread_mutex_unlock(&x->mu);
 	} else {
-		fail(x, n, update ? "updating" : "creating", op.err);
+		fail_at(x, n, failed_at, update ? "updating" : "creating", op.err);
 		if (now)
 			progress(x, cl_arena_printf(x->a, "%s: recorded as tainted: the next apply replaces it", n->addr));
 	}
@@ -441,7 +449,8 @@ static bool apply_resource(ctx *x, cl_node *n)
 
 /* when = destroy provisioners of what n destroys, while its resource block
  * is still in the configuration (a replacement's, or the root module's). */
-static bool destroy_provisioners(ctx *x, cl_node *n, const cl_prior_inst *pi, cl_arena *a, char *err, size_t len)
+static bool destroy_provisioners(ctx *x, cl_node *n, const cl_prior_inst *pi, cl_arena *a, char *err, size_t len,
+                                 cl_loc *where)
 {
 	cl_scope sc = { .mi = x->g->root, .root_dir = x->g->root_dir };
 	const cl_resource *r = NULL;
@@ -459,7 +468,7 @@ static bool destroy_provisioners(ctx *x, cl_node *n, const cl_prior_inst *pi, cl
 	if (!r || !r->nprovisioners)
 		return true;
 	cl_provision pv = { r, sc, n->prior, true, n->pair ? n->pair->addr : pi->addr, &x->mu, progress, x };
-	return cl_provision_run(&pv, a, err, len);
+	return cl_provision_run(&pv, a, err, len, where);
 }
 
 static bool apply_destroy(ctx *x, cl_node *n)
@@ -480,8 +489,9 @@ static bool apply_destroy(ctx *x, cl_node *n)
 	op.handoff = n->pair ? &x->handoff[n->id] : NULL;
 	x->started[n->id] = time(NULL);
 	say(x, n, 0, n->prior);
-	if (n->prior && !destroy_provisioners(x, n, pi, &local, op.err, sizeof op.err)) {
-		fail(x, n, "destroying", op.err);
+	cl_loc failed_at = { 0 };
+	if (n->prior && !destroy_provisioners(x, n, pi, &local, op.err, sizeof op.err, &failed_at)) {
+		fail_at(x, n, failed_at, "destroying", op.err);
 		cl_arena_free(&local);
 		return false;
 	}

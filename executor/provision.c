@@ -1,9 +1,11 @@
-/* provision.c: local-exec (see provision.h).  The command runs through
- * /bin/sh -c (or the interpreter given), in working_dir, with environment
- * added to clicamosc's own; its output, stdout and stderr together, is
- * shown line by line as it comes. */
+/* provision.c: a resource's provisioners in order, and local-exec (see
+ * provision.h).  The command runs through /bin/sh -c (or the interpreter
+ * given), in working_dir, with environment added to clicamosc's own; its
+ * output, stdout and stderr together, is shown line by line as it comes.
+ * remote-exec and file go over SSH: provision_remote.c. */
 #include "executor/provision.h"
 #include "compiler/convert.h"
+#include "executor/provision_remote.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -150,42 +152,50 @@ static int run(const cl_provision *p, const args *x, char *err, size_t errlen)
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
 }
 
-bool cl_provision_run(const cl_provision *p, cl_arena *a, char *err, size_t errlen)
+/* One local-exec provisioner; false with why. */
+static bool local_exec(const cl_provision *p, const cl_provisioner *pv, cl_arena *a, char *why, size_t len)
+{
+	args x;
+	pthread_mutex_lock(p->eval_lock);
+	const char *bad = evaluate(p, pv, a, &x);
+	pthread_mutex_unlock(p->eval_lock);
+	if (bad) {
+		snprintf(why, len, "%s", bad);
+		return false;
+	}
+	if (!x.quiet) {
+		char text[1024];
+		snprintf(text, sizeof text, "%s (local-exec): Executing: [\"%s\" ...]", p->addr, x.argv[0]);
+		p->line(p->ud, text);
+	}
+	int rc = run(p, &x, why, len);
+	if (rc > 0)
+		snprintf(why, len, "exit status %d", rc);
+	return rc == 0;
+}
+
+bool cl_provision_run(const cl_provision *p, cl_arena *a, char *err, size_t errlen, cl_loc *where)
 {
 	for (unsigned i = 0; i < p->r->nprovisioners; i++) {
 		const cl_provisioner *pv = &p->r->provisioners[i];
 		if (pv->at_destroy != p->destroying)
 			continue;
-		args x;
-		pthread_mutex_lock(p->eval_lock);
-		const char *bad = evaluate(p, pv, a, &x);
-		pthread_mutex_unlock(p->eval_lock);
-		char why[512] = "";
-		int rc = -1;
-		if (bad) {
-			snprintf(why, sizeof why, "%s", bad);
-		} else {
-			char text[1024];
-			snprintf(text, sizeof text, "%s: Provisioning with 'local-exec'...", p->addr);
-			p->line(p->ud, text);
-			if (!x.quiet) {
-				snprintf(text, sizeof text, "%s (local-exec): Executing: [\"%s\" ...]", p->addr, x.argv[0]);
-				p->line(p->ud, text);
-			}
-			rc = run(p, &x, why, sizeof why);
-			if (rc > 0)
-				snprintf(why, sizeof why, "exit status %d", rc);
-		}
-		if (rc == 0)
+		char text[1024], why[1024] = "";
+		snprintf(text, sizeof text, "%s: Provisioning with '%s'...", p->addr, pv->type);
+		p->line(p->ud, text);
+		bool ok = !strcmp(pv->type, "local-exec") ? local_exec(p, pv, a, why, sizeof why)
+		                                          : cl_provision_remote(p, pv, a, why, sizeof why);
+		if (ok)
 			continue;
 		if (pv->keep_going) {
-			char text[1024];
-			snprintf(text, sizeof text, "%s: local-exec provisioner failed (%s); on_failure = continue goes on",
-			         p->addr, why);
+			snprintf(text, sizeof text, "%s: %s provisioner failed (%s); on_failure = continue goes on", p->addr,
+			         pv->type, why);
 			p->line(p->ud, text);
 			continue;
 		}
-		snprintf(err, errlen, "local-exec provisioner error: %s", why);
+		snprintf(err, errlen, "%s provisioner error: %s", pv->type, why);
+		if (where)
+			*where = pv->loc;
 		return false;
 	}
 	return true;

@@ -384,7 +384,7 @@ static bool verify(const cl_source *src, const cl_file *before, const char *text
 	return parses && same;
 }
 
-char *cl_fmt(const cl_source *src, cl_diags *d, bool upgrade)
+char *cl_fmt(const cl_source *src, cl_diags *d, cl_fmt_block_args *upgrade)
 {
 	cl_arena a;
 	cl_arena_init(&a);
@@ -401,14 +401,14 @@ char *cl_fmt(const cl_source *src, cl_diags *d, bool upgrade)
 	cl_diags_free(&pd);   /* the same as the parser's */
 	fmt_toks toks = collect(&a, t, n);
 	if (upgrade) {
-		fmt_toks u = fmt_upgrade(&toks);
+		fmt_toks u = fmt_upgrade(&toks, upgrade);
 		free(toks.v);
 		toks = u;
 	}
 	const char *eol = memchr(src->text, '\n', src->len);
 	char *out = layout(&toks, eol && eol > src->text && eol[-1] == '\r' ? "\r\n" : "\n");
 	free(toks.v);
-	if (!verify(src, f, out, upgrade, d)) {
+	if (!verify(src, f, out, upgrade != NULL, d)) {
 		free(out);
 		out = NULL;
 	}

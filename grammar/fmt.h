@@ -10,10 +10,19 @@
 
 #include "util/diag.h"
 
+/* What fmt -upgrade asks of the provider's schemas, which grammar does not
+ * know: the arguments of block type BLOCK in resource type TYPE, at most
+ * cap, into names (required[i]: it must be set); how many, 0 when TYPE has
+ * no such block.  A block written as a list of maps becomes a dynamic
+ * block naming each. */
+typedef unsigned cl_fmt_block_args(const char *type, const char *block, const char **names, bool *required,
+                                   unsigned cap);
+
 /* The formatted text (heap, caller frees), or NULL when src does not parse;
- * the reasons are then in d.  Without upgrade the syntax tree of the result
- * is the tree of src: fmt checks that before it answers. */
-char *cl_fmt(const cl_source *src, cl_diags *d, bool upgrade);
+ * the reasons are then in d.  upgrade: NULL for plain fmt, whose result has
+ * the syntax tree of src (fmt checks that before it answers); else -upgrade,
+ * which asks it about block types. */
+char *cl_fmt(const cl_source *src, cl_diags *d, cl_fmt_block_args *upgrade);
 
 /* The fmt command over files, directories (their *.cl, *.tf, *.tfvars and
  * *.clvars files, not recursively) and "-" (stdin to out).  By default
@@ -21,6 +30,6 @@ char *cl_fmt(const cl_source *src, cl_diags *d, bool upgrade);
  * list; diff: print unified diffs; write=false: print the formatted text.
  * Returns the exit status: 0, 1 on errors, 3 when check found changes. */
 int cl_fmt_command(char **paths, unsigned npaths, bool check, bool diff, bool write,
-                   bool upgrade, bool color, FILE *out, FILE *err);
+                   cl_fmt_block_args *upgrade, bool color, FILE *out, FILE *err);
 
 #endif

@@ -4,6 +4,7 @@
 #ifndef CL_FMT_TOKS_H
 #define CL_FMT_TOKS_H
 
+#include "grammar/fmt.h"
 #include "grammar/lex.h"
 
 enum { FT_HEREDOC = 64 };   /* kind of a whole heredoc, "<<EOT" to "EOT" */
@@ -26,7 +27,7 @@ bool fmt_is(const fmt_tok *t, const char *text);
 int fmt_nesting(const fmt_tok *t);
 
 /* Rewrite Terraform 0.11 forms (see fmt.h); in is left as it was. */
-fmt_toks fmt_upgrade(const fmt_toks *in);
+fmt_toks fmt_upgrade(const fmt_toks *in, cl_fmt_block_args *schema);
 
 /* The two trees are the same but for the ranges of their nodes. */
 bool fmt_same_tree(const cl_file *a, const cl_file *b);

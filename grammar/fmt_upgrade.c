@@ -3,12 +3,15 @@
  * ["${var.list}"] var.list, count = "${var.flag}" var.flag ? 1 : 0, and
  * counted.name.attr counted.name[0].attr, for what the file declares so), quoted
  * type names and depends_on references lose their quotes, map arguments
- * written as blocks get their "=", .*. and .0 become [*] and [0], and a
+ * written as blocks get their "=", a list of maps for a block type becomes a
+ * dynamic block, a remote state's outputs are read through .outputs, .*.
+ * and .0 become [*] and [0], and a
  * "}" followed by more on its line gets a line of its own.  Heredocs and
  * comments pass untouched.  Plain fmt never comes here. */
 #include "grammar/fmt_toks.h"
 #include "util/fatal.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -60,8 +63,9 @@ static size_t line_start(const fmt_toks *t, size_t i)
 
 /* ---- blocks: map arguments, and "}" ending its line ---- */
 
-/* Block-shaped map arguments of Terraform 0.11 (tags { Name = "x" }). */
-static const char *const map_args[] = { "tags", "variables", "environment", "triggers", NULL };
+/* Block-shaped map arguments of Terraform 0.11 (tags { Name = "x" },
+ * terraform_remote_state's config { bucket = "b" }). */
+static const char *const map_args[] = { "tags", "variables", "environment", "triggers", "config", NULL };
 
 static bool is_map_block(const fmt_toks *t, size_t open, int blocks_open)
 {
@@ -76,12 +80,117 @@ static bool is_map_block(const fmt_toks *t, size_t open, int blocks_open)
 	return true;
 }
 
-static fmt_toks rewrite_blocks(const fmt_toks *in)
+static const fmt_tok *label(const fmt_toks *t, size_t i);
+static bool list_in_interp(const fmt_toks *in, size_t open, size_t *a, size_t *b);
+
+/* resource "TYPE" "NAME" { at i: TYPE's STRING token, else NULL. */
+static const fmt_tok *resource_type(const fmt_toks *t, size_t i)
+{
+	if (!text_is(&t->v[i], "resource") || (i && t->v[i - 1].kind != CL_T_NEWLINE) || i + 7 >= t->n)
+		return NULL;
+	const fmt_tok *type = label(t, i + 1);
+	return type && label(t, i + 4) && t->v[i + 7].kind == CL_T_BLOCK_OPEN ? type : NULL;
+}
+
+static void copy_text(char *buf, size_t size, const fmt_tok *t)
+{
+	snprintf(buf, size, "%.*s", (int)t->len, t->s);
+}
+
+/* listener = ["${var.listeners}"] (0.11: a list of maps for a block type)
+ * at i, in a resource of the given type: as 0.12upgrade wrote it,
+ *
+ *   dynamic "listener" {
+ *     for_each = var.listeners
+ *     content {
+ *       lb_port            = listener.value.lb_port          (required)
+ *       ssl_certificate_id = lookup(listener.value, "ssl_certificate_id", null)
+ *     }
+ *   }
+ *
+ * The index of the list's "]", or 0 when i is not such an argument. */
+static size_t dynamic_block(const fmt_toks *in, size_t i, const fmt_tok *type, cl_fmt_block_args *schema,
+                            fmt_toks *out)
+{
+	const fmt_tok *name = &in->v[i];
+	if (!schema || name->kind != CL_T_IDENT || line_start(in, i) != i || !fmt_is(&in->v[i + 1], "=") ||
+	    !fmt_is(&in->v[i + 2], "["))
+		return 0;
+	size_t close = match(in, i + 2);
+	if (close + 1 < in->n && in->v[close + 1].kind != CL_T_NEWLINE && in->v[close + 1].kind != CL_T_BLOCK_CLOSE)
+		return 0;   /* more after the list on its line: not a whole argument */
+	char tname[128], bname[128];
+	copy_text(tname, sizeof tname, type);
+	copy_text(bname, sizeof bname, name);
+	const char *args[64];
+	bool required[64];
+	unsigned n = schema(tname, bname, args, required, 64);
+	if (!n)
+		return 0;
+	push(out, CL_T_IDENT, "dynamic");
+	push(out, CL_T_OQUOTE, "\"");
+	fmt_push(out, CL_T_STRING, name->s, name->len);
+	push(out, CL_T_CQUOTE, "\"");
+	push(out, CL_T_BLOCK_OPEN, "{");
+	push(out, CL_T_NEWLINE, "\n");
+	push(out, CL_T_IDENT, "for_each");
+	push(out, CL_T_PUNCT, "=");
+	size_t a, b;
+	if (list_in_interp(in, i + 2, &a, &b)) {   /* ["${var.list}"]: the list */
+		for (size_t k = a - 2; k <= b + 1; k++)   /* its "${...}", unwrapped later */
+			copy(out, &in->v[k]);
+	} else {
+		for (size_t k = i + 2; k <= close; k++)
+			copy(out, &in->v[k]);
+	}
+	push(out, CL_T_NEWLINE, "\n");
+	push(out, CL_T_IDENT, "content");
+	push(out, CL_T_BLOCK_OPEN, "{");
+	push(out, CL_T_NEWLINE, "\n");
+	for (unsigned k = 0; k < n; k++) {
+		push(out, CL_T_IDENT, args[k]);
+		push(out, CL_T_PUNCT, "=");
+		if (!required[k]) {
+			push(out, CL_T_IDENT, "lookup");
+			push(out, CL_T_PUNCT, "(");
+		}
+		copy(out, name);
+		push(out, CL_T_PUNCT, ".");
+		push(out, CL_T_IDENT, "value");
+		if (required[k]) {
+			push(out, CL_T_PUNCT, ".");
+			push(out, CL_T_IDENT, args[k]);
+		} else {
+			push(out, CL_T_PUNCT, ",");
+			push(out, CL_T_OQUOTE, "\"");
+			push(out, CL_T_STRING, args[k]);
+			push(out, CL_T_CQUOTE, "\"");
+			push(out, CL_T_PUNCT, ",");
+			push(out, CL_T_IDENT, "null");
+			push(out, CL_T_PUNCT, ")");
+		}
+		push(out, CL_T_NEWLINE, "\n");
+	}
+	push(out, CL_T_BLOCK_CLOSE, "}");
+	push(out, CL_T_NEWLINE, "\n");
+	push(out, CL_T_BLOCK_CLOSE, "}");
+	return close;
+}
+
+static fmt_toks rewrite_blocks(const fmt_toks *in, cl_fmt_block_args *schema)
 {
 	fmt_toks out = { 0 };
 	int blocks_open = 0;
+	const fmt_tok *type = NULL;   /* of the resource block we are in */
 	for (size_t i = 0; i < in->n; i++) {
 		const fmt_tok *t = &in->v[i];
+		size_t end;
+		if (blocks_open == 0 && t->kind == CL_T_IDENT)
+			type = resource_type(in, i);
+		if (blocks_open == 1 && type && (end = dynamic_block(in, i, type, schema, &out))) {
+			i = end;
+			continue;
+		}
 		if (t->kind == CL_T_BLOCK_OPEN && is_map_block(in, i, blocks_open)) {
 			size_t close = match(in, i);
 			push(&out, CL_T_PUNCT, "=");
@@ -335,6 +444,17 @@ static bool counted_ref(const fmt_toks *in, size_t i)
 	return false;
 }
 
+/* data.terraform_remote_state.NAME.OUTPUT at i, where OUTPUT is not one of
+ * the data source's own attributes (0.11 read the state's outputs so). */
+static bool remote_state_output(const fmt_toks *in, size_t i)
+{
+	static const char *const own[] = { "backend", "config", "workspace", "defaults", "outputs", NULL };
+	return i + 6 < in->n && text_is(&in->v[i], "data") && (!i || !fmt_is(&in->v[i - 1], ".")) &&
+	       fmt_is(&in->v[i + 1], ".") && text_is(&in->v[i + 2], "terraform_remote_state") &&
+	       fmt_is(&in->v[i + 3], ".") && in->v[i + 4].kind == CL_T_IDENT && fmt_is(&in->v[i + 5], ".") &&
+	       in->v[i + 6].kind == CL_T_IDENT && !one_of(&in->v[i + 6], own);
+}
+
 /* ["${f(x)}"] where f returns a list (or a splat): the inner expression's
  * range [*a, *b), else false. */
 static bool list_in_interp(const fmt_toks *in, size_t open, size_t *a, size_t *b)
@@ -417,6 +537,14 @@ static void rewrite_exprs(const fmt_toks *in, size_t i, size_t end, fmt_toks *ou
 			i = q + 1;
 			continue;
 		}
+		if (remote_state_output(in, i)) {   /* 0.11: outputs were attributes */
+			for (int k = 0; k < 5; k++)
+				copy(out, &in->v[i + k]);
+			push(out, CL_T_PUNCT, ".");
+			push(out, CL_T_IDENT, "outputs");
+			i += 5;
+			continue;
+		}
 		if (counted_ref(in, i)) {   /* 0.11's implicit first instance */
 			for (int k = 0; k < 3; k++)
 				copy(out, &in->v[i + k]);
@@ -445,10 +573,10 @@ static void rewrite_exprs(const fmt_toks *in, size_t i, size_t end, fmt_toks *ou
 	}
 }
 
-fmt_toks fmt_upgrade(const fmt_toks *in)
+fmt_toks fmt_upgrade(const fmt_toks *in, cl_fmt_block_args *schema)
 {
 	collect_decls(in, &file_decls);
-	fmt_toks blocks = rewrite_blocks(in);
+	fmt_toks blocks = rewrite_blocks(in, schema);
 	fmt_toks args = rewrite_args(&blocks);
 	fmt_toks out = { 0 };
 	rewrite_exprs(&args, 0, args.n, &out);

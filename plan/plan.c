@@ -14,6 +14,7 @@
 #include "executor/moved.h"
 #include "executor/refresh.h"
 #include "plan/destroy.h"
+#include "plan/import.h"
 
 #include <jansson.h>
 #include <stdlib.h>
@@ -265,6 +266,17 @@ static bool connect_and_refresh(planner *pl, cl_refresh_opts *ro)
 	return true;
 }
 
+/* The state changed here (imported, or a deposed object revived): its
+ * objects collected again, without AWS, and the configuration expanded. */
+static bool replan(planner *pl, const cl_refresh_opts *ro)
+{
+	cl_refresh_opts again = { .progress = ro->progress };
+	if (!cl_refresh(pl->o->state, pl->a, &pl->p->prior, &again, pl->d))
+		return false;
+	pl->p->g = expand(pl, false);
+	return !pl->d->nerrors;
+}
+
 bool cl_plan_make(cl_arena *a, const cl_plan_opts *o, cl_plan *out, cl_diags *d)
 {
 	memset(out, 0, sizeof *out);
@@ -283,8 +295,9 @@ bool cl_plan_make(cl_arena *a, const cl_plan_opts *o, cl_plan *out, cl_diags *d)
 	 * name would otherwise be unknown and replace what uses it.  (With no
 	 * state everything is created anyway: no credentials are needed then.) */
 	bool read_data = !o->offline && prior_needs_aws(&out->prior) && needs_aws(o->root, true);
-	bool ask = (o->refresh || o->need_client || read_data) &&
-	           (prior_needs_aws(&out->prior) || needs_aws(o->root, false));
+	bool imports = o->root->nimports && !o->destroy && !o->offline && !o->refresh_only;
+	bool ask = ((o->refresh || o->need_client || read_data) &&
+	            (prior_needs_aws(&out->prior) || needs_aws(o->root, false))) || imports;
 	cl_diags first = { 0 }, keep = *d;
 	if (ask)
 		*d = first;
@@ -306,13 +319,19 @@ bool cl_plan_make(cl_arena *a, const cl_plan_opts *o, cl_plan *out, cl_diags *d)
 		if (d->nerrors)
 			return false;
 	}
-	if (!o->destroy && !o->refresh_only && revive_deposed(&pl)) {
-		cl_refresh_opts again = { .progress = ro.progress };
-		if (!cl_refresh(o->state, a, &out->prior, &again, d))
-			return false;
-		out->g = expand(&pl, false);
-		if (d->nerrors)
-			return false;
+	/* Import blocks: their objects into the state, then planned again. */
+	cl_imported *imported = NULL;
+	unsigned nimported = 0;
+	if (imports && !cl_plan_imports(a, o, out->g, &imported, &nimported, o->generated, d))
+		return false;
+	if (nimported && !replan(&pl, &ro))
+		return false;
+	if (!o->destroy && !o->refresh_only && revive_deposed(&pl) && !replan(&pl, &ro))
+		return false;
+	for (unsigned i = 0; i < nimported; i++) {
+		cl_node *n = cl_dag_find(out->g, imported[i].addr);
+		if (n)
+			n->import_id = imported[i].id;
 	}
 	if (!check_addresses(&pl, "target", o->targets, o->ntargets) ||
 	    !check_addresses(&pl, "replace", o->replaces, o->nreplaces))
@@ -327,16 +346,17 @@ bool cl_plan_make(cl_arena *a, const cl_plan_opts *o, cl_plan *out, cl_diags *d)
 	return cl_dag_order(out->g, d);
 }
 
-const char *cl_plan_import(cl_dag *g, aws_client *client, cl_state *st, const char *addr, const char *id, cl_diags *d)
+const char *cl_plan_import(cl_dag *g, aws_client *client, cl_state *st, const char *addr, const char *id, cl_range at,
+                           cl_diags *d)
 {
 	cl_node *n = cl_dag_find(g, addr);
 	if (!n || n->kind != CL_N_RESOURCE) {
-		cl_diag_error(d, CL_NOWHERE, "import: the configuration has no resource instance %s", addr);
+		cl_diag_error(d, at, "import: the configuration has no resource instance %s", addr);
 		cl_diag_hint(d, "declare it first (resource \"TYPE\" \"NAME\" { ... }), then import the object into it");
 		return NULL;
 	}
 	if (n->prior) {
-		cl_diag_error(d, CL_NOWHERE, "import: %s is already in state", addr);
+		cl_diag_error(d, at, "import: %s is already in state", addr);
 		cl_diag_hint(d, "clicamosc state rm %s first to import another object there", addr);
 		return NULL;
 	}
@@ -348,9 +368,9 @@ const char *cl_plan_import(cl_dag *g, aws_client *client, cl_state *st, const ch
 	cl_value *now = NULL;
 	bool ok = ops->read(&op, aws_with_id(&op, NULL, id), &now);
 	if (!ok) {
-		cl_diag_error(d, CL_NOWHERE, "import %s: %s", addr, op.err);
+		cl_diag_error(d, at, "import %s: %s", addr, op.err);
 	} else if (!now) {
-		cl_diag_error(d, CL_NOWHERE, "import %s: AWS has no %s with id %s", addr, res->type, id);
+		cl_diag_error(d, at, "import %s: AWS has no %s with id %s", addr, res->type, id);
 		ok = false;
 	} else {
 		cl_state_meta m = { 0 };

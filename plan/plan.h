@@ -17,6 +17,7 @@
 #include "executor/journal.h"
 #include "executor/providers.h"
 #include "executor/state.h"
+#include "util/buf.h"
 
 typedef struct cl_plan_opts {
 	const cl_module *root;
@@ -43,6 +44,9 @@ typedef struct cl_plan_opts {
 	unsigned ntargets;
 	const char *const *replaces;    /* -replace addresses */
 	unsigned nreplaces;
+	/* -generate-config-out: resource blocks for the import targets the
+	 * configuration lacks (NULL: those are errors). */
+	cl_buf *generated;
 	/* Asked once the configuration's provider block is evaluated (in g):
 	 * the AWS client, kept by the caller; NULL with the reason in d. */
 	aws_client *(*connect)(void *user, cl_dag *g, cl_diags *d);
@@ -82,8 +86,10 @@ const struct cl_provider_config *cl_plan_provider(const cl_dag *g, cl_arena *a, 
 
 /* import ADDR ID: the AWS object id read as instance addr, which g's
  * configuration declares and the state does not hold yet, and recorded in
- * st (the caller saves it).  Its resource type, or NULL with the reason in d. */
-const char *cl_plan_import(cl_dag *g, aws_client *client, cl_state *st, const char *addr, const char *id, cl_diags *d);
+ * st (the caller saves it).  Its resource type, or NULL with the reason in
+ * d, at at (an import block; CL_NOWHERE for the command). */
+const char *cl_plan_import(cl_dag *g, aws_client *client, cl_state *st, const char *addr, const char *id, cl_range at,
+                           cl_diags *d);
 
 /* terraform validate: every root variable unknown, nothing read. */
 void cl_plan_validate(cl_arena *a, const cl_module *root, const char *dir, cl_diags *d);

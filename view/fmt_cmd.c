@@ -15,7 +15,9 @@
 #include <unistd.h>
 
 typedef struct fmt_opts {
-	bool check, diff, write, upgrade, color;
+	bool check, diff, write;
+	cl_fmt_block_args *upgrade;   /* NULL: plain fmt */
+	bool color;
 	FILE *out, *err;
 	bool failed, changed;
 } fmt_opts;
@@ -309,7 +311,7 @@ static void format_dir(fmt_opts *o, const char *dir)
 }
 
 int cl_fmt_command(char **paths, unsigned npaths, bool check, bool diff, bool write,
-                   bool upgrade, bool color, FILE *out, FILE *err)
+                   cl_fmt_block_args *upgrade, bool color, FILE *out, FILE *err)
 {
 	fmt_opts o = { check, diff, write, upgrade, color, out, err, false, false };
 	static char *here[] = { "." };

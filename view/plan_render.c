@@ -90,8 +90,18 @@ void cl_plan_counts(const cl_dag *g, unsigned *add, unsigned *change, unsigned *
 	}
 }
 
+unsigned cl_plan_imports_count(const cl_dag *g)
+{
+	unsigned n = 0;
+	for (unsigned i = 0; i < g->n; i++)
+		n += g->v[i]->kind == CL_N_RESOURCE && g->v[i]->import_id;
+	return n;
+}
+
 bool cl_plan_has_changes(const cl_dag *g)
 {
+	if (cl_plan_imports_count(g))
+		return true;   /* apply records them */
 	for (unsigned i = 0; i < g->n; i++) {
 		const cl_node *nd = g->v[i];
 		if ((nd->kind == CL_N_OUTPUT && !root_output(nd)) || replaced_half(nd))
@@ -212,7 +222,7 @@ static bool shown(const cl_node *nd)
 	if (replaced_half(nd))
 		return false;
 	if (nd->kind == CL_N_RESOURCE || nd->kind == CL_N_DESTROY || nd->kind == CL_N_DATA)
-		return cl_plan_action(nd) != CL_ACT_NOOP;
+		return cl_plan_action(nd) != CL_ACT_NOOP || nd->import_id;
 	return false;
 }
 
@@ -362,6 +372,7 @@ static void change(cl_diff_printer *p, const cl_dag *g, const view *v, const ite
 	cl_diff_paint(p, CL_ANSI_BOLD, cl_arena_printf(p->a, "  # %s", who));
 	const char *reason = NULL, *tail = NULL;
 	switch (a) {
+	case CL_ACT_NOOP: cl_buf_puts(p->b, nd->import_id ? " will be imported\n" : "\n"); break;
 	case CL_ACT_CREATE: cl_buf_puts(p->b, " will be created\n"); break;
 	case CL_ACT_UPDATE: cl_buf_puts(p->b, " will be updated in-place\n"); break;
 	case CL_ACT_READ:
@@ -393,6 +404,8 @@ static void change(cl_diff_printer *p, const cl_dag *g, const view *v, const ite
 		break;
 	default: break;
 	}
+	if (nd->import_id && a != CL_ACT_NOOP)
+		cl_buf_printf(p->b, "  # (imported from \"%s\")\n", nd->import_id);
 	if (a == CL_ACT_REPLACE)
 		cl_diff_replace_symbol(p, nd->cbd);
 	else
@@ -402,7 +415,8 @@ static void change(cl_diff_printer *p, const cl_dag *g, const view *v, const ite
 	const cl_value *after = nd->planned ? nd->planned : nd->config;
 	const cl_value *o = a == CL_ACT_CREATE || a == CL_ACT_READ ? NULL : nd->prior;
 	const cl_value *n = a == CL_ACT_DELETE ? NULL : after;
-	cl_diff_block(p, rt ? rt->schema : NULL, o, n, 0, 0, reason);
+	/* An object imported is shown whole, as Terraform shows it. */
+	cl_diff_block(p, rt ? rt->schema : NULL, o, n, 0, nd->import_id ? F_ALL : 0, reason);
 	cl_buf_putc(p->b, '\n');
 }
 
@@ -448,8 +462,7 @@ static void legend(cl_diff_printer *p, const view *v)
 		{ CL_ACT_DELETE, false, " destroy" }, { CL_ACT_REPLACE, false, " destroy and then create replacement" },
 		{ CL_ACT_REPLACE, true, " create replacement and then destroy" }, { CL_ACT_READ, false, " read (data resources)" },
 	};
-	cl_buf_puts(p->b, "\nclicamosc used the selected providers to generate the following execution\n"
-	                  "plan. Resource actions are indicated with the following symbols:\n");
+	bool said = false;   /* nothing to say when only imports are planned */
 	for (unsigned r = 0; r < sizeof rows / sizeof *rows; r++) {
 		bool used = false;
 		for (unsigned i = 0; i < v->n && !used; i++)
@@ -457,6 +470,10 @@ static void legend(cl_diff_printer *p, const view *v)
 			       (rows[r].act != CL_ACT_REPLACE || v->v[i].nd->cbd == rows[r].cbd);
 		if (!used)
 			continue;
+		if (!said)
+			cl_buf_puts(p->b, "\nclicamosc used the selected providers to generate the following execution\n"
+			                  "plan. Resource actions are indicated with the following symbols:\n");
+		said = true;
 		if (rows[r].act == CL_ACT_REPLACE)
 			cl_diff_replace_symbol(p, rows[r].cbd);
 		else
@@ -485,6 +502,9 @@ void cl_plan_render(cl_buf *out, const cl_dag *g, const cl_plan_render_opts *o)
 		cl_plan_counts(g, &add, &chg, &del);
 		cl_buf_putc(out, '\n');
 		cl_diff_paint(&p, CL_ANSI_BOLD, "Plan:");
+		unsigned imp = cl_plan_imports_count(g);
+		if (imp)
+			cl_buf_printf(out, " %u to import,", imp);
 		cl_buf_printf(out, " %u to add, %u to change, %u to destroy.\n", add, chg, del);
 	}
 	bool outs = outputs(&p, g);
@@ -611,14 +631,19 @@ void cl_plan_render_json(cl_buf *out, const cl_dag *g)
 		const char *why = change_reason(it, &v, &a);
 		if (why)
 			json_object_set_new(c, "reason", json_string(why));
+		if (it->nd->import_id)   /* Terraform's "importing": {"id": ...} */
+			json_object_set_new(c, "importing", json_pack("{s:s}", "id", it->nd->import_id));
 		message(out, stamp, "info", cl_arena_printf(&a, "%s: Plan to %s", it->p.addr, cl_action_name(act)),
 		        "planned_change", "change", c);
 	}
 	unsigned add, chg, del;
 	cl_plan_counts(g, &add, &chg, &del);
-	json_t *sum = json_pack("{s:I, s:I, s:i, s:I, s:s}", "add", (json_int_t)add, "change", (json_int_t)chg,
-	                        "import", 0, "remove", (json_int_t)del, "operation", "plan");
-	message(out, stamp, "info", cl_arena_printf(&a, "Plan: %u to add, %u to change, %u to destroy.", add, chg, del),
+	unsigned imp = cl_plan_imports_count(g);
+	json_t *sum = json_pack("{s:I, s:I, s:I, s:I, s:s}", "add", (json_int_t)add, "change", (json_int_t)chg,
+	                        "import", (json_int_t)imp, "remove", (json_int_t)del, "operation", "plan");
+	message(out, stamp, "info",
+	        cl_arena_printf(&a, "Plan: %s%u to add, %u to change, %u to destroy.",
+	                        imp ? cl_arena_printf(&a, "%u to import, ", imp) : "", add, chg, del),
 	        "change_summary", "changes", sum);
 	json_t *outs = json_object();
 	for (unsigned i = 0; i < g->n; i++) {

@@ -24,6 +24,8 @@ void cl_plan_counts(const cl_dag *g, unsigned *add, unsigned *change, unsigned *
 /* Anything to apply: a resource change, a read deferred to apply, a root
  * output change (-detailed-exitcode). */
 bool cl_plan_has_changes(const cl_dag *g);
+/* Objects imported while planning (import blocks), which apply records. */
+unsigned cl_plan_imports_count(const cl_dag *g);
 
 /* What a node shows: a resource's action, DELETE for a destroy node, READ
  * for a data source only when its configuration waits for values known

@@ -63,10 +63,11 @@ def auth_error(service, err):
 
 
 class Emulator:
-    def __init__(self, seed, factor, credentials, boot_seconds=None, amis=()):
+    def __init__(self, seed, factor, credentials, boot_seconds=None, amis=(), instance_address=None):
         self.stop = threading.Event()
         self.world = World(seed, factor)
         self.world.hints = False
+        self.world.instance_address = instance_address
         self.amis = list(amis)   # (id, name): the user's images, kept across resets
         self.faults = Faults(seed, self.stop)
         self.stats = Stats()
@@ -382,6 +383,9 @@ def main(argv=None):
                     help="simulated instance boot time (default 20)")
     ap.add_argument("--ami", action="append", default=[], metavar="ID[=NAME]",
                     help="an image your configuration can use, besides the built-in ones (repeatable)")
+    ap.add_argument("--instance-address", metavar="IP",
+                    help="the public IP of every instance launched with one (tests: 127.0.0.1, where "
+                         "their sshd listens, so that remote-exec reaches it)")
     ap.add_argument("--hints", action="store_true",
                     help="for people, not tests: errors about unknown AMIs list the ones there are "
                          "(AWS's own message, then the hint)")
@@ -390,7 +394,8 @@ def main(argv=None):
         ap.error("--time-factor must be positive")
 
     emu = Emulator(args.seed, args.time_factor, load_credentials(args.credentials),
-                   args.boot_seconds, [tuple(a.split("=", 1)) if "=" in a else (a, a) for a in args.ami])
+                   args.boot_seconds, [tuple(a.split("=", 1)) if "=" in a else (a, a) for a in args.ami],
+                   args.instance_address)
     emu.world.hints = args.hints
     Handler.emu = emu
     # Ten workers connecting at once overflow the default backlog of 5.

@@ -918,7 +918,7 @@ def launch(w, region, image_id, itype, subnet_id, sg_ids, key=None, user_data=No
             "az": s["az"], "sgs": [g["id"] for g in groups], "key": key,
             "user_data": user_data, "private_ip": alloc_private_ip(s, private_ip if n == 0
                                                                     else None),
-            "public_ip": new_public_ip(w) if public else None, "eip": None,
+            "public_ip": (getattr(w, "instance_address", None) or new_public_ip(w)) if public else None, "eip": None,
             "state": "pending", "launched_at": now, "ready_at": now + w.boot_seconds,
             "running_at": None, "term_at": None, "gone_at": None, "launch_time": stamp,
             "src_dst": True, "reservation": rid, "eni": w.new_id("eni"),

@@ -64,10 +64,11 @@ printf 'output "x" {\n  value = 1\n  precondition {\n    condition     = false\n
 [ $? = 1 ] && has 'Module output value precondition failed: never'
 ok $? "output precondition: false is an error"
 
-printf 'import {\n  to = terraform_data.x\n  id = "x"\n}\n' > main.tf
-"$CL" validate main.tf > out 2>&1
-[ $? = 1 ] && has 'import blocks are not supported' && has 'clicamosc import'
-ok $? "import blocks: refused with what to do instead"
+printf 'resource "terraform_data" "x" {}\nimport {\n  to = terraform_data.x\n  id = "x"\n  for_each = {}\n}\n' > main.tf
+"$CL" validate main.tf > out 2>&1 && printf 'import {\n  to = terraform_data.x\n  ids = "x"\n}\n' > main.tf &&
+	! "$CL" validate main.tf > out 2>&1 && has 'unsupported argument "ids" in an import block' &&
+	has 'main.tf:1:1: error: an import block needs to = <resource address> and id'
+ok $? "import blocks: validate reads them (to, id, for_each), a mistake is an error at the block"
 rm -f clicamosc.tfstate*
 cat > main.tf <<'TF'
 resource "terraform_data" "p" {
@@ -96,10 +97,27 @@ printf 'resource "terraform_data" "q" {\n  input = 1\n  provisioner "local-exec"
 [ $? = 1 ] && has 'local-exec provisioner error: exit status 2' && has 'q (local-exec): failing' &&
 	"$CL" plan main.tf > out 2>&1 && has 'tainted'
 ok $? "local-exec: a failing command fails the apply and taints the object (the next plan replaces it)"
-printf 'resource "terraform_data" "r" {\n  provisioner "remote-exec" {\n    inline = ["true"]\n  }\n}\n' > main.tf
+rm -f clicamosc.tfstate*
+cat > main.tf <<'TF'
+resource "terraform_data" "late" {
+  input = "late"
+  provisioner "local-exec" {
+    command = "sleep 1; echo ${self.input} > late.txt"
+  }
+}
+resource "terraform_data" "early" {
+  provisioner "local-exec" {
+    command = "cat late.txt > seen.txt; echo ${terraform_data.late.output} >> seen.txt"
+  }
+}
+TF
+"$CL" apply -auto-approve main.tf > out 2>&1 && [ "$(cat seen.txt)" = "$(printf 'late\nlate')" ]
+ok $? "a provisioner's references are dependencies: it runs after what it names is created"
+"$CL" destroy -auto-approve main.tf > /dev/null 2>&1
+printf 'resource "terraform_data" "r" {\n  provisioner "puppet" {\n    server = "p"\n  }\n}\n' > main.tf
 "$CL" validate main.tf > out 2>&1
-[ $? = 1 ] && has 'provisioner "remote-exec" is not supported'
-ok $? "remote-exec: refused with a clear error"
+[ $? = 1 ] && has 'provisioner "puppet" is not supported' && has 'local-exec", "remote-exec" and "file"'
+ok $? "a vendor provisioner (removed in Terraform 0.15) is refused with the ones there are"
 
 rm -f clicamosc.tfstate*
 printf 'output "big" {\n  value = 12345678901234567890\n}\noutput "exact" {\n  value = 0.1 + 0.2\n}\n' > main.tf

@@ -1,6 +1,8 @@
 /* fmttool: the fmt command without the CLI, for tests/fmt: the same
  * options as clicamosc fmt (-check, -diff, -write=false, -upgrade) and
  * paths, handed to cl_fmt_command; its exit status is the command's. */
+#include "compiler/schema.h"
+#include "executor/aws/provider.h"
 #include "grammar/fmt.h"
 
 #include <stdio.h>
@@ -25,5 +27,7 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
-	return cl_fmt_command(argv + i, (unsigned)(argc - i), check, diff, write, upgrade, false, stdout, stderr);
+	aws_provider_register();   /* -upgrade asks about the block types */
+	return cl_fmt_command(argv + i, (unsigned)(argc - i), check, diff, write,
+	                      upgrade ? cl_schema_fmt_block_args : NULL, false, stdout, stderr);
 }
