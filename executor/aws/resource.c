@@ -840,28 +840,25 @@ bool aws_tags_update_keyed(aws_op *op, aws_service s, const char *tag_action, co
 bool aws_tags_update(aws_op *op, aws_service s, const char *id, const cl_value *prior,
                      const cl_value *config)
 {
+	/* ELBv2 adds with Tags.member.N.* and removes by TagKeys.member.N, the
+	 * keyed form IAM and CloudWatch use too. */
+	if (s == AWS_ELBV2)
+		return aws_tags_update_keyed(op, s, "AddTags", "RemoveTags", "ResourceArns.member.1", id, prior,
+		                             config);
 	aws_tag *set, *gone;
 	size_t ns, ng;
 	tags_diff(op, prior, config, &set, &ns, &gone, &ng);
 	/* EC2: ResourceId.1 + Tag.N.*; ELB: LoadBalancerNames.member.1 +
-	 * Tags.member.N.*; ELBv2: ResourceArns.member.1 + Tags.member.N.* to
-	 * add, TagKeys.member.N to remove. */
-	bool ec2 = s == AWS_EC2, v2 = s == AWS_ELBV2;
+	 * Tags.member.N.*, both to add and to remove. */
+	bool ec2 = s == AWS_EC2;
 	for (int pass = 0; pass < 2; pass++) {
 		aws_tag *t = pass ? set : gone;
 		size_t n = pass ? ns : ng;
 		if (!n)
 			continue;
 		aws_params *p = aws_params_new(s);
-		aws_params_add(p, ec2 ? "ResourceId.1" : v2 ? "ResourceArns.member.1" : "LoadBalancerNames.member.1", id);
-		if (v2 && !pass) {
-			const char **keys = CL_NEWN(op->arena, const char *, n + 1);
-			for (size_t i = 0; i < n; i++)
-				keys[i] = t[i].key;
-			aws_params_list(p, "TagKeys", keys, n);
-		} else {
-			tag_items(p, ec2 ? "Tag" : "Tags", t, n, pass);
-		}
+		aws_params_add(p, ec2 ? "ResourceId.1" : "LoadBalancerNames.member.1", id);
+		tag_items(p, ec2 ? "Tag" : "Tags", t, n, pass);
 		const char *action = ec2 ? (pass ? "CreateTags" : "DeleteTags") : (pass ? "AddTags" : "RemoveTags");
 		if (!aws_op_call(op, action, p, NULL, NULL))
 			return false;
